@@ -1,0 +1,317 @@
+//! The command line: argument parsing (clap) and one function per command. Every command returns
+//! an [`ExitCode`]-style number: 0 ok, 1 invalid input (a bad file, an unknown option value, an
+//! empty workshop), 2 error (a missing file, an unwritable folder).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::demo;
+use crate::export;
+use crate::questionnaire::Questionnaire;
+use crate::response::Response;
+use crate::scoring::{self, ScoreOptions};
+use crate::storage::{self, Problem};
+use crate::validate::validate;
+use crate::workshop::{Catalog, LoadedResponse, Source, Workshop, WorkshopFolder};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INVALID: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hero-readiness",
+    version,
+    about = "Measure how ready a team is to have HEROes, and what stands in the way.",
+    long_about = "HERO Readiness runs the HERO Index, roadblock, effort–value and customer-dialogue \
+                  questionnaires with a team and scores them. With no command it opens the desktop app."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the bundled questionnaires and the user's own.
+    List,
+    /// Check questionnaire files for syntax and meaning. Exit 0 valid, 1 invalid, 2 could not run.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a realistic sample workshop into DIR, deterministic for a seed.
+    Demo {
+        dir: PathBuf,
+        #[arg(long, default_value_t = demo::DEFAULT_PARTICIPANTS)]
+        participants: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Score a workshop folder (or a single response file).
+    Score {
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// HERO Index rule: 2010 (two or more unsanctioned tools) or 2011 (one or more).
+        #[arg(long)]
+        rule: Option<String>,
+        /// Score one group only (refused below the anonymity threshold).
+        #[arg(long)]
+        group: Option<String>,
+    },
+    /// Export the raw answers as CSV, with FILE.projects.csv and FILE.codebook.csv beside it.
+    ExportCsv {
+        dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Runs one command, writing results to `out` and messages to `err`; returns the exit code.
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let result = match command {
+        Command::List => list(out),
+        Command::Validate { files } => validate_files(&files, out, err),
+        Command::Demo {
+            dir,
+            participants,
+            seed,
+        } => run_demo(&dir, participants, seed, out),
+        Command::Score {
+            dir,
+            format,
+            rule,
+            group,
+        } => score(&dir, format, rule, group, out, err),
+        Command::ExportCsv { dir, out: file } => export_csv(&dir, &file, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            let _ = writeln!(err, "error: {}", failure.problem);
+            failure.code
+        }
+    }
+}
+
+/// A problem and the exit code it deserves.
+pub struct Failure {
+    pub problem: Problem,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn invalid(problem: Problem) -> Self {
+        Self {
+            problem,
+            code: EXIT_INVALID,
+        }
+    }
+
+    pub fn error(problem: Problem) -> Self {
+        Self {
+            problem,
+            code: EXIT_ERROR,
+        }
+    }
+
+    /// Missing or unreadable files are errors (2); files that exist but are wrong are invalid (1).
+    pub fn from_load(problem: Problem) -> Self {
+        if problem.line.is_some()
+            || problem.message.contains("newer than this app")
+            || problem.message.contains("invalid UTF-8")
+        {
+            Self::invalid(problem)
+        } else {
+            Self::error(problem)
+        }
+    }
+}
+
+type CommandResult = Result<u8, Failure>;
+
+fn list(out: &mut dyn Write) -> CommandResult {
+    let catalog = Catalog::load(None);
+    for entry in &catalog.entries {
+        let q = &entry.questionnaire;
+        let source = match &entry.source {
+            Source::Bundled => "bundled".to_owned(),
+            Source::User(path) | Source::Workshop(path) => path.display().to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<20} v{:<3} {:>3} items  {}  [{}]",
+            q.id,
+            q.version,
+            q.items.len(),
+            q.title,
+            source
+        );
+    }
+    if let Some(dir) = crate::workshop::user_questionnaire_dir() {
+        let _ = writeln!(out, "\nYour own questionnaires go in {}", dir.display());
+    }
+    for problem in &catalog.problems {
+        let _ = writeln!(out, "problem: {problem}");
+    }
+    Ok(if catalog.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    })
+}
+
+fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+    let mut worst = EXIT_OK;
+    for path in files {
+        match storage::load_ron::<Questionnaire>(path) {
+            Err(problem) => {
+                let failure = Failure::from_load(problem);
+                let _ = writeln!(err, "{}", failure.problem);
+                worst = worst.max(failure.code);
+            }
+            Ok(questionnaire) => {
+                let findings = validate(&questionnaire);
+                if findings.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "{}: ok ({} v{}, {} items)",
+                        path.display(),
+                        questionnaire.id,
+                        questionnaire.version,
+                        questionnaire.items.len()
+                    );
+                } else {
+                    for finding in findings {
+                        let _ = writeln!(err, "{}: {finding}", path.display());
+                    }
+                    worst = worst.max(EXIT_INVALID);
+                }
+            }
+        }
+    }
+    Ok(worst)
+}
+
+fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> CommandResult {
+    if participants == 0 || participants > demo::MAX_PARTICIPANTS {
+        return Err(Failure::invalid(Problem::new(
+            dir,
+            format!("--participants must be between 1 and {}", demo::MAX_PARTICIPANTS),
+        )));
+    }
+    let workshop = demo::write_demo(dir, participants, seed).map_err(Failure::error)?;
+    let _ = writeln!(
+        out,
+        "Wrote \"{}\" with {participants} participants to {}",
+        workshop.title,
+        dir.display()
+    );
+    Ok(EXIT_OK)
+}
+
+/// Opens a workshop folder, or wraps a single response file (a self-assessment) as a one-person
+/// workshop.
+pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
+    if path.is_file() {
+        let response: Response = storage::load_ron(path).map_err(Failure::from_load)?;
+        let mut workshop = Workshop::new(
+            response.label.clone().unwrap_or_else(|| "Self-assessment".to_owned()),
+            response.started_at.date_naive(),
+        );
+        workshop.questionnaires = response
+            .sections
+            .iter()
+            .map(|section| section.questionnaire.clone())
+            .collect();
+        workshop.questionnaires.dedup();
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        return Ok(WorkshopFolder {
+            catalog: Catalog::load(None),
+            dir,
+            workshop,
+            responses: vec![LoadedResponse {
+                path: path.to_path_buf(),
+                response,
+            }],
+            problems: Vec::new(),
+        });
+    }
+    if !path.is_dir() {
+        return Err(Failure::error(Problem::new(
+            path,
+            "no such workshop folder or response file",
+        )));
+    }
+    WorkshopFolder::open(path).map_err(Failure::from_load)
+}
+
+fn score(
+    dir: &Path,
+    format: Format,
+    rule: Option<String>,
+    group: Option<String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    let folder = open_target(dir)?;
+    if let Some(rule) = &rule {
+        let known: Vec<String> = folder
+            .workshop
+            .questionnaires
+            .iter()
+            .filter_map(|id| folder.catalog.get(id))
+            .filter_map(|q| q.interpretation.classification.as_ref())
+            .flat_map(|c| c.rules.iter().map(|r| r.id.clone()))
+            .collect();
+        if !known.is_empty() && !known.contains(rule) {
+            return Err(Failure::invalid(Problem::new(
+                dir,
+                format!("unknown rule \"{rule}\"; expected one of {}", known.join(", ")),
+            )));
+        }
+    }
+    let score = scoring::score_workshop(&folder, &ScoreOptions { rule, group });
+    let text = match format {
+        Format::Table => export::score_table(&score),
+        Format::Json => serde_json::to_string_pretty(&score).unwrap_or_default() + "\n",
+        Format::Csv => export::score_csv(&score),
+    };
+    let _ = out.write_all(text.as_bytes());
+    if format != Format::Table {
+        for problem in &score.problems {
+            let _ = writeln!(err, "problem: {problem}");
+        }
+    }
+    Ok(if score.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    })
+}
+
+fn export_csv(dir: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+    let folder = open_target(dir)?;
+    let files = export::export_csv(&folder, file).map_err(Failure::error)?;
+    for path in [&files.answers, &files.projects, &files.codebook] {
+        let _ = writeln!(out, "wrote {}", path.display());
+    }
+    for problem in &folder.problems {
+        let _ = writeln!(err, "problem: {problem}");
+    }
+    Ok(if folder.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    })
+}

@@ -1,0 +1,367 @@
+//! Table exports: the raw answers as CSV (one row per respondent, one column per
+//! `questionnaire.item`), per-project evaluations in a second file, a codebook that SPSS, R and Excel
+//! users expect, and the score summary as a table, JSON or CSV. Cells are written raw: unanswered and
+//! "prefer not to answer" are empty; choices are option ids, several joined by `;`.
+
+use std::path::{Path, PathBuf};
+
+use crate::questionnaire::{ItemKind, Questionnaire};
+use crate::response::{Answer, Section};
+use crate::scoring::WorkshopScore;
+use crate::storage::{self, Durability, Problem};
+use crate::workshop::WorkshopFolder;
+
+/// The three files `export_csv` writes.
+#[derive(Debug, Clone)]
+pub struct CsvFiles {
+    pub answers: PathBuf,
+    pub projects: PathBuf,
+    pub codebook: PathBuf,
+}
+
+impl CsvFiles {
+    /// `FILE.csv` → `FILE.projects.csv` and `FILE.codebook.csv` beside it.
+    pub fn beside(out: &Path) -> Self {
+        let stem = out.with_extension("");
+        let sibling = |suffix: &str| {
+            let mut name = stem.clone().into_os_string();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        Self {
+            answers: out.to_path_buf(),
+            projects: sibling(".projects.csv"),
+            codebook: sibling(".codebook.csv"),
+        }
+    }
+}
+
+/// One column: questionnaire id, item id, and the item when the questionnaire still has it.
+struct Column<'a> {
+    questionnaire: &'a str,
+    item: String,
+}
+
+/// Writes the answers, projects and codebook CSV files (each atomically).
+pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Problem> {
+    let files = CsvFiles::beside(out);
+    let questionnaires: Vec<&Questionnaire> = used_questionnaires(folder);
+    let (person, project): (Vec<&Questionnaire>, Vec<&Questionnaire>) =
+        questionnaires.iter().partition(|q| !q.per_project);
+
+    let person_columns = columns(folder, &person);
+    let mut answers = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["id", "label", "group", "completed_at"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    header.extend(person_columns.iter().map(|c| format!("{}.{}", c.questionnaire, c.item)));
+    write_record(&mut answers, &header, &files.answers)?;
+    for loaded in &folder.responses {
+        let response = &loaded.response;
+        let mut row = vec![
+            response.id.clone(),
+            response.label.clone().unwrap_or_default(),
+            response.group.clone().unwrap_or_default(),
+            response.completed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+        ];
+        for column in &person_columns {
+            let section = response.sections_of(column.questionnaire).next();
+            row.push(section.map(|s| cell(s, &column.item)).unwrap_or_default());
+        }
+        write_record(&mut answers, &row, &files.answers)?;
+    }
+
+    let project_columns = columns(folder, &project);
+    let mut projects = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = ["respondent_id", "label", "group", "questionnaire", "project"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    header.extend(project_columns.iter().map(|c| format!("{}.{}", c.questionnaire, c.item)));
+    write_record(&mut projects, &header, &files.projects)?;
+    for loaded in &folder.responses {
+        let response = &loaded.response;
+        for section in &response.sections {
+            if !project.iter().any(|q| q.id == section.questionnaire) {
+                continue;
+            }
+            let mut row = vec![
+                response.id.clone(),
+                response.label.clone().unwrap_or_default(),
+                response.group.clone().unwrap_or_default(),
+                section.questionnaire.clone(),
+                section.project.clone().unwrap_or_default(),
+            ];
+            for column in &project_columns {
+                row.push(if column.questionnaire == section.questionnaire {
+                    cell(section, &column.item)
+                } else {
+                    String::new()
+                });
+            }
+            write_record(&mut projects, &row, &files.projects)?;
+        }
+    }
+
+    let mut codebook = csv::Writer::from_writer(Vec::new());
+    write_record(
+        &mut codebook,
+        &["questionnaire", "item", "text", "dimension", "kind", "min", "max", "reverse", "labels"],
+        &files.codebook,
+    )?;
+    for questionnaire in &questionnaires {
+        for item in &questionnaire.items {
+            let (min, max) = item
+                .kind
+                .value_range()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .unwrap_or_default();
+            let labels = codebook_labels(&item.kind);
+            write_record(
+                &mut codebook,
+                &[
+                    questionnaire.id.as_str(),
+                    &item.id,
+                    &item.text,
+                    item.dimension.as_deref().unwrap_or(""),
+                    item.kind.name(),
+                    &min,
+                    &max,
+                    if item.reverse { "true" } else { "false" },
+                    &labels,
+                ],
+                &files.codebook,
+            )?;
+        }
+    }
+
+    for (writer, path) in [
+        (answers, &files.answers),
+        (projects, &files.projects),
+        (codebook, &files.codebook),
+    ] {
+        let bytes = writer
+            .into_inner()
+            .map_err(|error| Problem::new(path, error.to_string()))?;
+        storage::write_atomic(path, &bytes, Durability::Synced)
+            .map_err(|error| Problem::new(path, format!("could not write the file: {error}")))?;
+    }
+    Ok(files)
+}
+
+fn write_record<S: AsRef<[u8]>>(
+    writer: &mut csv::Writer<Vec<u8>>,
+    record: &[S],
+    path: &Path,
+) -> Result<(), Problem> {
+    writer
+        .write_record(record)
+        .map_err(|error| Problem::new(path, error.to_string()))
+}
+
+/// The questionnaires the workshop uses plus any its responses answered, that are installed.
+fn used_questionnaires(folder: &WorkshopFolder) -> Vec<&Questionnaire> {
+    let mut ids = folder.workshop.questionnaires.clone();
+    for loaded in &folder.responses {
+        for section in &loaded.response.sections {
+            if !ids.contains(&section.questionnaire) {
+                ids.push(section.questionnaire.clone());
+            }
+        }
+    }
+    ids.iter().filter_map(|id| folder.catalog.get(id)).collect()
+}
+
+/// Every item of the questionnaires, then answers to items no longer in them (kept, never dropped).
+fn columns<'a>(folder: &WorkshopFolder, questionnaires: &[&'a Questionnaire]) -> Vec<Column<'a>> {
+    let mut columns = Vec::new();
+    for questionnaire in questionnaires {
+        for item in &questionnaire.items {
+            columns.push(Column {
+                questionnaire: &questionnaire.id,
+                item: item.id.clone(),
+            });
+        }
+        let mut orphans: Vec<String> = folder
+            .responses
+            .iter()
+            .flat_map(|loaded| loaded.response.sections_of(&questionnaire.id))
+            .flat_map(|section| section.answers.keys())
+            .filter(|id| questionnaire.item(id).is_none())
+            .cloned()
+            .collect();
+        orphans.sort();
+        orphans.dedup();
+        columns.extend(orphans.into_iter().map(|item| Column {
+            questionnaire: &questionnaire.id,
+            item,
+        }));
+    }
+    columns
+}
+
+fn cell(section: &Section, item: &str) -> String {
+    match section.answers.get(item) {
+        Some(Answer::Value(value)) => value.to_string(),
+        Some(Answer::Choice(id)) => id.clone(),
+        Some(Answer::Choices(ids)) => ids.join(";"),
+        Some(Answer::Text(text)) => text.clone(),
+        Some(Answer::Declined) | None => String::new(),
+    }
+}
+
+fn codebook_labels(kind: &ItemKind) -> String {
+    match kind {
+        ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => options
+            .iter()
+            .map(|option| format!("{}={}", option.id, option.label))
+            .collect::<Vec<_>>()
+            .join("; "),
+        ItemKind::Likert { .. } | ItemKind::YesNo => kind
+            .value_labels()
+            .iter()
+            .map(|(value, label)| format!("{value}={label}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        ItemKind::Scale {
+            min,
+            max,
+            min_label,
+            max_label,
+        } => format!("{min}={min_label}; {max}={max_label}"),
+        ItemKind::Count { .. } | ItemKind::Text { .. } => String::new(),
+    }
+}
+
+/// The score summary as a CSV table: one row per questionnaire dimension.
+pub fn score_csv(score: &WorkshopScore) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = ["questionnaire", "dimension", "title", "n", "mean", "sd", "median", "min", "max", "band"];
+    let _ = writer.write_record(header);
+    let number = |value: Option<f64>| value.map(|v| format!("{v:.4}")).unwrap_or_default();
+    for questionnaire in &score.questionnaires {
+        for dimension in &questionnaire.dimensions {
+            let summary = &dimension.summary;
+            let _ = writer.write_record([
+                questionnaire.id.clone(),
+                dimension.id.clone(),
+                dimension.title.clone(),
+                summary.n.to_string(),
+                number(summary.mean),
+                number(summary.sd),
+                number(summary.median),
+                number(summary.min),
+                number(summary.max),
+                dimension.band.as_ref().map(|b| b.label.clone()).unwrap_or_default(),
+            ]);
+        }
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The score summary as a plain-text table for the terminal.
+pub fn score_table(score: &WorkshopScore) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let number = |value: Option<f64>| value.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into());
+    let _ = writeln!(
+        out,
+        "{} — {} respondents{}",
+        score.title,
+        score.respondents,
+        score.date.map(|d| format!(", {d}")).unwrap_or_default()
+    );
+    if let Some(group) = &score.group {
+        let _ = writeln!(out, "Group: {group}");
+    }
+    for questionnaire in &score.questionnaires {
+        let _ = writeln!(out, "\n{} (n = {})", questionnaire.title, questionnaire.respondents);
+        let _ = writeln!(out, "  {:<34} {:>5} {:>6} {:>6} {:>6}  band", "dimension", "n", "mean", "sd", "median");
+        for dimension in &questionnaire.dimensions {
+            let s = &dimension.summary;
+            let _ = writeln!(
+                out,
+                "  {:<34} {:>5} {:>6} {:>6} {:>6}  {}",
+                truncate(&dimension.title, 34),
+                s.n,
+                number(s.mean),
+                number(s.sd),
+                number(s.median),
+                dimension.band.as_ref().map(|b| b.label.as_str()).unwrap_or("")
+            );
+        }
+        if let Some(segments) = &questionnaire.segments {
+            let _ = writeln!(out, "  Segments (rule {}, {} classified):", segments.rule, segments.classified);
+            for segment in &segments.segments {
+                let _ = writeln!(
+                    out,
+                    "    {:<16} {:>4}  {:>5.1}%  (95% CI {:.1}–{:.1}%){}",
+                    segment.title,
+                    segment.share.count,
+                    segment.share.share * 100.0,
+                    segment.share.ci_low * 100.0,
+                    segment.share.ci_high * 100.0,
+                    segment
+                        .benchmark
+                        .map(|b| format!("  benchmark {:.0}%", b * 100.0))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        if !questionnaire.roadblocks.is_empty() {
+            let _ = writeln!(out, "  Roadblocks, worst first:");
+            for rank in &questionnaire.roadblocks {
+                let band = rank.band.as_ref();
+                let _ = writeln!(
+                    out,
+                    "    {}. {} ({}) {} → {}",
+                    rank.rank,
+                    rank.title,
+                    number(rank.mean),
+                    band.map(|b| b.label.as_str()).unwrap_or(""),
+                    band.map(|b| b.owner.label()).unwrap_or("")
+                );
+            }
+        }
+        if let Some(placement) = &questionnaire.placement {
+            for project in &placement.projects {
+                let _ = writeln!(
+                    out,
+                    "  Project \"{}\": {} {} / {} {} → {}",
+                    project.project,
+                    placement.x_label,
+                    number(project.x),
+                    placement.y_label,
+                    number(project.y),
+                    project.zone_label.as_deref().unwrap_or("unplaced")
+                );
+            }
+        }
+    }
+    if !score.suppressed_groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNot reported apart (fewer than {} respondents): {}",
+            score.anonymity_threshold,
+            score.suppressed_groups.join(", ")
+        );
+    }
+    for problem in &score.problems {
+        let _ = writeln!(out, "problem: {problem}");
+    }
+    for warning in &score.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
+    out
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(max_chars - 1).collect();
+        short.push('…');
+        short
+    }
+}

@@ -1,0 +1,419 @@
+//! The questionnaire model: what a `.ron` questionnaire file declares (dimensions, items, answer kinds,
+//! show-if conditions) and how its results are interpreted (score bands, the two-axis classification
+//! behind the HERO Index, the effort–value placement). Everything a user may adapt is data here; no
+//! scoring code is special-cased by questionnaire id.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The file-format version this build reads and writes. A file with a larger number was written by a
+/// newer app and is refused rather than misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    /// File-format version (see [`FORMAT_VERSION`]).
+    pub format_version: u32,
+    /// Stable identifier, e.g. `roadblocks`; used in file names, CSV columns and JSON.
+    pub id: String,
+    /// The questionnaire's own revision; bump it when the wording or items change.
+    pub version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Shown to the participant before the first question.
+    #[serde(default)]
+    pub instructions: String,
+    /// `true` for questionnaires answered once per proposed project (effort–value).
+    #[serde(default)]
+    pub per_project: bool,
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub interpretation: Interpretation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    pub kind: ItemKind,
+    /// The dimension whose score this item feeds; items without one are reported on their own.
+    #[serde(default)]
+    pub dimension: Option<String>,
+    /// Reverse-coded: the value counts as `(min + max) - x` in scores.
+    #[serde(default)]
+    pub reverse: bool,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    #[serde(default)]
+    pub required: bool,
+    /// Ask this item only when an earlier answer meets the condition.
+    #[serde(default)]
+    pub show_if: Option<ShowIf>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+/// How an item is answered. Numeric kinds store a whole number; see [`crate::response::Answer`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ItemKind {
+    /// Agreement scale with `points` options valued 1..=points, one label per point.
+    Likert { points: u32, labels: Vec<String> },
+    /// Numeric scale from `min` to `max` with labels for the two ends (e.g. 1–10 agreement).
+    Scale {
+        min: i64,
+        max: i64,
+        min_label: String,
+        max_label: String,
+    },
+    /// Yes = 1, No = 0.
+    YesNo,
+    /// One option; its value is its `score`, or its position (1-based) when no score is given.
+    SingleChoice { options: Vec<ChoiceOption> },
+    /// Any number of options; not scored, reported as counts per option.
+    MultipleChoice { options: Vec<ChoiceOption> },
+    /// A whole number from 0 to `max`.
+    Count { max: u32 },
+    /// Free text; never scored.
+    Text { multiline: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowIf {
+    /// An item that comes earlier in the same questionnaire.
+    pub item: String,
+    pub when: Condition,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// The earlier item's value is at least this.
+    AtLeast(f64),
+    /// The earlier item's value is at most this.
+    AtMost(f64),
+    /// The earlier yes/no item was answered yes.
+    IsYes,
+    /// The earlier yes/no item was answered no.
+    IsNo,
+    /// The earlier choice item has this option chosen.
+    Chosen(String),
+}
+
+/// How scores are read: bands per dimension, and the optional classification and placement rules.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interpretation {
+    #[serde(default)]
+    pub bands: Vec<DimensionBands>,
+    #[serde(default)]
+    pub classification: Option<Classification>,
+    #[serde(default)]
+    pub placement: Option<Placement>,
+    /// Rank the banded dimensions from worst to best as roadblocks.
+    #[serde(default)]
+    pub rank_as_roadblocks: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionBands {
+    pub dimension: String,
+    /// Ordered by `from`, lowest first; a band covers scores from its `from` up to the next band's.
+    pub bands: Vec<Band>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Lowest dimension score (inclusive) in this band.
+    pub from: f64,
+    pub label: String,
+    pub level: Level,
+    pub recommendation: String,
+    pub owner: Owner,
+}
+
+/// How a band reads: drives colours and wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    Roadblock,
+    Watch,
+    Strong,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Roadblock => "roadblock",
+            Level::Watch => "watch",
+            Level::Strong => "strong",
+        }
+    }
+}
+
+/// Whom a recommendation targets (the three parties of the HERO Compact, plus leadership).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Owner {
+    Heroes,
+    Managers,
+    #[serde(rename = "IT")]
+    It,
+    Leadership,
+}
+
+impl Owner {
+    pub fn label(self) -> &'static str {
+        match self {
+            Owner::Heroes => "HEROes",
+            Owner::Managers => "Managers",
+            Owner::It => "IT",
+            Owner::Leadership => "Leadership",
+        }
+    }
+}
+
+/// A two-axis classification: each respondent is high or low on `x` and on `y`, which puts them in one
+/// of four segments. Thresholds come from a named rule so results can say which rule produced them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    pub title: String,
+    pub x: Axis,
+    pub y: Axis,
+    pub rules: Vec<Rule>,
+    pub default_rule: String,
+    /// Exactly four: one for each combination of `x_high` and `y_high`.
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Axis {
+    pub label: String,
+    /// The axis value is the sum of these items' answers (unweighted, not reverse-coded).
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    /// High on x when the x value is at least this.
+    pub x_at_least: f64,
+    /// High on y when the y value is at least this.
+    pub y_at_least: f64,
+    #[serde(default)]
+    pub benchmark: Option<Benchmark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    /// Who was surveyed and when, e.g. "US information workers, Q4 2009".
+    pub population: String,
+    pub source: String,
+    /// Segment id → published share (0–1). Segments the source did not publish are left out.
+    pub shares: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    pub id: String,
+    pub title: String,
+    pub x_high: bool,
+    pub y_high: bool,
+    #[serde(default)]
+    pub description: String,
+    /// What helps people in this segment (encourage, guide, equip…).
+    #[serde(default)]
+    pub lever: String,
+    pub owner: Owner,
+}
+
+/// Places a per-project evaluation on a 0–100 map of two dimensions (effort × value) and names the
+/// zone it falls in. Zones are rectangles; the first that contains the point wins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placement {
+    pub x_dimension: String,
+    pub y_dimension: String,
+    pub zones: Vec<Zone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub advice: String,
+    /// Inclusive 0–100 ranges on the two axes.
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+}
+
+impl Zone {
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        self.x.0 <= x && x <= self.x.1 && self.y.0 <= y && y <= self.y.1
+    }
+}
+
+impl ItemKind {
+    /// Range of the numeric value, for kinds that have one.
+    pub fn value_range(&self) -> Option<(f64, f64)> {
+        match self {
+            ItemKind::Likert { points, .. } => Some((1.0, f64::from(*points))),
+            ItemKind::Scale { min, max, .. } => Some((*min as f64, *max as f64)),
+            ItemKind::YesNo => Some((0.0, 1.0)),
+            ItemKind::SingleChoice { options } => {
+                let scores: Vec<f64> = options
+                    .iter()
+                    .enumerate()
+                    .map(|(index, option)| option.score.unwrap_or(index as f64 + 1.0))
+                    .collect();
+                let min = scores.iter().copied().fold(f64::INFINITY, f64::min);
+                let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                (min <= max).then_some((min, max))
+            }
+            ItemKind::Count { max } => Some((0.0, f64::from(*max))),
+            ItemKind::MultipleChoice { .. } | ItemKind::Text { .. } => None,
+        }
+    }
+
+    /// Short name used in the codebook and the validator.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ItemKind::Likert { .. } => "likert",
+            ItemKind::Scale { .. } => "scale",
+            ItemKind::YesNo => "yes-no",
+            ItemKind::SingleChoice { .. } => "single-choice",
+            ItemKind::MultipleChoice { .. } => "multiple-choice",
+            ItemKind::Count { .. } => "count",
+            ItemKind::Text { .. } => "text",
+        }
+    }
+
+    /// Whether answers of this kind feed dimension scores.
+    pub fn is_scored(&self) -> bool {
+        self.value_range().is_some()
+    }
+
+    /// The discrete answer options as (value, label), for counts per option and charts. Counts and
+    /// wide scales list every whole number in range.
+    pub fn value_labels(&self) -> Vec<(i64, String)> {
+        match self {
+            ItemKind::Likert { points, labels } => (1..=i64::from(*points))
+                .map(|value| {
+                    let label = labels
+                        .get(value as usize - 1)
+                        .cloned()
+                        .unwrap_or_else(|| value.to_string());
+                    (value, label)
+                })
+                .collect(),
+            ItemKind::Scale {
+                min,
+                max,
+                min_label,
+                max_label,
+            } => (*min..=*max)
+                .map(|value| {
+                    let label = if value == *min {
+                        format!("{value} – {min_label}")
+                    } else if value == *max {
+                        format!("{value} – {max_label}")
+                    } else {
+                        value.to_string()
+                    };
+                    (value, label)
+                })
+                .collect(),
+            ItemKind::YesNo => vec![(1, "Yes".to_owned()), (0, "No".to_owned())],
+            ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => options
+                .iter()
+                .enumerate()
+                .map(|(index, option)| (index as i64, option.label.clone()))
+                .collect(),
+            ItemKind::Count { max } => (0..=i64::from(*max))
+                .map(|value| (value, value.to_string()))
+                .collect(),
+            ItemKind::Text { .. } => Vec::new(),
+        }
+    }
+}
+
+impl Questionnaire {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|item| item.id == id)
+    }
+
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|dimension| dimension.id == id)
+    }
+
+    pub fn items_of<'a>(&'a self, dimension: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items
+            .iter()
+            .filter(move |item| item.dimension.as_deref() == Some(dimension))
+    }
+
+    pub fn bands_for(&self, dimension: &str) -> Option<&[Band]> {
+        self.interpretation
+            .bands
+            .iter()
+            .find(|bands| bands.dimension == dimension)
+            .map(|bands| bands.bands.as_slice())
+    }
+
+    /// A short fingerprint of the questionnaire's content, recorded in each response so that a later
+    /// change to the questionnaire is noticed when scoring.
+    pub fn content_hash(&self) -> String {
+        let canonical = ron::to_string(self).unwrap_or_default();
+        let digest = Sha256::digest(canonical.as_bytes());
+        digest[..8].iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+}
+
+/// The band a score falls in: the last band whose `from` is not above the score.
+pub fn band_for(bands: &[Band], score: f64) -> Option<&Band> {
+    bands
+        .iter()
+        .rev()
+        .find(|band| score >= band.from)
+        .or_else(|| bands.first())
+}

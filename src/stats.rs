@@ -1,0 +1,132 @@
+//! Descriptive statistics for team scores (n, mean, sample sd, median, min, max) and the Wilson score
+//! interval for shares. Pure functions over plain numbers; never NaN: an undefined figure is `None`.
+
+use serde::Serialize;
+
+/// z for a two-sided 95% interval.
+pub const Z_95: f64 = 1.959_963_984_540_054;
+
+/// The usual summary of a set of scores. `sd` is the sample standard deviation (n − 1), `None` below
+/// two values; everything else is `None` only for an empty set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub median: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Summary {
+    pub fn of(values: &[f64]) -> Self {
+        let n = values.len();
+        if n == 0 {
+            return Self::default();
+        }
+        let mean = mean(values);
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let median = if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        };
+        Self {
+            n,
+            mean: Some(mean),
+            sd: sample_variance(values).map(f64::sqrt),
+            median: Some(median),
+            min: sorted.first().copied(),
+            max: sorted.last().copied(),
+        }
+    }
+}
+
+pub fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// Sample variance (n − 1 in the denominator); `None` below two values.
+pub fn sample_variance(values: &[f64]) -> Option<f64> {
+    let n = values.len();
+    if n < 2 {
+        return None;
+    }
+    let mean = mean(values);
+    Some(values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64)
+}
+
+/// A share with its 95% Wilson score interval, which stays inside 0–1 and behaves for small teams
+/// and for shares of 0% or 100%, unlike the textbook p ± z·se.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Share {
+    pub count: usize,
+    pub share: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+impl Share {
+    /// `None` when there is nothing to share out (`total` is 0).
+    pub fn wilson(count: usize, total: usize) -> Option<Self> {
+        if total == 0 {
+            return None;
+        }
+        let n = total as f64;
+        let p = count as f64 / n;
+        let z2 = Z_95 * Z_95;
+        let denominator = 1.0 + z2 / n;
+        let centre = (p + z2 / (2.0 * n)) / denominator;
+        let half = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+        Some(Self {
+            count,
+            share: p,
+            ci_low: (centre - half).max(0.0),
+            ci_high: (centre + half).min(1.0),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn summary_by_hand() {
+        // 2, 4, 4, 5: mean 15/4 = 3.75; deviations -1.75, .25, .25, 1.25 → squares sum 3.0 + .0625*2
+        // + 1.5625 = 4.75; sample variance 4.75/3; median (4+4)/2 = 4.
+        let summary = Summary::of(&[4.0, 2.0, 5.0, 4.0]);
+        assert_eq!(summary.n, 4);
+        assert!(close(summary.mean.unwrap(), 3.75));
+        assert!(close(summary.sd.unwrap(), (4.75f64 / 3.0).sqrt()));
+        assert_eq!(summary.median, Some(4.0));
+        assert_eq!((summary.min, summary.max), (Some(2.0), Some(5.0)));
+        let odd = Summary::of(&[3.0, 1.0, 2.0]);
+        assert_eq!(odd.median, Some(2.0));
+    }
+
+    #[test]
+    fn summary_of_nothing_and_of_one() {
+        assert_eq!(Summary::of(&[]), Summary::default());
+        let one = Summary::of(&[7.0]);
+        assert_eq!((one.n, one.mean, one.sd), (1, Some(7.0), None));
+    }
+
+    #[test]
+    fn wilson_by_hand() {
+        // 2 of 10: p = .2, z² = 3.841459; denominator 1.3841459; centre (.2 + .1920729)/1.3841459
+        // = .2832773; half = 1.959964 * sqrt(.016 + .0096036)/1.3841459 = .2266308.
+        let share = Share::wilson(2, 10).unwrap();
+        assert!((share.ci_low - 0.056_682_151).abs() < 1e-8, "{share:?}");
+        assert!((share.ci_high - 0.509_894_4).abs() < 1e-6, "{share:?}");
+        let none = Share::wilson(0, 5).unwrap();
+        assert_eq!(none.ci_low, 0.0);
+        assert!(none.ci_high > 0.4 && none.ci_high < 0.44);
+        assert!(Share::wilson(0, 0).is_none());
+    }
+}

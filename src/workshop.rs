@@ -1,0 +1,341 @@
+//! A workshop on disk: a folder with `workshop.ron` (title, date, questionnaires, groups, rule,
+//! anonymity threshold) and one RON file per participant under `responses/`, plus the catalogue of
+//! questionnaires (bundled, the user's own, and any the workshop folder carries). Loading never stops
+//! at a bad file: it loads the rest and returns every problem with its path and position.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::bundled::BUNDLED;
+use crate::questionnaire::{FORMAT_VERSION, Questionnaire};
+use crate::response::Response;
+use crate::storage::{self, Problem};
+
+pub const WORKSHOP_FILE: &str = "workshop.ron";
+pub const RESPONSES_DIR: &str = "responses";
+pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
+/// Overrides where the user's own questionnaires live (`$HERO_READINESS_HOME/questionnaires`).
+pub const HOME_ENV: &str = "HERO_READINESS_HOME";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workshop {
+    pub format_version: u32,
+    pub title: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub facilitator: String,
+    /// Questionnaire ids, in the order participants answer them.
+    pub questionnaires: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Which classification rule the HERO Index uses (e.g. "2010" or "2011").
+    #[serde(default = "default_rule")]
+    pub rule: String,
+    /// Groups with fewer respondents than this are never reported apart.
+    #[serde(default = "default_anonymity_threshold")]
+    pub anonymity_threshold: usize,
+    /// Proposed HERO projects to run the per-project questionnaires on.
+    #[serde(default)]
+    pub projects: Vec<String>,
+}
+
+fn default_rule() -> String {
+    "2010".to_owned()
+}
+
+fn default_anonymity_threshold() -> usize {
+    5
+}
+
+impl Workshop {
+    pub fn new(title: impl Into<String>, date: NaiveDate) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            title: title.into(),
+            date,
+            facilitator: String::new(),
+            questionnaires: BUNDLED
+                .iter()
+                .map(|(name, _)| name.trim_end_matches(".ron").to_owned())
+                .collect(),
+            groups: Vec::new(),
+            rule: default_rule(),
+            anonymity_threshold: default_anonymity_threshold(),
+            projects: Vec::new(),
+        }
+    }
+}
+
+/// Where a questionnaire came from; later sources override earlier ones with the same id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Bundled,
+    User(PathBuf),
+    Workshop(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct CatalogEntry {
+    pub questionnaire: Questionnaire,
+    pub source: Source,
+}
+
+/// Every questionnaire available, by id, with the problems of the files that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub entries: Vec<CatalogEntry>,
+    pub problems: Vec<Problem>,
+}
+
+impl Catalog {
+    /// Bundled questionnaires only.
+    pub fn bundled() -> Self {
+        let mut catalog = Self::default();
+        for (name, text) in BUNDLED {
+            match storage::parse_ron::<Questionnaire>(Path::new(name), text) {
+                Ok(questionnaire) => catalog.insert(questionnaire, Source::Bundled),
+                Err(problem) => catalog.problems.push(problem),
+            }
+        }
+        catalog
+    }
+
+    /// Bundled, then the user's folder, then the workshop's own `questionnaires/` folder.
+    pub fn load(workshop_dir: Option<&Path>) -> Self {
+        let mut catalog = Self::bundled();
+        if let Some(dir) = user_questionnaire_dir() {
+            catalog.add_folder(&dir, Source::User);
+        }
+        if let Some(dir) = workshop_dir {
+            catalog.add_folder(&dir.join(QUESTIONNAIRES_DIR), Source::Workshop);
+        }
+        catalog
+    }
+
+    fn add_folder(&mut self, dir: &Path, source: fn(PathBuf) -> Source) {
+        for path in ron_files(dir) {
+            match storage::load_ron::<Questionnaire>(&path) {
+                Ok(questionnaire) => self.insert(questionnaire, source(path)),
+                Err(problem) => self.problems.push(problem),
+            }
+        }
+    }
+
+    fn insert(&mut self, questionnaire: Questionnaire, source: Source) {
+        self.entries
+            .retain(|entry| entry.questionnaire.id != questionnaire.id);
+        self.entries.push(CatalogEntry {
+            questionnaire,
+            source,
+        });
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Questionnaire> {
+        self.entries
+            .iter()
+            .find(|entry| entry.questionnaire.id == id)
+            .map(|entry| &entry.questionnaire)
+    }
+}
+
+/// `$HERO_READINESS_HOME/questionnaires`, else the platform's data folder (e.g.
+/// `~/.local/share/hero-readiness/questionnaires` on Linux).
+pub fn user_questionnaire_dir() -> Option<PathBuf> {
+    user_data_dir().map(|dir| dir.join(QUESTIONNAIRES_DIR))
+}
+
+pub fn user_data_dir() -> Option<PathBuf> {
+    if let Some(home) = std::env::var_os(HOME_ENV) {
+        return Some(PathBuf::from(home));
+    }
+    directories::ProjectDirs::from("org", "HERO Readiness", "hero-readiness")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+/// The `.ron` files directly in `dir`, sorted by name so every listing is deterministic. A missing
+/// folder is simply empty.
+pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "ron")
+                && !path
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedResponse {
+    pub path: PathBuf,
+    pub response: Response,
+}
+
+/// A workshop folder as loaded: its settings, every response that could be read, and the problems
+/// of those that could not.
+#[derive(Debug, Clone)]
+pub struct WorkshopFolder {
+    pub dir: PathBuf,
+    pub workshop: Workshop,
+    pub responses: Vec<LoadedResponse>,
+    pub problems: Vec<Problem>,
+    pub catalog: Catalog,
+}
+
+impl WorkshopFolder {
+    /// Creates the folder (which must be empty or absent) and writes `workshop.ron`.
+    pub fn create(dir: &Path, workshop: Workshop) -> Result<Self, Problem> {
+        let file = dir.join(WORKSHOP_FILE);
+        if file.exists() {
+            return Err(Problem::new(
+                &file,
+                "a workshop already exists here; open it instead, or choose another folder",
+            ));
+        }
+        std::fs::create_dir_all(dir.join(RESPONSES_DIR)).map_err(|error| {
+            Problem::new(dir, format!("could not create the workshop folder: {error}"))
+        })?;
+        storage::save_ron(&file, &workshop)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            workshop,
+            responses: Vec::new(),
+            problems: Vec::new(),
+            catalog: Catalog::load(Some(dir)),
+        })
+    }
+
+    /// Opens a workshop folder. Fails only when `workshop.ron` itself cannot be used; bad response
+    /// files become `problems` and the rest load.
+    pub fn open(dir: &Path) -> Result<Self, Problem> {
+        let workshop: Workshop = storage::load_ron(&dir.join(WORKSHOP_FILE))?;
+        let (responses, problems) = load_responses(&dir.join(RESPONSES_DIR));
+        let catalog = Catalog::load(Some(dir));
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            workshop,
+            responses,
+            problems,
+            catalog,
+        })
+    }
+
+    /// Re-reads the responses folder (after another process or a drop added files).
+    pub fn reload_responses(&mut self) {
+        let (responses, problems) = load_responses(&self.responses_dir());
+        self.responses = responses;
+        self.problems = problems;
+    }
+
+    pub fn responses_dir(&self) -> PathBuf {
+        self.dir.join(RESPONSES_DIR)
+    }
+
+    pub fn save_workshop(&self) -> Result<(), Problem> {
+        storage::save_ron(&self.dir.join(WORKSHOP_FILE), &self.workshop)
+    }
+
+    /// Writes a response (atomically, durably) and keeps the in-memory copy in step. The file name
+    /// comes from the label's slug and the response id, so it is stable across saves.
+    pub fn save_response(&mut self, response: &Response) -> Result<PathBuf, Problem> {
+        let path = self.responses_dir().join(response_file_name(response));
+        std::fs::create_dir_all(self.responses_dir())
+            .map_err(|error| Problem::new(self.responses_dir(), error.to_string()))?;
+        storage::save_ron(&path, response)?;
+        match self.responses.iter_mut().find(|loaded| loaded.path == path) {
+            Some(loaded) => loaded.response = response.clone(),
+            None => self.responses.push(LoadedResponse {
+                path: path.clone(),
+                response: response.clone(),
+            }),
+        }
+        Ok(path)
+    }
+
+    /// Copies a response file (a self-assessment, a dropped file) into this workshop. The file is
+    /// parsed first, so a bad file is reported and never copied; an id already present is refused.
+    pub fn import_response_file(&mut self, source: &Path) -> Result<PathBuf, Problem> {
+        let response: Response = storage::load_ron(source)?;
+        if self
+            .responses
+            .iter()
+            .any(|loaded| loaded.response.id == response.id)
+        {
+            return Err(Problem::new(
+                source,
+                format!(
+                    "a response with id {} is already in this workshop; it was not added twice",
+                    response.id
+                ),
+            ));
+        }
+        self.save_response(&response)
+    }
+
+    /// Completed responses: the ones scores count.
+    pub fn completed(&self) -> impl Iterator<Item = &LoadedResponse> {
+        self.responses
+            .iter()
+            .filter(|loaded| loaded.response.is_complete())
+    }
+}
+
+/// `<slug of label>-<id>.ron`; the id keeps two participants called "Sam" apart.
+pub fn response_file_name(response: &Response) -> String {
+    let label = response.label.as_deref().unwrap_or("anonymous");
+    format!(
+        "{}-{}.ron",
+        storage::slug(label),
+        storage::slug(&response.id)
+    )
+}
+
+/// Loads every response file in `dir`, in parallel (parsing dominates when a workshop has thousands).
+pub fn load_responses(dir: &Path) -> (Vec<LoadedResponse>, Vec<Problem>) {
+    let paths = ron_files(dir);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(paths.len().div_ceil(64).max(1));
+    let chunk_size = paths.len().div_ceil(threads).max(1);
+    let results: Vec<Result<LoadedResponse, Problem>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk_size)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|path| {
+                            storage::load_ron::<Response>(path).map(|response| LoadedResponse {
+                                path: path.clone(),
+                                response,
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("response loader thread panicked"))
+            .collect()
+    });
+    let mut responses = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(loaded) => responses.push(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (responses, problems)
+}
