@@ -207,7 +207,10 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
     if participants == 0 || participants > demo::MAX_PARTICIPANTS {
         return Err(Failure::invalid(Problem::new(
             dir,
-            format!("--participants must be between 1 and {}", demo::MAX_PARTICIPANTS),
+            format!(
+                "--participants must be between 1 and {}",
+                demo::MAX_PARTICIPANTS
+            ),
         )));
     }
     let workshop = demo::write_demo(dir, participants, seed).map_err(Failure::error)?;
@@ -226,7 +229,10 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
     if path.is_file() {
         let response: Response = storage::load_ron(path).map_err(Failure::from_load)?;
         let mut workshop = Workshop::new(
-            response.label.clone().unwrap_or_else(|| "Self-assessment".to_owned()),
+            response
+                .label
+                .clone()
+                .unwrap_or_else(|| "Self-assessment".to_owned()),
             response.started_at.date_naive(),
         );
         workshop.questionnaires = response
@@ -277,7 +283,10 @@ fn score(
         if !known.is_empty() && !known.contains(rule) {
             return Err(Failure::invalid(Problem::new(
                 dir,
-                format!("unknown rule \"{rule}\"; expected one of {}", known.join(", ")),
+                format!(
+                    "unknown rule \"{rule}\"; expected one of {}",
+                    known.join(", ")
+                ),
             )));
         }
     }

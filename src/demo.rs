@@ -90,23 +90,27 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         let label = if rng.random_bool(0.15) {
             None
         } else {
-            Some(format!("{} {}", NAMES[index % NAMES.len()], index / NAMES.len() + 1))
+            Some(format!(
+                "{} {}",
+                NAMES[index % NAMES.len()],
+                index / NAMES.len() + 1
+            ))
         };
         let mut response = Response::new(id, label, Some(GROUPS[group_index].to_owned()));
         response.started_at = start + Duration::minutes(index as i64 * 3);
         response.completed_at = Some(response.started_at + Duration::minutes(12));
         let general = normal(&mut rng) * 0.15;
         for questionnaire in &questionnaires {
-            let project = questionnaire
-                .per_project
-                .then(|| index % PROJECTS.len());
+            let project = questionnaire.per_project.then(|| index % PROJECTS.len());
             let latents: Vec<f64> = questionnaire
                 .dimensions
                 .iter()
                 .enumerate()
                 .map(|(d, _)| match project {
                     Some(p) => project_latent[p][d % 8] + normal(&mut rng) * 0.08,
-                    None => 0.5 + general + group_shift[group_index][d % 64] + normal(&mut rng) * 0.15,
+                    None => {
+                        0.5 + general + group_shift[group_index][d % 64] + normal(&mut rng) * 0.15
+                    }
                 })
                 .collect();
             let section = response.section_mut(questionnaire, project.map(|p| PROJECTS[p]));
@@ -114,13 +118,21 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
                 let latent = item
                     .dimension
                     .as_ref()
-                    .and_then(|dimension| questionnaire.dimensions.iter().position(|d| &d.id == dimension))
-                    .map_or(0.45 + general + group_shift[group_index][63], |d| latents[d]);
+                    .and_then(|dimension| {
+                        questionnaire
+                            .dimensions
+                            .iter()
+                            .position(|d| &d.id == dimension)
+                    })
+                    .map_or(0.45 + general + group_shift[group_index][63], |d| {
+                        latents[d]
+                    });
                 let latent = latent.clamp(0.0, 1.0);
                 if !section.is_shown(questionnaire, item) {
                     continue;
                 }
-                if let Some(answer) = draw_answer(&mut rng, &item.kind, latent, item.reverse, index) {
+                if let Some(answer) = draw_answer(&mut rng, &item.kind, latent, item.reverse, index)
+                {
                     section.answers.insert(item.id.clone(), answer);
                 }
             }
@@ -170,7 +182,7 @@ fn draw_answer(
                 .collect(),
         ),
         ItemKind::Text { .. } => {
-            if index % 6 != 0 {
+            if !index.is_multiple_of(6) {
                 return None;
             }
             Answer::Text(NOTES[(index / 6) % NOTES.len()].to_owned())

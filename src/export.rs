@@ -55,7 +55,11 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
         .into_iter()
         .map(str::to_owned)
         .collect::<Vec<_>>();
-    header.extend(person_columns.iter().map(|c| format!("{}.{}", c.questionnaire, c.item)));
+    header.extend(
+        person_columns
+            .iter()
+            .map(|c| format!("{}.{}", c.questionnaire, c.item)),
+    );
     write_record(&mut answers, &header, &files.answers)?;
     for loaded in &folder.responses {
         let response = &loaded.response;
@@ -63,7 +67,10 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
             response.id.clone(),
             response.label.clone().unwrap_or_default(),
             response.group.clone().unwrap_or_default(),
-            response.completed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            response
+                .completed_at
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default(),
         ];
         for column in &person_columns {
             let section = response.sections_of(column.questionnaire).next();
@@ -74,11 +81,21 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
 
     let project_columns = columns(folder, &project);
     let mut projects = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = ["respondent_id", "label", "group", "questionnaire", "project"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    header.extend(project_columns.iter().map(|c| format!("{}.{}", c.questionnaire, c.item)));
+    let mut header: Vec<String> = [
+        "respondent_id",
+        "label",
+        "group",
+        "questionnaire",
+        "project",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    header.extend(
+        project_columns
+            .iter()
+            .map(|c| format!("{}.{}", c.questionnaire, c.item)),
+    );
     write_record(&mut projects, &header, &files.projects)?;
     for loaded in &folder.responses {
         let response = &loaded.response;
@@ -107,7 +124,17 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
     let mut codebook = csv::Writer::from_writer(Vec::new());
     write_record(
         &mut codebook,
-        &["questionnaire", "item", "text", "dimension", "kind", "min", "max", "reverse", "labels"],
+        &[
+            "questionnaire",
+            "item",
+            "text",
+            "dimension",
+            "kind",
+            "min",
+            "max",
+            "reverse",
+            "labels",
+        ],
         &files.codebook,
     )?;
     for questionnaire in &questionnaires {
@@ -237,7 +264,18 @@ fn codebook_labels(kind: &ItemKind) -> String {
 /// The score summary as a CSV table: one row per questionnaire dimension.
 pub fn score_csv(score: &WorkshopScore) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = ["questionnaire", "dimension", "title", "n", "mean", "sd", "median", "min", "max", "band"];
+    let header = [
+        "questionnaire",
+        "dimension",
+        "title",
+        "n",
+        "mean",
+        "sd",
+        "median",
+        "min",
+        "max",
+        "band",
+    ];
     let _ = writer.write_record(header);
     let number = |value: Option<f64>| value.map(|v| format!("{v:.4}")).unwrap_or_default();
     for questionnaire in &score.questionnaires {
@@ -253,7 +291,11 @@ pub fn score_csv(score: &WorkshopScore) -> String {
                 number(summary.median),
                 number(summary.min),
                 number(summary.max),
-                dimension.band.as_ref().map(|b| b.label.clone()).unwrap_or_default(),
+                dimension
+                    .band
+                    .as_ref()
+                    .map(|b| b.label.clone())
+                    .unwrap_or_default(),
             ]);
         }
     }
@@ -264,20 +306,33 @@ pub fn score_csv(score: &WorkshopScore) -> String {
 pub fn score_table(score: &WorkshopScore) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let number = |value: Option<f64>| value.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into());
+    let number = |value: Option<f64>| {
+        value
+            .map(|v| format!("{v:.2}"))
+            .unwrap_or_else(|| "–".into())
+    };
     let _ = writeln!(
         out,
-        "{} — {} respondents{}",
+        "{} — {} respondent{}{}",
         score.title,
         score.respondents,
+        if score.respondents == 1 { "" } else { "s" },
         score.date.map(|d| format!(", {d}")).unwrap_or_default()
     );
     if let Some(group) = &score.group {
         let _ = writeln!(out, "Group: {group}");
     }
     for questionnaire in &score.questionnaires {
-        let _ = writeln!(out, "\n{} (n = {})", questionnaire.title, questionnaire.respondents);
-        let _ = writeln!(out, "  {:<34} {:>5} {:>6} {:>6} {:>6}  band", "dimension", "n", "mean", "sd", "median");
+        let _ = writeln!(
+            out,
+            "\n{} (n = {})",
+            questionnaire.title, questionnaire.respondents
+        );
+        let _ = writeln!(
+            out,
+            "  {:<34} {:>5} {:>6} {:>6} {:>6}  band",
+            "dimension", "n", "mean", "sd", "median"
+        );
         for dimension in &questionnaire.dimensions {
             let s = &dimension.summary;
             let _ = writeln!(
@@ -288,11 +343,19 @@ pub fn score_table(score: &WorkshopScore) -> String {
                 number(s.mean),
                 number(s.sd),
                 number(s.median),
-                dimension.band.as_ref().map(|b| b.label.as_str()).unwrap_or("")
+                dimension
+                    .band
+                    .as_ref()
+                    .map(|b| b.label.as_str())
+                    .unwrap_or("")
             );
         }
         if let Some(segments) = &questionnaire.segments {
-            let _ = writeln!(out, "  Segments (rule {}, {} classified):", segments.rule, segments.classified);
+            let _ = writeln!(
+                out,
+                "  Segments (rule {}, {} classified):",
+                segments.rule, segments.classified
+            );
             for segment in &segments.segments {
                 let _ = writeln!(
                     out,

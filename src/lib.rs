@@ -4,6 +4,7 @@
 //! app (`app`) and the command line (`cli`) both drive it; none of these modules imports egui except
 //! `app`.
 
+pub mod app;
 pub mod bundled;
 pub mod charts;
 pub mod cli;

@@ -405,7 +405,10 @@ impl Questionnaire {
     pub fn content_hash(&self) -> String {
         let canonical = ron::to_string(self).unwrap_or_default();
         let digest = Sha256::digest(canonical.as_bytes());
-        digest[..8].iter().map(|byte| format!("{byte:02x}")).collect()
+        digest[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
     }
 }
 

@@ -78,7 +78,11 @@ impl Response {
     }
 
     /// The section for a questionnaire (and project), created on first use.
-    pub fn section_mut(&mut self, questionnaire: &Questionnaire, project: Option<&str>) -> &mut Section {
+    pub fn section_mut(
+        &mut self,
+        questionnaire: &Questionnaire,
+        project: Option<&str>,
+    ) -> &mut Section {
         let position = self.sections.iter().position(|section| {
             section.questionnaire == questionnaire.id && section.project.as_deref() == project
         });
@@ -97,7 +101,10 @@ impl Response {
         }
     }
 
-    pub fn sections_of<'a>(&'a self, questionnaire: &'a str) -> impl Iterator<Item = &'a Section> + 'a {
+    pub fn sections_of<'a>(
+        &'a self,
+        questionnaire: &'a str,
+    ) -> impl Iterator<Item = &'a Section> + 'a {
         self.sections
             .iter()
             .filter(move |section| section.questionnaire == questionnaire)
@@ -110,7 +117,10 @@ impl Answer {
         match (self, kind) {
             (
                 Answer::Value(value),
-                ItemKind::Likert { .. } | ItemKind::Scale { .. } | ItemKind::YesNo | ItemKind::Count { .. },
+                ItemKind::Likert { .. }
+                | ItemKind::Scale { .. }
+                | ItemKind::YesNo
+                | ItemKind::Count { .. },
             ) => {
                 let (min, max) = kind.value_range()?;
                 let value = *value as f64;

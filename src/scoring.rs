@@ -363,16 +363,18 @@ fn chosen_values(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
         (Answer::Choice(id), ItemKind::SingleChoice { options }) => {
             position(options, id).into_iter().collect()
         }
-        (Answer::Choices(ids), ItemKind::MultipleChoice { options }) => ids
-            .iter()
-            .filter_map(|id| position(options, id))
-            .collect(),
+        (Answer::Choices(ids), ItemKind::MultipleChoice { options }) => {
+            ids.iter().filter_map(|id| position(options, id)).collect()
+        }
         _ => Vec::new(),
     }
 }
 
 /// Banded dimensions ordered worst (lowest mean) first; unscored ones last.
-fn rank_roadblocks(questionnaire: &Questionnaire, dimensions: &[DimensionScore]) -> Vec<RoadblockRank> {
+fn rank_roadblocks(
+    questionnaire: &Questionnaire,
+    dimensions: &[DimensionScore],
+) -> Vec<RoadblockRank> {
     let mut ranked: Vec<&DimensionScore> = dimensions
         .iter()
         .filter(|dimension| questionnaire.bands_for(&dimension.id).is_some())
@@ -460,7 +462,9 @@ fn classify(
             SegmentShare {
                 id: segment.id.clone(),
                 title: segment.title.clone(),
-                difference: published.filter(|_| classified > 0).map(|b| share.share - b),
+                difference: published
+                    .filter(|_| classified > 0)
+                    .map(|b| share.share - b),
                 share,
                 benchmark: published,
                 lever: segment.lever.clone(),
@@ -491,7 +495,11 @@ fn place_projects(questionnaire: &Questionnaire, sections: &[&Section]) -> Optio
     let mut by_project: BTreeMap<String, (String, Vec<&Section>)> = BTreeMap::new();
     for section in sections {
         let name = section.project.as_deref().unwrap_or("").trim();
-        let name = if name.is_empty() { "Unnamed project" } else { name };
+        let name = if name.is_empty() {
+            "Unnamed project"
+        } else {
+            name
+        };
         by_project
             .entry(name.to_lowercase())
             .or_insert_with(|| (name.to_owned(), Vec::new()))
@@ -651,7 +659,10 @@ fn score_all(
 }
 
 /// The workshop's questionnaires in its order, then any others that responses answered.
-fn questionnaire_ids(configured: &[String], responses: &[&crate::workshop::LoadedResponse]) -> Vec<String> {
+fn questionnaire_ids(
+    configured: &[String],
+    responses: &[&crate::workshop::LoadedResponse],
+) -> Vec<String> {
     let mut ids = configured.to_vec();
     for loaded in responses {
         for section in &loaded.response.sections {
@@ -744,10 +755,14 @@ pub fn reportable_groups(
         }
     }
     // Hidden people: suppressed groups and respondents with no group.
-    let hidden = |suppressed: &[(&str, usize)]| suppressed.iter().map(|(_, n)| n).sum::<usize>() + ungrouped;
+    let hidden =
+        |suppressed: &[(&str, usize)]| suppressed.iter().map(|(_, n)| n).sum::<usize>() + ungrouped;
     let any_hidden_people = |suppressed: &[(&str, usize)]| suppressed.iter().any(|(_, n)| *n > 0);
     reportable.sort_by_key(|(group, size)| (*size, *group));
-    while any_hidden_people(&suppressed) && hidden(&suppressed) < threshold && !reportable.is_empty() {
+    while any_hidden_people(&suppressed)
+        && hidden(&suppressed) < threshold
+        && !reportable.is_empty()
+    {
         suppressed.push(reportable.remove(0));
     }
     let mut reportable: Vec<String> = reportable.into_iter().map(|(g, _)| g.to_owned()).collect();

@@ -194,7 +194,10 @@ fn describe_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => {
-            let place = outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+            let place = outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default();
             format!(
                 "unknown field `{found}`{place}; expected one of: {}",
                 expected.join(", ")
@@ -205,7 +208,10 @@ fn describe_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => {
-            let place = outer.as_deref().map(|o| format!(" for {o}")).unwrap_or_default();
+            let place = outer
+                .as_deref()
+                .map(|o| format!(" for {o}"))
+                .unwrap_or_default();
             format!(
                 "unknown variant `{found}`{place}; expected one of: {}",
                 expected.join(", ")
@@ -220,8 +226,8 @@ const SLUG_MAX_CHARS: usize = 40;
 
 /// Names reserved by Windows whatever their extension; a file called `CON.ron` cannot be opened there.
 const RESERVED_NAMES: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-    "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// A file-name-safe slug of a label: lower-case ASCII letters, digits and single dashes, at most
@@ -319,8 +325,8 @@ mod tests {
         struct Probe {
             format_version: u32,
         }
-        let problem = parse_ron::<Probe>(Path::new("f.ron"), "(\n  format_version: 9,\n)")
-            .unwrap_err();
+        let problem =
+            parse_ron::<Probe>(Path::new("f.ron"), "(\n  format_version: 9,\n)").unwrap_err();
         assert_eq!(problem.line, Some(2));
         assert_eq!(problem.column, Some(3));
         assert!(problem.message.contains("newer than this app"));

@@ -21,20 +21,32 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
         );
     }
     if q.title.trim().is_empty() {
-        report("questionnaire".into(), "title is empty; give it a title".into());
+        report(
+            "questionnaire".into(),
+            "title is empty; give it a title".into(),
+        );
     }
     if q.items.is_empty() {
-        report("questionnaire".into(), "has no items; add at least one".into());
+        report(
+            "questionnaire".into(),
+            "has no items; add at least one".into(),
+        );
     }
 
     let mut dimension_ids = BTreeSet::new();
     for dimension in &q.dimensions {
         let place = format!("dimension \"{}\"", dimension.id);
         if !dimension_ids.insert(dimension.id.as_str()) {
-            report(place.clone(), "duplicate dimension id; ids must be unique".into());
+            report(
+                place.clone(),
+                "duplicate dimension id; ids must be unique".into(),
+            );
         }
         if !is_valid_id(&dimension.id) {
-            report(place.clone(), "id must be lower-case letters, digits, '-' or '_'".into());
+            report(
+                place.clone(),
+                "id must be lower-case letters, digits, '-' or '_'".into(),
+            );
         }
         let ranges: BTreeSet<(i64, i64)> = q
             .items_of(&dimension.id)
@@ -42,7 +54,10 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
             .map(|(a, b)| (a as i64, b as i64))
             .collect();
         if ranges.is_empty() {
-            report(place.clone(), "has no scored items; add items or remove it".into());
+            report(
+                place.clone(),
+                "has no scored items; add items or remove it".into(),
+            );
         } else if ranges.len() > 1 {
             report(
                 place,
@@ -58,10 +73,16 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
     for (index, item) in q.items.iter().enumerate() {
         let place = format!("item \"{}\"", item.id);
         if !item_ids.insert(item.id.as_str()) {
-            report(place.clone(), "duplicate item id; ids must be unique".into());
+            report(
+                place.clone(),
+                "duplicate item id; ids must be unique".into(),
+            );
         }
         if !is_valid_id(&item.id) {
-            report(place.clone(), "id must be lower-case letters, digits, '-' or '_'".into());
+            report(
+                place.clone(),
+                "id must be lower-case letters, digits, '-' or '_'".into(),
+            );
         }
         if item.text.trim().is_empty() {
             report(place.clone(), "text is empty; write the question".into());
@@ -71,11 +92,17 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
         {
             report(
                 place.clone(),
-                format!("unknown dimension \"{dimension}\"; expected one of {}", list(&dimension_ids)),
+                format!(
+                    "unknown dimension \"{dimension}\"; expected one of {}",
+                    list(&dimension_ids)
+                ),
             );
         }
         if !(item.weight.is_finite() && item.weight > 0.0) {
-            report(place.clone(), format!("weight {} must be a positive number", item.weight));
+            report(
+                place.clone(),
+                format!("weight {} must be a positive number", item.weight),
+            );
         }
         if item.reverse && !item.kind.is_scored() {
             report(place.clone(), "reverse applies only to scored items".into());
@@ -83,17 +110,26 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
         match &item.kind {
             ItemKind::Likert { points, labels } => {
                 if *points < 2 {
-                    report(place.clone(), format!("{points} points; a scale needs at least 2"));
+                    report(
+                        place.clone(),
+                        format!("{points} points; a scale needs at least 2"),
+                    );
                 }
                 if labels.len() != *points as usize {
                     report(
                         place.clone(),
-                        format!("{} labels for {points} points; expected one label per point", labels.len()),
+                        format!(
+                            "{} labels for {points} points; expected one label per point",
+                            labels.len()
+                        ),
                     );
                 }
             }
             ItemKind::Scale { min, max, .. } if min >= max => {
-                report(place.clone(), format!("scale from {min} to {max}; min must be below max"));
+                report(
+                    place.clone(),
+                    format!("scale from {min} to {max}; min must be below max"),
+                );
             }
             ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => {
                 if options.is_empty() {
@@ -102,12 +138,18 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
                 let mut seen = BTreeSet::new();
                 for option in options {
                     if !seen.insert(option.id.as_str()) {
-                        report(place.clone(), format!("duplicate option id \"{}\"", option.id));
+                        report(
+                            place.clone(),
+                            format!("duplicate option id \"{}\"", option.id),
+                        );
                     }
                 }
             }
             ItemKind::Count { max: 0 } => {
-                report(place.clone(), "count with max 0; expected a max of at least 1".into());
+                report(
+                    place.clone(),
+                    "count with max 0; expected a max of at least 1".into(),
+                );
             }
             _ => {}
         }
@@ -131,7 +173,8 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
                         Condition::IsYes | Condition::IsNo => matches!(kind, ItemKind::YesNo),
                         Condition::AtLeast(_) | Condition::AtMost(_) => kind.is_scored(),
                         Condition::Chosen(id) => match kind {
-                            ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => {
+                            ItemKind::SingleChoice { options }
+                            | ItemKind::MultipleChoice { options } => {
                                 options.iter().any(|option| &option.id == id)
                             }
                             _ => false,
@@ -179,7 +222,10 @@ fn validate_interpretation(
         if (bands.bands[0].from - min).abs() > 1e-9 {
             report(
                 place.clone(),
-                format!("first band starts at {}; expected the scale minimum {min}", bands.bands[0].from),
+                format!(
+                    "first band starts at {}; expected the scale minimum {min}",
+                    bands.bands[0].from
+                ),
             );
         }
         for pair in bands.bands.windows(2) {
@@ -197,7 +243,10 @@ fn validate_interpretation(
             if !(min..=max).contains(&band.from) {
                 report(
                     place.clone(),
-                    format!("band \"{}\" starts at {}, outside the scale {min}–{max}", band.label, band.from),
+                    format!(
+                        "band \"{}\" starts at {}, outside the scale {min}–{max}",
+                        band.label, band.from
+                    ),
                 );
             }
         }
@@ -206,21 +255,33 @@ fn validate_interpretation(
     if let Some(classification) = &q.interpretation.classification {
         for (name, axis) in [("x", &classification.x), ("y", &classification.y)] {
             if axis.items.is_empty() {
-                report(format!("classification axis {name}"), "lists no items".into());
+                report(
+                    format!("classification axis {name}"),
+                    "lists no items".into(),
+                );
             }
             for id in &axis.items {
                 match q.item(id) {
-                    None => report(format!("classification axis {name}"), format!("unknown item \"{id}\"")),
+                    None => report(
+                        format!("classification axis {name}"),
+                        format!("unknown item \"{id}\""),
+                    ),
                     Some(item) if !item.kind.is_scored() => report(
                         format!("classification axis {name}"),
-                        format!("item \"{id}\" is a {} item; expected a numeric one", item.kind.name()),
+                        format!(
+                            "item \"{id}\" is a {} item; expected a numeric one",
+                            item.kind.name()
+                        ),
                     ),
                     Some(_) => {}
                 }
             }
         }
         if classification.rules.is_empty() {
-            report("classification".into(), "has no rules; add at least one".into());
+            report(
+                "classification".into(),
+                "has no rules; add at least one".into(),
+            );
         }
         let mut rule_ids = BTreeSet::new();
         for rule in &classification.rules {
@@ -234,7 +295,10 @@ fn validate_interpretation(
             if let Some(benchmark) = &rule.benchmark {
                 for (segment, share) in &benchmark.shares {
                     if !classification.segments.iter().any(|s| &s.id == segment) {
-                        report(place.clone(), format!("benchmark names unknown segment \"{segment}\""));
+                        report(
+                            place.clone(),
+                            format!("benchmark names unknown segment \"{segment}\""),
+                        );
                     }
                     if !(0.0..=1.0).contains(share) {
                         report(
@@ -248,7 +312,10 @@ fn validate_interpretation(
         if !rule_ids.contains(classification.default_rule.as_str()) {
             report(
                 "classification".into(),
-                format!("default_rule \"{}\" is not one of the rules", classification.default_rule),
+                format!(
+                    "default_rule \"{}\" is not one of the rules",
+                    classification.default_rule
+                ),
             );
         }
         for x_high in [true, false] {
@@ -274,7 +341,10 @@ fn validate_interpretation(
     if let Some(placement) = &q.interpretation.placement {
         for dimension in [&placement.x_dimension, &placement.y_dimension] {
             if q.dimension(dimension).is_none() {
-                report("placement".into(), format!("unknown dimension \"{dimension}\""));
+                report(
+                    "placement".into(),
+                    format!("unknown dimension \"{dimension}\""),
+                );
             }
         }
         if placement.zones.is_empty() {
@@ -295,7 +365,9 @@ fn validate_interpretation(
         if let Some((x, y)) = uncovered {
             report(
                 "placement".into(),
-                format!("no zone covers the point ({x}, {y}); zones must cover the whole 0–100 map"),
+                format!(
+                    "no zone covers the point ({x}, {y}); zones must cover the whole 0–100 map"
+                ),
             );
         }
     }
@@ -312,6 +384,9 @@ fn list(ids: &BTreeSet<&str>) -> String {
     if ids.is_empty() {
         "(no dimensions are declared)".to_owned()
     } else {
-        ids.iter().map(|id| format!("\"{id}\"")).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|id| format!("\"{id}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

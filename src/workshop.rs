@@ -40,6 +40,47 @@ pub struct Workshop {
     /// Proposed HERO projects to run the per-project questionnaires on.
     #[serde(default)]
     pub projects: Vec<String>,
+    /// The action plan agreed in the workshop, edited by the facilitator.
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    /// Whether reports may name participants; off by default.
+    #[serde(default)]
+    pub show_labels_in_report: bool,
+}
+
+/// One agreed action: what, who, by when, and how far it has got.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub action: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: ActionStatus,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionStatus {
+    #[default]
+    Planned,
+    Started,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [Self::Planned, Self::Started, Self::Done, Self::Dropped];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Planned => "Planned",
+            Self::Started => "Started",
+            Self::Done => "Done",
+            Self::Dropped => "Dropped",
+        }
+    }
 }
 
 fn default_rule() -> String {
@@ -65,6 +106,8 @@ impl Workshop {
             rule: default_rule(),
             anonymity_threshold: default_anonymity_threshold(),
             projects: Vec::new(),
+            actions: Vec::new(),
+            show_labels_in_report: false,
         }
     }
 }
@@ -203,7 +246,10 @@ impl WorkshopFolder {
             ));
         }
         std::fs::create_dir_all(dir.join(RESPONSES_DIR)).map_err(|error| {
-            Problem::new(dir, format!("could not create the workshop folder: {error}"))
+            Problem::new(
+                dir,
+                format!("could not create the workshop folder: {error}"),
+            )
         })?;
         storage::save_ron(&file, &workshop)?;
         Ok(Self {

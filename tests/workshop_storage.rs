@@ -1,0 +1,311 @@
+//! Workshops on disk: answers round-trip through RON files, hostile labels stay inside the folder,
+//! a corrupt file is reported (path and position) while the rest load and score, and a bad file is
+//! never rewritten. Also scoring of a workshop-local questionnaire, worked out by hand.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use hero_readiness::questionnaire::Questionnaire;
+use hero_readiness::response::{Answer, Response};
+use hero_readiness::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::storage;
+use hero_readiness::workshop::{QUESTIONNAIRES_DIR, Workshop, WorkshopFolder};
+
+mod common;
+use common::SMALL;
+
+fn small() -> Questionnaire {
+    storage::parse_ron(Path::new("small.ron"), SMALL).unwrap()
+}
+
+/// A workshop that uses only the `small` questionnaire, carried in its own folder.
+fn small_workshop(dir: &Path) -> WorkshopFolder {
+    let mut workshop = Workshop::new("Small", NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
+    workshop.questionnaires = vec!["small".into()];
+    workshop.groups = vec!["A".into(), "B".into()];
+    workshop.anonymity_threshold = 2;
+    std::fs::create_dir_all(dir.join(QUESTIONNAIRES_DIR)).unwrap();
+    std::fs::write(dir.join(QUESTIONNAIRES_DIR).join("small.ron"), SMALL).unwrap();
+    WorkshopFolder::create(dir, workshop).unwrap()
+}
+
+fn answered(id: &str, group: &str, answers: &[(&str, Answer)]) -> Response {
+    let q = small();
+    let mut response = Response::new(id.into(), Some(format!("P {id}")), Some(group.into()));
+    let section = response.section_mut(&q, None);
+    section.answers = answers
+        .iter()
+        .map(|(item, answer)| ((*item).to_owned(), answer.clone()))
+        .collect::<BTreeMap<_, _>>();
+    response.completed_at = Some(response.started_at);
+    response
+}
+
+#[test]
+fn hostile_labels_stay_inside_the_folder_and_never_collide() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(&temp.path().join("w"));
+    let long = "x".repeat(300);
+    let labels = [
+        "../../etc/x",
+        "CON",
+        "a/b",
+        "🦸‍♀️",
+        long.as_str(),
+        "..",
+        "a\\b",
+        "con",
+    ];
+    for (index, label) in labels.iter().enumerate() {
+        let mut response = Response::new(format!("id{index}"), Some((*label).into()), None);
+        response.completed_at = Some(response.started_at);
+        let path = folder.save_response(&response).unwrap();
+        assert_eq!(path.parent().unwrap(), folder.responses_dir(), "{label}");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.len() < 80 && !name.starts_with('.'), "{name}");
+    }
+    let reopened = WorkshopFolder::open(&folder.dir).unwrap();
+    assert_eq!(
+        reopened.responses.len(),
+        labels.len(),
+        "no two labels collided"
+    );
+    assert!(reopened.problems.is_empty());
+    assert!(!temp.path().join("etc").exists());
+    let loaded: Vec<_> = reopened
+        .responses
+        .iter()
+        .map(|r| r.response.label.clone())
+        .collect();
+    assert!(
+        loaded.contains(&Some("../../etc/x".to_owned())),
+        "label kept verbatim inside the file"
+    );
+}
+
+#[test]
+fn responses_round_trip_exactly() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    let response = answered(
+        "r1",
+        "A",
+        &[
+            ("asked", Answer::Value(3)),
+            ("ignored", Answer::Declined),
+            ("built", Answer::Value(1)),
+            ("told", Answer::Value(0)),
+        ],
+    );
+    let path = folder.save_response(&response).unwrap();
+    let back: Response = storage::load_ron(&path).unwrap();
+    assert_eq!(back, response);
+}
+
+#[test]
+fn a_corrupt_file_is_reported_and_the_rest_are_scored_and_it_is_never_rewritten() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    folder
+        .save_response(&answered(
+            "r1",
+            "A",
+            &[("asked", Answer::Value(3)), ("ignored", Answer::Value(1))],
+        ))
+        .unwrap();
+    folder
+        .save_response(&answered(
+            "r2",
+            "A",
+            &[("asked", Answer::Value(2)), ("ignored", Answer::Value(2))],
+        ))
+        .unwrap();
+    let bad = folder.responses_dir().join("broken-zz.ron");
+    let bad_text = "Response(\n    format_version: 1,\n    id: \"zz\",\n    started_at: oops,\n)\n";
+    std::fs::write(&bad, bad_text).unwrap();
+
+    let mut reopened = WorkshopFolder::open(temp.path()).unwrap();
+    assert_eq!(reopened.responses.len(), 2);
+    assert_eq!(reopened.problems.len(), 1);
+    let problem = &reopened.problems[0];
+    assert_eq!(problem.path, bad);
+    assert_eq!(problem.line, Some(4), "{problem}");
+    assert!(
+        problem.to_string().contains("broken-zz.ron:4:"),
+        "{problem}"
+    );
+
+    let score = score_workshop(&reopened, &ScoreOptions::default());
+    assert_eq!(score.respondents, 2);
+    assert_eq!(score.problems.len(), 1);
+    // r1: asked 3, ignored 1 reversed → 3; mean 3. r2: 2 and (1+3)−2 = 2; mean 2. Team mean 2.5.
+    let voice = &score.questionnaires[0].dimensions[0];
+    assert_eq!(voice.summary.mean, Some(2.5));
+
+    // Saving other responses never touches the bad file.
+    reopened
+        .save_response(&answered("r3", "B", &[("asked", Answer::Value(1))]))
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), bad_text);
+}
+
+#[test]
+fn small_questionnaire_scored_by_hand() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    let responses = [
+        // voice = mean(asked, 4 − ignored): (3 + 3)/2 = 3
+        answered(
+            "a",
+            "A",
+            &[
+                ("asked", Answer::Value(3)),
+                ("ignored", Answer::Value(1)),
+                ("built", Answer::Value(1)),
+                ("told", Answer::Value(1)),
+            ],
+        ),
+        // (2 + 2)/2 = 2
+        answered(
+            "b",
+            "A",
+            &[
+                ("asked", Answer::Value(2)),
+                ("ignored", Answer::Value(2)),
+                ("built", Answer::Value(0)),
+                ("told", Answer::Value(1)),
+            ],
+        ),
+        // one of two answered: exactly half → scored, 1
+        answered(
+            "c",
+            "B",
+            &[
+                ("asked", Answer::Value(1)),
+                ("ignored", Answer::Declined),
+                ("built", Answer::Value(1)),
+            ],
+        ),
+        // none answered → no score
+        answered("d", "B", &[("built", Answer::Value(0))]),
+    ];
+    for response in &responses {
+        folder.save_response(response).unwrap();
+    }
+    // An unfinished response is not counted.
+    let mut unfinished = answered("e", "B", &[("asked", Answer::Value(3))]);
+    unfinished.completed_at = None;
+    folder.save_response(&unfinished).unwrap();
+
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    assert_eq!((score.respondents, score.in_progress), (4, 1));
+    let q = &score.questionnaires[0];
+    let voice = &q.dimensions[0];
+    // Scores 3, 2, 1: n 3, mean 2, sd 1, median 2.
+    assert_eq!(voice.summary.n, 3);
+    assert_eq!(voice.summary.mean, Some(2.0));
+    assert_eq!(voice.summary.sd, Some(1.0));
+    assert_eq!(voice.summary.median, Some(2.0));
+    assert_eq!(
+        (voice.summary.min, voice.summary.max),
+        (Some(1.0), Some(3.0))
+    );
+    // Mean 2.0 falls in the band starting at 2.0.
+    assert_eq!(voice.band.as_ref().unwrap().label, "Strong");
+    assert_eq!(q.roadblocks.len(), 1);
+
+    let told = q.items.iter().find(|item| item.id == "told").unwrap();
+    // "b" answered told but built = no, so told was never shown and does not count.
+    assert_eq!(told.summary.n, 1);
+    let ignored = q.items.iter().find(|item| item.id == "ignored").unwrap();
+    assert_eq!(ignored.declined, 1);
+    let counts: Vec<usize> = ignored.counts.iter().map(|c| c.count).collect();
+    assert_eq!(counts, vec![1, 1, 0]);
+
+    // Groups A (2) and B (2, plus one unfinished) meet the threshold of 2.
+    assert_eq!(score.groups.len(), 2);
+    assert_eq!(
+        score.groups[0].questionnaires[0].dimensions[0].summary.mean,
+        Some(2.5)
+    );
+    assert_eq!(
+        score.groups[1].questionnaires[0].dimensions[0].summary.mean,
+        Some(1.0)
+    );
+}
+
+#[test]
+fn small_groups_are_never_reported_apart_even_by_subtraction() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    folder.workshop.anonymity_threshold = 3;
+    folder.workshop.groups.push("C".into());
+    let plan = [("A", 4), ("B", 3), ("C", 1)];
+    let mut n = 0;
+    for (group, size) in plan {
+        for _ in 0..size {
+            n += 1;
+            folder
+                .save_response(&answered(
+                    &format!("r{n}"),
+                    group,
+                    &[("asked", Answer::Value(2))],
+                ))
+                .unwrap();
+        }
+    }
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    // C (1) is too small; reporting A and B would reveal C as total − A − B, so B (the smaller
+    // reportable group) is suppressed with it.
+    assert_eq!(
+        score.suppressed_groups,
+        vec!["B".to_owned(), "C".to_owned()]
+    );
+    let shown: Vec<&str> = score.groups.iter().map(|g| g.group.as_str()).collect();
+    assert_eq!(shown, vec!["A"]);
+
+    let only_c = score_workshop(
+        &folder,
+        &ScoreOptions {
+            group: Some("C".into()),
+            ..ScoreOptions::default()
+        },
+    );
+    assert_eq!(only_c.group, None, "a suppressed group is refused");
+    assert_eq!(only_c.respondents, 8);
+    assert!(
+        only_c
+            .problems
+            .iter()
+            .any(|p| p.message.contains("not reported apart"))
+    );
+}
+
+#[test]
+fn a_changed_questionnaire_warns_and_keeps_answers_to_removed_items() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    let mut response = answered("r1", "A", &[("asked", Answer::Value(3))]);
+    response.sections[0]
+        .answers
+        .insert("retired_item".into(), Answer::Value(2));
+    response.sections[0].hash = "0000000000000000".into();
+    let path = folder.save_response(&response).unwrap();
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    assert!(
+        score
+            .warnings
+            .iter()
+            .any(|w| w.contains("has changed since")),
+        "{:?}",
+        score.warnings
+    );
+    assert!(
+        score.warnings.iter().any(|w| w.contains("retired_item")),
+        "{:?}",
+        score.warnings
+    );
+    let on_disk: Response = storage::load_ron(&path).unwrap();
+    assert!(on_disk.sections[0].answers.contains_key("retired_item"));
+}
