@@ -68,6 +68,37 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Import answers from a CSV file in the layout export-csv writes (FILE.projects.csv beside
+    /// it is read too). Exit 1 if any row was left out.
+    ImportCsv {
+        file: PathBuf,
+        /// The workshop folder to add the responses to.
+        #[arg(long)]
+        into: PathBuf,
+    },
+    /// Compare workshops of the same team (waves), oldest first: change per dimension and per
+    /// HERO segment, with 95% intervals.
+    Compare {
+        #[arg(required = true, num_args = 2..)]
+        dirs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// HERO Index rule for every wave (default: the first workshop's).
+        #[arg(long)]
+        rule: Option<String>,
+        /// Compare one group only (refused where it is below the anonymity threshold).
+        #[arg(long)]
+        group: Option<String>,
+    },
+    /// Write a one-file HTML report of a workshop (prints to PDF from any browser).
+    Report {
+        dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Name participants in the report even if the workshop does not allow it.
+        #[arg(long)]
+        show_labels: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,6 +125,18 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             group,
         } => score(&dir, format, rule, group, out, err),
         Command::ExportCsv { dir, out: file } => export_csv(&dir, &file, out, err),
+        Command::ImportCsv { file, into } => import_csv(&file, &into, out, err),
+        Command::Compare {
+            dirs,
+            format,
+            rule,
+            group,
+        } => compare_waves(&dirs, format, rule, group, out),
+        Command::Report {
+            dir,
+            out: file,
+            show_labels,
+        } => write_report(&dir, &file, show_labels, out, err),
     };
     match result {
         Ok(code) => code,
@@ -315,6 +358,101 @@ fn export_csv(dir: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write)
     for path in [&files.answers, &files.projects, &files.codebook] {
         let _ = writeln!(out, "wrote {}", path.display());
     }
+    for problem in &folder.problems {
+        let _ = writeln!(err, "problem: {problem}");
+    }
+    Ok(if folder.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Table,
+    Json,
+}
+
+fn import_csv(file: &Path, into: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+    if !into.join(crate::workshop::WORKSHOP_FILE).is_file() {
+        return Err(Failure::error(Problem::new(
+            into,
+            "no workshop here; create one (or run `hero-readiness demo`) first",
+        )));
+    }
+    let mut folder = WorkshopFolder::open(into).map_err(Failure::from_load)?;
+    let report = crate::import::import_csv(&mut folder, file).map_err(|error| {
+        let unreadable = matches!(error.kind, crate::import::ImportErrorKind::Unreadable(_));
+        let problem = Problem::from(error);
+        if unreadable {
+            Failure::error(problem)
+        } else {
+            Failure::invalid(problem)
+        }
+    })?;
+    let _ = writeln!(
+        out,
+        "imported {} response{} into {}",
+        report.written.len(),
+        if report.written.len() == 1 { "" } else { "s" },
+        into.display()
+    );
+    for skipped in &report.already_present {
+        let _ = writeln!(err, "skipped: {skipped}");
+    }
+    for problem in &report.problems {
+        let _ = writeln!(err, "{problem}");
+    }
+    for failure in &report.write_failures {
+        let _ = writeln!(err, "error: {failure}");
+    }
+    Ok(if !report.write_failures.is_empty() {
+        EXIT_ERROR
+    } else if !report.problems.is_empty() {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    })
+}
+
+fn compare_waves(
+    dirs: &[PathBuf],
+    format: CompareFormat,
+    rule: Option<String>,
+    group: Option<String>,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let folders = dirs
+        .iter()
+        .map(|dir| open_target(dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = crate::waves::CompareOptions { rule, group };
+    let comparison = crate::waves::compare(&folders, &options).map_err(|error| {
+        Failure::invalid(Problem::new(dirs.first().cloned().unwrap_or_default(), error.to_string()))
+    })?;
+    let text = match format {
+        CompareFormat::Table => crate::waves::comparison_table(&comparison),
+        CompareFormat::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
+    };
+    let _ = out.write_all(text.as_bytes());
+    Ok(EXIT_OK)
+}
+
+fn write_report(
+    dir: &Path,
+    file: &Path,
+    show_labels: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    let folder = open_target(dir)?;
+    let options = crate::report::ReportOptions { show_labels };
+    let html = crate::report::report_for(&folder, &options);
+    storage::write_atomic(file, html.as_bytes(), storage::Durability::Synced).map_err(|error| {
+        Failure::error(Problem::new(file, format!("could not write the report: {error}")))
+    })?;
+    let _ = writeln!(out, "wrote {}", file.display());
     for problem in &folder.problems {
         let _ = writeln!(err, "problem: {problem}");
     }

@@ -65,6 +65,7 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         .filter_map(|id| catalog.get(id))
         .collect();
 
+    let hashes: Vec<String> = questionnaires.iter().map(|q| q.content_hash()).collect();
     let responses_dir = dir.join(RESPONSES_DIR);
     std::fs::create_dir_all(&responses_dir)
         .map_err(|error| Problem::new(dir, format!("could not create the folder: {error}")))?;
@@ -100,7 +101,7 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         response.started_at = start + Duration::minutes(index as i64 * 3);
         response.completed_at = Some(response.started_at + Duration::minutes(12));
         let general = normal(&mut rng) * 0.15;
-        for questionnaire in &questionnaires {
+        for (questionnaire, hash) in questionnaires.iter().zip(&hashes) {
             let project = questionnaire.per_project.then(|| index % PROJECTS.len());
             let latents: Vec<f64> = questionnaire
                 .dimensions
@@ -113,7 +114,8 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
                     }
                 })
                 .collect();
-            let section = response.section_mut(questionnaire, project.map(|p| PROJECTS[p]));
+            let section =
+                response.section_with_hash(questionnaire, hash, project.map(|p| PROJECTS[p]));
             for item in &questionnaire.items {
                 let latent = item
                     .dimension

@@ -1,17 +1,59 @@
-//! The `hero-readiness` binary: parse the arguments, run the command, map the result to an exit
-//! code. With no command it prints help until the desktop window lands.
+//! The `hero-readiness` binary: with a command, run it and map the result to an exit code; with no
+//! command, open the desktop window on the Home screen (creating the demo workshop on first run).
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
+use hero_readiness::app::{self, App};
 use hero_readiness::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+        return match run_app() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("hero-readiness: {error:#}");
+                ExitCode::from(2)
+            }
+        };
     };
     let code = cli::run(command, &mut std::io::stdout(), &mut std::io::stderr());
     ExitCode::from(code)
+}
+
+fn run_app() -> anyhow::Result<()> {
+    let data_dir = hero_readiness::workshop::user_data_dir();
+    let mut startup_problem = None;
+    if let Some(dir) = &data_dir
+        && let Err(problem) = App::ensure_demo(dir)
+    {
+        startup_problem = Some(problem.to_string());
+    }
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png"))
+        .unwrap_or_default();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("HERO Readiness")
+            .with_app_id("hero-readiness")
+            .with_inner_size([1280.0, 860.0])
+            .with_min_inner_size([720.0, 520.0])
+            .with_icon(icon)
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "hero-readiness",
+        options,
+        Box::new(move |creation| {
+            let settings = app::load_settings(creation.storage);
+            let mut app = App::new(settings, data_dir);
+            if let Some(problem) = startup_problem {
+                app.report_error(format!("The demo workshop could not be created: {problem}"));
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("the window could not open: {error}"))
 }

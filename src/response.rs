@@ -83,6 +83,18 @@ impl Response {
         questionnaire: &Questionnaire,
         project: Option<&str>,
     ) -> &mut Section {
+        let hash = questionnaire.content_hash();
+        self.section_with_hash(questionnaire, &hash, project)
+    }
+
+    /// [`Self::section_mut`] with the questionnaire's hash computed once by the caller, for code
+    /// that fills thousands of responses.
+    pub fn section_with_hash(
+        &mut self,
+        questionnaire: &Questionnaire,
+        hash: &str,
+        project: Option<&str>,
+    ) -> &mut Section {
         let position = self.sections.iter().position(|section| {
             section.questionnaire == questionnaire.id && section.project.as_deref() == project
         });
@@ -92,7 +104,7 @@ impl Response {
                 self.sections.push(Section {
                     questionnaire: questionnaire.id.clone(),
                     version: questionnaire.version,
-                    hash: questionnaire.content_hash(),
+                    hash: hash.to_owned(),
                     project: project.map(str::to_owned),
                     answers: BTreeMap::new(),
                 });

@@ -79,9 +79,28 @@ pub struct DimensionScore {
     pub scale_min: f64,
     pub scale_max: f64,
     pub band: Option<BandScore>,
+    #[serde(flatten)]
+    pub reliability: Reliability,
     /// Each respondent's score, in response order (for spread bands and reliability).
     #[serde(skip)]
     pub values: Vec<f64>,
+}
+
+/// How far a dimension's score can be trusted: internal consistency of its items and agreement in
+/// the team. Each figure is `None` (JSON `null`) when it cannot be computed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reliability {
+    /// Cronbach's alpha over complete cases, after reverse-coding.
+    pub alpha: Option<f64>,
+    /// Alpha without each item in turn: (item id, alpha).
+    pub alpha_if_item_deleted: Vec<(String, Option<f64>)>,
+    /// Within-group agreement rwg(J) of the respondents scored together.
+    pub rwg_j: Option<f64>,
+    /// Lindell's r*wg(J).
+    pub rwg_j_lindell: Option<f64>,
+    /// ICC(1) and ICC(2) of the dimension score across groups.
+    pub icc1: Option<f64>,
+    pub icc2: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,6 +268,17 @@ pub fn score_questionnaire(
     sections: &[&Section],
     rule: Option<&str>,
 ) -> QuestionnaireScore {
+    score_questionnaire_grouped(questionnaire, sections, &[], rule)
+}
+
+/// [`score_questionnaire`] with each section's group (parallel to `sections`; may be empty), which
+/// adds ICC(1) and ICC(2) across groups.
+pub fn score_questionnaire_grouped(
+    questionnaire: &Questionnaire,
+    sections: &[&Section],
+    groups: &[Option<&str>],
+    rule: Option<&str>,
+) -> QuestionnaireScore {
     let dimensions: Vec<DimensionScore> = questionnaire
         .dimensions
         .iter()
@@ -268,9 +298,11 @@ pub fn score_questionnaire(
                     owner: band.owner,
                 })
             });
+            let reliability = reliability(questionnaire, &dimension.id, sections, groups);
             DimensionScore {
                 id: dimension.id.clone(),
                 title: dimension.title.clone(),
+                reliability,
                 summary,
                 scale_min,
                 scale_max,
@@ -302,6 +334,54 @@ pub fn score_questionnaire(
         dimensions,
         items,
         roadblocks,
+    }
+}
+
+/// Alpha and agreement from the reverse-coded item answers, ICC from the dimension scores by group.
+fn reliability(
+    questionnaire: &Questionnaire,
+    dimension: &str,
+    sections: &[&Section],
+    groups: &[Option<&str>],
+) -> Reliability {
+    let items: Vec<&Item> = questionnaire
+        .items_of(dimension)
+        .filter(|item| item.kind.is_scored())
+        .collect();
+    let rows: Vec<Vec<Option<f64>>> = sections
+        .iter()
+        .map(|section| {
+            items
+                .iter()
+                .map(|item| scored_value(section, questionnaire, item))
+                .collect()
+        })
+        .collect();
+    let (min, max) = dimension_range(questionnaire, dimension);
+    let options = (max - min).round() as u32 + 1;
+    let alpha_if_item_deleted = items
+        .iter()
+        .map(|item| item.id.clone())
+        .zip(crate::reliability::alpha_if_item_deleted(&rows))
+        .collect();
+    let mut by_group: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    if groups.len() == sections.len() {
+        for (section, group) in sections.iter().zip(groups) {
+            if let (Some(group), Some(value)) =
+                (group, dimension_value(section, questionnaire, dimension))
+            {
+                by_group.entry(group).or_default().push(value);
+            }
+        }
+    }
+    let icc = crate::reliability::icc(&by_group.into_values().collect::<Vec<_>>());
+    Reliability {
+        alpha: crate::reliability::cronbach_alpha(&rows),
+        alpha_if_item_deleted,
+        rwg_j: crate::reliability::rwg_j(&rows, options),
+        rwg_j_lindell: crate::reliability::rwg_j_lindell(&rows, options),
+        icc1: icc.map(|icc| icc.icc1),
+        icc2: icc.map(|icc| icc.icc2),
     }
 }
 
@@ -642,18 +722,26 @@ fn score_all(
                 ));
                 return None;
             };
-            let sections: Vec<&Section> = responses
+            let (sections, groups): (Vec<&Section>, Vec<Option<&str>>) = responses
                 .iter()
                 .flat_map(|response| {
                     let mut sections = response.sections_of(id);
-                    if questionnaire.per_project {
-                        sections.collect::<Vec<_>>()
+                    let sections: Vec<&Section> = if questionnaire.per_project {
+                        sections.collect()
                     } else {
                         sections.next().into_iter().collect()
-                    }
+                    };
+                    sections
+                        .into_iter()
+                        .map(|section| (section, response.group.as_deref()))
                 })
-                .collect();
-            Some(score_questionnaire(questionnaire, &sections, Some(rule)))
+                .unzip();
+            Some(score_questionnaire_grouped(
+                questionnaire,
+                &sections,
+                &groups,
+                Some(rule),
+            ))
         })
         .collect()
 }
@@ -682,6 +770,11 @@ fn collect_warnings(
     ids: &[String],
 ) -> Vec<String> {
     let mut warnings = Vec::new();
+    // Hashing serialises the whole questionnaire: do it once per questionnaire, not per response.
+    let hashes: BTreeMap<&str, String> = ids
+        .iter()
+        .filter_map(|id| Some((id.as_str(), folder.catalog.get(id)?.content_hash())))
+        .collect();
     for loaded in responses {
         let path = loaded.path.display();
         for section in &loaded.response.sections {
@@ -691,7 +784,7 @@ fn collect_warnings(
             if !ids.contains(&section.questionnaire) {
                 continue;
             }
-            if section.hash != questionnaire.content_hash() {
+            if hashes.get(section.questionnaire.as_str()) != Some(&section.hash) {
                 warnings.push(format!(
                     "{path}: answered \"{}\" version {}; the questionnaire has changed since \
                      (now version {}), so check the answers still mean the same",

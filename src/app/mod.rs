@@ -1,1 +1,716 @@
-//! The desktop window (in progress).
+//! The desktop window. [`App`] holds the persisted [`Settings`], the open workshop and the current
+//! [`Screen`]; each screen is drawn by one `*_ui` function in its own file. Drawing code only reads
+//! state, edits drafts and pushes [`Command`]s; [`App::apply`] carries them out after the frame,
+//! and is the only place that touches the disk.
+
+mod charts_cache;
+mod dialogs;
+mod home;
+mod presenter;
+mod results;
+mod runner;
+mod tally;
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use crate::response::Response;
+use crate::storage::{self, Problem};
+use crate::workshop::{Catalog, Workshop, WorkshopFolder};
+
+pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
+pub use home::NewWorkshopDraft;
+pub use results::ResultsView;
+pub use runner::Run;
+pub use tally::TallyDraft;
+
+/// Key under which [`Settings`] live in eframe's storage.
+pub const SETTINGS_KEY: &str = "hero-readiness-settings";
+/// Folder name of the demo workshop inside the user data folder.
+pub const DEMO_DIR: &str = "demo-workshop";
+/// How many recent workshops Home lists.
+const RECENT_MAX: usize = 8;
+
+/// Preferences kept between runs (answers always live in workshop files, never here).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    /// 1.0 is normal; projectors want 1.5–2.
+    pub ui_scale: f32,
+    /// Most recent first.
+    pub recent_workshops: Vec<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::Light,
+            ui_scale: 1.0,
+            recent_workshops: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    fn egui(self) -> egui::Theme {
+        match self {
+            Self::Light => egui::Theme::Light,
+            Self::Dark => egui::Theme::Dark,
+        }
+    }
+}
+
+/// What fills the window.
+pub enum Screen {
+    Home(NewWorkshopDraft),
+    /// A participant (or the individual of a self-assessment) says who they are.
+    ParticipantStart(ParticipantDraft),
+    Run(Run),
+    /// After the last answer; shows none of the answers.
+    ThankYou,
+    Tally(TallyDraft),
+    Results,
+    Presenter { chart_index: usize },
+}
+
+/// The participant start form.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantDraft {
+    pub label: String,
+    pub anonymous: bool,
+    pub group: Option<String>,
+}
+
+/// Something the UI asked for, carried out by [`App::apply`] after the frame.
+#[derive(Debug, Clone)]
+pub enum Command {
+    GoHome,
+    CreateWorkshop {
+        dir: PathBuf,
+        workshop: Box<Workshop>,
+    },
+    OpenWorkshop(PathBuf),
+    OpenDemo,
+    StartSelfAssessment,
+    ImportResponse(PathBuf),
+    /// Copy the current self-assessment's response file to this path.
+    SaveResponseCopy(PathBuf),
+    ShowParticipantStart,
+    StartParticipant(ParticipantDraft),
+    Resume(String),
+    /// The runner's draft response changed: write it to disk now.
+    SaveAnswer,
+    FinishResponse,
+    ShowTally,
+    SubmitTally,
+    ShowResults,
+    ShowPresenter,
+    SetGroup(Option<String>),
+    ExportChart {
+        chart_index: usize,
+        path: PathBuf,
+    },
+    ExportCsv(PathBuf),
+    OpenDialog(DialogPurpose),
+    DialogChosen(DialogPurpose, PathBuf),
+    SetTheme(ThemeChoice),
+    SetUiScale(f32),
+    DismissMessage(usize),
+}
+
+/// A message shown in the status area until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The whole window's state.
+pub struct App {
+    pub settings: Settings,
+    pub data_dir: Option<PathBuf>,
+    /// Bundled and user questionnaires, offered by the new-workshop form.
+    pub catalog: Catalog,
+    pub screen: Screen,
+    pub workshop: Option<WorkshopFolder>,
+    /// Whether the open workshop is a self-assessment (results read "your results").
+    pub self_assessment: bool,
+    pub results: ResultsView,
+    pub dialogs: Dialogs,
+    pub messages: Vec<Message>,
+    commands: Vec<Command>,
+    applied_theme: Option<ThemeChoice>,
+    applied_scale: Option<f32>,
+}
+
+impl App {
+    /// An app on the Home screen. `data_dir` is where new workshops, self-assessments and the demo
+    /// go (`None` when the platform has no such folder: the user then picks folders by path).
+    pub fn new(settings: Settings, data_dir: Option<PathBuf>) -> Self {
+        Self {
+            settings,
+            catalog: Catalog::load(None),
+            data_dir,
+            screen: Screen::Home(NewWorkshopDraft::default()),
+            workshop: None,
+            self_assessment: false,
+            results: ResultsView::default(),
+            dialogs: Dialogs::new(DialogMode::Native),
+            messages: Vec::new(),
+            commands: Vec::new(),
+            applied_theme: None,
+            applied_scale: None,
+        }
+    }
+
+    /// The demo workshop folder, written with [`crate::demo::write_demo`] if it does not exist yet.
+    pub fn ensure_demo(data_dir: &Path) -> Result<PathBuf, Problem> {
+        let dir = data_dir.join(DEMO_DIR);
+        if !dir.join(crate::workshop::WORKSHOP_FILE).exists() {
+            crate::demo::write_demo(&dir, crate::demo::DEFAULT_PARTICIPANTS, 2010)?;
+        }
+        Ok(dir)
+    }
+
+    /// Queues a command, as the screens do; applied at the end of [`Self::ui`].
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Draws one frame, then applies the commands it produced.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.apply_preferences(ui.ctx());
+        let mut commands = std::mem::take(&mut self.commands);
+        self.dialogs.poll(&mut commands);
+        collect_dropped_files(ui, self.workshop.is_some(), &mut commands);
+
+        let presenting = matches!(self.screen, Screen::Presenter { .. });
+        if !presenting {
+            egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut commands));
+            if !self.messages.is_empty() {
+                egui::Panel::bottom("messages")
+                    .show(ui, |ui| messages_ui(ui, &self.messages, &mut commands));
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.dialogs.fallback_ui(ui, &mut commands);
+            match &mut self.screen {
+                Screen::Home(draft) => home::home_ui(
+                    ui,
+                    draft,
+                    &self.settings,
+                    &self.catalog,
+                    self.data_dir.as_deref(),
+                    self.dialogs.chosen_new_workshop_folder.take(),
+                    &mut commands,
+                ),
+                Screen::ParticipantStart(draft) => {
+                    if let Some(folder) = &self.workshop {
+                        runner::participant_start_ui(ui, draft, folder, &mut commands);
+                    }
+                }
+                Screen::Run(run) => {
+                    if let Some(folder) = &self.workshop {
+                        runner::run_ui(ui, run, folder, &mut commands);
+                    }
+                }
+                Screen::ThankYou => runner::thank_you_ui(ui, self.self_assessment, &mut commands),
+                Screen::Tally(draft) => {
+                    if let Some(folder) = &self.workshop {
+                        tally::tally_ui(ui, draft, folder, &mut commands);
+                    }
+                }
+                Screen::Results => {
+                    if let Some(folder) = &self.workshop {
+                        self.results.ensure_scored(folder);
+                        results::results_ui(
+                            ui,
+                            &mut self.results,
+                            folder,
+                            self.self_assessment,
+                            self.settings.theme,
+                            &mut commands,
+                        );
+                    }
+                }
+                Screen::Presenter { chart_index } => {
+                    if let Some(folder) = &self.workshop {
+                        self.results.ensure_scored(folder);
+                        presenter::presenter_ui(ui, &mut self.results, chart_index, &mut commands);
+                    }
+                }
+            }
+        });
+
+        if !commands.is_empty() {
+            // The state changed after this frame was drawn: draw the next one at once.
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
+            self.apply(command, ui.ctx());
+        }
+    }
+
+    fn apply_preferences(&mut self, ctx: &egui::Context) {
+        let theme = if matches!(self.screen, Screen::Presenter { .. }) {
+            ThemeChoice::Dark
+        } else {
+            self.settings.theme
+        };
+        if self.applied_theme != Some(theme) {
+            ctx.set_theme(theme.egui());
+            self.applied_theme = Some(theme);
+        }
+        if self.applied_scale != Some(self.settings.ui_scale) {
+            ctx.set_zoom_factor(self.settings.ui_scale);
+            self.applied_scale = Some(self.settings.ui_scale);
+        }
+    }
+
+    fn top_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.heading("HERO Readiness");
+            ui.separator();
+            if ui.button("Home").clicked() {
+                commands.push(Command::GoHome);
+            }
+            if let Some(folder) = &self.workshop {
+                ui.separator();
+                ui.label(egui::RichText::new(&folder.workshop.title).strong());
+                if !self.self_assessment {
+                    if ui.button("Participants").clicked() {
+                        commands.push(Command::ShowParticipantStart);
+                    }
+                    if ui.button("Tally").clicked() {
+                        commands.push(Command::ShowTally);
+                    }
+                }
+                if ui.button("Results").clicked() {
+                    commands.push(Command::ShowResults);
+                }
+                if !self.self_assessment && ui.button("Present").clicked() {
+                    commands.push(Command::ShowPresenter);
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                settings_ui(ui, &self.settings, commands);
+            });
+        });
+    }
+
+    /// Carries out one command; every failure becomes a message naming the file concerned.
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::GoHome => {
+                self.leave_presenter(ctx);
+                self.screen = Screen::Home(NewWorkshopDraft::default());
+            }
+            Command::CreateWorkshop { dir, workshop } => {
+                match WorkshopFolder::create(&dir, *workshop) {
+                    Ok(folder) => {
+                        self.set_workshop(folder, false);
+                        self.screen = Screen::ParticipantStart(ParticipantDraft::default());
+                        self.info(format!("Workshop created in {}", dir.display()));
+                    }
+                    Err(problem) => self.error(problem.to_string()),
+                }
+            }
+            Command::OpenWorkshop(dir) => self.open_workshop(&dir),
+            Command::OpenDemo => match &self.data_dir {
+                Some(data_dir) => match Self::ensure_demo(data_dir) {
+                    Ok(dir) => self.open_workshop(&dir),
+                    Err(problem) => self.error(problem.to_string()),
+                },
+                None => self.error(
+                    "There is no user data folder on this system to hold the demo workshop; \
+                     create one with `hero-readiness demo DIR` and open that folder.",
+                ),
+            },
+            Command::StartSelfAssessment => self.start_self_assessment(),
+            Command::ImportResponse(path) => self.import_response(&path),
+            Command::SaveResponseCopy(target) => self.save_response_copy(&target),
+            Command::ShowParticipantStart => {
+                if let Some(folder) = &mut self.workshop {
+                    folder.reload_responses();
+                    self.results.invalidate();
+                    self.screen = Screen::ParticipantStart(ParticipantDraft::default());
+                }
+            }
+            Command::StartParticipant(draft) => self.start_participant(draft),
+            Command::Resume(response_id) => self.resume(&response_id),
+            Command::SaveAnswer => self.save_answer(),
+            Command::FinishResponse => self.finish_response(),
+            Command::ShowTally => {
+                if let Some(folder) = &self.workshop {
+                    self.screen = Screen::Tally(TallyDraft::new(folder));
+                }
+            }
+            Command::SubmitTally => self.submit_tally(),
+            Command::ShowResults => {
+                self.leave_presenter(ctx);
+                if let Some(folder) = &mut self.workshop {
+                    folder.reload_responses();
+                    self.results.invalidate();
+                    self.screen = Screen::Results;
+                }
+            }
+            Command::ShowPresenter => {
+                if self.workshop.is_some() {
+                    self.screen = Screen::Presenter { chart_index: 0 };
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                }
+            }
+            Command::SetGroup(group) => self.results.set_group(group),
+            Command::ExportChart { chart_index, path } => {
+                match self.results.export_chart(chart_index, &path) {
+                    Ok(()) => self.info(format!("Chart saved to {}", path.display())),
+                    Err(message) => self.error(message),
+                }
+            }
+            Command::ExportCsv(path) => match &self.workshop {
+                Some(folder) => match crate::export::export_csv(folder, &path) {
+                    Ok(files) => self.info(format!(
+                        "CSV saved: {}, {} and {}",
+                        files.answers.display(),
+                        files.projects.display(),
+                        files.codebook.display()
+                    )),
+                    Err(problem) => self.error(problem.to_string()),
+                },
+                None => self.error("Open a workshop before exporting."),
+            },
+            Command::OpenDialog(purpose) => {
+                let start_dir = self
+                    .workshop
+                    .as_ref()
+                    .map(|folder| folder.dir.clone())
+                    .or_else(|| self.data_dir.clone());
+                self.dialogs.open(purpose, start_dir, ctx);
+            }
+            Command::DialogChosen(purpose, path) => {
+                if let Some(command) = purpose.command_for(path) {
+                    self.apply(command, ctx);
+                }
+            }
+            Command::SetTheme(theme) => self.settings.theme = theme,
+            Command::SetUiScale(scale) => self.settings.ui_scale = scale.clamp(0.75, 3.0),
+            Command::DismissMessage(index) => {
+                if index < self.messages.len() {
+                    self.messages.remove(index);
+                }
+            }
+        }
+    }
+
+    fn leave_presenter(&self, ctx: &egui::Context) {
+        if matches!(self.screen, Screen::Presenter { .. }) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
+    }
+
+    /// Shows an error in the status area (e.g. one met before the window opened).
+    pub fn report_error(&mut self, text: impl Into<String>) {
+        self.error(text);
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.messages.push(Message {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.messages.push(Message {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    fn set_workshop(&mut self, folder: WorkshopFolder, self_assessment: bool) {
+        if !self_assessment {
+            let dir = folder.dir.clone();
+            self.settings.recent_workshops.retain(|recent| recent != &dir);
+            self.settings.recent_workshops.insert(0, dir);
+            self.settings.recent_workshops.truncate(RECENT_MAX);
+        }
+        self.workshop = Some(folder);
+        self.self_assessment = self_assessment;
+        self.results = ResultsView::default();
+    }
+
+    fn open_workshop(&mut self, dir: &Path) {
+        match WorkshopFolder::open(dir) {
+            Ok(folder) => {
+                self.set_workshop(folder, false);
+                self.screen = Screen::Results;
+            }
+            Err(problem) => self.error(format!(
+                "{problem} (choose a folder that holds a workshop.ron)"
+            )),
+        }
+    }
+
+    fn import_response(&mut self, path: &Path) {
+        let Some(folder) = &mut self.workshop else {
+            self.error(format!(
+                "{}: open a workshop first, then drop response files on the window to add them",
+                path.display()
+            ));
+            return;
+        };
+        match folder.import_response_file(path) {
+            Ok(saved) => {
+                self.results.invalidate();
+                self.info(format!(
+                    "Added {} to the workshop as {}",
+                    path.display(),
+                    saved.display()
+                ));
+            }
+            Err(problem) => self.error(problem.to_string()),
+        }
+    }
+
+    fn save_response_copy(&mut self, target: &Path) {
+        let Some(source) = self
+            .workshop
+            .as_ref()
+            .and_then(|folder| folder.responses.first())
+            .map(|loaded| loaded.response.clone())
+        else {
+            self.error("There is no response to save yet.");
+            return;
+        };
+        match storage::save_ron(target, &source) {
+            Ok(()) => self.info(format!(
+                "Your response was saved to {}; give this file to your facilitator",
+                target.display()
+            )),
+            Err(problem) => self.error(problem.to_string()),
+        }
+    }
+
+    fn start_self_assessment(&mut self) {
+        let Some(data_dir) = self.data_dir.clone() else {
+            self.error("There is no user data folder on this system to keep a self-assessment in.");
+            return;
+        };
+        let id = new_id();
+        let today = Utc::now().date_naive();
+        let dir = data_dir
+            .join("self-assessments")
+            .join(format!("{today}-{id}"));
+        let mut workshop = Workshop::new("My self-assessment", today);
+        let catalog = crate::workshop::Catalog::load(None);
+        workshop.questionnaires = catalog
+            .entries
+            .iter()
+            .filter(|entry| {
+                !entry.questionnaire.per_project
+                    && entry.questionnaire.id != "customer-dialogue"
+                    && workshop.questionnaires.contains(&entry.questionnaire.id)
+            })
+            .map(|entry| entry.questionnaire.id.clone())
+            .collect();
+        workshop.anonymity_threshold = 1;
+        match WorkshopFolder::create(&dir, workshop) {
+            Ok(folder) => {
+                self.set_workshop(folder, true);
+                self.start_participant(ParticipantDraft {
+                    label: String::new(),
+                    anonymous: true,
+                    group: None,
+                });
+            }
+            Err(problem) => self.error(problem.to_string()),
+        }
+    }
+
+    fn start_participant(&mut self, draft: ParticipantDraft) {
+        let Some(folder) = &self.workshop else {
+            return;
+        };
+        let label = (!draft.anonymous)
+            .then(|| draft.label.trim().to_owned())
+            .filter(|label| !label.is_empty());
+        let id = new_id();
+        let response = Response::new(id, label, draft.group);
+        self.screen = Screen::Run(Run::new(folder, response));
+    }
+
+    fn resume(&mut self, response_id: &str) {
+        let Some(folder) = &self.workshop else {
+            return;
+        };
+        let Some(loaded) = folder
+            .responses
+            .iter()
+            .find(|loaded| loaded.response.id == response_id)
+        else {
+            self.error(format!("The response {response_id} is no longer in the workshop folder."));
+            return;
+        };
+        let mut run = Run::new(folder, loaded.response.clone());
+        run.skip_to_first_unanswered(folder);
+        self.screen = Screen::Run(run);
+    }
+
+    fn save_answer(&mut self) {
+        let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
+            return;
+        };
+        match folder.save_response(&run.response) {
+            Ok(path) => {
+                run.saved_path = Some(path);
+                run.save_error = None;
+                self.results.invalidate();
+            }
+            Err(problem) => run.save_error = Some(problem.to_string()),
+        }
+    }
+
+    fn finish_response(&mut self) {
+        let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
+            return;
+        };
+        run.response.completed_at = Some(Utc::now());
+        match folder.save_response(&run.response) {
+            Ok(_) => {
+                self.results.invalidate();
+                self.screen = Screen::ThankYou;
+            }
+            Err(problem) => {
+                run.response.completed_at = None;
+                run.save_error = Some(problem.to_string());
+            }
+        }
+    }
+
+    fn submit_tally(&mut self) {
+        let (Some(folder), Screen::Tally(draft)) = (&mut self.workshop, &mut self.screen) else {
+            return;
+        };
+        let responses = match draft.expand(folder) {
+            Ok(responses) => responses,
+            Err(message) => {
+                draft.error = Some(message);
+                return;
+            }
+        };
+        let count = responses.len();
+        for response in &responses {
+            if let Err(problem) = folder.save_response(response) {
+                draft.error = Some(format!(
+                    "{problem} (responses saved before this one are kept)"
+                ));
+                self.results.invalidate();
+                return;
+            }
+        }
+        self.results.invalidate();
+        self.screen = Screen::Results;
+        self.info(format!(
+            "Tally saved as {count} anonymous responses marked as entered from a tally"
+        ));
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        match ron::to_string(&self.settings) {
+            Ok(text) => storage.set_string(SETTINGS_KEY, text),
+            Err(error) => self.error(format!("Preferences could not be saved: {error}")),
+        }
+    }
+}
+
+/// Reads [`Settings`] from eframe's storage; defaults when absent or unreadable.
+pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
+    storage
+        .and_then(|storage| storage.get_string(SETTINGS_KEY))
+        .and_then(|text| ron::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// A fresh short response id, seeded from the clock and a counter (ids only need to be unique
+/// within a workshop, and file names carry them, so a collision would be visible, not silent).
+pub fn new_id() -> String {
+    use rand::SeedableRng;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos() as u64);
+    let seed = nanos ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32)
+        ^ u64::from(std::process::id());
+    storage::short_id(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed))
+}
+
+fn collect_dropped_files(ui: &egui::Ui, has_workshop: bool, commands: &mut Vec<Command>) {
+    let dropped: Vec<PathBuf> = ui.input(|input| {
+        input
+            .raw
+            .dropped_files
+            .iter()
+            .map(|file| file.path().to_path_buf())
+            .collect()
+    });
+    for path in dropped {
+        if has_workshop || path.is_file() {
+            commands.push(Command::ImportResponse(path));
+        } else {
+            commands.push(Command::OpenWorkshop(path));
+        }
+    }
+}
+
+fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    let mut scale = settings.ui_scale;
+    let response = ui.add(
+        egui::Slider::new(&mut scale, 0.75..=3.0)
+            .step_by(0.25)
+            .text("UI scale"),
+    );
+    if response.drag_stopped() || (response.changed() && !response.dragged()) {
+        commands.push(Command::SetUiScale(scale));
+    }
+    let dark = settings.theme == ThemeChoice::Dark;
+    let label = if dark { "Light theme" } else { "Dark theme" };
+    if ui.button(label).clicked() {
+        commands.push(Command::SetTheme(if dark {
+            ThemeChoice::Light
+        } else {
+            ThemeChoice::Dark
+        }));
+    }
+}
+
+fn messages_ui(ui: &mut egui::Ui, messages: &[Message], commands: &mut Vec<Command>) {
+    for (index, message) in messages.iter().enumerate().rev().take(4) {
+        ui.horizontal(|ui| {
+            if ui.button("Dismiss").clicked() {
+                commands.push(Command::DismissMessage(index));
+            }
+            let text = egui::RichText::new(&message.text);
+            if message.is_error {
+                ui.label(text.color(ui.visuals().error_fg_color));
+            } else {
+                ui.label(text);
+            }
+        });
+    }
+}

@@ -1,0 +1,311 @@
+//! The Home screen: the demo workshop, a new workshop, a self-assessment, opening a workshop folder
+//! and the recent workshops.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+
+use super::{Command, DialogPurpose, Settings};
+use crate::storage;
+use crate::workshop::{Catalog, Workshop};
+
+/// The new-workshop form as typed so far.
+#[derive(Debug, Clone)]
+pub struct NewWorkshopDraft {
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub facilitator: String,
+    /// Questionnaire ids, in catalog order; `None` until the form first sees the catalog.
+    pub questionnaires: Option<Vec<String>>,
+    /// One per line.
+    pub groups: String,
+    /// One per line, for the per-project questionnaire.
+    pub projects: String,
+    pub anonymity_threshold: usize,
+    pub rule: String,
+    /// Empty: a folder named after the title in the user data folder.
+    pub folder: String,
+    pub error: Option<String>,
+}
+
+impl Default for NewWorkshopDraft {
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            date: Utc::now().date_naive().to_string(),
+            facilitator: String::new(),
+            questionnaires: None,
+            groups: String::new(),
+            projects: String::new(),
+            anonymity_threshold: 5,
+            rule: "2010".to_owned(),
+            folder: String::new(),
+            error: None,
+        }
+    }
+}
+
+impl NewWorkshopDraft {
+    /// The folder the workshop will be created in.
+    pub fn target_dir(&self, data_dir: Option<&Path>) -> Option<PathBuf> {
+        let typed = self.folder.trim();
+        if !typed.is_empty() {
+            return Some(PathBuf::from(typed));
+        }
+        let title = if self.title.trim().is_empty() {
+            "workshop"
+        } else {
+            self.title.trim()
+        };
+        data_dir.map(|dir| {
+            dir.join("workshops")
+                .join(format!("{}-{}", self.date.trim(), storage::slug(title)))
+        })
+    }
+
+    /// The workshop this form describes, or what to fix.
+    pub fn workshop(&self) -> Result<Workshop, String> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err("Give the workshop a title.".to_owned());
+        }
+        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("Date \"{}\": expected YYYY-MM-DD.", self.date.trim()))?;
+        let questionnaires = self.questionnaires.clone().unwrap_or_default();
+        if questionnaires.is_empty() {
+            return Err("Choose at least one questionnaire.".to_owned());
+        }
+        let mut workshop = Workshop::new(title, date);
+        workshop.facilitator = self.facilitator.trim().to_owned();
+        workshop.questionnaires = questionnaires;
+        workshop.groups = lines(&self.groups);
+        workshop.projects = lines(&self.projects);
+        workshop.anonymity_threshold = self.anonymity_threshold.max(1);
+        workshop.rule = self.rule.clone();
+        Ok(workshop)
+    }
+}
+
+fn lines(text: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        if !seen.iter().any(|existing: &String| existing == line) {
+            seen.push(line.to_owned());
+        }
+    }
+    seen
+}
+
+pub fn home_ui(
+    ui: &mut egui::Ui,
+    draft: &mut NewWorkshopDraft,
+    settings: &Settings,
+    catalog: &Catalog,
+    data_dir: Option<&Path>,
+    chosen_folder: Option<PathBuf>,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(folder) = chosen_folder {
+        draft.folder = folder.display().to_string();
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.add_space(8.0);
+        ui.heading(egui::RichText::new("How ready is your team to have HEROes?").size(26.0));
+        ui.label(
+            "HEROes are highly empowered and resourceful operatives: the people closest to your \
+             customers who solve their problems. Run a workshop with your team, or take the \
+             self-assessment on your own, and see what stands in the way.",
+        );
+        ui.add_space(12.0);
+        ui.horizontal_wrapped(|ui| {
+            let big = egui::vec2(240.0, 44.0);
+            if ui
+                .add(egui::Button::new("Explore the demo workshop").min_size(big))
+                .on_hover_text("A sample team of 24 with every questionnaire answered")
+                .clicked()
+            {
+                commands.push(Command::OpenDemo);
+            }
+            if ui
+                .add(egui::Button::new("Take the self-assessment").min_size(big))
+                .on_hover_text("Answer on your own, see your results, save the file for a facilitator")
+                .clicked()
+            {
+                commands.push(Command::StartSelfAssessment);
+            }
+            if ui
+                .add(egui::Button::new("Open a workshop folder…").min_size(big))
+                .clicked()
+            {
+                commands.push(Command::OpenDialog(DialogPurpose::OpenWorkshop));
+            }
+        });
+        ui.add_space(16.0);
+
+        ui.columns(2, |columns| {
+            new_workshop_ui(&mut columns[0], draft, catalog, data_dir, commands);
+            recent_ui(&mut columns[1], settings, commands);
+        });
+
+        if !catalog.problems.is_empty() {
+            ui.add_space(12.0);
+            ui.strong("Questionnaire files that could not be used");
+            for problem in &catalog.problems {
+                ui.colored_label(ui.visuals().error_fg_color, problem.to_string());
+            }
+        }
+    });
+}
+
+fn new_workshop_ui(
+    ui: &mut egui::Ui,
+    draft: &mut NewWorkshopDraft,
+    catalog: &Catalog,
+    data_dir: Option<&Path>,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("New workshop");
+    if draft.questionnaires.is_none() {
+        draft.questionnaires = Some(
+            catalog
+                .entries
+                .iter()
+                .map(|entry| entry.questionnaire.id.clone())
+                .collect(),
+        );
+    }
+    egui::Grid::new("new_workshop")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            labelled_text(ui, "Title", &mut draft.title, "e.g. Customer care, spring");
+            labelled_text(ui, "Date", &mut draft.date, "YYYY-MM-DD");
+            labelled_text(ui, "Facilitator", &mut draft.facilitator, "optional");
+
+            ui.label("Questionnaires");
+            ui.vertical(|ui| {
+                for entry in &catalog.entries {
+                    let id = &entry.questionnaire.id;
+                    let selected = draft.questionnaires.get_or_insert_with(Vec::new);
+                    let mut checked = selected.contains(id);
+                    if ui
+                        .checkbox(&mut checked, &entry.questionnaire.title)
+                        .changed()
+                    {
+                        if checked {
+                            selected.push(id.clone());
+                        } else {
+                            selected.retain(|existing| existing != id);
+                        }
+                    }
+                }
+            });
+            ui.end_row();
+
+            labelled_multiline(ui, "Groups (one per line)", &mut draft.groups);
+            labelled_multiline(ui, "Projects to evaluate (one per line)", &mut draft.projects);
+
+            let label = ui.label("Anonymity threshold");
+            ui.add(
+                egui::DragValue::new(&mut draft.anonymity_threshold)
+                    .range(1..=50)
+                    .suffix(" people"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Groups smaller than this are never shown apart");
+            ui.end_row();
+
+            ui.label("HERO rule");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut draft.rule, "2010".to_owned(), "2010 (two or more tools)");
+                ui.radio_value(&mut draft.rule, "2011".to_owned(), "2011 (one or more tools)");
+            });
+            ui.end_row();
+
+            let label = ui.label("Folder");
+            ui.horizontal(|ui| {
+                let hint = draft
+                    .target_dir(data_dir)
+                    .map(|dir| dir.display().to_string())
+                    .unwrap_or_else(|| "choose a folder".to_owned());
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.folder)
+                        .hint_text(hint)
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+                if ui.button("Choose…").clicked() {
+                    commands.push(Command::OpenDialog(DialogPurpose::NewWorkshopFolder));
+                }
+            });
+            ui.end_row();
+        });
+    ui.add_space(8.0);
+    if ui
+        .add(egui::Button::new("Create workshop").min_size(egui::vec2(180.0, 36.0)))
+        .clicked()
+    {
+        match (draft.workshop(), draft.target_dir(data_dir)) {
+            (Ok(workshop), Some(dir)) => {
+                draft.error = None;
+                commands.push(Command::CreateWorkshop {
+                    dir,
+                    workshop: Box::new(workshop),
+                });
+            }
+            (Err(message), _) => draft.error = Some(message),
+            (Ok(_), None) => draft.error = Some("Choose a folder for the workshop.".to_owned()),
+        }
+    }
+    if let Some(error) = &draft.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+}
+
+fn labelled_text(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(260.0),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+fn labelled_multiline(ui: &mut egui::Ui, label: &str, text: &mut String) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .desired_rows(2)
+            .desired_width(260.0),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+fn recent_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    ui.heading("Recent workshops");
+    if settings.recent_workshops.is_empty() {
+        ui.label("Workshops you create or open appear here.");
+    }
+    for dir in &settings.recent_workshops {
+        let name = dir
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.display().to_string());
+        if ui
+            .button(name)
+            .on_hover_text(dir.display().to_string())
+            .clicked()
+        {
+            commands.push(Command::OpenWorkshop(dir.clone()));
+        }
+    }
+    ui.add_space(12.0);
+    ui.label(
+        "Response files (.ron) dropped on the window join the open workshop; a self-assessment \
+         file counts like any other response.",
+    );
+}

@@ -1,0 +1,659 @@
+//! The questionnaire runner: the participant start screen, one question at a time (number keys
+//! choose, Enter / arrow keys move, Backspace goes back), and the thank-you screen. Each answer is
+//! put into the draft response and a [`Command::SaveAnswer`] writes it to disk in the same frame.
+
+use std::path::PathBuf;
+
+use egui::Key;
+
+use super::{Command, ParticipantDraft};
+use crate::questionnaire::{Item, ItemKind, Questionnaire};
+use crate::response::{Answer, Response, Section};
+use crate::workshop::WorkshopFolder;
+
+const DIGIT_KEYS: [Key; 10] = [
+    Key::Num0,
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// One question of the run: an item of a questionnaire (for one project, if per project).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub questionnaire: String,
+    pub project: Option<String>,
+    pub item: usize,
+}
+
+/// A response being answered.
+pub struct Run {
+    pub response: Response,
+    pub steps: Vec<Step>,
+    pub position: usize,
+    pub saved_path: Option<PathBuf>,
+    pub save_error: Option<String>,
+    /// Text typed for a count or free-text item, not yet saved.
+    text_draft: String,
+    /// The step `text_draft` belongs to.
+    draft_position: Option<usize>,
+}
+
+impl Run {
+    pub fn new(folder: &WorkshopFolder, response: Response) -> Self {
+        let mut steps = Vec::new();
+        for id in &folder.workshop.questionnaires {
+            let Some(questionnaire) = folder.catalog.get(id) else {
+                continue;
+            };
+            let projects: Vec<Option<String>> = if questionnaire.per_project {
+                folder.workshop.projects.iter().cloned().map(Some).collect()
+            } else {
+                vec![None]
+            };
+            for project in projects {
+                for item in 0..questionnaire.items.len() {
+                    steps.push(Step {
+                        questionnaire: id.clone(),
+                        project: project.clone(),
+                        item,
+                    });
+                }
+            }
+        }
+        let mut run = Self {
+            response,
+            steps,
+            position: 0,
+            saved_path: None,
+            save_error: None,
+            text_draft: String::new(),
+            draft_position: None,
+        };
+        if !run.is_shown(folder, 0) {
+            run.position = run.next_shown(folder, 0).unwrap_or(0);
+        }
+        run
+    }
+
+    /// Moves to the first shown question without an answer (for resuming).
+    pub fn skip_to_first_unanswered(&mut self, folder: &WorkshopFolder) {
+        let first = (0..self.steps.len())
+            .find(|&index| self.is_shown(folder, index) && self.answer_at(folder, index).is_none());
+        if let Some(index) = first {
+            self.position = index;
+        } else if let Some(last) = (0..self.steps.len())
+            .rev()
+            .find(|&index| self.is_shown(folder, index))
+        {
+            self.position = last;
+        }
+    }
+
+    fn lookup<'a>(
+        &self,
+        folder: &'a WorkshopFolder,
+        index: usize,
+    ) -> Option<(&'a Questionnaire, &'a Item)> {
+        let step = self.steps.get(index)?;
+        let questionnaire = folder.catalog.get(&step.questionnaire)?;
+        Some((questionnaire, questionnaire.items.get(step.item)?))
+    }
+
+    fn section(&self, step: &Step) -> Option<&Section> {
+        self.response.sections.iter().find(|section| {
+            section.questionnaire == step.questionnaire && section.project == step.project
+        })
+    }
+
+    fn is_shown(&self, folder: &WorkshopFolder, index: usize) -> bool {
+        let Some((questionnaire, item)) = self.lookup(folder, index) else {
+            return false;
+        };
+        match self.section(&self.steps[index]) {
+            Some(section) => section.is_shown(questionnaire, item),
+            None => {
+                let empty = Section {
+                    questionnaire: questionnaire.id.clone(),
+                    version: questionnaire.version,
+                    hash: String::new(),
+                    project: None,
+                    answers: Default::default(),
+                };
+                empty.is_shown(questionnaire, item)
+            }
+        }
+    }
+
+    fn answer_at(&self, folder: &WorkshopFolder, index: usize) -> Option<&Answer> {
+        let (_, item) = self.lookup(folder, index)?;
+        self.section(&self.steps[index])?.answers.get(&item.id)
+    }
+
+    fn next_shown(&self, folder: &WorkshopFolder, from: usize) -> Option<usize> {
+        (from + 1..self.steps.len()).find(|&index| self.is_shown(folder, index))
+    }
+
+    fn previous_shown(&self, folder: &WorkshopFolder, from: usize) -> Option<usize> {
+        (0..from).rev().find(|&index| self.is_shown(folder, index))
+    }
+
+    /// How many shown questions lie before the current one, and how many are shown in all.
+    pub fn progress(&self, folder: &WorkshopFolder) -> (usize, usize) {
+        let shown: Vec<usize> = (0..self.steps.len())
+            .filter(|&index| self.is_shown(folder, index))
+            .collect();
+        let done = shown.iter().filter(|&&index| index < self.position).count();
+        (done, shown.len())
+    }
+
+    /// Records an answer to the current question in the draft response.
+    fn set_answer(&mut self, folder: &WorkshopFolder, answer: Answer) {
+        let Some((questionnaire, item)) = self.lookup(folder, self.position) else {
+            return;
+        };
+        let project = self.steps[self.position].project.clone();
+        self.response
+            .section_mut(questionnaire, project.as_deref())
+            .answers
+            .insert(item.id.clone(), answer);
+    }
+
+    fn go_next(&mut self, folder: &WorkshopFolder, commands: &mut Vec<Command>) {
+        match self.next_shown(folder, self.position) {
+            Some(next) => self.position = next,
+            None => commands.push(Command::FinishResponse),
+        }
+    }
+
+    fn go_back(&mut self, folder: &WorkshopFolder) {
+        if let Some(previous) = self.previous_shown(folder, self.position) {
+            self.position = previous;
+        }
+    }
+}
+
+/// One selectable answer of the current question.
+struct Choice {
+    answer: Answer,
+    label: String,
+    key: Option<usize>,
+}
+
+fn choices(item: &Item) -> Vec<Choice> {
+    let by_position = |index: usize| (index < 9).then_some(index + 1);
+    match &item.kind {
+        ItemKind::Likert { .. } | ItemKind::YesNo => item
+            .kind
+            .value_labels()
+            .into_iter()
+            .enumerate()
+            .map(|(index, (value, label))| Choice {
+                answer: Answer::Value(value),
+                label,
+                key: by_position(index),
+            })
+            .collect(),
+        ItemKind::Scale { min, max, .. } => item
+            .kind
+            .value_labels()
+            .into_iter()
+            .enumerate()
+            .map(|(index, (value, label))| {
+                let key = if *min >= 0 && *max <= 9 {
+                    Some(value as usize)
+                } else if *min == 1 && *max == 10 {
+                    Some(value as usize % 10)
+                } else {
+                    by_position(index)
+                };
+                Choice {
+                    answer: Answer::Value(value),
+                    label,
+                    key,
+                }
+            })
+            .collect(),
+        ItemKind::SingleChoice { options } => options
+            .iter()
+            .enumerate()
+            .map(|(index, option)| Choice {
+                answer: Answer::Choice(option.id.clone()),
+                label: option.label.clone(),
+                key: by_position(index),
+            })
+            .collect(),
+        ItemKind::MultipleChoice { options } => options
+            .iter()
+            .enumerate()
+            .map(|(index, option)| Choice {
+                answer: Answer::Choice(option.id.clone()),
+                label: option.label.clone(),
+                key: by_position(index),
+            })
+            .collect(),
+        ItemKind::Count { .. } | ItemKind::Text { .. } => Vec::new(),
+    }
+}
+
+fn digit_pressed(ui: &egui::Ui) -> Option<usize> {
+    ui.input(|input| DIGIT_KEYS.iter().position(|key| input.key_pressed(*key)))
+}
+
+pub fn run_ui(
+    ui: &mut egui::Ui,
+    run: &mut Run,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
+    let Some((questionnaire, item)) = run.lookup(folder, run.position) else {
+        ui.heading("There are no questions to answer");
+        ui.label(
+            "None of this workshop's questionnaires could be loaded (or the per-project \
+             questionnaire has no projects). Check the problems listed on the Results screen.",
+        );
+        if ui.button("Back to Home").clicked() {
+            commands.push(Command::GoHome);
+        }
+        return;
+    };
+    let step = run.steps[run.position].clone();
+    let current = run.answer_at(folder, run.position).cloned();
+    if run.draft_position != Some(run.position) {
+        run.draft_position = Some(run.position);
+        run.text_draft = match &current {
+            Some(Answer::Text(text)) => text.clone(),
+            Some(Answer::Value(value)) if matches!(item.kind, ItemKind::Count { .. }) => {
+                value.to_string()
+            }
+            _ => String::new(),
+        };
+    }
+    let typing = ui.ctx().egui_wants_keyboard_input();
+
+    // Header: where we are.
+    let (done, total) = run.progress(folder);
+    ui.add_space(8.0);
+    let mut title = questionnaire.title.clone();
+    if let Some(project) = &step.project {
+        title = format!("{title} — project: {project}");
+    }
+    ui.label(egui::RichText::new(title).size(18.0).strong());
+    let progress = ui.label(format!("Question {} of {}", done + 1, total));
+    ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32))
+        .labelled_by(progress.id);
+    ui.add_space(16.0);
+    ui.label(egui::RichText::new(&item.text).size(26.0));
+    if let Some(help) = &item.help {
+        ui.label(egui::RichText::new(help).size(16.0).weak());
+    }
+    ui.add_space(16.0);
+
+    let choices = choices(item);
+    let multiple = matches!(item.kind, ItemKind::MultipleChoice { .. });
+    let mut chosen: Option<Answer> = None;
+    let mut advance = false;
+
+    match &item.kind {
+        ItemKind::Count { max } => {
+            ui.horizontal(|ui| {
+                let label = ui.label(egui::RichText::new(format!("Number (0 to {max})")).size(20.0));
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut run.text_draft)
+                        .font(egui::TextStyle::Heading)
+                        .desired_width(120.0),
+                );
+                let edit = edit.labelled_by(label.id);
+                if !edit.has_focus() && !typing {
+                    edit.request_focus();
+                }
+                if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                    advance = true;
+                }
+            });
+            let parsed = run.text_draft.trim().parse::<i64>().ok();
+            match parsed {
+                Some(value) if (0..=i64::from(*max)).contains(&value) && advance => {
+                    chosen = Some(Answer::Value(value));
+                }
+                Some(value) if (0..=i64::from(*max)).contains(&value) => {}
+                _ if !run.text_draft.trim().is_empty() => {
+                    advance = false;
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Type a whole number from 0 to {max}."),
+                    );
+                }
+                _ => {}
+            }
+        }
+        ItemKind::Text { multiline } => {
+            let label = ui.label(egui::RichText::new("Notes").size(18.0));
+            let editor = if *multiline {
+                egui::TextEdit::multiline(&mut run.text_draft).desired_rows(6)
+            } else {
+                egui::TextEdit::singleline(&mut run.text_draft)
+            };
+            let edit = ui
+                .add(editor.desired_width(ui.available_width().min(900.0)))
+                .labelled_by(label.id);
+            if edit.lost_focus() {
+                let text = run.text_draft.trim().to_owned();
+                if !text.is_empty() && current != Some(Answer::Text(text.clone())) {
+                    chosen = Some(Answer::Text(text));
+                }
+                if !*multiline && ui.input(|i| i.key_pressed(Key::Enter)) {
+                    advance = true;
+                }
+            }
+        }
+        ItemKind::Scale {
+            min_label,
+            max_label,
+            ..
+        } => {
+            ui.horizontal_wrapped(|ui| {
+                for choice in &choices {
+                    let selected = current.as_ref() == Some(&choice.answer);
+                    let value = match choice.answer {
+                        Answer::Value(value) => value.to_string(),
+                        _ => choice.label.clone(),
+                    };
+                    let button = egui::Button::selectable(
+                        selected,
+                        egui::RichText::new(&value).size(22.0),
+                    )
+                    .min_size(egui::vec2(56.0, 56.0));
+                    if ui.add(button).on_hover_text(&choice.label).clicked() {
+                        chosen = Some(choice.answer.clone());
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label(format!("{} = {min_label}", scale_end(&choices, true)));
+                ui.separator();
+                ui.label(format!("{} = {max_label}", scale_end(&choices, false)));
+            });
+        }
+        _ => {
+            for (index, choice) in choices.iter().enumerate() {
+                let selected = match (&current, &choice.answer) {
+                    (Some(Answer::Choices(ids)), Answer::Choice(id)) => ids.contains(id),
+                    (Some(answer), _) => *answer == choice.answer,
+                    _ => false,
+                };
+                ui.horizontal(|ui| {
+                    let key = choice.key.map(|k| k.to_string()).unwrap_or_default();
+                    ui.add_sized(
+                        [28.0, 48.0],
+                        egui::Label::new(egui::RichText::new(key).size(18.0).weak()),
+                    );
+                    let button = egui::Button::selectable(
+                        selected,
+                        egui::RichText::new(&choice.label).size(20.0),
+                    )
+                    .min_size(egui::vec2(ui.available_width().min(640.0), 48.0));
+                    if ui.add(button).clicked() {
+                        chosen = Some(if multiple {
+                            toggle(&current, &choices[index].answer)
+                        } else {
+                            choice.answer.clone()
+                        });
+                    }
+                });
+            }
+        }
+    }
+
+    // Number keys choose.
+    if !typing
+        && chosen.is_none()
+        && let Some(digit) = digit_pressed(ui)
+        && let Some(choice) = choices.iter().find(|choice| choice.key == Some(digit))
+    {
+        chosen = Some(if multiple {
+            toggle(&current, &choice.answer)
+        } else {
+            choice.answer.clone()
+        });
+    }
+
+    ui.add_space(16.0);
+    let mut back = false;
+    let mut next = false;
+    ui.horizontal(|ui| {
+        let big = egui::vec2(120.0, 40.0);
+        if ui
+            .add_enabled(
+                run.previous_shown(folder, run.position).is_some(),
+                egui::Button::new("Back").min_size(big),
+            )
+            .clicked()
+        {
+            back = true;
+        }
+        let declined = current == Some(Answer::Declined);
+        if ui
+            .add(egui::Button::selectable(declined, "Prefer not to answer").min_size(big))
+            .clicked()
+        {
+            chosen = Some(Answer::Declined);
+        }
+        let is_last = run.next_shown(folder, run.position).is_none();
+        let answered = current.is_some() || chosen.is_some();
+        let may_continue = answered || !item.required;
+        let label = if is_last { "Finish" } else { "Next" };
+        if ui
+            .add_enabled(may_continue, egui::Button::new(label).min_size(big))
+            .clicked()
+        {
+            next = true;
+        }
+        if !may_continue {
+            ui.label("This question needs an answer (or “Prefer not to answer”).");
+        }
+    });
+    ui.label(
+        egui::RichText::new(
+            "Keys: number keys choose · Enter or right arrow: next · Backspace or left arrow: back · P: prefer not to answer",
+        )
+        .weak(),
+    );
+    if let Some(error) = &run.save_error {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("Your answer could not be saved: {error}. Nothing is lost from the form; try again or check the folder."),
+        );
+    }
+
+    if !typing {
+        ui.input(|input| {
+            if input.key_pressed(Key::P) {
+                chosen = Some(Answer::Declined);
+            }
+            if input.key_pressed(Key::Enter) || input.key_pressed(Key::ArrowRight) {
+                next = true;
+            }
+            if input.key_pressed(Key::Backspace) || input.key_pressed(Key::ArrowLeft) {
+                back = true;
+            }
+        });
+    }
+
+    // Text typed for a count or text item counts as given when the person moves on.
+    if (next || back) && chosen.is_none() {
+        let typed = run.text_draft.trim();
+        match &item.kind {
+            ItemKind::Count { max } => {
+                if let Ok(value) = typed.parse::<i64>()
+                    && (0..=i64::from(*max)).contains(&value)
+                    && current != Some(Answer::Value(value))
+                {
+                    chosen = Some(Answer::Value(value));
+                }
+            }
+            ItemKind::Text { .. }
+                if !typed.is_empty() && current != Some(Answer::Text(typed.to_owned())) =>
+            {
+                chosen = Some(Answer::Text(typed.to_owned()));
+            }
+            _ => {}
+        }
+    }
+
+    let single = !multiple && !matches!(item.kind, ItemKind::Text { .. });
+    if let Some(answer) = chosen {
+        let auto_advance = single || answer == Answer::Declined;
+        run.set_answer(folder, answer);
+        commands.push(Command::SaveAnswer);
+        if (auto_advance || advance) && !back {
+            next = true;
+        }
+    }
+    let answered_now = run.answer_at(folder, run.position).is_some();
+    if back {
+        run.go_back(folder);
+    } else if next && (answered_now || !item.required) {
+        run.go_next(folder, commands);
+    }
+}
+
+fn scale_end(choices: &[Choice], first: bool) -> String {
+    let choice = if first {
+        choices.first()
+    } else {
+        choices.last()
+    };
+    match choice.map(|choice| &choice.answer) {
+        Some(Answer::Value(value)) => value.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn toggle(current: &Option<Answer>, option: &Answer) -> Answer {
+    let Answer::Choice(id) = option else {
+        return option.clone();
+    };
+    let mut ids = match current {
+        Some(Answer::Choices(ids)) => ids.clone(),
+        _ => Vec::new(),
+    };
+    if let Some(position) = ids.iter().position(|existing| existing == id) {
+        ids.remove(position);
+    } else {
+        ids.push(id.clone());
+    }
+    Answer::Choices(ids)
+}
+
+pub fn participant_start_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ParticipantDraft,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(24.0);
+    ui.heading(egui::RichText::new("Welcome — your answers are private").size(28.0));
+    ui.label(
+        "Answer one question at a time. Nobody sees your individual answers on this laptop; \
+         results are only shown for the whole team (and for groups big enough to stay anonymous).",
+    );
+    ui.add_space(16.0);
+    egui::Grid::new("participant_start")
+        .num_columns(2)
+        .spacing([12.0, 10.0])
+        .show(ui, |ui| {
+            let label = ui.label("Your name or initials");
+            ui.add_enabled(
+                !draft.anonymous,
+                egui::TextEdit::singleline(&mut draft.label).desired_width(280.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut draft.anonymous, "Stay anonymous");
+            ui.end_row();
+            if !folder.workshop.groups.is_empty() {
+                let label = ui.label("Your group");
+                egui::ComboBox::from_id_salt("participant_group")
+                    .selected_text(draft.group.as_deref().unwrap_or("Not saying"))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut draft.group, None, "Not saying");
+                        for group in &folder.workshop.groups {
+                            ui.selectable_value(&mut draft.group, Some(group.clone()), group);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+    ui.add_space(12.0);
+    if ui
+        .add(egui::Button::new(egui::RichText::new("Start").size(22.0)).min_size(egui::vec2(200.0, 52.0)))
+        .clicked()
+    {
+        commands.push(Command::StartParticipant(draft.clone()));
+    }
+
+    let finished = folder.completed().count();
+    ui.add_space(24.0);
+    ui.separator();
+    ui.label(format!("For the facilitator: {finished} finished so far."));
+    let unfinished: Vec<_> = folder
+        .responses
+        .iter()
+        .filter(|loaded| !loaded.response.is_complete())
+        .collect();
+    if !unfinished.is_empty() {
+        ui.label("Unfinished responses (the participant can carry on where they stopped):");
+        for loaded in unfinished {
+            let response = &loaded.response;
+            let answers: usize = response
+                .sections
+                .iter()
+                .map(|section| section.answers.len())
+                .sum();
+            let who = response.label.as_deref().unwrap_or("Anonymous");
+            let text = format!(
+                "Resume {who} ({answers} answers, started {})",
+                response.started_at.format("%Y-%m-%d %H:%M")
+            );
+            if ui.button(text).clicked() {
+                commands.push(Command::Resume(response.id.clone()));
+            }
+        }
+    }
+}
+
+pub fn thank_you_ui(ui: &mut egui::Ui, self_assessment: bool, commands: &mut Vec<Command>) {
+    ui.add_space(80.0);
+    ui.vertical_centered(|ui| {
+        if self_assessment {
+            ui.heading(egui::RichText::new("Thank you — your answers are saved").size(34.0));
+            ui.add_space(24.0);
+            if ui
+                .add(egui::Button::new("See my results").min_size(egui::vec2(220.0, 48.0)))
+                .clicked()
+            {
+                commands.push(Command::ShowResults);
+            }
+        } else {
+            ui.heading(egui::RichText::new("Thank you — hand the laptop back").size(34.0));
+            ui.label("Your answers are saved. The facilitator takes it from here.");
+            ui.add_space(40.0);
+            if ui
+                .add(egui::Button::new("Next participant").min_size(egui::vec2(220.0, 48.0)))
+                .clicked()
+            {
+                commands.push(Command::ShowParticipantStart);
+            }
+        }
+    });
+}

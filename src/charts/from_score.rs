@@ -1,0 +1,1 @@
+//! Adapters from scoring results to chart data (to come).

@@ -1,0 +1,255 @@
+//! The HERO quadrant: every respondent as a point on empowerment (x) × resourcefulness (y), the
+//! rule's threshold lines, and each segment's name, count and share in its corner. Segments are
+//! told apart by position, colour and marker shape, so the chart survives grey-scale print.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::ChartError;
+use super::data::{Corner, QuadrantData};
+use super::frame::{self, Axis, Rect};
+use super::style::{ChartStyle, Marker};
+use super::text::{self, Align, Label};
+
+pub fn draw_quadrant<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &QuadrantData,
+    style: &ChartStyle,
+) -> Result<(), ChartError> {
+    if data.is_empty() {
+        return frame::not_enough_data(
+            area,
+            style,
+            &data.title,
+            &data.subtitle,
+            "Nobody has been placed on the quadrant yet: it fills in as respondents complete \
+             the questionnaire.",
+        );
+    }
+    let content = frame::page(area, style, &data.title, &data.subtitle, &data.footnote)?;
+    let x_range = sane_range(data.x_range, data.points.iter().map(|p| p.0));
+    let y_range = sane_range(data.y_range, data.points.iter().map(|p| p.1));
+
+    // Threshold labels live outside the plot: x above it, y to its right.
+    let small = style.small_px();
+    let x_threshold_row = if data.x_threshold_label.is_empty() {
+        0.0
+    } else {
+        small * 1.6
+    };
+    let right_gutter = if data.y_threshold_label.is_empty() {
+        style.px(10.0)
+    } else {
+        style.px(190.0)
+    };
+    let probe = Axis::numeric(y_range, (0.0, 1.0), 6, &data.y_label);
+    let left = frame::y_axis_gutter(style, probe.label_width(style.label_px()), true);
+    let plot = Rect {
+        x0: content.x0 + left,
+        y0: content.y0 + x_threshold_row,
+        x1: content.x1 - right_gutter,
+        y1: content.y1 - frame::x_axis_gutter(style, true),
+    };
+    let x_axis = Axis::numeric(x_range, (plot.x0, plot.x1), 9, &data.x_label);
+    let y_axis = Axis::numeric(y_range, (plot.y1, plot.y0), 6, &data.y_label);
+    let tx = x_axis.scale.map(data.x_threshold).clamp(plot.x0, plot.x1);
+    let ty = y_axis.scale.map(data.y_threshold).clamp(plot.y0, plot.y1);
+
+    // Faint quadrant tints help the eye find the segments before reading the labels.
+    let tint = if style.theme == super::Theme::Dark {
+        0.12
+    } else {
+        0.07
+    };
+    for segment in &data.segments {
+        let (colour, _) = style.segment(segment.corner);
+        let rect = corner_rect(plot, (tx, ty), segment.corner);
+        area.draw(&Rectangle::new(rect.corners(), colour.mix(tint).filled()))?;
+    }
+    frame::axes(area, style, plot, Some(&x_axis), Some(&y_axis))?;
+
+    let threshold = style.text().mix(0.75).stroke_width(style.line_px(2.5));
+    let (dash, gap) = (style.px(12.0), style.px(8.0));
+    frame::dashed_line(area, (tx, plot.y0), (tx, plot.y1), dash, gap, threshold)?;
+    frame::dashed_line(area, (plot.x0, ty), (plot.x1, ty), dash, gap, threshold)?;
+    if !data.x_threshold_label.is_empty() {
+        let label = Label::new(&data.x_threshold_label, small, plot.width() * 0.45, 1);
+        let (x, align) = if tx > plot.x0 + plot.width() * 0.6 {
+            (tx - style.px(8.0), Align::Right)
+        } else {
+            (tx + style.px(8.0), Align::Left)
+        };
+        label.draw(
+            area,
+            style,
+            (x, plot.y0 - small * 1.25),
+            align,
+            &style.muted(),
+        )?;
+    }
+    if !data.y_threshold_label.is_empty() {
+        let label = Label::new(&data.y_threshold_label, small, right_gutter - style.px(20.0), 3);
+        let top = (ty - label.height() / 2.0).clamp(plot.y0, plot.y1 - label.height());
+        label.draw(
+            area,
+            style,
+            (plot.x1 + style.px(16.0), top),
+            Align::Left,
+            &style.muted(),
+        )?;
+    }
+
+    for segment in &data.segments {
+        corner_label(area, style, plot, (tx, ty), segment)?;
+    }
+
+    let radius = if data.points.len() > 120 {
+        style.px(7.0)
+    } else {
+        style.px(9.5)
+    };
+    let values: Vec<(f64, f64)> = data.points.iter().map(|&(x, y, _)| (x, y)).collect();
+    let positions = frame::spread_ties(
+        &values,
+        |x, y| (x_axis.scale.map(x), y_axis.scale.map(y)),
+        radius * 1.2,
+    );
+    for (&(_, _, segment), &(px, py)) in data.points.iter().zip(&positions) {
+        let (colour, marker) = data
+            .segments
+            .get(segment)
+            .map(|s| style.segment(s.corner))
+            .unwrap_or((style.reference(), Marker::Circle));
+        let p = (
+            px.clamp(plot.x0 + radius, plot.x1 - radius),
+            py.clamp(plot.y0 + radius, plot.y1 - radius),
+        );
+        frame::draw_marker(area, style, marker, p, radius, colour)?;
+    }
+    Ok(())
+}
+
+/// The configured range, or one that fits the data when the configured one is unusable.
+fn sane_range(range: (f64, f64), values: impl Iterator<Item = f64>) -> (f64, f64) {
+    if range.0.is_finite() && range.1.is_finite() && range.1 > range.0 {
+        return range;
+    }
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if lo.is_finite() && hi > lo {
+        (lo, hi)
+    } else if lo.is_finite() {
+        (lo - 1.0, lo + 1.0)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+fn corner_rect(plot: Rect, (tx, ty): (f64, f64), corner: Corner) -> Rect {
+    match corner {
+        Corner::TopRight => Rect {
+            x0: tx,
+            y0: plot.y0,
+            x1: plot.x1,
+            y1: ty,
+        },
+        Corner::BottomRight => Rect {
+            x0: tx,
+            y0: ty,
+            x1: plot.x1,
+            y1: plot.y1,
+        },
+        Corner::TopLeft => Rect {
+            x0: plot.x0,
+            y0: plot.y0,
+            x1: tx,
+            y1: ty,
+        },
+        Corner::BottomLeft => Rect {
+            x0: plot.x0,
+            y0: ty,
+            x1: tx,
+            y1: plot.y1,
+        },
+    }
+}
+
+/// Segment name with its marker, and "n people · share" beneath, in the segment's outer corner.
+fn corner_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    plot: Rect,
+    thresholds: (f64, f64),
+    segment: &super::data::SegmentLabel,
+) -> Result<(), ChartError> {
+    let quadrant = corner_rect(plot, thresholds, segment.corner);
+    let pad = style.px(14.0);
+    let name_size = style.font_px(27.0);
+    let detail_size = style.label_px();
+    let marker_r = name_size * 0.32;
+    let marker_space = marker_r * 2.0 + style.px(10.0);
+    let max_w = (quadrant.width() - 2.0 * pad - marker_space).max(style.px(80.0));
+    let name = Label::new(&segment.title, name_size, max_w, 1);
+    let people = if segment.count == 1 {
+        "person"
+    } else {
+        "people"
+    };
+    let detail_text = format!(
+        "{} {people} · {}",
+        segment.count,
+        frame::percent(segment.share)
+    );
+    let detail = Label::new(&detail_text, detail_size, max_w + marker_space, 1);
+    let gap = style.px(10.0);
+    let block_w = (marker_space + name.width()).max(detail.width());
+    let block_h = name.height() + gap + detail.height();
+    let right = matches!(segment.corner, Corner::TopRight | Corner::BottomRight);
+    let top = matches!(segment.corner, Corner::TopRight | Corner::TopLeft);
+    let x0 = if right {
+        plot.x1 - pad - block_w
+    } else {
+        plot.x0 + pad
+    };
+    let y0 = if top {
+        plot.y0 + pad
+    } else {
+        plot.y1 - pad - block_h
+    };
+    // A plate in the background colour keeps grid lines from running through the text.
+    let plate = Rect {
+        x0: x0 - pad * 0.6,
+        y0: y0 - pad * 0.6,
+        x1: x0 + block_w + pad * 0.6,
+        y1: y0 + block_h + pad * 0.6,
+    };
+    area.draw(&Rectangle::new(
+        plate.corners(),
+        style.background().mix(0.85).filled(),
+    ))?;
+    let (colour, marker) = style.segment(segment.corner);
+    frame::draw_marker(
+        area,
+        style,
+        marker,
+        (x0 + marker_r, y0 + name_size * text::CAP_HEIGHT / 2.0),
+        marker_r,
+        colour,
+    )?;
+    name.draw(
+        area,
+        style,
+        (x0 + marker_space, y0),
+        Align::Left,
+        &style.text(),
+    )?;
+    detail.draw(
+        area,
+        style,
+        (x0, y0 + name.height() + gap),
+        Align::Left,
+        &style.muted(),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,295 @@
+//! Text measured and placed by the glyph box, not by plotters' anchor guesses: wrapping to a width,
+//! shortening with an ellipsis (remembering the full text for SVG), and drawing a line so that its
+//! capitals start exactly at the requested top. The SVG post-processing in `svg.rs` moves SVG text
+//! to the same place.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform};
+
+use super::style::ChartStyle;
+use super::{ChartError, FONT_FAMILY};
+
+/// Ubuntu's capital height, in plotters font-size units (ab_glyph scales ascent − descent to
+/// the size; Ubuntu has ascent 0.932 em, descent 0.189 em, cap height 0.693 em).
+pub(crate) const CAP_HEIGHT: f64 = 0.618;
+/// How far plotters' bitmap backend draws capitals above the requested top (baseline at size/2).
+const CAP_ABOVE_TOP: f64 = 0.5 - CAP_HEIGHT;
+/// Distance between baselines of wrapped lines.
+pub(crate) const LINE_HEIGHT: f64 = 1.12;
+
+pub(crate) fn font(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
+}
+
+/// Advance width of `text` at `size`, in pixels.
+pub(crate) fn width(text: &str, size: f64) -> f64 {
+    font(size)
+        .box_size(text)
+        .map(|(w, _)| f64::from(w))
+        // Without the font nothing is drawn either; a rough estimate keeps layout sane.
+        .unwrap_or(text.chars().count() as f64 * size * 0.5)
+}
+
+/// Height taken by `lines` lines of text at `size`, from the first cap top to the last baseline
+/// plus descenders.
+pub(crate) fn block_height(lines: usize, size: f64) -> f64 {
+    if lines == 0 {
+        0.0
+    } else {
+        CAP_HEIGHT * size + (lines - 1) as f64 * LINE_HEIGHT * size + 0.2 * size
+    }
+}
+
+/// Shorten `text` to fit `max_width`, ending in "…" when anything was cut.
+pub(crate) fn ellipsize(text: &str, size: f64, max_width: f64) -> String {
+    if width(text, size) <= max_width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Binary search the longest prefix that fits with the ellipsis.
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
+        if width(&candidate, size) <= max_width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let prefix: String = chars[..lo].iter().collect();
+    let prefix = prefix.trim_end_matches(|c: char| c.is_whitespace() || ",;:–-".contains(c));
+    format!("{prefix}…")
+}
+
+/// Greedy word wrap into at most `max_lines` lines of `max_width`; the last line is shortened with
+/// an ellipsis if the text does not fit. Returns the lines and whether anything was cut.
+pub(crate) fn wrap(text: &str, size: f64, max_width: f64, max_lines: usize) -> (Vec<String>, bool) {
+    let max_lines = max_lines.max(1);
+    // Each line, and whether it ends inside a word that was broken for being too wide.
+    let mut lines: Vec<(String, bool)> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if width(&candidate, size) <= max_width {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push((std::mem::take(&mut current), false));
+        }
+        let mut rest = word.to_string();
+        while width(&rest, size) > max_width {
+            let fit = longest_fitting_prefix(&rest, size, max_width).max(1);
+            lines.push((rest.chars().take(fit).collect(), true));
+            rest = rest.chars().skip(fit).collect();
+        }
+        current = rest;
+    }
+    if !current.is_empty() {
+        lines.push((current, false));
+    }
+    if lines.len() <= max_lines {
+        return (lines.into_iter().map(|(l, _)| l).collect(), false);
+    }
+    // Too many lines: keep the first ones, run the rest into the last and cut it to size.
+    let tail = lines[max_lines - 1..]
+        .iter()
+        .fold(String::new(), |mut acc, (line, broken)| {
+            acc.push_str(line);
+            if !broken {
+                acc.push(' ');
+            }
+            acc
+        });
+    let mut kept: Vec<String> = lines.into_iter().take(max_lines - 1).map(|(l, _)| l).collect();
+    kept.push(ellipsize(tail.trim_end(), size, max_width));
+    (kept, true)
+}
+
+fn longest_fitting_prefix(word: &str, size: f64, max_width: f64) -> usize {
+    let chars: Vec<char> = word.chars().collect();
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect();
+        if width(&candidate, size) <= max_width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
+/// Where a text line sits horizontally relative to its x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+impl Align {
+    fn hpos(self) -> HPos {
+        match self {
+            Align::Left => HPos::Left,
+            Align::Centre => HPos::Center,
+            Align::Right => HPos::Right,
+        }
+    }
+}
+
+/// Draw one line with its capitals' top at `cap_top`.
+pub(crate) fn line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, cap_top): (f64, f64),
+    align: Align,
+    size: f64,
+    colour: &RGBColor,
+) -> Result<(), ChartError> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let style = font(size)
+        .color(colour)
+        .pos(Pos::new(align.hpos(), VPos::Top));
+    let top = cap_top - CAP_ABOVE_TOP * size;
+    area.draw(&Text::new(
+        text.to_string(),
+        (x.round() as i32, top.round() as i32),
+        style,
+    ))?;
+    Ok(())
+}
+
+/// Draw one line rotated a quarter turn anticlockwise (reading upwards), centred on `y`, with
+/// the capitals' top at `cap_left`.
+pub(crate) fn vertical_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (cap_left, y): (f64, f64),
+    size: f64,
+    colour: &RGBColor,
+) -> Result<(), ChartError> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let style = font(size)
+        .transform(FontTransform::Rotate270)
+        .color(colour)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    let left = cap_left - CAP_ABOVE_TOP * size;
+    area.draw(&Text::new(
+        text.to_string(),
+        (left.round() as i32, y.round() as i32),
+        style,
+    ))?;
+    Ok(())
+}
+
+/// A wrapped (and if need be shortened) label: the lines to draw and how tall they are.
+pub(crate) struct Label {
+    pub lines: Vec<String>,
+    pub size: f64,
+    full: Option<String>,
+}
+
+impl Label {
+    pub(crate) fn new(text: &str, size: f64, max_width: f64, max_lines: usize) -> Self {
+        let (lines, shortened) = wrap(text, size, max_width, max_lines);
+        Self {
+            lines,
+            size,
+            full: shortened.then(|| text.to_string()),
+        }
+    }
+
+    pub(crate) fn height(&self) -> f64 {
+        block_height(self.lines.len(), self.size)
+    }
+
+    pub(crate) fn width(&self) -> f64 {
+        self.lines
+            .iter()
+            .map(|l| width(l, self.size))
+            .fold(0.0, f64::max)
+    }
+
+    /// Draw the lines from `cap_top` down, noting a shortened label's full text for SVG.
+    pub(crate) fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &ChartStyle,
+        (x, cap_top): (f64, f64),
+        align: Align,
+        colour: &RGBColor,
+    ) -> Result<(), ChartError> {
+        if let Some(full) = &self.full {
+            style.record_shortened(&self.lines, full);
+        }
+        for (i, text) in self.lines.iter().enumerate() {
+            let y = cap_top + i as f64 * LINE_HEIGHT * self.size;
+            line(area, text, (x, y), align, self.size, colour)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() {
+        // Measuring needs the font registered, as drawing does.
+        super::super::register_font().unwrap();
+    }
+
+    #[test]
+    fn short_text_is_left_alone() {
+        setup();
+        let (lines, cut) = wrap("Silos", 20.0, 500.0, 2);
+        assert_eq!(lines, vec!["Silos".to_string()]);
+        assert!(!cut);
+    }
+
+    #[test]
+    fn long_text_wraps_then_ends_in_an_ellipsis() {
+        setup();
+        let text = "Frontline staff are asked about the tools they must use before anyone buys them \
+                    and nobody waits for a committee to decide what customers want";
+        let (lines, cut) = wrap(text, 20.0, 300.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(cut);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(lines.iter().all(|l| width(l, 20.0) <= 300.5), "{lines:?}");
+        assert!(lines[0].starts_with("Frontline staff"));
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_when_it_fits() {
+        setup();
+        let text = "Équipe Zoë – Service client du samedi matin";
+        let (lines, cut) = wrap(text, 20.0, 200.0, 4);
+        assert!(!cut);
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn an_unbreakable_word_is_cut_not_overflowing() {
+        setup();
+        let word = "x".repeat(200);
+        let (lines, cut) = wrap(&word, 20.0, 150.0, 2);
+        assert!(cut);
+        assert!(lines.iter().all(|l| width(l, 20.0) <= 150.5), "{lines:?}");
+        let e = ellipsize(&word, 20.0, 150.0);
+        assert!(e.ends_with('…') && width(&e, 20.0) <= 150.0);
+    }
+}

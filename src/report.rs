@@ -1,0 +1,699 @@
+//! The one-file report a facilitator hands to the sponsor: a self-contained HTML page (inline CSS,
+//! charts as inline SVG, no scripts, no network) that prints cleanly to PDF on A4 or Letter. It
+//! reads only a [`WorkshopScore`] and the workshop folder's settings, action plan and notes, so the
+//! CLI and the app produce the same file. Everything that comes from a file is HTML-escaped, and
+//! participant labels appear only when the facilitator opts in.
+
+use std::fmt::Write;
+
+use crate::questionnaire::Questionnaire;
+use crate::response::Answer;
+use crate::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
+use crate::workshop::WorkshopFolder;
+
+/// How the report is made.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Name participants (in the summary and beside notes) even if the workshop does not allow it.
+    pub show_labels: bool,
+}
+
+/// A chart already rendered as an SVG document, with the heading it sits under.
+#[derive(Debug, Clone)]
+pub struct ReportChart {
+    pub section: ReportSection,
+    pub svg: String,
+}
+
+/// The sections a chart can be placed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportSection {
+    Segments,
+    Roadblocks,
+    EffortValue,
+}
+
+/// Dimension fields the lead adds to the score JSON; read by name so the report shows them as
+/// soon as scoring provides them and never prints a NaN.
+const RELIABILITY_FIELDS: [(&str, &str); 5] = [
+    ("alpha", "Cronbach's α"),
+    ("rwg_j", "rwg(J)"),
+    ("rwg_j_lindell", "r*wg(J)"),
+    ("icc1", "ICC(1)"),
+    ("icc2", "ICC(2)"),
+];
+
+/// Scores the workshop (its own rule, whole team) and renders its report.
+pub fn report_for(folder: &WorkshopFolder, options: &ReportOptions) -> String {
+    let score = score_workshop(folder, &ScoreOptions::default());
+    render_html(folder, &score, &[], options)
+}
+
+/// Renders the report as one HTML document. `charts` are placed in their sections as they are.
+pub fn render_html(
+    folder: &WorkshopFolder,
+    score: &WorkshopScore,
+    charts: &[ReportChart],
+    options: &ReportOptions,
+) -> String {
+    let show_labels = options.show_labels || folder.workshop.show_labels_in_report;
+    let mut html = String::with_capacity(64 * 1024);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} — HERO readiness report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(&score.title)
+    );
+    summary_section(&mut html, folder, score, show_labels);
+    segments_section(&mut html, score, charts);
+    roadblocks_section(&mut html, score, charts);
+    action_plan_section(&mut html, folder);
+    effort_value_section(&mut html, score, charts);
+    dialogue_sections(&mut html, folder, score, show_labels);
+    method_section(&mut html, folder, score);
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+fn summary_section(
+    html: &mut String,
+    folder: &WorkshopFolder,
+    score: &WorkshopScore,
+    show_labels: bool,
+) {
+    let workshop = &folder.workshop;
+    let _ = write!(
+        html,
+        "<header id=\"summary\">\n<p class=\"kicker\">HERO readiness report</p>\n<h1>{}</h1>\n\
+         <dl class=\"facts\">\n<dt>Date</dt><dd>{}</dd>\n",
+        escape(&score.title),
+        workshop.date.format("%-d %B %Y")
+    );
+    if !workshop.facilitator.is_empty() {
+        let _ = write!(
+            html,
+            "<dt>Facilitator</dt><dd>{}</dd>\n",
+            escape(&workshop.facilitator)
+        );
+    }
+    let _ = write!(
+        html,
+        "<dt>Respondents</dt><dd>{} completed{}</dd>\n",
+        score.respondents,
+        if score.in_progress > 0 {
+            format!(" ({} unfinished, not counted)", score.in_progress)
+        } else {
+            String::new()
+        }
+    );
+    let groups_shown = if score.groups.is_empty() {
+        "none apart (whole team only)".to_owned()
+    } else {
+        score
+            .groups
+            .iter()
+            .map(|group| format!("{} (n = {})", escape(&group.group), group.respondents))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = write!(html, "<dt>Groups shown</dt><dd>{groups_shown}</dd>\n");
+    if !score.suppressed_groups.is_empty() {
+        let _ = write!(
+            html,
+            "<dt>Not shown apart</dt><dd>{} (fewer than {} respondents, or would reveal a \
+             smaller group)</dd>\n",
+            score
+                .suppressed_groups
+                .iter()
+                .map(|group| escape(group))
+                .collect::<Vec<_>>()
+                .join(", "),
+            score.anonymity_threshold
+        );
+    }
+    if show_labels {
+        let mut labels: Vec<&str> = folder
+            .completed()
+            .filter_map(|loaded| loaded.response.label.as_deref())
+            .collect();
+        labels.sort_unstable();
+        let _ = write!(
+            html,
+            "<dt>Participants</dt><dd>{}</dd>\n",
+            labels
+                .iter()
+                .map(|label| escape(label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    html.push_str("</dl>\n");
+    let headline = headline(score);
+    if !headline.is_empty() {
+        html.push_str("<ul class=\"headline\">\n");
+        for line in headline {
+            let _ = writeln!(html, "<li>{line}</li>");
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</header>\n");
+}
+
+/// Two or three sentences a sponsor reads first (already escaped).
+fn headline(score: &WorkshopScore) -> Vec<String> {
+    let mut lines = Vec::new();
+    for questionnaire in &score.questionnaires {
+        if let Some(segments) = &questionnaire.segments
+            && let Some(largest) = segments
+                .segments
+                .iter()
+                .max_by_key(|segment| segment.share.count)
+            && segments.classified > 0
+        {
+            lines.push(format!(
+                "The largest group is <strong>{}</strong>: {} of {} classified respondents ({}).",
+                escape(&largest.title),
+                largest.share.count,
+                segments.classified,
+                percent(largest.share.share)
+            ));
+        }
+        if let Some(worst) = questionnaire.roadblocks.first()
+            && let Some(band) = &worst.band
+        {
+            lines.push(format!(
+                "The biggest roadblock is <strong>{}</strong> (mean {}, {}); owner: {}.",
+                escape(&worst.title),
+                number(worst.mean, 2),
+                escape(&band.label),
+                band.owner.label()
+            ));
+        }
+    }
+    lines
+}
+
+fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportChart]) {
+    html.push_str("<section id=\"segments\">\n<h2>HERO segments against the benchmark</h2>\n");
+    let with_segments: Vec<&QuestionnaireScore> = score
+        .questionnaires
+        .iter()
+        .filter(|q| q.segments.is_some())
+        .collect();
+    if with_segments.is_empty() {
+        html.push_str("<p class=\"empty\">No questionnaire with a HERO classification was scored in this workshop.</p>\n");
+    }
+    for questionnaire in with_segments {
+        let Some(segments) = &questionnaire.segments else {
+            continue;
+        };
+        let _ = write!(
+            html,
+            "<p>Rule <strong>{}</strong> ({}): {} at least {} and {} at least {}. {} respondents \
+             classified{}.</p>\n",
+            escape(&segments.rule),
+            escape(&segments.rule_title),
+            escape(&segments.x_label),
+            segments.x_threshold,
+            escape(&segments.y_label),
+            segments.y_threshold,
+            segments.classified,
+            if segments.unclassified > 0 {
+                format!(
+                    ", {} not (an item the rule needs was skipped)",
+                    segments.unclassified
+                )
+            } else {
+                String::new()
+            }
+        );
+        html.push_str(
+            "<table>\n<thead><tr><th>Segment</th><th class=\"num\">n</th><th class=\"num\">Share</th>\
+             <th class=\"num\">95% interval</th><th class=\"num\">Benchmark</th><th>What it means for this team</th></tr></thead>\n<tbody>\n",
+        );
+        for segment in &segments.segments {
+            let share = &segment.share;
+            let reading = match segment.benchmark {
+                None => "no published benchmark".to_owned(),
+                Some(benchmark) if benchmark < share.ci_low => {
+                    "more than the benchmark, beyond chance".to_owned()
+                }
+                Some(benchmark) if benchmark > share.ci_high => {
+                    "fewer than the benchmark, beyond chance".to_owned()
+                }
+                Some(_) => "in line with the benchmark (it lies inside the interval)".to_owned(),
+            };
+            let lever = if segment.lever.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Lever: {} (owner: {}).",
+                    escape(&segment.lever),
+                    segment.owner.label()
+                )
+            };
+            let _ = write!(
+                html,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td>{}.{}</td></tr>\n",
+                escape(&segment.title),
+                share.count,
+                percent(share.share),
+                percent(share.ci_low),
+                percent(share.ci_high),
+                segment.benchmark.map_or_else(|| "–".to_owned(), percent),
+                capitalise(&reading),
+                lever
+            );
+        }
+        html.push_str("</tbody>\n</table>\n");
+        if let (Some(population), Some(source)) =
+            (&segments.benchmark_population, &segments.benchmark_source)
+        {
+            let _ = write!(
+                html,
+                "<p class=\"note\">Benchmark: {}; {}.</p>\n",
+                escape(population),
+                escape(source)
+            );
+        }
+    }
+    place_charts(html, charts, ReportSection::Segments);
+    html.push_str("</section>\n");
+}
+
+fn roadblocks_section(html: &mut String, score: &WorkshopScore, charts: &[ReportChart]) {
+    html.push_str("<section id=\"roadblocks\">\n<h2>Roadblocks, worst first</h2>\n");
+    let ranked: Vec<&QuestionnaireScore> = score
+        .questionnaires
+        .iter()
+        .filter(|q| !q.roadblocks.is_empty())
+        .collect();
+    if ranked.is_empty() {
+        html.push_str("<p class=\"empty\">No roadblock questionnaire was scored in this workshop.</p>\n");
+    }
+    for questionnaire in ranked {
+        html.push_str(
+            "<table class=\"roadblocks\">\n<thead><tr><th class=\"num\">#</th><th>Roadblock</th>\
+             <th class=\"num\">Mean</th><th>Band</th><th>Remedy</th><th>Owner</th></tr></thead>\n<tbody>\n",
+        );
+        for rank in &questionnaire.roadblocks {
+            let (band, level, remedy, owner) = match &rank.band {
+                Some(band) => (
+                    escape(&band.label),
+                    band.level.label(),
+                    escape(&band.recommendation),
+                    band.owner.label(),
+                ),
+                None => ("–".to_owned(), "none", String::new(), ""),
+            };
+            let _ = write!(
+                html,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
+                 <td><span class=\"band {level}\">{band}</span></td><td>{remedy}</td><td>{owner}</td></tr>\n",
+                rank.rank,
+                escape(&rank.title),
+                number(rank.mean, 2),
+            );
+        }
+        html.push_str("</tbody>\n</table>\n");
+    }
+    place_charts(html, charts, ReportSection::Roadblocks);
+    html.push_str("</section>\n");
+}
+
+fn action_plan_section(html: &mut String, folder: &WorkshopFolder) {
+    html.push_str("<section id=\"action-plan\">\n<h2>Action plan</h2>\n");
+    let actions = &folder.workshop.actions;
+    if actions.is_empty() {
+        html.push_str("<p class=\"empty\">No actions have been agreed yet. The facilitator adds them in the app; they are kept in workshop.ron.</p>\n");
+    } else {
+        html.push_str(
+            "<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>\n<tbody>\n",
+        );
+        for action in actions {
+            let _ = write!(
+                html,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                escape(&action.action),
+                escape(&action.owner),
+                action
+                    .due
+                    .map_or_else(|| "–".to_owned(), |due| due.to_string()),
+                action.status.label()
+            );
+        }
+        html.push_str("</tbody>\n</table>\n");
+    }
+    html.push_str("</section>\n");
+}
+
+fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[ReportChart]) {
+    html.push_str("<section id=\"effort-value\">\n<h2>Effort–value map of proposed projects</h2>\n");
+    let placed: Vec<&QuestionnaireScore> = score
+        .questionnaires
+        .iter()
+        .filter(|q| q.placement.is_some())
+        .collect();
+    if placed.is_empty() {
+        html.push_str("<p class=\"empty\">No projects were evaluated in this workshop.</p>\n");
+    }
+    for questionnaire in placed {
+        let Some(placement) = &questionnaire.placement else {
+            continue;
+        };
+        let _ = write!(
+            html,
+            "<table>\n<thead><tr><th>Project</th><th class=\"num\">Evaluations</th>\
+             <th class=\"num\">{} (0–100)</th><th class=\"num\">{} (0–100)</th><th>Zone</th><th>Advice</th></tr></thead>\n<tbody>\n",
+            escape(&placement.x_label),
+            escape(&placement.y_label)
+        );
+        for project in &placement.projects {
+            let _ = write!(
+                html,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                 <td>{}</td><td>{}</td></tr>\n",
+                escape(&project.project),
+                project.evaluations,
+                number(project.x, 0),
+                number(project.y, 0),
+                escape(project.zone_label.as_deref().unwrap_or("unplaced (too few answers)")),
+                escape(project.advice.as_deref().unwrap_or(""))
+            );
+        }
+        html.push_str("</tbody>\n</table>\n");
+    }
+    place_charts(html, charts, ReportSection::EffortValue);
+    html.push_str("</section>\n");
+}
+
+/// Questionnaires that are neither a classification, a roadblock ranking nor a project evaluation
+/// (the customer-dialogue prompts): their ratings per dimension and the notes taken.
+fn dialogue_sections(
+    html: &mut String,
+    folder: &WorkshopFolder,
+    score: &WorkshopScore,
+    show_labels: bool,
+) {
+    let rated: Vec<&QuestionnaireScore> = score
+        .questionnaires
+        .iter()
+        .filter(|q| q.segments.is_none() && q.roadblocks.is_empty() && q.placement.is_none())
+        .collect();
+    html.push_str("<section id=\"dialogue\">\n<h2>Customer dialogue: ratings and notes</h2>\n");
+    if rated.is_empty() {
+        html.push_str("<p class=\"empty\">No rating questionnaire was scored in this workshop.</p>\n");
+    }
+    for questionnaire in rated {
+        let _ = write!(
+            html,
+            "<h3>{} <span class=\"n\">(n = {})</span></h3>\n",
+            escape(&questionnaire.title),
+            questionnaire.respondents
+        );
+        if !questionnaire.dimensions.is_empty() {
+            html.push_str(
+                "<table>\n<thead><tr><th>How well do we do this today?</th><th class=\"num\">n</th>\
+                 <th class=\"num\">Mean</th><th class=\"num\">SD</th><th class=\"num\">Range</th><th>Band</th></tr></thead>\n<tbody>\n",
+            );
+            for dimension in &questionnaire.dimensions {
+                let summary = &dimension.summary;
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                     <td class=\"num\">{}</td><td class=\"num\">{}–{}</td><td>{}</td></tr>\n",
+                    escape(&dimension.title),
+                    summary.n,
+                    number(summary.mean, 2),
+                    number(summary.sd, 2),
+                    number(Some(dimension.scale_min), 0),
+                    number(Some(dimension.scale_max), 0),
+                    dimension
+                        .band
+                        .as_ref()
+                        .map(|band| escape(&band.label))
+                        .unwrap_or_default()
+                );
+            }
+            html.push_str("</tbody>\n</table>\n");
+        }
+        if let Some(definition) = folder.catalog.get(&questionnaire.id) {
+            notes_list(html, folder, definition, show_labels);
+        }
+    }
+    html.push_str("</section>\n");
+}
+
+/// The text answers of a questionnaire, grouped by prompt. Sorted by text rather than by response,
+/// because response order follows file names, which follow participant labels.
+fn notes_list(
+    html: &mut String,
+    folder: &WorkshopFolder,
+    questionnaire: &Questionnaire,
+    show_labels: bool,
+) {
+    let mut any = false;
+    for item in &questionnaire.items {
+        if !matches!(item.kind, crate::questionnaire::ItemKind::Text { .. }) {
+            continue;
+        }
+        let mut notes: Vec<(String, Option<&str>)> = folder
+            .completed()
+            .flat_map(|loaded| {
+                loaded
+                    .response
+                    .sections_of(&questionnaire.id)
+                    .filter_map(|section| match section.answers.get(&item.id) {
+                        Some(Answer::Text(text)) if !text.trim().is_empty() => {
+                            Some((text.trim().to_owned(), loaded.response.label.as_deref()))
+                        }
+                        _ => None,
+                    })
+            })
+            .collect();
+        if notes.is_empty() {
+            continue;
+        }
+        notes.sort();
+        if !any {
+            html.push_str("<h4>Notes from the discussion</h4>\n");
+            any = true;
+        }
+        let _ = write!(
+            html,
+            "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<ul>\n",
+            escape(&item.text)
+        );
+        for (text, label) in notes {
+            let by = match (show_labels, label) {
+                (true, Some(label)) => format!(" <span class=\"by\">— {}</span>", escape(label)),
+                _ => String::new(),
+            };
+            let _ = writeln!(html, "<li>{}{by}</li>", escape(&text));
+        }
+        html.push_str("</ul></div>\n");
+    }
+}
+
+fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopScore) {
+    html.push_str("<section id=\"method\">\n<h2>Method</h2>\n<ul>\n");
+    for questionnaire in &score.questionnaires {
+        if let Some(segments) = &questionnaire.segments {
+            let _ = writeln!(
+                html,
+                "<li>HERO Index rule <strong>{}</strong> ({}): empowered when {} ≥ {}, resourceful \
+                 when {} ≥ {}. Shares carry 95% Wilson score intervals.</li>",
+                escape(&segments.rule),
+                escape(&segments.rule_title),
+                escape(&segments.x_label),
+                segments.x_threshold,
+                escape(&segments.y_label),
+                segments.y_threshold
+            );
+        }
+    }
+    let _ = writeln!(
+        html,
+        "<li>Anonymity threshold: groups with fewer than {} respondents are not shown apart, nor \
+         any group that would let a smaller one be worked out.</li>",
+        score.anonymity_threshold
+    );
+    html.push_str(
+        "<li>Reverse-coded items count as (min + max) − answer. A dimension score is the mean of \
+         the answered items, left empty when fewer than half were answered; the team figure is the \
+         mean of those scores.</li>\n\
+         <li>Cronbach's α uses complete cases (listwise) after reverse-coding. rwg(J) and Lindell's \
+         r*wg(J) compare the observed item variance with a uniform null; ICC(1) and ICC(2) come from \
+         a one-way ANOVA of respondents nested in groups.</li>\n",
+    );
+    let _ = writeln!(
+        html,
+        "<li>Questionnaire versions: {}.</li>",
+        score
+            .questionnaires
+            .iter()
+            .map(|q| format!("{} v{}", escape(&q.id), q.version))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if !score.warnings.is_empty() || !score.problems.is_empty() {
+        let _ = writeln!(
+            html,
+            "<li>{} file problem(s) and {} warning(s) were met while scoring; run <code>hero-readiness \
+             score</code> on the folder to see them.</li>",
+            score.problems.len(),
+            score.warnings.len()
+        );
+    }
+    html.push_str("</ul>\n");
+    reliability_table(html, score);
+    let _ = writeln!(
+        html,
+        "<p class=\"note\">Made with HERO Readiness {} on {}. The HERO idea comes from Bernoff &amp; \
+         Schadler, <em>Empowered</em> (2010); the questions and scores are this tool's own, not \
+         Forrester's instrument.</p>",
+        env!("CARGO_PKG_VERSION"),
+        escape(&folder.workshop.date.to_string())
+    );
+    html.push_str("</section>\n");
+}
+
+/// The reliability figures per dimension, when scoring provides them (null fields show as "–").
+fn reliability_table(html: &mut String, score: &WorkshopScore) {
+    let mut rows = String::new();
+    for questionnaire in &score.questionnaires {
+        for dimension in &questionnaire.dimensions {
+            let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(dimension) else {
+                continue;
+            };
+            if !RELIABILITY_FIELDS
+                .iter()
+                .any(|(key, _)| fields.contains_key(*key))
+            {
+                continue;
+            }
+            let _ = write!(
+                rows,
+                "<tr><td>{} — {}</td>",
+                escape(&questionnaire.title),
+                escape(&dimension.title)
+            );
+            for (key, _) in RELIABILITY_FIELDS {
+                let value = fields.get(key).and_then(serde_json::Value::as_f64);
+                let _ = write!(rows, "<td class=\"num\">{}</td>", number(value, 2));
+            }
+            rows.push_str("</tr>\n");
+        }
+    }
+    if rows.is_empty() {
+        html.push_str("<p class=\"note\">Reliability figures (α, rwg(J), ICC) are not available for this workshop.</p>\n");
+        return;
+    }
+    html.push_str("<table class=\"reliability\">\n<thead><tr><th>Dimension</th>");
+    for (_, title) in RELIABILITY_FIELDS {
+        let _ = write!(html, "<th class=\"num\">{title}</th>");
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    html.push_str(&rows);
+    html.push_str("</tbody>\n</table>\n");
+}
+
+fn place_charts(html: &mut String, charts: &[ReportChart], section: ReportSection) {
+    for chart in charts.iter().filter(|chart| chart.section == section) {
+        let _ = write!(
+            html,
+            "<figure class=\"chart\">{}</figure>\n",
+            strip_xml_declaration(&chart.svg)
+        );
+    }
+}
+
+/// An SVG document inlined in HTML must not carry its own `<?xml …?>` line.
+fn strip_xml_declaration(svg: &str) -> &str {
+    let trimmed = svg.trim_start();
+    match trimmed.strip_prefix("<?xml") {
+        Some(rest) => rest.find("?>").map_or(trimmed, |end| rest[end + 2..].trim_start()),
+        None => trimmed,
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn number(value: Option<f64>, digits: usize) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Screen and print styles. No `size` in `@page`, so the browser's paper (A4 or Letter) is used;
+/// tables rows, figures and note blocks never split across pages.
+const STYLE: &str = r#"
+:root { --ink: #1d2430; --muted: #5b6472; --rule: #d5dae1; --accent: #2b5d8a;
+  --strong: #2e7d4f; --watch: #b7791f; --roadblock: #b23b3b; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.45 "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);
+  max-width: 180mm; margin: 0 auto; padding: 12mm 0; }
+h1 { font-size: 20pt; margin: 0 0 4mm; }
+h2 { font-size: 14pt; color: var(--accent); border-bottom: 1.5px solid var(--accent);
+  padding-bottom: 1mm; margin: 9mm 0 3mm; }
+h3 { font-size: 12pt; margin: 6mm 0 2mm; }
+h4 { font-size: 10.5pt; margin: 4mm 0 1mm; }
+h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; color: var(--muted); font-size: 9pt; margin: 0; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 6mm; margin: 0 0 4mm; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+.headline { background: #f2f5f8; border-left: 3px solid var(--accent); padding: 3mm 3mm 3mm 8mm; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 9.5pt; }
+th, td { text-align: left; vertical-align: top; padding: 1.2mm 2mm; border-bottom: 1px solid var(--rule); }
+th { background: #eef1f5; font-weight: 600; }
+thead { display: table-header-group; }
+tr, figure, .notes, .headline, .facts { break-inside: avoid; page-break-inside: avoid; }
+.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.band { display: inline-block; padding: 0 2mm; border-radius: 2mm; color: #fff; font-size: 8.5pt;
+  white-space: nowrap; }
+.band.strong { background: var(--strong); }
+.band.watch { background: var(--watch); }
+.band.roadblock { background: var(--roadblock); }
+.band.none { color: var(--ink); }
+.note, .empty, .n { color: var(--muted); font-size: 9pt; }
+.notes .prompt { font-weight: 600; margin: 2mm 0 1mm; }
+.notes ul { margin: 0 0 2mm; }
+.by { color: var(--muted); }
+figure.chart { margin: 3mm 0; text-align: center; }
+figure.chart svg { max-width: 100%; height: auto; max-height: 120mm; }
+@page { margin: 15mm 14mm; }
+@media print {
+  body { max-width: none; padding: 0; }
+  h2 { margin-top: 6mm; }
+  #action-plan, #method { break-before: page; page-break-before: always; }
+  .headline { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th, .band { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;

@@ -1,0 +1,456 @@
+//! Whole flows through the desktop window, driven like a person would: labels, clicks and keys via
+//! egui_kittest, then checks on what the window shows and what the files on disk hold.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
+use hero_readiness::response::{Answer, Response};
+use hero_readiness::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::storage;
+use hero_readiness::workshop::{Workshop, WorkshopFolder};
+
+/// A questionnaire with every runner path: Likert (one reversed), yes/no with a show-if, a count.
+const TEAM: &str = r#"Questionnaire(
+    format_version: 1,
+    id: "team",
+    version: 1,
+    title: "Team check",
+    dimensions: [Dimension(id: "voice", title: "Frontline voice")],
+    items: [
+        Item(id: "asked", text: "We are asked about the tools we use.", dimension: "voice",
+             kind: Likert(points: 5, labels: ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"])),
+        Item(id: "ignored", text: "Our ideas are ignored.", dimension: "voice", reverse: true,
+             kind: Likert(points: 5, labels: ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"])),
+        Item(id: "built", text: "Have you built your own fix for a customer problem?", kind: YesNo),
+        Item(id: "told", text: "Does IT know about it?", kind: YesNo,
+             show_if: ShowIf(item: "built", when: IsYes)),
+        Item(id: "tools", text: "How many tools not sanctioned by IT do you use?", kind: Count(max: 20)),
+    ],
+)"#;
+
+/// The shared user folder: `HERO_READINESS_HOME` points here for the whole test process, so no
+/// test touches the real user folder, and the `team` questionnaire is a user questionnaire.
+fn home() -> &'static Path {
+    static HOME: OnceLock<PathBuf> = OnceLock::new();
+    HOME.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
+        std::fs::write(dir.join("questionnaires/team.ron"), TEAM).expect("team.ron");
+        // SAFETY: set once, before any App or Catalog reads it, by whichever test comes first;
+        // every test calls `home()` before anything else.
+        unsafe { std::env::set_var("HERO_READINESS_HOME", &dir) };
+        dir
+    })
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+fn new_app() -> App {
+    let mut app = App::new(Settings::default(), Some(home().to_path_buf()));
+    app.dialogs.set_mode(DialogMode::PathFieldOnly);
+    app
+}
+
+fn team_workshop(dir: &Path) -> WorkshopFolder {
+    let mut workshop = Workshop::new(
+        "Team check",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    );
+    workshop.questionnaires = vec!["team".to_owned()];
+    workshop.anonymity_threshold = 1;
+    WorkshopFolder::create(dir, workshop).expect("create workshop")
+}
+
+fn answers_on_disk(dir: &Path) -> BTreeMap<Option<String>, BTreeMap<String, Answer>> {
+    let mut found = BTreeMap::new();
+    for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
+        let path = entry.unwrap().path();
+        let response: Response = storage::load_ron(&path).unwrap();
+        assert!(response.is_complete(), "{} is not complete", path.display());
+        assert_eq!(response.sections.len(), 1);
+        found.insert(response.label, response.sections[0].answers.clone());
+    }
+    found
+}
+
+/// Focuses the text field labelled `label` and types `text` into it.
+fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn type_count(harness: &mut Harness<'_, App>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+fn value(v: i64) -> Answer {
+    Answer::Value(v)
+}
+
+#[test]
+fn three_participants_answer_by_clicks_and_keys_and_results_show_n_3() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("spring");
+    let mut harness = harness(new_app());
+    harness.run();
+
+    // Create the workshop through the Home form.
+    type_into(&mut harness, "Title", "Spring workshop");
+    type_into(&mut harness, "Folder", &dir.display().to_string());
+    if let Screen::Home(draft) = &mut harness.state_mut().screen {
+        draft.questionnaires = Some(vec!["team".to_owned()]);
+        draft.anonymity_threshold = 1;
+    }
+    harness.run();
+    harness.get_by_label("Create workshop").click();
+    harness.run();
+    assert!(dir.join("workshop.ron").exists());
+    assert!(matches!(harness.state().screen, Screen::ParticipantStart(_)));
+
+    // Participant 1, by clicks (and a typed count).
+    type_into(&mut harness, "Your name or initials", "Ann");
+    harness.get_by_label("Start").click();
+    harness.run();
+    harness.get_by_label("Agree").click();
+    harness.run();
+    // The first answer is on disk before the next question is answered.
+    let files: Vec<_> = std::fs::read_dir(dir.join("responses")).unwrap().collect();
+    assert_eq!(files.len(), 1, "the first answer was saved at once");
+    harness.get_by_label("Disagree").click();
+    harness.run();
+    harness.get_by_label("Yes").click();
+    harness.run();
+    harness.get_by_label("No").click();
+    harness.run();
+    type_count(&mut harness, "3");
+    assert!(matches!(harness.state().screen, Screen::ThankYou));
+    harness.get_by_label_contains("hand the laptop back");
+    assert!(
+        harness.query_by_label("Agree").is_none(),
+        "the thank-you screen shows none of the answers"
+    );
+    harness.get_by_label("Next participant").click();
+    harness.run();
+
+    // Participant 2, anonymous, by number keys; "No" hides the follow-up question.
+    harness.get_by_label("Stay anonymous").click();
+    harness.run();
+    harness.get_by_label("Start").click();
+    harness.run();
+    for key in [egui::Key::Num5, egui::Key::Num1, egui::Key::Num2] {
+        harness.key_press(key);
+        harness.run();
+    }
+    type_count(&mut harness, "0");
+    assert!(matches!(harness.state().screen, Screen::ThankYou));
+    harness.get_by_label("Next participant").click();
+    harness.run();
+
+    // Participant 3: keys, "prefer not to answer" (P), Backspace to go back and change an answer.
+    type_into(&mut harness, "Your name or initials", "Cy");
+    harness.get_by_label("Start").click();
+    harness.run();
+    harness.key_press(egui::Key::Num3);
+    harness.run();
+    harness.key_press(egui::Key::P);
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label_contains("Our ideas are ignored");
+    harness.key_press(egui::Key::Num4);
+    harness.run();
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    type_count(&mut harness, "7");
+    assert!(matches!(harness.state().screen, Screen::ThankYou));
+
+    // Results show n = 3.
+    harness.get_by_label("Results").click();
+    harness.run();
+    harness.get_by_label("n = 3");
+
+    // The files hold exactly those answers.
+    let on_disk = answers_on_disk(&dir);
+    let expected: BTreeMap<Option<String>, BTreeMap<String, Answer>> = [
+        (
+            Some("Ann".to_owned()),
+            vec![
+                ("asked", value(4)),
+                ("ignored", value(2)),
+                ("built", value(1)),
+                ("told", value(0)),
+                ("tools", value(3)),
+            ],
+        ),
+        (
+            None,
+            vec![
+                ("asked", value(5)),
+                ("ignored", value(1)),
+                ("built", value(0)),
+                ("tools", value(0)),
+            ],
+        ),
+        (
+            Some("Cy".to_owned()),
+            vec![
+                ("asked", value(3)),
+                ("ignored", value(4)),
+                ("built", value(1)),
+                ("told", value(1)),
+                ("tools", value(7)),
+            ],
+        ),
+    ]
+    .into_iter()
+    .map(|(label, answers)| {
+        let answers = answers
+            .into_iter()
+            .map(|(id, answer)| (id.to_owned(), answer))
+            .collect();
+        (label, answers)
+    })
+    .collect();
+    assert_eq!(on_disk, expected);
+}
+
+#[test]
+fn tally_gives_the_same_item_scores_as_individual_answers() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+
+    // Three people answering individually.
+    let individual_dir = temp.path().join("individual");
+    let mut individual = team_workshop(&individual_dir);
+    let questionnaire = individual.catalog.get("team").unwrap().clone();
+    let people = [
+        [("asked", 4), ("ignored", 2), ("built", 1), ("told", 1), ("tools", 3)],
+        [("asked", 4), ("ignored", 5), ("built", 1), ("told", 0), ("tools", 0)],
+        [("asked", 1), ("ignored", 2), ("built", 0), ("told", 1), ("tools", 2)],
+    ];
+    for (index, answers) in people.iter().enumerate() {
+        let mut response = Response::new(format!("p{index}"), None, None);
+        response.completed_at = Some(chrono::Utc::now());
+        let section = response.section_mut(&questionnaire, None);
+        for (item, v) in answers {
+            if !(*item == "told" && index == 2) {
+                section.answers.insert((*item).to_owned(), value(*v));
+            }
+        }
+        individual.save_response(&response).unwrap();
+    }
+
+    // The same room, entered as a tally.
+    let tally_dir = temp.path().join("tally");
+    team_workshop(&tally_dir);
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(tally_dir.clone()));
+    harness.run();
+    harness.get_by_label("Tally").click();
+    harness.run();
+    let counts: BTreeMap<String, Vec<u32>> = [
+        ("asked", vec![1, 0, 0, 2, 0]),
+        ("ignored", vec![0, 2, 0, 0, 1]),
+        ("built", vec![2, 1]), // Yes, No
+        ("told", vec![1, 1]),  // Yes, No
+        ("tools", {
+            let mut tools = vec![0; 21];
+            tools[0] = 1;
+            tools[2] = 1;
+            tools[3] = 1;
+            tools
+        }),
+    ]
+    .into_iter()
+    .map(|(id, counts)| (id.to_owned(), counts))
+    .collect();
+    match &mut harness.state_mut().screen {
+        Screen::Tally(draft) => draft.counts = counts,
+        _ => panic!("not on the tally screen"),
+    }
+    harness.run();
+    harness.get_by_label("Save tally").click();
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    harness.get_by_label("n = 3");
+
+    let tallied = WorkshopFolder::open(&tally_dir).unwrap();
+    assert!(tallied.responses.iter().all(|r| r.response.from_tally));
+    assert!(tallied.responses.iter().all(|r| r.response.label.is_none()));
+    let individual = WorkshopFolder::open(&individual_dir).unwrap();
+    let a = score_workshop(&individual, &ScoreOptions::default());
+    let b = score_workshop(&tallied, &ScoreOptions::default());
+    let (a, b) = (&a.questionnaires[0].items, &b.questionnaires[0].items);
+    assert_eq!(a.len(), 5);
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x.id, y.id);
+        // Equal up to the order the values were summed in.
+        assert_eq!(x.summary.n, y.summary.n, "item {}", x.id);
+        for (left, right) in [
+            (x.summary.mean, y.summary.mean),
+            (x.summary.sd, y.summary.sd),
+            (x.summary.median, y.summary.median),
+        ] {
+            let (left, right) = (left.unwrap(), right.unwrap());
+            assert!((left - right).abs() < 1e-12, "item {}: {left} vs {right}", x.id);
+        }
+        assert_eq!(x.counts, y.counts, "item {}", x.id);
+    }
+    // A hand-computed check: "asked" = (4 + 4 + 1) / 3.
+    assert_eq!(b[0].summary.mean, Some(3.0));
+}
+
+#[test]
+fn an_unfinished_response_is_resumed_where_it_stopped() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("resume");
+    team_workshop(&dir);
+
+    // Dee answers two questions, then the laptop is closed.
+    {
+        let mut harness = harness(new_app());
+        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+        harness.run();
+        harness.get_by_label("Participants").click();
+        harness.run();
+        type_into(&mut harness, "Your name or initials", "Dee");
+        harness.get_by_label("Start").click();
+        harness.run();
+        harness.key_press(egui::Key::Num2);
+        harness.run();
+        harness.key_press(egui::Key::Num3);
+        harness.run();
+        harness.get_by_label_contains("built your own fix");
+    }
+
+    // A fresh window: the unfinished response is offered and carries on at question 3.
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("n = 0");
+    harness.get_by_label_contains("1 unfinished");
+    harness.get_by_label("Participants").click();
+    harness.run();
+    harness.get_by_label_contains("Resume Dee (2 answers").click();
+    harness.run();
+    harness.get_by_label_contains("built your own fix");
+    harness.get_by_label("Question 3 of 4");
+    for key in [egui::Key::Num2] {
+        harness.key_press(key);
+        harness.run();
+    }
+    type_count(&mut harness, "1");
+    assert!(matches!(harness.state().screen, Screen::ThankYou));
+
+    let on_disk = answers_on_disk(&dir);
+    let dee = &on_disk[&Some("Dee".to_owned())];
+    let expected: BTreeMap<String, Answer> = [
+        ("asked", value(2)),
+        ("ignored", value(3)),
+        ("built", value(0)),
+        ("tools", value(1)),
+    ]
+    .into_iter()
+    .map(|(id, answer)| (id.to_owned(), answer))
+    .collect();
+    assert_eq!(dee, &expected);
+    assert_eq!(on_disk.len(), 1, "resuming did not start a second file");
+}
+
+#[test]
+fn a_corrupt_file_is_reported_with_its_path_and_the_rest_is_scored() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("corrupt");
+    let mut folder = team_workshop(&dir);
+    let questionnaire = folder.catalog.get("team").unwrap().clone();
+    for (index, asked) in [(0, 2), (1, 4)] {
+        let mut response = Response::new(format!("good{index}"), None, None);
+        response.completed_at = Some(chrono::Utc::now());
+        response
+            .section_mut(&questionnaire, None)
+            .answers
+            .insert("asked".to_owned(), value(asked));
+        folder.save_response(&response).unwrap();
+    }
+    let bad = dir.join("responses/broken.ron");
+    std::fs::write(&bad, "Response(format_version: 1, id: \"x\", started_at: oops").unwrap();
+
+    // Open it the way a user does without a file-chooser portal: the path field.
+    let mut harness = harness(new_app());
+    harness.run();
+    harness.get_by_label("Open a workshop folder…").click();
+    harness.run();
+    harness.get_by_label("Path").focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness.get_by_label("Path").type_text(&dir.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+
+    assert!(matches!(harness.state().screen, Screen::Results));
+    harness.get_by_label("n = 2");
+    harness.get_by_label_contains("could not be used");
+    harness.get_by_label_contains(&bad.display().to_string());
+    // "asked" mean of the two good files: (2 + 4) / 2 = 3.00.
+    harness.get_by_label_contains("Items (5)").click();
+    harness.run();
+    assert!(harness.query_all_by_label("3.00").count() >= 1);
+    // The bad file was left alone.
+    assert!(std::fs::read_to_string(&bad).unwrap().ends_with("oops"));
+}
+
+#[test]
+fn exporting_a_chart_writes_a_valid_png() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 12, 7).unwrap();
+    let out = temp.path().join("chart.png");
+
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    assert!(
+        !harness.state().results.charts.is_empty(),
+        "the demo workshop has charts"
+    );
+    harness.get_all_by_label("Export chart…").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("Path").focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness.get_by_label("Path").type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+
+    let png = image::open(&out).expect("a PNG that decodes").to_rgb8();
+    assert!(png.width() >= 800 && png.height() >= 500, "{:?}", png.dimensions());
+    let first = *png.get_pixel(0, 0);
+    let differing = png.pixels().filter(|pixel| **pixel != first).count();
+    assert!(
+        differing > (png.width() * png.height() / 50) as usize,
+        "the chart is not blank"
+    );
+    harness.get_by_label_contains("Chart saved to");
+}
+

@@ -1,0 +1,320 @@
+//! Each bundled questionnaire scored on a small workshop whose numbers are worked out by hand in the
+//! comments. Answers are chosen so the arithmetic is easy to follow: reverse-coded items are answered
+//! (min + max) − v so that every item of a dimension scores v.
+
+use chrono::NaiveDate;
+use hero_readiness::questionnaire::{Level, Questionnaire};
+use hero_readiness::response::{Answer, Response};
+use hero_readiness::scoring::{QuestionnaireScore, ScoreOptions, score_workshop};
+use hero_readiness::workshop::{Workshop, WorkshopFolder};
+
+const TOLERANCE: f64 = 1e-9;
+
+fn close(actual: Option<f64>, expected: f64) -> bool {
+    actual.is_some_and(|a| (a - expected).abs() < TOLERANCE)
+}
+
+struct Fixture {
+    _temp: tempfile::TempDir,
+    folder: WorkshopFolder,
+}
+
+fn workshop(questionnaire: &str) -> Fixture {
+    let temp = tempfile::tempdir().unwrap();
+    let mut workshop = Workshop::new("Hand", NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
+    workshop.questionnaires = vec![questionnaire.to_owned()];
+    let folder = WorkshopFolder::create(&temp.path().join("w"), workshop).unwrap();
+    Fixture {
+        _temp: temp,
+        folder,
+    }
+}
+
+fn questionnaire<'a>(fixture: &'a Fixture, id: &str) -> &'a Questionnaire {
+    fixture.folder.catalog.get(id).unwrap()
+}
+
+/// Answers every item of `dimension` so that it scores `value` after reverse-coding.
+fn answer_dimension(
+    q: &Questionnaire,
+    response: &mut Response,
+    project: Option<&str>,
+    dimension: &str,
+    value: i64,
+) {
+    let items: Vec<_> = q.items_of(dimension).cloned().collect();
+    let section = response.section_mut(q, project);
+    for item in items {
+        let (min, max) = item.kind.value_range().unwrap();
+        let raw = if item.reverse {
+            (min + max) as i64 - value
+        } else {
+            value
+        };
+        section.answers.insert(item.id.clone(), Answer::Value(raw));
+    }
+}
+
+fn finish(fixture: &mut Fixture, mut response: Response) {
+    response.completed_at = Some(response.started_at);
+    fixture.folder.save_response(&response).unwrap();
+}
+
+fn score(fixture: &Fixture, rule: Option<&str>) -> QuestionnaireScore {
+    let options = ScoreOptions {
+        rule: rule.map(str::to_owned),
+        ..ScoreOptions::default()
+    };
+    score_workshop(&fixture.folder, &options)
+        .questionnaires
+        .remove(0)
+}
+
+#[test]
+fn hero_index_by_hand() {
+    let mut fixture = workshop("hero-index");
+    let q = questionnaire(&fixture, "hero-index").clone();
+    // (core agreement, unsanctioned apps, unsanctioned log-in sites)
+    let people = [(9, 2, 1), (8, 1, 0), (5, 3, 0), (3, 0, 0), (10, 0, 0)];
+    for (index, (core, apps, sites)) in people.into_iter().enumerate() {
+        let mut response = Response::new(format!("p{index}"), None, None);
+        answer_dimension(&q, &mut response, None, "empowerment", core);
+        let section = response.section_mut(&q, None);
+        section
+            .answers
+            .insert("empowered_core".into(), Answer::Value(core));
+        section
+            .answers
+            .insert("unsanctioned_apps".into(), Answer::Value(apps));
+        section
+            .answers
+            .insert("unsanctioned_sites".into(), Answer::Value(sites));
+        finish(&mut fixture, response);
+    }
+
+    let result = score(&fixture, Some("2010"));
+    // Empowerment scores 9, 8, 5, 3, 10: mean 7; deviations 2, 1, −2, −4, 3 → squares 34; sd √(34/4).
+    let empowerment = result
+        .dimensions
+        .iter()
+        .find(|d| d.id == "empowerment")
+        .unwrap();
+    assert_eq!(empowerment.summary.n, 5);
+    assert!(close(empowerment.summary.mean, 7.0));
+    assert!(close(empowerment.summary.sd, (34.0f64 / 4.0).sqrt()));
+    assert!(close(empowerment.summary.median, 8.0));
+
+    // 2010 rule (x ≥ 8, tools ≥ 2): p0 (9, 3) HERO; p1 (8, 1) locked-down; p2 (5, 3) rogue;
+    // p3 (3, 0) disenfranchised; p4 (10, 0) locked-down.
+    let segments = result.segments.as_ref().unwrap();
+    assert_eq!(segments.rule, "2010");
+    let count = |id: &str| {
+        segments
+            .segments
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .share
+            .count
+    };
+    assert_eq!(
+        [
+            count("heroes"),
+            count("locked_down"),
+            count("rogues"),
+            count("disenfranchised")
+        ],
+        [1, 2, 1, 1]
+    );
+    // Wilson 95% for 1 of 5: centre (0.2 + z²/10)/(1 + z²/5) = 0.330345, half-width 0.294124.
+    let heroes = segments.segments.iter().find(|s| s.id == "heroes").unwrap();
+    assert!(
+        (heroes.share.ci_low - 0.036_221).abs() < 1e-5,
+        "{:?}",
+        heroes.share
+    );
+    assert!(
+        (heroes.share.ci_high - 0.624_470).abs() < 1e-5,
+        "{:?}",
+        heroes.share
+    );
+    // Benchmark 2010: 20% HEROes, 34% locked-down → differences 0 and +6 points.
+    assert!(close(heroes.difference, 0.0));
+    let locked = segments
+        .segments
+        .iter()
+        .find(|s| s.id == "locked_down")
+        .unwrap();
+    assert!(close(locked.difference, 0.40 - 0.34));
+
+    // 2011 rule (tools ≥ 1): p1 becomes a HERO.
+    let result = score(&fixture, Some("2011"));
+    let segments = result.segments.as_ref().unwrap();
+    assert_eq!(segments.rule, "2011");
+    let count = |id: &str| {
+        segments
+            .segments
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .share
+            .count
+    };
+    assert_eq!(
+        [
+            count("heroes"),
+            count("locked_down"),
+            count("rogues"),
+            count("disenfranchised")
+        ],
+        [2, 1, 1, 1]
+    );
+    let heroes = segments.segments.iter().find(|s| s.id == "heroes").unwrap();
+    assert!(close(heroes.benchmark, 0.17));
+    assert!(
+        segments
+            .segments
+            .iter()
+            .find(|s| s.id == "rogues")
+            .unwrap()
+            .benchmark
+            .is_none()
+    );
+}
+
+#[test]
+fn roadblocks_by_hand() {
+    let mut fixture = workshop("roadblocks");
+    let q = questionnaire(&fixture, "roadblocks").clone();
+    // Dimension d is answered 2 + (d mod 3) shifted by −1, 0, 0, +1 for the four respondents:
+    // means 2, 3, 4, 2, 3, 4, …; every sd is √((1 + 0 + 0 + 1)/3).
+    let shifts = [-1, 0, 0, 1];
+    for (r, shift) in shifts.into_iter().enumerate() {
+        let mut response = Response::new(format!("r{r}"), Some(format!("R{r}")), None);
+        for (d, dimension) in q.dimensions.iter().enumerate() {
+            answer_dimension(
+                &q,
+                &mut response,
+                None,
+                &dimension.id,
+                2 + (d as i64 % 3) + shift,
+            );
+        }
+        finish(&mut fixture, response);
+    }
+    let result = score(&fixture, None);
+    for (d, dimension) in result.dimensions.iter().enumerate() {
+        let expected = 2.0 + (d % 3) as f64;
+        assert!(close(dimension.summary.mean, expected), "{}", dimension.id);
+        assert!(
+            close(dimension.summary.sd, (2.0f64 / 3.0).sqrt()),
+            "{}",
+            dimension.id
+        );
+        // Bands: Roadblock from 1.0, Watch from 2.6, Strong from 3.6.
+        let level = dimension.band.as_ref().unwrap().level;
+        let expected_level = match d % 3 {
+            0 => Level::Roadblock,
+            1 => Level::Watch,
+            _ => Level::Strong,
+        };
+        assert_eq!(level, expected_level, "{}", dimension.id);
+    }
+    // Ranked worst first: the mean-2 dimensions (0, 3, 6, … in file order), then mean 3, then 4.
+    let mut expected: Vec<&str> = Vec::new();
+    for remainder in 0..3 {
+        expected.extend(
+            q.dimensions
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| d % 3 == remainder)
+                .map(|(_, dimension)| dimension.id.as_str()),
+        );
+    }
+    let ranked: Vec<&str> = result
+        .roadblocks
+        .iter()
+        .map(|r| r.dimension.as_str())
+        .collect();
+    assert_eq!(ranked, expected);
+    assert_eq!(result.roadblocks[0].rank, 1);
+    let worst = result.roadblocks[0].band.as_ref().unwrap();
+    assert!(!worst.recommendation.is_empty());
+}
+
+#[test]
+fn effort_value_by_hand() {
+    let mut fixture = workshop("effort-value");
+    let q = questionnaire(&fixture, "effort-value").clone();
+    // Project A: effort 1 and 2 → mean 1.5 → (1.5 − 1)/4 × 100 = 12.5; value 5 and 4 → 87.5.
+    // Project B: effort 5 and 4 → 87.5; value 1 and 2 → 12.5.
+    let evaluations = [
+        ("Project A", 1, 5),
+        ("Project A", 2, 4),
+        ("Project B", 5, 1),
+        ("project b ", 4, 2),
+    ];
+    for (index, (project, effort, value)) in evaluations.into_iter().enumerate() {
+        let mut response = Response::new(format!("e{index}"), None, None);
+        answer_dimension(&q, &mut response, Some(project), "effort", effort);
+        answer_dimension(&q, &mut response, Some(project), "value", value);
+        finish(&mut fixture, response);
+    }
+    let result = score(&fixture, None);
+    assert_eq!(result.respondents, 4);
+    let placement = result.placement.as_ref().unwrap();
+    assert_eq!(
+        placement.projects.len(),
+        2,
+        "names match ignoring case and spaces"
+    );
+    let a = &placement.projects[0];
+    assert_eq!((a.project.as_str(), a.evaluations), ("Project A", 2));
+    assert!(close(a.x, 12.5) && close(a.y, 87.5), "{a:?}");
+    assert_eq!(a.zone.as_deref(), Some("just_do_it"));
+    let b = &placement.projects[1];
+    assert!(close(b.x, 87.5) && close(b.y, 12.5), "{b:?}");
+    assert_eq!(b.zone.as_deref(), Some("rethink"));
+}
+
+#[test]
+fn customer_dialogue_by_hand() {
+    let mut fixture = workshop("customer-dialogue");
+    let q = questionnaire(&fixture, "customer-dialogue").clone();
+    // Respondent r rates every prompt r + 1: dimension scores 1, 2, 3, 4 → mean 2.5,
+    // sd √((2.25 + 0.25 + 0.25 + 2.25)/3) = √(5/3), median 2.5.
+    let notes_item = q
+        .items
+        .iter()
+        .find(|item| !item.kind.is_scored())
+        .unwrap()
+        .id
+        .clone();
+    for r in 0..4 {
+        let mut response = Response::new(format!("d{r}"), None, None);
+        answer_dimension(&q, &mut response, None, "dialogue", r + 1);
+        if r == 0 {
+            let section = response.section_mut(&q, None);
+            section.answers.insert(
+                notes_item.clone(),
+                Answer::Text("Call five customers a month.".into()),
+            );
+        }
+        finish(&mut fixture, response);
+    }
+    let result = score(&fixture, None);
+    let dialogue = &result.dimensions[0];
+    assert!(close(dialogue.summary.mean, 2.5));
+    assert!(close(dialogue.summary.sd, (5.0f64 / 3.0).sqrt()));
+    assert!(close(dialogue.summary.median, 2.5));
+    let first = result
+        .items
+        .iter()
+        .find(|item| item.dimension.as_deref() == Some("dialogue"))
+        .unwrap();
+    let counts: Vec<usize> = first.counts.iter().map(|c| c.count).collect();
+    assert_eq!(counts, vec![1, 1, 1, 1, 0]);
+    let on_disk =
+        std::fs::read_to_string(fixture.folder.responses_dir().join("anonymous-d0.ron")).unwrap();
+    assert!(on_disk.contains("Call five customers a month."));
+}
