@@ -62,6 +62,40 @@ pub enum Command {
         #[arg(long)]
         group: Option<String>,
     },
+    /// Draw one chart of a workshop to a PNG or SVG file.
+    Chart {
+        dir: PathBuf,
+        /// quadrant, segments, roadblocks, roadblock-bars, items, effort-value or compare.
+        #[arg(long)]
+        kind: String,
+        /// FILE.png or FILE.svg.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        #[arg(long, default_value_t = 1000)]
+        height: u32,
+        /// Pixel multiplier for PNG (2 for print).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        #[arg(long, default_value = "light")]
+        theme: String,
+        /// Chart one group only (refused below the anonymity threshold).
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        rule: Option<String>,
+    },
+    /// Draw every chart that applies, as PNG and SVG, into OUT_DIR.
+    Charts {
+        dir: PathBuf,
+        #[arg(long)]
+        out_dir: PathBuf,
+        #[arg(long, default_value = "light")]
+        theme: String,
+        #[arg(long)]
+        rule: Option<String>,
+    },
     /// Export the raw answers as CSV, with FILE.projects.csv and FILE.codebook.csv beside it.
     ExportCsv {
         dir: PathBuf,
@@ -124,6 +158,36 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             rule,
             group,
         } => score(&dir, format, rule, group, out, err),
+        Command::Chart {
+            dir,
+            kind,
+            out: file,
+            width,
+            height,
+            scale,
+            theme,
+            group,
+            rule,
+        } => chart(
+            &dir,
+            &kind,
+            &file,
+            ChartSettings {
+                width,
+                height,
+                scale,
+                theme,
+                group,
+                rule,
+            },
+            out,
+        ),
+        Command::Charts {
+            dir,
+            out_dir,
+            theme,
+            rule,
+        } => all_charts(&dir, &out_dir, &theme, rule, out),
         Command::ExportCsv { dir, out: file } => export_csv(&dir, &file, out, err),
         Command::ImportCsv { file, into } => import_csv(&file, &into, out, err),
         Command::Compare {
@@ -429,7 +493,10 @@ fn compare_waves(
         .collect::<Result<Vec<_>, _>>()?;
     let options = crate::waves::CompareOptions { rule, group };
     let comparison = crate::waves::compare(&folders, &options).map_err(|error| {
-        Failure::invalid(Problem::new(dirs.first().cloned().unwrap_or_default(), error.to_string()))
+        Failure::invalid(Problem::new(
+            dirs.first().cloned().unwrap_or_default(),
+            error.to_string(),
+        ))
     })?;
     let text = match format {
         CompareFormat::Table => crate::waves::comparison_table(&comparison),
@@ -450,7 +517,10 @@ fn write_report(
     let options = crate::report::ReportOptions { show_labels };
     let html = crate::report::report_for(&folder, &options);
     storage::write_atomic(file, html.as_bytes(), storage::Durability::Synced).map_err(|error| {
-        Failure::error(Problem::new(file, format!("could not write the report: {error}")))
+        Failure::error(Problem::new(
+            file,
+            format!("could not write the report: {error}"),
+        ))
     })?;
     let _ = writeln!(out, "wrote {}", file.display());
     for problem in &folder.problems {
@@ -461,4 +531,110 @@ fn write_report(
     } else {
         EXIT_INVALID
     })
+}
+
+/// Size, look and selection of a `chart` command.
+struct ChartSettings {
+    width: u32,
+    height: u32,
+    scale: f64,
+    theme: String,
+    group: Option<String>,
+    rule: Option<String>,
+}
+
+fn parse_theme(theme: &str, dir: &Path) -> Result<crate::charts::Theme, Failure> {
+    theme
+        .parse()
+        .map_err(|message: String| Failure::invalid(Problem::new(dir, message)))
+}
+
+/// Scores the workshop for charting; an empty workshop is invalid input for a chart.
+fn score_for_charts(
+    dir: &Path,
+    rule: Option<String>,
+    group: Option<String>,
+) -> Result<(WorkshopFolder, scoring::WorkshopScore), Failure> {
+    let folder = open_target(dir)?;
+    let score = scoring::score_workshop(&folder, &ScoreOptions { rule, group });
+    if score.respondents == 0 {
+        return Err(Failure::invalid(Problem::new(
+            dir,
+            "no completed responses yet; there is nothing to chart",
+        )));
+    }
+    Ok((folder, score))
+}
+
+fn chart(
+    dir: &Path,
+    kind: &str,
+    file: &Path,
+    settings: ChartSettings,
+    out: &mut dyn Write,
+) -> CommandResult {
+    use crate::charts::{self, ChartKind, ExportOptions};
+    let kind: ChartKind = kind.parse().map_err(|error: charts::ChartError| {
+        Failure::invalid(Problem::new(dir, error.to_string()))
+    })?;
+    let options = ExportOptions {
+        width_px: settings.width,
+        height_px: settings.height,
+        scale: settings.scale,
+        theme: parse_theme(&settings.theme, dir)?,
+    };
+    options
+        .pixel_size()
+        .map_err(|error| Failure::invalid(Problem::new(file, error.to_string())))?;
+    let (folder, score) = score_for_charts(dir, settings.rule, settings.group)?;
+    let data = charts::from_score::chart_for(kind, &score, &folder.catalog)
+        .map_err(|error| Failure::invalid(Problem::new(dir, error.to_string())))?;
+    charts::export(file, &data, &options).map_err(|error| match error {
+        charts::ChartError::UnsupportedFormat { .. } => {
+            Failure::invalid(Problem::new(file, error.to_string()))
+        }
+        other => Failure::error(Problem::new(file, other.to_string())),
+    })?;
+    let _ = writeln!(out, "wrote {}", file.display());
+    Ok(EXIT_OK)
+}
+
+fn all_charts(
+    dir: &Path,
+    out_dir: &Path,
+    theme: &str,
+    rule: Option<String>,
+    out: &mut dyn Write,
+) -> CommandResult {
+    use crate::charts::{self, ExportOptions};
+    let options = ExportOptions {
+        theme: parse_theme(theme, dir)?,
+        ..ExportOptions::default()
+    };
+    let (folder, score) = score_for_charts(dir, rule, None)?;
+    std::fs::create_dir_all(out_dir).map_err(|error| {
+        Failure::error(Problem::new(
+            out_dir,
+            format!("could not create the folder: {error}"),
+        ))
+    })?;
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for (questionnaire, data) in charts::from_score::charts_for(&score, &folder.catalog) {
+        // Several item charts per questionnaire: number them so no file overwrites another.
+        let stem = format!("{questionnaire}-{}", data.kind().as_str());
+        let count = seen.entry(stem.clone()).or_default();
+        *count += 1;
+        let stem = if *count == 1 {
+            stem
+        } else {
+            format!("{stem}-{count}")
+        };
+        for extension in ["png", "svg"] {
+            let path = out_dir.join(format!("{stem}.{extension}"));
+            charts::export(&path, &data, &options)
+                .map_err(|error| Failure::error(Problem::new(&path, error.to_string())))?;
+            let _ = writeln!(out, "wrote {}", path.display());
+        }
+    }
+    Ok(EXIT_OK)
 }

@@ -76,6 +76,8 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         .iter()
         .map(|_| (0..64).map(|_| normal(&mut rng) * 0.12).collect())
         .collect();
+    // An organisation-wide strength or weakness per dimension, so roadblocks differ.
+    let organisation_shift: Vec<f64> = (0..64).map(|_| normal(&mut rng) * 0.18).collect();
     let project_latent: Vec<Vec<f64>> = PROJECTS
         .iter()
         .map(|_| (0..8).map(|_| rng.random_range(0.15..0.85)).collect())
@@ -110,7 +112,10 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
                 .map(|(d, _)| match project {
                     Some(p) => project_latent[p][d % 8] + normal(&mut rng) * 0.08,
                     None => {
-                        0.5 + general + group_shift[group_index][d % 64] + normal(&mut rng) * 0.15
+                        0.5 + general
+                            + organisation_shift[d % 64]
+                            + group_shift[group_index][d % 64]
+                            + normal(&mut rng) * 0.15
                     }
                 })
                 .collect();

@@ -80,10 +80,10 @@ pub struct RowProblem {
 
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = self
-            .file
-            .file_name()
-            .map_or_else(|| self.file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = self.file.file_name().map_or_else(
+            || self.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         write!(f, "{name}: row {}", self.row)?;
         if let Some(column) = &self.column {
             write!(f, ", column \"{column}\"")?;
@@ -516,7 +516,10 @@ pub fn parse_cell(text: &str, item: &Item) -> Result<Answer, String> {
 
 fn unknown_option(id: &str, options: &[crate::questionnaire::ChoiceOption]) -> String {
     let known: Vec<&str> = options.iter().map(|option| option.id.as_str()).collect();
-    format!("\"{id}\" is not an option; expected one of {}", known.join(", "))
+    format!(
+        "\"{id}\" is not an option; expected one of {}",
+        known.join(", ")
+    )
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -543,9 +546,7 @@ fn read_table(path: &Path) -> Result<Table, ImportError> {
     })?;
     // Excel writes a byte-order mark; it must not become part of the first column's name.
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let malformed =
         |error: csv::Error| ImportError::new(path, ImportErrorKind::Malformed(error.to_string()));
     let header = reader

@@ -30,8 +30,8 @@ fn run_app() -> anyhow::Result<()> {
     {
         startup_problem = Some(problem.to_string());
     }
-    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png"))
-        .unwrap_or_default();
+    let icon =
+        eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")).unwrap_or_default();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("HERO Readiness")
@@ -47,10 +47,13 @@ fn run_app() -> anyhow::Result<()> {
         "hero-readiness",
         options,
         Box::new(move |creation| {
-            let settings = app::load_settings(creation.storage);
-            let mut app = App::new(settings, data_dir);
+            let stored = app::load_settings(creation.storage);
+            let first_run = stored.is_none();
+            let mut app = App::new(stored.unwrap_or_default(), data_dir);
             if let Some(problem) = startup_problem {
                 app.report_error(format!("The demo workshop could not be created: {problem}"));
+            } else if first_run {
+                app.open_demo_welcome(&creation.egui_ctx);
             }
             Ok(Box::new(app))
         }),

@@ -291,7 +291,9 @@ fn roadblocks_section(html: &mut String, score: &WorkshopScore, charts: &[Report
         .filter(|q| !q.roadblocks.is_empty())
         .collect();
     if ranked.is_empty() {
-        html.push_str("<p class=\"empty\">No roadblock questionnaire was scored in this workshop.</p>\n");
+        html.push_str(
+            "<p class=\"empty\">No roadblock questionnaire was scored in this workshop.</p>\n",
+        );
     }
     for questionnaire in ranked {
         html.push_str(
@@ -350,7 +352,9 @@ fn action_plan_section(html: &mut String, folder: &WorkshopFolder) {
 }
 
 fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[ReportChart]) {
-    html.push_str("<section id=\"effort-value\">\n<h2>Effort–value map of proposed projects</h2>\n");
+    html.push_str(
+        "<section id=\"effort-value\">\n<h2>Effort–value map of proposed projects</h2>\n",
+    );
     let placed: Vec<&QuestionnaireScore> = score
         .questionnaires
         .iter()
@@ -379,7 +383,12 @@ fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[Repo
                 project.evaluations,
                 number(project.x, 0),
                 number(project.y, 0),
-                escape(project.zone_label.as_deref().unwrap_or("unplaced (too few answers)")),
+                escape(
+                    project
+                        .zone_label
+                        .as_deref()
+                        .unwrap_or("unplaced (too few answers)")
+                ),
                 escape(project.advice.as_deref().unwrap_or(""))
             );
         }
@@ -404,7 +413,9 @@ fn dialogue_sections(
         .collect();
     html.push_str("<section id=\"dialogue\">\n<h2>Customer dialogue: ratings and notes</h2>\n");
     if rated.is_empty() {
-        html.push_str("<p class=\"empty\">No rating questionnaire was scored in this workshop.</p>\n");
+        html.push_str(
+            "<p class=\"empty\">No rating questionnaire was scored in this workshop.</p>\n",
+        );
     }
     for questionnaire in rated {
         let _ = write!(
@@ -614,7 +625,9 @@ fn place_charts(html: &mut String, charts: &[ReportChart], section: ReportSectio
 fn strip_xml_declaration(svg: &str) -> &str {
     let trimmed = svg.trim_start();
     match trimmed.strip_prefix("<?xml") {
-        Some(rest) => rest.find("?>").map_or(trimmed, |end| rest[end + 2..].trim_start()),
+        Some(rest) => rest
+            .find("?>")
+            .map_or(trimmed, |end| rest[end + 2..].trim_start()),
         None => trimmed,
     }
 }

@@ -181,24 +181,15 @@ impl Section {
         let Some(source) = questionnaire.item(&show_if.item) else {
             return false;
         };
-        if !self.is_shown(questionnaire, source) {
-            return false;
-        }
-        let Some(answer) = self.answers.get(&show_if.item) else {
-            return false;
-        };
-        let value = answer.numeric_value(&source.kind);
-        match &show_if.when {
-            Condition::AtLeast(threshold) => value.is_some_and(|v| v >= *threshold),
-            Condition::AtMost(threshold) => value.is_some_and(|v| v <= *threshold),
-            Condition::IsYes => matches!(answer, Answer::Value(1)),
-            Condition::IsNo => matches!(answer, Answer::Value(0)),
-            Condition::Chosen(option) => match answer {
-                Answer::Choice(id) => id == option,
-                Answer::Choices(ids) => ids.contains(option),
-                _ => false,
-            },
-        }
+        self.is_shown(questionnaire, source) && self.condition_met(source, item)
+    }
+
+    /// Whether the answer to `source` meets `item`'s show-if condition, leaving aside whether
+    /// `source` itself was shown (the caller knows).
+    pub fn condition_met(&self, source: &Item, item: &Item) -> bool {
+        item.show_if.as_ref().is_none_or(|show_if| {
+            condition_holds(&show_if.when, &source.kind, self.answers.get(&source.id))
+        })
     }
 
     /// The answer to `item` if it is shown and counts (not declined, fits the item).
@@ -207,5 +198,24 @@ impl Section {
             return None;
         }
         self.answers.get(&item.id)?.numeric_value(&item.kind)
+    }
+}
+
+/// Whether `answer` (to an item of `kind`) satisfies a show-if condition.
+pub fn condition_holds(when: &Condition, kind: &ItemKind, answer: Option<&Answer>) -> bool {
+    let Some(answer) = answer else {
+        return false;
+    };
+    let value = answer.numeric_value(kind);
+    match when {
+        Condition::AtLeast(threshold) => value.is_some_and(|v| v >= *threshold),
+        Condition::AtMost(threshold) => value.is_some_and(|v| v <= *threshold),
+        Condition::IsYes => matches!(answer, Answer::Value(1)),
+        Condition::IsNo => matches!(answer, Answer::Value(0)),
+        Condition::Chosen(option) => match answer {
+            Answer::Choice(id) => id == option,
+            Answer::Choices(ids) => ids.contains(option),
+            _ => false,
+        },
     }
 }

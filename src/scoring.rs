@@ -4,14 +4,15 @@
 //! roadblocks ranked worst first, effort–value placement per project, and group breakdowns that
 //! respect the anonymity threshold. Pure functions: no I/O, no UI.
 
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::questionnaire::{Item, ItemKind, Level, Owner, Questionnaire, Zone, band_for};
-use crate::response::{Answer, Response, Section};
+use crate::response::{Answer, Response, Section, condition_holds};
 use crate::stats::{Share, Summary};
 use crate::storage::Problem;
 use crate::workshop::WorkshopFolder;
@@ -216,11 +217,179 @@ pub struct ProjectScore {
     pub advice: Option<String>,
 }
 
-/// The value an answer contributes to a dimension: raw value, reverse-coded as (min + max) − x.
-pub fn scored_value(section: &Section, questionnaire: &Questionnaire, item: &Item) -> Option<f64> {
-    let raw = section.value_of(questionnaire, item)?;
-    let (min, max) = item.kind.value_range()?;
-    Some(if item.reverse { min + max - raw } else { raw })
+/// Every section's answers as numbers, item by item, worked out once per questionnaire so that
+/// dimension scores, item statistics, reliability and classification all read the same table
+/// (and a workshop of 10,000 does not look each answer up a dozen times).
+struct AnswerTable<'a> {
+    questionnaire: &'a Questionnaire,
+    sections: &'a [&'a Section],
+    /// `answers[s][i]`: section s's answer to item i, whether or not the item was shown.
+    answers: Vec<Vec<Option<&'a Answer>>>,
+    /// `raw[s][i]`: section s's numeric answer to item i, when the item was shown and the answer
+    /// fits it (before reverse-coding).
+    raw: Vec<Vec<Option<f64>>>,
+    /// `shown[s][i]`: whether item i was asked of section s (show-if conditions met).
+    shown: Vec<Vec<bool>>,
+    /// Per questionnaire dimension, the indices of its scored items.
+    dimension_items: Vec<Vec<usize>>,
+    /// `dimension_values[d][s]`: section s's score on dimension d.
+    dimension_values: Vec<Vec<Option<f64>>>,
+}
+
+impl<'a> AnswerTable<'a> {
+    fn new(questionnaire: &'a Questionnaire, sections: &'a [&'a Section]) -> Self {
+        let items = &questionnaire.items;
+        let index: HashMap<&str, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.as_str(), i))
+            .collect();
+        let sources: Vec<Option<usize>> = items
+            .iter()
+            .map(|item| {
+                let show_if = item.show_if.as_ref()?;
+                Some(
+                    index
+                        .get(show_if.item.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX),
+                )
+            })
+            .collect();
+        // Item indices in id order: answers are stored sorted by id, so one merge pass pairs
+        // every answer with its item without a lookup per item.
+        let mut by_id: Vec<usize> = (0..items.len()).collect();
+        by_id.sort_by(|&a, &b| items[a].id.cmp(&items[b].id));
+        let mut answers = Vec::with_capacity(sections.len());
+        let mut raw = Vec::with_capacity(sections.len());
+        let mut shown = Vec::with_capacity(sections.len());
+        for section in sections {
+            let mut answer_row: Vec<Option<&'a Answer>> = vec![None; items.len()];
+            let mut next = by_id.iter().peekable();
+            for (id, answer) in &section.answers {
+                while let Some(&&i) = next.peek() {
+                    match items[i].id.as_str().cmp(id.as_str()) {
+                        Ordering::Less => {
+                            next.next();
+                        }
+                        Ordering::Equal => {
+                            answer_row[i] = Some(answer);
+                            next.next();
+                            break;
+                        }
+                        Ordering::Greater => break,
+                    }
+                }
+            }
+            let mut raw_row = Vec::with_capacity(items.len());
+            let mut shown_row: Vec<bool> = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let is_shown = match (sources[i], &item.show_if) {
+                    (None, _) | (_, None) => true,
+                    // Conditions look back (the validator insists); anything else takes the slow,
+                    // general path rather than a wrong answer.
+                    (Some(source), Some(show_if)) if source < i => {
+                        shown_row[source]
+                            && condition_holds(
+                                &show_if.when,
+                                &items[source].kind,
+                                answer_row[source],
+                            )
+                    }
+                    (Some(_), Some(_)) => section.is_shown(questionnaire, item),
+                };
+                let value = answer_row[i]
+                    .filter(|_| is_shown)
+                    .and_then(|answer| answer.numeric_value(&item.kind));
+                shown_row.push(is_shown);
+                raw_row.push(value);
+            }
+            answers.push(answer_row);
+            raw.push(raw_row);
+            shown.push(shown_row);
+        }
+        let dimension_items: Vec<Vec<usize>> = questionnaire
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                questionnaire
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| {
+                        item.dimension.as_deref() == Some(dimension.id.as_str())
+                            && item.kind.is_scored()
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        let mut table = Self {
+            questionnaire,
+            sections,
+            answers,
+            raw,
+            shown,
+            dimension_items,
+            dimension_values: Vec::new(),
+        };
+        table.dimension_values = (0..questionnaire.dimensions.len())
+            .map(|d| {
+                (0..sections.len())
+                    .map(|s| table.dimension_value(s, d))
+                    .collect()
+            })
+            .collect();
+        table
+    }
+
+    /// The value item i contributes to a dimension: reverse-coded as (min + max) − x.
+    fn scored(&self, s: usize, i: usize) -> Option<f64> {
+        let raw = self.raw[s][i]?;
+        let item = &self.questionnaire.items[i];
+        let (min, max) = item.kind.value_range()?;
+        Some(if item.reverse { min + max - raw } else { raw })
+    }
+
+    /// The weighted mean of the answered items among those shown, or `None` when fewer than half
+    /// of the shown items were answered.
+    fn dimension_value(&self, s: usize, d: usize) -> Option<f64> {
+        let mut shown = 0usize;
+        let mut answered = 0usize;
+        let mut weighted_sum = 0.0;
+        let mut weight_total = 0.0;
+        for &i in &self.dimension_items[d] {
+            if !self.shown[s][i] {
+                continue;
+            }
+            shown += 1;
+            if let Some(value) = self.scored(s, i) {
+                let weight = self.questionnaire.items[i].weight;
+                answered += 1;
+                weighted_sum += weight * value;
+                weight_total += weight;
+            }
+        }
+        if shown == 0 || answered * 2 < shown || weight_total <= 0.0 {
+            return None;
+        }
+        Some(weighted_sum / weight_total)
+    }
+
+    fn dimension_index(&self, id: &str) -> Option<usize> {
+        self.questionnaire
+            .dimensions
+            .iter()
+            .position(|d| d.id == id)
+    }
+
+    /// The sum of the raw answers to `items`; `None` if any of them is unanswered.
+    fn axis_value(&self, s: usize, items: &[String]) -> Option<f64> {
+        items.iter().try_fold(0.0, |sum, id| {
+            let i = self.questionnaire.item_index(id)?;
+            Some(sum + self.raw[s][i]?)
+        })
+    }
 }
 
 /// One respondent's dimension score: the weighted mean of the answered items among those shown, or
@@ -230,25 +399,10 @@ pub fn dimension_value(
     questionnaire: &Questionnaire,
     dimension: &str,
 ) -> Option<f64> {
-    let mut shown = 0usize;
-    let mut answered = 0usize;
-    let mut weighted_sum = 0.0;
-    let mut weight_total = 0.0;
-    for item in questionnaire.items_of(dimension) {
-        if !item.kind.is_scored() || !section.is_shown(questionnaire, item) {
-            continue;
-        }
-        shown += 1;
-        if let Some(value) = scored_value(section, questionnaire, item) {
-            answered += 1;
-            weighted_sum += item.weight * value;
-            weight_total += item.weight;
-        }
-    }
-    if shown == 0 || answered * 2 < shown || weight_total <= 0.0 {
-        return None;
-    }
-    Some(weighted_sum / weight_total)
+    let sections = [section];
+    let table = AnswerTable::new(questionnaire, &sections);
+    let d = table.dimension_index(dimension)?;
+    table.dimension_values[d][0]
 }
 
 /// Lowest and highest possible score of a dimension, from its scored items.
@@ -279,13 +433,16 @@ pub fn score_questionnaire_grouped(
     groups: &[Option<&str>],
     rule: Option<&str>,
 ) -> QuestionnaireScore {
+    let table = AnswerTable::new(questionnaire, sections);
     let dimensions: Vec<DimensionScore> = questionnaire
         .dimensions
         .iter()
-        .map(|dimension| {
-            let values: Vec<f64> = sections
+        .enumerate()
+        .map(|(d, dimension)| {
+            let values: Vec<f64> = table.dimension_values[d]
                 .iter()
-                .filter_map(|section| dimension_value(section, questionnaire, &dimension.id))
+                .flatten()
+                .copied()
                 .collect();
             let summary = Summary::of(&values);
             let (scale_min, scale_max) = dimension_range(questionnaire, &dimension.id);
@@ -298,11 +455,10 @@ pub fn score_questionnaire_grouped(
                     owner: band.owner,
                 })
             });
-            let reliability = reliability(questionnaire, &dimension.id, sections, groups);
             DimensionScore {
                 id: dimension.id.clone(),
                 title: dimension.title.clone(),
-                reliability,
+                reliability: reliability(&table, d, groups, (scale_min, scale_max)),
                 summary,
                 scale_min,
                 scale_max,
@@ -312,10 +468,8 @@ pub fn score_questionnaire_grouped(
         })
         .collect();
 
-    let items = questionnaire
-        .items
-        .iter()
-        .map(|item| score_item(questionnaire, item, sections))
+    let items = (0..questionnaire.items.len())
+        .map(|i| score_item(&table, i))
         .collect();
 
     let roadblocks = if questionnaire.interpretation.rank_as_roadblocks {
@@ -329,8 +483,8 @@ pub fn score_questionnaire_grouped(
         title: questionnaire.title.clone(),
         version: questionnaire.version,
         respondents: sections.len(),
-        segments: classify(questionnaire, sections, rule),
-        placement: place_projects(questionnaire, sections),
+        segments: classify(&table, rule),
+        placement: place_projects(&table),
         dimensions,
         items,
         roadblocks,
@@ -339,38 +493,26 @@ pub fn score_questionnaire_grouped(
 
 /// Alpha and agreement from the reverse-coded item answers, ICC from the dimension scores by group.
 fn reliability(
-    questionnaire: &Questionnaire,
-    dimension: &str,
-    sections: &[&Section],
+    table: &AnswerTable,
+    d: usize,
     groups: &[Option<&str>],
+    (min, max): (f64, f64),
 ) -> Reliability {
-    let items: Vec<&Item> = questionnaire
-        .items_of(dimension)
-        .filter(|item| item.kind.is_scored())
+    let items = &table.dimension_items[d];
+    let rows: Vec<Vec<Option<f64>>> = (0..table.sections.len())
+        .map(|s| items.iter().map(|&i| table.scored(s, i)).collect())
         .collect();
-    let rows: Vec<Vec<Option<f64>>> = sections
-        .iter()
-        .map(|section| {
-            items
-                .iter()
-                .map(|item| scored_value(section, questionnaire, item))
-                .collect()
-        })
-        .collect();
-    let (min, max) = dimension_range(questionnaire, dimension);
     let options = (max - min).round() as u32 + 1;
     let alpha_if_item_deleted = items
         .iter()
-        .map(|item| item.id.clone())
+        .map(|&i| table.questionnaire.items[i].id.clone())
         .zip(crate::reliability::alpha_if_item_deleted(&rows))
         .collect();
     let mut by_group: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    if groups.len() == sections.len() {
-        for (section, group) in sections.iter().zip(groups) {
-            if let (Some(group), Some(value)) =
-                (group, dimension_value(section, questionnaire, dimension))
-            {
-                by_group.entry(group).or_default().push(value);
+    if groups.len() == table.sections.len() {
+        for (value, group) in table.dimension_values[d].iter().zip(groups) {
+            if let (Some(group), Some(value)) = (group, value) {
+                by_group.entry(group).or_default().push(*value);
             }
         }
     }
@@ -385,7 +527,8 @@ fn reliability(
     }
 }
 
-fn score_item(questionnaire: &Questionnaire, item: &Item, sections: &[&Section]) -> ItemScore {
+fn score_item(table: &AnswerTable, i: usize) -> ItemScore {
+    let item = &table.questionnaire.items[i];
     let mut values = Vec::new();
     let mut declined = 0;
     let mut counts: Vec<OptionCount> = item
@@ -398,24 +541,40 @@ fn score_item(questionnaire: &Questionnaire, item: &Item, sections: &[&Section])
             count: 0,
         })
         .collect();
-    for section in sections {
-        if !section.is_shown(questionnaire, item) {
+    let choices = matches!(
+        item.kind,
+        ItemKind::SingleChoice { .. } | ItemKind::MultipleChoice { .. }
+    );
+    let first_value = counts.first().map_or(0, |count| count.value);
+    for s in 0..table.sections.len() {
+        if !table.shown[s][i] {
             continue;
         }
-        let Some(answer) = section.answers.get(&item.id) else {
-            continue;
-        };
-        if matches!(answer, Answer::Declined) {
-            declined += 1;
-            continue;
-        }
-        if let Some(value) = answer.numeric_value(&item.kind) {
+        if let Some(value) = table.raw[s][i] {
             values.push(value);
-        }
-        for chosen in chosen_values(answer, &item.kind) {
-            if let Some(count) = counts.iter_mut().find(|count| count.value == chosen) {
-                count.count += 1;
+            if !choices {
+                // Numeric options are mostly consecutive whole numbers from the first one (yes/no
+                // lists yes first): try that slot, else search.
+                let value = value as i64;
+                let slot = usize::try_from(value - first_value)
+                    .ok()
+                    .filter(|&slot| counts.get(slot).is_some_and(|c| c.value == value))
+                    .or_else(|| counts.iter().position(|c| c.value == value));
+                if let Some(slot) = slot {
+                    counts[slot].count += 1;
+                }
             }
+        }
+        match table.answers[s][i] {
+            Some(Answer::Declined) => declined += 1,
+            Some(answer) if choices => {
+                for chosen in chosen_positions(answer, &item.kind) {
+                    if let Some(count) = counts.get_mut(chosen as usize) {
+                        count.count += 1;
+                    }
+                }
+            }
+            _ => {}
         }
     }
     ItemScore {
@@ -430,8 +589,8 @@ fn score_item(questionnaire: &Questionnaire, item: &Item, sections: &[&Section])
     }
 }
 
-/// The option values an answer counts towards (option positions for choice items).
-fn chosen_values(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
+/// The option positions a choice answer counts towards.
+fn chosen_positions(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
     let position = |options: &[crate::questionnaire::ChoiceOption], id: &str| {
         options
             .iter()
@@ -439,7 +598,6 @@ fn chosen_values(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
             .map(|index| index as i64)
     };
     match (answer, kind) {
-        (Answer::Value(value), _) => vec![*value],
         (Answer::Choice(id), ItemKind::SingleChoice { options }) => {
             position(options, id).into_iter().collect()
         }
@@ -478,20 +636,8 @@ fn rank_roadblocks(
         .collect()
 }
 
-/// The sum of the axis items' raw answers; `None` if any of them is unanswered.
-fn axis_value(section: &Section, questionnaire: &Questionnaire, items: &[String]) -> Option<f64> {
-    items.iter().try_fold(0.0, |sum, id| {
-        let item = questionnaire.item(id)?;
-        Some(sum + section.value_of(questionnaire, item)?)
-    })
-}
-
-fn classify(
-    questionnaire: &Questionnaire,
-    sections: &[&Section],
-    rule: Option<&str>,
-) -> Option<SegmentScore> {
-    let classification = questionnaire.interpretation.classification.as_ref()?;
+fn classify(table: &AnswerTable, rule: Option<&str>) -> Option<SegmentScore> {
+    let classification = table.questionnaire.interpretation.classification.as_ref()?;
     let rule = rule
         .and_then(|id| classification.rules.iter().find(|rule| rule.id == id))
         .or_else(|| {
@@ -504,9 +650,9 @@ fn classify(
     let mut points = Vec::new();
     let mut unclassified = 0;
     let mut counts = vec![0usize; classification.segments.len()];
-    for section in sections {
-        let x = axis_value(section, questionnaire, &classification.x.items);
-        let y = axis_value(section, questionnaire, &classification.y.items);
+    for s in 0..table.sections.len() {
+        let x = table.axis_value(s, &classification.x.items);
+        let y = table.axis_value(s, &classification.y.items);
         let (Some(x), Some(y)) = (x, y) else {
             unclassified += 1;
             continue;
@@ -570,10 +716,11 @@ fn classify(
 }
 
 /// Per project: the mean of each evaluation's dimension score, rescaled to 0–100, and its zone.
-fn place_projects(questionnaire: &Questionnaire, sections: &[&Section]) -> Option<PlacementScore> {
+fn place_projects(table: &AnswerTable) -> Option<PlacementScore> {
+    let questionnaire = table.questionnaire;
     let placement = questionnaire.interpretation.placement.as_ref()?;
-    let mut by_project: BTreeMap<String, (String, Vec<&Section>)> = BTreeMap::new();
-    for section in sections {
+    let mut by_project: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (s, section) in table.sections.iter().enumerate() {
         let name = section.project.as_deref().unwrap_or("").trim();
         let name = if name.is_empty() {
             "Unnamed project"
@@ -584,12 +731,13 @@ fn place_projects(questionnaire: &Questionnaire, sections: &[&Section]) -> Optio
             .entry(name.to_lowercase())
             .or_insert_with(|| (name.to_owned(), Vec::new()))
             .1
-            .push(section);
+            .push(s);
     }
-    let axis = |evaluations: &[&Section], dimension: &str| -> Option<f64> {
+    let axis = |evaluations: &[usize], dimension: &str| -> Option<f64> {
+        let d = table.dimension_index(dimension)?;
         let values: Vec<f64> = evaluations
             .iter()
-            .filter_map(|section| dimension_value(section, questionnaire, dimension))
+            .filter_map(|&s| table.dimension_values[d][s])
             .collect();
         let mean = Summary::of(&values).mean?;
         let (min, max) = dimension_range(questionnaire, dimension);
@@ -670,27 +818,34 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
     let ids = questionnaire_ids(&workshop.questionnaires, &selected);
     let mut warnings = collect_warnings(folder, &selected, &ids);
     let responses: Vec<&Response> = selected.iter().map(|loaded| &loaded.response).collect();
-    let questionnaires = score_all(folder, &ids, &responses, rule, &mut warnings);
-
-    let groups = if group.is_none() {
-        reportable
-            .iter()
-            .map(|name| {
-                let members: Vec<&Response> = completed
-                    .iter()
-                    .filter(|loaded| loaded.response.group.as_ref() == Some(name))
-                    .map(|loaded| &loaded.response)
-                    .collect();
-                GroupScore {
-                    group: name.clone(),
-                    respondents: members.len(),
-                    questionnaires: score_all(folder, &ids, &members, rule, &mut Vec::new()),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // The whole and the groups are independent: score them side by side.
+    let (questionnaires, groups) = std::thread::scope(|scope| {
+        let groups = scope.spawn(|| {
+            if group.is_some() {
+                return Vec::new();
+            }
+            reportable
+                .iter()
+                .map(|name| {
+                    let members: Vec<&Response> = completed
+                        .iter()
+                        .filter(|loaded| loaded.response.group.as_ref() == Some(name))
+                        .map(|loaded| &loaded.response)
+                        .collect();
+                    GroupScore {
+                        group: name.clone(),
+                        respondents: members.len(),
+                        questionnaires: score_all(folder, &ids, &members, rule, &mut Vec::new()),
+                    }
+                })
+                .collect()
+        });
+        let questionnaires = score_all(folder, &ids, &responses, rule, &mut warnings);
+        (
+            questionnaires,
+            groups.join().expect("group scoring panicked"),
+        )
+    });
 
     WorkshopScore {
         title: workshop.title.clone(),
@@ -775,15 +930,27 @@ fn collect_warnings(
         .iter()
         .filter_map(|id| Some((id.as_str(), folder.catalog.get(id)?.content_hash())))
         .collect();
+    let items: HashMap<&str, HashMap<&str, &Item>> = ids
+        .iter()
+        .filter_map(|id| {
+            let questionnaire = folder.catalog.get(id)?;
+            let by_id = questionnaire
+                .items
+                .iter()
+                .map(|item| (item.id.as_str(), item))
+                .collect();
+            Some((id.as_str(), by_id))
+        })
+        .collect();
     for loaded in responses {
         let path = loaded.path.display();
         for section in &loaded.response.sections {
-            let Some(questionnaire) = folder.catalog.get(&section.questionnaire) else {
+            let (Some(questionnaire), Some(items)) = (
+                folder.catalog.get(&section.questionnaire),
+                items.get(section.questionnaire.as_str()),
+            ) else {
                 continue;
             };
-            if !ids.contains(&section.questionnaire) {
-                continue;
-            }
             if hashes.get(section.questionnaire.as_str()) != Some(&section.hash) {
                 warnings.push(format!(
                     "{path}: answered \"{}\" version {}; the questionnaire has changed since \
@@ -794,7 +961,7 @@ fn collect_warnings(
             let orphans: Vec<&str> = section
                 .answers
                 .keys()
-                .filter(|id| questionnaire.item(id).is_none())
+                .filter(|id| !items.contains_key(id.as_str()))
                 .map(String::as_str)
                 .collect();
             if !orphans.is_empty() {
@@ -805,7 +972,7 @@ fn collect_warnings(
                 ));
             }
             for (id, answer) in &section.answers {
-                if let Some(item) = questionnaire.item(id)
+                if let Some(item) = items.get(id.as_str())
                     && let Some(mismatch) = answer.mismatch(&item.kind)
                 {
                     warnings.push(format!(

@@ -316,8 +316,10 @@ fn compare_scores(
         .enumerate()
         .filter(|(_, dimension)| shared.items_of(&dimension.id).next().is_some())
         .map(|(index, dimension)| {
-            let per_wave: Vec<&scoring::DimensionScore> =
-                scores.iter().map(|score| &score.dimensions[index]).collect();
+            let per_wave: Vec<&scoring::DimensionScore> = scores
+                .iter()
+                .map(|score| &score.dimensions[index])
+                .collect();
             DimensionComparison {
                 id: dimension.id.clone(),
                 title: dimension.title.clone(),
@@ -591,7 +593,12 @@ pub fn comparison_table(comparison: &Comparison) -> String {
                 .iter()
                 .map(|summary| number(summary.mean, 2))
                 .collect();
-            let _ = write!(out, "  {:<34} {}", truncate(&dimension.title, 34), means.join(" → "));
+            let _ = write!(
+                out,
+                "  {:<34} {}",
+                truncate(&dimension.title, 34),
+                means.join(" → ")
+            );
             for change in &dimension.changes {
                 let _ = write!(
                     out,
@@ -666,7 +673,10 @@ mod tests {
         ];
         for (df, quantile) in expected {
             let ours = t_quantile(0.975, df);
-            assert!((ours - quantile).abs() < 1e-9, "df {df}: {ours} vs {quantile}");
+            assert!(
+                (ours - quantile).abs() < 1e-9,
+                "df {df}: {ours} vs {quantile}"
+            );
         }
     }
 }

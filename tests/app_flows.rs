@@ -119,7 +119,10 @@ fn three_participants_answer_by_clicks_and_keys_and_results_show_n_3() {
     harness.get_by_label("Create workshop").click();
     harness.run();
     assert!(dir.join("workshop.ron").exists());
-    assert!(matches!(harness.state().screen, Screen::ParticipantStart(_)));
+    assert!(matches!(
+        harness.state().screen,
+        Screen::ParticipantStart(_)
+    ));
 
     // Participant 1, by clicks (and a typed count).
     type_into(&mut harness, "Your name or initials", "Ann");
@@ -240,9 +243,27 @@ fn tally_gives_the_same_item_scores_as_individual_answers() {
     let mut individual = team_workshop(&individual_dir);
     let questionnaire = individual.catalog.get("team").unwrap().clone();
     let people = [
-        [("asked", 4), ("ignored", 2), ("built", 1), ("told", 1), ("tools", 3)],
-        [("asked", 4), ("ignored", 5), ("built", 1), ("told", 0), ("tools", 0)],
-        [("asked", 1), ("ignored", 2), ("built", 0), ("told", 1), ("tools", 2)],
+        [
+            ("asked", 4),
+            ("ignored", 2),
+            ("built", 1),
+            ("told", 1),
+            ("tools", 3),
+        ],
+        [
+            ("asked", 4),
+            ("ignored", 5),
+            ("built", 1),
+            ("told", 0),
+            ("tools", 0),
+        ],
+        [
+            ("asked", 1),
+            ("ignored", 2),
+            ("built", 0),
+            ("told", 1),
+            ("tools", 2),
+        ],
     ];
     for (index, answers) in people.iter().enumerate() {
         let mut response = Response::new(format!("p{index}"), None, None);
@@ -260,7 +281,9 @@ fn tally_gives_the_same_item_scores_as_individual_answers() {
     let tally_dir = temp.path().join("tally");
     team_workshop(&tally_dir);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(tally_dir.clone()));
+    harness
+        .state_mut()
+        .push(Command::OpenWorkshop(tally_dir.clone()));
     harness.run();
     harness.get_by_label("Tally").click();
     harness.run();
@@ -308,7 +331,11 @@ fn tally_gives_the_same_item_scores_as_individual_answers() {
             (x.summary.median, y.summary.median),
         ] {
             let (left, right) = (left.unwrap(), right.unwrap());
-            assert!((left - right).abs() < 1e-12, "item {}: {left} vs {right}", x.id);
+            assert!(
+                (left - right).abs() < 1e-12,
+                "item {}: {left} vs {right}",
+                x.id
+            );
         }
         assert_eq!(x.counts, y.counts, "item {}", x.id);
     }
@@ -348,14 +375,14 @@ fn an_unfinished_response_is_resumed_where_it_stopped() {
     harness.get_by_label_contains("1 unfinished");
     harness.get_by_label("Participants").click();
     harness.run();
-    harness.get_by_label_contains("Resume Dee (2 answers").click();
+    harness
+        .get_by_label_contains("Resume Dee (2 answers")
+        .click();
     harness.run();
     harness.get_by_label_contains("built your own fix");
     harness.get_by_label("Question 3 of 4");
-    for key in [egui::Key::Num2] {
-        harness.key_press(key);
-        harness.run();
-    }
+    harness.key_press(egui::Key::Num2);
+    harness.run();
     type_count(&mut harness, "1");
     assert!(matches!(harness.state().screen, Screen::ThankYou));
 
@@ -391,7 +418,11 @@ fn a_corrupt_file_is_reported_with_its_path_and_the_rest_is_scored() {
         folder.save_response(&response).unwrap();
     }
     let bad = dir.join("responses/broken.ron");
-    std::fs::write(&bad, "Response(format_version: 1, id: \"x\", started_at: oops").unwrap();
+    std::fs::write(
+        &bad,
+        "Response(format_version: 1, id: \"x\", started_at: oops",
+    )
+    .unwrap();
 
     // Open it the way a user does without a file-chooser portal: the path field.
     let mut harness = harness(new_app());
@@ -401,7 +432,9 @@ fn a_corrupt_file_is_reported_with_its_path_and_the_rest_is_scored() {
     harness.get_by_label("Path").focus();
     harness.run();
     harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness.get_by_label("Path").type_text(&dir.display().to_string());
+    harness
+        .get_by_label("Path")
+        .type_text(&dir.display().to_string());
     harness.run();
     harness.get_by_label("OK").click();
     harness.run();
@@ -433,18 +466,28 @@ fn exporting_a_chart_writes_a_valid_png() {
         !harness.state().results.charts.is_empty(),
         "the demo workshop has charts"
     );
-    harness.get_all_by_label("Export chart…").next().unwrap().click();
+    harness
+        .get_all_by_label("Export chart…")
+        .next()
+        .unwrap()
+        .click();
     harness.run();
     harness.get_by_label("Path").focus();
     harness.run();
     harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness.get_by_label("Path").type_text(&out.display().to_string());
+    harness
+        .get_by_label("Path")
+        .type_text(&out.display().to_string());
     harness.run();
     harness.get_by_label("OK").click();
     harness.run();
 
     let png = image::open(&out).expect("a PNG that decodes").to_rgb8();
-    assert!(png.width() >= 800 && png.height() >= 500, "{:?}", png.dimensions());
+    assert!(
+        png.width() >= 800 && png.height() >= 500,
+        "{:?}",
+        png.dimensions()
+    );
     let first = *png.get_pixel(0, 0);
     let differing = png.pixels().filter(|pixel| **pixel != first).count();
     assert!(
@@ -454,3 +497,269 @@ fn exporting_a_chart_writes_a_valid_png() {
     harness.get_by_label_contains("Chart saved to");
 }
 
+#[test]
+fn a_self_assessment_ends_on_your_results_and_saves_a_response_file_to_hand_over() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness(new_app());
+    harness.run();
+    harness.get_by_label("Take the self-assessment").click();
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Run(_)));
+    // The first question is the core empowerment statement; answer it, skip the rest.
+    harness.key_press(egui::Key::Num9);
+    harness.run();
+    let mut steps = 0;
+    while matches!(harness.state().screen, Screen::Run(_)) {
+        harness.get_by_label("Prefer not to answer").click();
+        harness.run();
+        steps += 1;
+        assert!(steps < 500, "the self-assessment never ends");
+    }
+    assert!(steps > 5, "only {steps} questions");
+    harness.get_by_label("See my results").click();
+    harness.run();
+    harness.get_by_label("Your results");
+    harness.get_by_label("n = 1");
+
+    let out = temp.path().join("mine.ron");
+    harness.get_by_label("Save my response file…").click();
+    harness.run();
+    harness.get_by_label("Path").focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness
+        .get_by_label("Path")
+        .type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    let saved: Response = storage::load_ron(&out).expect("the saved response reads back");
+    assert!(saved.is_complete());
+    let first = &saved.sections[0];
+    assert_eq!(first.questionnaire, "hero-index");
+    let answers: Vec<&Answer> = first.answers.values().collect();
+    assert!(answers.contains(&&Answer::Value(9)));
+    assert!(answers.iter().filter(|a| ***a == Answer::Declined).count() >= 3);
+    let home_dir = home().join("self-assessments");
+    assert!(
+        home_dir.exists(),
+        "kept in the user folder, not the current directory"
+    );
+}
+
+#[test]
+fn the_presenter_moves_through_charts_with_arrow_keys_in_the_dark_theme() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 12, 3).unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.get_by_label("Present").click();
+    harness.run();
+    harness.get_by_label("12 people took part");
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    assert!(
+        harness.query_by_label("Home").is_none(),
+        "no menus on the projector"
+    );
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    assert!(matches!(
+        harness.state().screen,
+        Screen::Presenter { chart_index: 1 }
+    ));
+    let slides = harness.state().results.charts.len() + 1;
+    harness.get_by_label(&format!("2 / {slides}"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
+
+/// A file dropped on the window, as the platform layer hands it to egui.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn a_response_file_dropped_on_the_window_joins_the_open_workshop() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("drop");
+    let folder = team_workshop(&dir);
+    let questionnaire = folder.catalog.get("team").unwrap().clone();
+    let mut response = Response::new("selfie01".to_owned(), Some("Eve".to_owned()), None);
+    response.completed_at = Some(chrono::Utc::now());
+    response
+        .section_mut(&questionnaire, None)
+        .answers
+        .insert("asked".to_owned(), value(5));
+    let file = temp.path().join("eve-self-assessment.ron");
+    storage::save_ron(&file, &response).unwrap();
+
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("n = 0");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(file.clone())));
+    harness.run();
+    harness.get_by_label("n = 1");
+    harness.get_by_label_contains("Added");
+    let copied = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(copied.responses.len(), 1);
+    assert_eq!(copied.responses[0].response, response);
+
+    // The same file again is refused, with its path, and not counted twice.
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(file.clone())));
+    harness.run();
+    harness.get_by_label_contains("already in this workshop");
+    harness.get_by_label("n = 1");
+}
+
+#[test]
+fn charts_are_rendered_once_and_again_only_when_the_theme_changes() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 12, 5).unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    let rendered = harness.state().results.charts.render_count;
+    assert!(rendered >= 1);
+    for _ in 0..5 {
+        harness.step();
+    }
+    assert_eq!(harness.state().results.charts.render_count, rendered);
+    harness.get_by_label("Dark theme").click();
+    harness.run();
+    assert!(harness.state().results.charts.render_count > rendered);
+}
+
+#[test]
+fn the_group_filter_shows_only_groups_big_enough_to_stay_anonymous() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("groups");
+    let mut workshop = Workshop::new(
+        "Groups",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    );
+    workshop.questionnaires = vec!["team".to_owned()];
+    workshop.groups = vec!["Sales".to_owned(), "Service".to_owned(), "Field".to_owned()];
+    workshop.anonymity_threshold = 5;
+    let mut folder = WorkshopFolder::create(&dir, workshop).unwrap();
+    let questionnaire = folder.catalog.get("team").unwrap().clone();
+    for (group, people) in [("Sales", 6), ("Service", 5), ("Field", 2)] {
+        for index in 0..people {
+            let mut response =
+                Response::new(format!("{group}{index}"), None, Some(group.to_owned()));
+            response.completed_at = Some(chrono::Utc::now());
+            response
+                .section_mut(&questionnaire, None)
+                .answers
+                .insert("asked".to_owned(), value(3));
+            folder.save_response(&response).unwrap();
+        }
+    }
+
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.get_by_label("n = 13");
+    harness.get_by_label("Group").click();
+    harness.run();
+    // Field is too small; Service would give Field away (13 − 6 − 5 = 2), so neither is offered.
+    harness.get_by_label_contains("Field (not shown apart");
+    harness.get_by_label_contains("Service (not shown apart");
+    harness.get_by_label("Sales").click();
+    harness.run();
+    harness.get_by_label("n = 6");
+}
+
+#[test]
+fn the_effort_value_questionnaire_is_asked_once_per_project_by_name() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("projects");
+    let mut workshop = Workshop::new(
+        "Projects",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    );
+    workshop.questionnaires = vec!["effort-value".to_owned()];
+    WorkshopFolder::create(&dir, workshop).unwrap();
+
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Participants").click();
+    harness.run();
+    harness.get_by_label_contains("no project is listed");
+    type_into(&mut harness, "New project", "Customer chat");
+    harness.get_by_label("Add project").click();
+    harness.run();
+    let saved = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(saved.workshop.projects, ["Customer chat"]);
+
+    harness.get_by_label("Stay anonymous").click();
+    harness.run();
+    harness.get_by_label("Start").click();
+    harness.run();
+    harness.get_by_label_contains("project: Customer chat");
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    let on_disk = WorkshopFolder::open(&dir).unwrap();
+    let section = &on_disk.responses[0].response.sections[0];
+    assert_eq!(section.questionnaire, "effort-value");
+    assert_eq!(section.project.as_deref(), Some("Customer chat"));
+    assert_eq!(section.answers.len(), 1);
+}
+
+#[test]
+fn switching_to_the_2011_rule_rescores_the_segments() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 24, 11).unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    let rule_of = |harness: &Harness<'_, App>| {
+        let score = harness.state().results.score.as_ref().unwrap();
+        let segments = score.questionnaires[0].segments.as_ref().unwrap();
+        (segments.rule.clone(), segments.segments[0].share.count)
+    };
+    let (rule, heroes_2010) = rule_of(&harness);
+    assert_eq!(rule, "2010");
+    harness.get_by_label("2011").click();
+    harness.run();
+    let (rule, heroes_2011) = rule_of(&harness);
+    assert_eq!(rule, "2011");
+    assert!(
+        heroes_2011 >= heroes_2010,
+        "a lower bar never makes fewer HEROes"
+    );
+    harness.get_by_label_contains("2011 rule");
+}

@@ -53,13 +53,7 @@ fn draw_icon() -> RgbaImage {
         }
         let samples = SUPERSAMPLE * SUPERSAMPLE;
         let alpha = sum[3] / samples;
-        let colour = |channel: usize| {
-            if sum[3] == 0 {
-                0
-            } else {
-                (sum[channel] * 255 / sum[3]) as u8
-            }
-        };
+        let colour = |channel: usize| (sum[channel] * 255).checked_div(sum[3]).unwrap_or(0) as u8;
         *pixel = Rgba([colour(0), colour(1), colour(2), alpha as u8]);
     }
     image
@@ -75,10 +69,19 @@ fn generate_icon() {
 #[test]
 fn bundled_icon_is_the_drawn_design() {
     let bytes = include_bytes!("../assets/icon.png");
-    let icon = image::load_from_memory(bytes).expect("icon.png decodes").to_rgba8();
+    let icon = image::load_from_memory(bytes)
+        .expect("icon.png decodes")
+        .to_rgba8();
     assert_eq!(icon.dimensions(), (SIZE, SIZE));
-    assert_eq!(icon, draw_icon(), "assets/icon.png is out of date: run generate_icon");
+    assert_eq!(
+        icon,
+        draw_icon(),
+        "assets/icon.png is out of date: run generate_icon"
+    );
     // Transparent corners, opaque white "H" in the middle.
     assert_eq!(icon.get_pixel(0, 0)[3], 0);
-    assert_eq!(icon.get_pixel(SIZE / 2, SIZE * 52 / 100).0, [250, 250, 245, 255]);
+    assert_eq!(
+        icon.get_pixel(SIZE / 2, SIZE * 52 / 100).0,
+        [250, 250, 245, 255]
+    );
 }

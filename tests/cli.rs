@@ -312,3 +312,127 @@ fn a_self_assessment_file_scores_on_its_own() {
         .code(0)
         .stdout(predicate::str::contains("— 1 respondent,"));
 }
+
+#[test]
+fn chart_and_charts_write_real_images_and_refuse_bad_requests() {
+    let home = tempfile::tempdir().unwrap();
+    let workshop = home.path().join("w");
+    let w = workshop.to_str().unwrap();
+    hero(home.path())
+        .args(["demo", w, "--participants", "12"])
+        .assert()
+        .code(0);
+
+    let png = home.path().join("q.png");
+    hero(home.path())
+        .args([
+            "chart",
+            w,
+            "--kind",
+            "quadrant",
+            "--out",
+            png.to_str().unwrap(),
+        ])
+        .args([
+            "--width", "800", "--height", "500", "--scale", "2", "--theme", "dark",
+        ])
+        .assert()
+        .code(0);
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    // IHDR width and height (big-endian) at bytes 16..24: the requested size times the scale.
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1600, 1000));
+
+    let svg = home.path().join("r.svg");
+    hero(home.path())
+        .args([
+            "chart",
+            w,
+            "--kind",
+            "roadblock-bars",
+            "--out",
+            svg.to_str().unwrap(),
+        ])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.starts_with("<svg") || text.starts_with("<?xml"),
+        "{}",
+        &text[..40]
+    );
+    assert!(text.contains("Roadblocks"));
+
+    let out_dir = home.path().join("all");
+    hero(home.path())
+        .args(["charts", w, "--out-dir", out_dir.to_str().unwrap()])
+        .assert()
+        .code(0);
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for expected in [
+        "hero-index-quadrant.png",
+        "hero-index-segments.svg",
+        "roadblocks-roadblocks.png",
+        "effort-value-effort-value.svg",
+    ] {
+        assert!(
+            names.iter().any(|name| name == expected),
+            "{expected} in {names:?}"
+        );
+    }
+
+    hero(home.path())
+        .args(["chart", w, "--kind", "pie", "--out", "x.png"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown chart kind \"pie\""));
+    hero(home.path())
+        .args([
+            "chart",
+            w,
+            "--kind",
+            "items",
+            "--out",
+            home.path().join("x.gif").to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(".png or .svg"));
+    hero(home.path())
+        .args([
+            "chart",
+            w,
+            "--kind",
+            "items",
+            "--out",
+            "/nonexistent-dir/x.png",
+        ])
+        .assert()
+        .code(2);
+
+    let empty = home.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let mut workshop_file = hero_readiness::workshop::Workshop::new(
+        "Empty",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    );
+    workshop_file.groups.clear();
+    hero_readiness::workshop::WorkshopFolder::create(&empty, workshop_file).unwrap();
+    hero(home.path())
+        .args([
+            "chart",
+            empty.to_str().unwrap(),
+            "--kind",
+            "quadrant",
+            "--out",
+            "x.png",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing to chart"));
+}

@@ -309,3 +309,28 @@ fn a_changed_questionnaire_warns_and_keeps_answers_to_removed_items() {
     let on_disk: Response = storage::load_ron(&path).unwrap();
     assert!(on_disk.sections[0].answers.contains_key("retired_item"));
 }
+
+#[test]
+fn yes_no_answers_are_counted_under_yes_and_no() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    for (id, built) in [("a", 1), ("b", 0), ("c", 0)] {
+        folder
+            .save_response(&answered(id, "A", &[("built", Answer::Value(built))]))
+            .unwrap();
+    }
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    let built = score.questionnaires[0]
+        .items
+        .iter()
+        .find(|item| item.id == "built")
+        .unwrap();
+    let counts: Vec<(&str, usize)> = built
+        .counts
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
+    assert_eq!(counts, vec![("Yes", 1), ("No", 2)]);
+    // Yes = 1, No = 0: mean 1/3.
+    assert!((built.summary.mean.unwrap() - 1.0 / 3.0).abs() < 1e-12);
+}

@@ -5,7 +5,15 @@
 use std::path::Path;
 
 use super::ThemeChoice;
+use crate::charts::{self, ChartData, ExportOptions, Theme};
 use crate::scoring::WorkshopScore;
+use crate::workshop::Catalog;
+
+/// Exported charts are drawn at this size (the report size the charts are designed for).
+const EXPORT_WIDTH_PX: u32 = 1600;
+const EXPORT_HEIGHT_PX: u32 = 1000;
+/// The charts' smallest drawable size, in points.
+const MIN_CHART_POINTS: f32 = 200.0;
 
 /// One chart the results offer.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,18 +23,15 @@ pub struct ChartEntry {
     pub title: String,
     /// Suggested export file name, without extension.
     pub file_stem: String,
-    pub chart: AppChart,
+    pub data: ChartData,
 }
 
-/// Which chart, in terms of the score it is drawn from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AppChart {}
-
-/// Size (in physical pixels) and theme a texture was rendered for.
+/// Size (in points), pixel density and theme a texture was rendered for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct RenderKey {
-    width_px: u32,
-    height_px: u32,
+    width_pt: u32,
+    height_pt: u32,
+    pixels_per_point: f32,
     theme: ThemeChoice,
 }
 
@@ -45,8 +50,19 @@ pub struct ChartCache {
 }
 
 /// Every chart that applies to `score`, in tab order.
-pub fn entries_for(_score: &WorkshopScore) -> Vec<ChartEntry> {
-    Vec::new()
+pub fn entries_for(score: &WorkshopScore, catalog: &Catalog) -> Vec<ChartEntry> {
+    crate::charts::from_score::charts_for(score, catalog)
+        .into_iter()
+        .map(|(questionnaire, data)| {
+            let kind = data.kind();
+            ChartEntry {
+                title: kind.title().to_owned(),
+                file_stem: format!("{questionnaire}-{}", kind.as_str()),
+                questionnaire,
+                data,
+            }
+        })
+        .collect()
 }
 
 impl ChartCache {
@@ -86,15 +102,15 @@ impl ChartCache {
     pub fn texture(
         &mut self,
         ctx: &egui::Context,
-        score: &WorkshopScore,
         index: usize,
         size: egui::Vec2,
         pixels_per_point: f32,
         theme: ThemeChoice,
     ) -> Result<&egui::TextureHandle, String> {
         let key = RenderKey {
-            width_px: (size.x * pixels_per_point).round().max(16.0) as u32,
-            height_px: (size.y * pixels_per_point).round().max(16.0) as u32,
+            width_pt: size.x.max(MIN_CHART_POINTS).round() as u32,
+            height_pt: size.y.max(MIN_CHART_POINTS).round() as u32,
+            pixels_per_point,
             theme,
         };
         let entry = self
@@ -103,10 +119,17 @@ impl ChartCache {
             .ok_or_else(|| "This chart is no longer available.".to_owned())?;
         let fresh = matches!(self.textures.get(index), Some(Some(cached)) if cached.key == key);
         if !fresh {
-            let rgb = render_rgb(score, entry, key)?;
+            let options = ExportOptions {
+                width_px: key.width_pt,
+                height_px: key.height_pt,
+                scale: f64::from(pixels_per_point),
+                theme: chart_theme(theme),
+            };
+            let pixels = charts::render_rgb(&entry.data, &options)
+                .map_err(|error| format!("The chart could not be drawn: {error}"))?;
             let image = egui::ColorImage::from_rgb(
-                [key.width_px as usize, key.height_px as usize],
-                &rgb,
+                [pixels.width_px as usize, pixels.height_px as usize],
+                &pixels.rgb,
             );
             let texture = ctx.load_texture(
                 format!("chart-{index}"),
@@ -124,20 +147,25 @@ impl ChartCache {
         }
     }
 
-    /// Writes chart `index` to `path` (PNG or SVG, by extension).
-    pub fn export(&self, score: &WorkshopScore, index: usize, path: &Path) -> Result<(), String> {
+    /// Writes chart `index` to `path` (PNG or SVG, by extension) at report size, light theme.
+    pub fn export(&self, index: usize, path: &Path) -> Result<(), String> {
         let entry = self
             .entries
             .get(index)
             .ok_or_else(|| "This chart is no longer available.".to_owned())?;
-        export(score, entry, path)
+        let options = ExportOptions {
+            width_px: EXPORT_WIDTH_PX,
+            height_px: EXPORT_HEIGHT_PX,
+            scale: 1.0,
+            theme: Theme::Light,
+        };
+        charts::export(path, &entry.data, &options).map_err(|error| error.to_string())
     }
 }
 
-fn render_rgb(_score: &WorkshopScore, entry: &ChartEntry, _key: RenderKey) -> Result<Vec<u8>, String> {
-    match entry.chart {}
-}
-
-fn export(_score: &WorkshopScore, entry: &ChartEntry, _path: &Path) -> Result<(), String> {
-    match entry.chart {}
+fn chart_theme(theme: ThemeChoice) -> Theme {
+    match theme {
+        ThemeChoice::Light => Theme::Light,
+        ThemeChoice::Dark => Theme::Dark,
+    }
 }

@@ -20,7 +20,10 @@ pub enum DialogPurpose {
     OpenWorkshop,
     ImportResponse,
     SaveResponseCopy,
-    ExportChart { chart_index: usize, name: String },
+    ExportChart {
+        chart_index: usize,
+        name: String,
+    },
     ExportCsv,
 }
 
@@ -90,6 +93,8 @@ pub struct PathField {
     pub purpose: DialogPurpose,
     pub path: String,
     pub reason: Option<String>,
+    /// Keyboard focus goes to the field once, when it appears.
+    focused_once: bool,
 }
 
 pub struct Dialogs {
@@ -119,7 +124,12 @@ impl Dialogs {
     }
 
     /// Opens a dialog for `purpose`: the native one on a worker thread, or the path field.
-    pub fn open(&mut self, purpose: DialogPurpose, start_dir: Option<PathBuf>, ctx: &egui::Context) {
+    pub fn open(
+        &mut self,
+        purpose: DialogPurpose,
+        start_dir: Option<PathBuf>,
+        ctx: &egui::Context,
+    ) {
         if self.pending.is_some() {
             return;
         }
@@ -182,6 +192,7 @@ impl Dialogs {
             purpose,
             path: path.display().to_string(),
             reason,
+            focused_once: false,
         });
     }
 
@@ -241,6 +252,10 @@ impl Dialogs {
                             .desired_width(ui.available_width() - 180.0),
                     )
                     .labelled_by(label.id);
+                if !field.focused_once {
+                    field.focused_once = true;
+                    edit.request_focus();
+                }
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("OK").clicked() || enter {
                     let path = field.path.trim();

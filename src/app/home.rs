@@ -59,8 +59,11 @@ impl NewWorkshopDraft {
             self.title.trim()
         };
         data_dir.map(|dir| {
-            dir.join("workshops")
-                .join(format!("{}-{}", self.date.trim(), storage::slug(title)))
+            dir.join("workshops").join(format!(
+                "{}-{}",
+                storage::slug(self.date.trim()),
+                storage::slug(title)
+            ))
         })
     }
 
@@ -129,7 +132,9 @@ pub fn home_ui(
             }
             if ui
                 .add(egui::Button::new("Take the self-assessment").min_size(big))
-                .on_hover_text("Answer on your own, see your results, save the file for a facilitator")
+                .on_hover_text(
+                    "Answer on your own, see your results, save the file for a facilitator",
+                )
                 .clicked()
             {
                 commands.push(Command::StartSelfAssessment);
@@ -204,7 +209,11 @@ fn new_workshop_ui(
             ui.end_row();
 
             labelled_multiline(ui, "Groups (one per line)", &mut draft.groups);
-            labelled_multiline(ui, "Projects to evaluate (one per line)", &mut draft.projects);
+            labelled_multiline(
+                ui,
+                "Projects to evaluate (one per line)",
+                &mut draft.projects,
+            );
 
             let label = ui.label("Anonymity threshold");
             ui.add(
@@ -218,8 +227,16 @@ fn new_workshop_ui(
 
             ui.label("HERO rule");
             ui.horizontal(|ui| {
-                ui.radio_value(&mut draft.rule, "2010".to_owned(), "2010 (two or more tools)");
-                ui.radio_value(&mut draft.rule, "2011".to_owned(), "2011 (one or more tools)");
+                ui.radio_value(
+                    &mut draft.rule,
+                    "2010".to_owned(),
+                    "2010 (two or more tools)",
+                );
+                ui.radio_value(
+                    &mut draft.rule,
+                    "2011".to_owned(),
+                    "2011 (one or more tools)",
+                );
             });
             ui.end_row();
 
@@ -308,4 +325,44 @@ fn recent_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>
         "Response files (.ron) dropped on the window join the open workshop; a self-assessment \
          file counts like any other response.",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_says_what_to_fix_and_builds_the_workshop_it_shows() {
+        let mut draft = NewWorkshopDraft {
+            questionnaires: Some(vec!["hero-index".to_owned()]),
+            ..NewWorkshopDraft::default()
+        };
+        assert_eq!(draft.workshop().unwrap_err(), "Give the workshop a title.");
+        draft.title = "  Spring  ".to_owned();
+        draft.date = "23/11/2026".to_owned();
+        assert!(draft.workshop().unwrap_err().contains("YYYY-MM-DD"));
+        draft.date = "2026-11-23".to_owned();
+        draft.groups = "Sales\n\n Service \nSales\n".to_owned();
+        draft.anonymity_threshold = 0;
+        draft.rule = "2011".to_owned();
+        let workshop = draft.workshop().unwrap();
+        assert_eq!(workshop.title, "Spring");
+        assert_eq!(workshop.groups, ["Sales", "Service"]);
+        assert_eq!(workshop.anonymity_threshold, 1);
+        assert_eq!(workshop.rule, "2011");
+        draft.questionnaires = Some(Vec::new());
+        assert!(draft.workshop().unwrap_err().contains("questionnaire"));
+    }
+
+    #[test]
+    fn the_default_folder_is_named_after_date_and_title_inside_the_data_folder() {
+        let draft = NewWorkshopDraft {
+            title: "../Care & Co".to_owned(),
+            date: "2026-11-23".to_owned(),
+            ..NewWorkshopDraft::default()
+        };
+        let dir = draft.target_dir(Some(Path::new("/data"))).unwrap();
+        assert_eq!(dir, Path::new("/data/workshops/2026-11-23-care-co"));
+        assert_eq!(draft.target_dir(None), None);
+    }
 }

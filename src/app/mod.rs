@@ -79,7 +79,9 @@ pub enum Screen {
     ThankYou,
     Tally(TallyDraft),
     Results,
-    Presenter { chart_index: usize },
+    Presenter {
+        chart_index: usize,
+    },
 }
 
 /// The participant start form.
@@ -88,6 +90,8 @@ pub struct ParticipantDraft {
     pub label: String,
     pub anonymous: bool,
     pub group: Option<String>,
+    /// A project the facilitator is adding for the per-project (effort–value) questionnaire.
+    pub new_project: String,
 }
 
 /// Something the UI asked for, carried out by [`App::apply`] after the frame.
@@ -102,9 +106,14 @@ pub enum Command {
     OpenDemo,
     StartSelfAssessment,
     ImportResponse(PathBuf),
+    /// A file or folder dropped on the window: a response joins the open workshop; a folder
+    /// opens as a workshop.
+    Dropped(PathBuf),
     /// Copy the current self-assessment's response file to this path.
     SaveResponseCopy(PathBuf),
     ShowParticipantStart,
+    /// Add a project for the per-project questionnaire to the open workshop (saved at once).
+    AddProject(String),
     StartParticipant(ParticipantDraft),
     Resume(String),
     /// The runner's draft response changed: write it to disk now.
@@ -115,6 +124,7 @@ pub enum Command {
     ShowResults,
     ShowPresenter,
     SetGroup(Option<String>),
+    SetRule(Option<String>),
     ExportChart {
         chart_index: usize,
         path: PathBuf,
@@ -191,7 +201,7 @@ impl App {
         self.apply_preferences(ui.ctx());
         let mut commands = std::mem::take(&mut self.commands);
         self.dialogs.poll(&mut commands);
-        collect_dropped_files(ui, self.workshop.is_some(), &mut commands);
+        collect_dropped_files(ui, &mut commands);
 
         let presenting = matches!(self.screen, Screen::Presenter { .. });
         if !presenting {
@@ -251,6 +261,7 @@ impl App {
             }
         });
 
+        self.drop_hint_ui(ui);
         if !commands.is_empty() {
             // The state changed after this frame was drawn: draw the next one at once.
             ui.ctx().request_repaint();
@@ -258,6 +269,34 @@ impl App {
         for command in commands {
             self.apply(command, ui.ctx());
         }
+    }
+
+    /// While files are dragged over the window, says what dropping them will do.
+    fn drop_hint_ui(&self, ui: &egui::Ui) {
+        let hovering = ui.input(|input| !input.raw.hovered_files.is_empty());
+        if !hovering {
+            return;
+        }
+        let text = match &self.workshop {
+            Some(folder) => format!(
+                "Drop response files to add them to “{}”",
+                folder.workshop.title
+            ),
+            None => "Drop a workshop folder to open it".to_owned(),
+        };
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop_hint"),
+        ));
+        let rect = ui.ctx().content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(180));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            text,
+            egui::FontId::proportional(28.0),
+            egui::Color32::WHITE,
+        );
     }
 
     fn apply_preferences(&mut self, ctx: &egui::Context) {
@@ -337,6 +376,13 @@ impl App {
             },
             Command::StartSelfAssessment => self.start_self_assessment(),
             Command::ImportResponse(path) => self.import_response(&path),
+            Command::Dropped(path) => {
+                if self.workshop.is_none() && path.is_dir() {
+                    self.open_workshop(&path);
+                } else {
+                    self.import_response(&path);
+                }
+            }
             Command::SaveResponseCopy(target) => self.save_response_copy(&target),
             Command::ShowParticipantStart => {
                 if let Some(folder) = &mut self.workshop {
@@ -346,6 +392,7 @@ impl App {
                 }
             }
             Command::StartParticipant(draft) => self.start_participant(draft),
+            Command::AddProject(name) => self.add_project(name),
             Command::Resume(response_id) => self.resume(&response_id),
             Command::SaveAnswer => self.save_answer(),
             Command::FinishResponse => self.finish_response(),
@@ -370,6 +417,7 @@ impl App {
                 }
             }
             Command::SetGroup(group) => self.results.set_group(group),
+            Command::SetRule(rule) => self.results.set_rule(rule),
             Command::ExportChart { chart_index, path } => {
                 match self.results.export_chart(chart_index, &path) {
                     Ok(()) => self.info(format!("Chart saved to {}", path.display())),
@@ -417,6 +465,17 @@ impl App {
         }
     }
 
+    /// Opens the demo workshop's results with a word of welcome: what a first run shows.
+    pub fn open_demo_welcome(&mut self, ctx: &egui::Context) {
+        self.apply(Command::OpenDemo, ctx);
+        if self.workshop.is_some() {
+            self.info(
+                "Welcome! This is a demo workshop of 24 people. Press Home to run your own \
+                 workshop or take the self-assessment.",
+            );
+        }
+    }
+
     /// Shows an error in the status area (e.g. one met before the window opened).
     pub fn report_error(&mut self, text: impl Into<String>) {
         self.error(text);
@@ -439,7 +498,9 @@ impl App {
     fn set_workshop(&mut self, folder: WorkshopFolder, self_assessment: bool) {
         if !self_assessment {
             let dir = folder.dir.clone();
-            self.settings.recent_workshops.retain(|recent| recent != &dir);
+            self.settings
+                .recent_workshops
+                .retain(|recent| recent != &dir);
             self.settings.recent_workshops.insert(0, dir);
             self.settings.recent_workshops.truncate(RECENT_MAX);
         }
@@ -527,12 +588,34 @@ impl App {
             Ok(folder) => {
                 self.set_workshop(folder, true);
                 self.start_participant(ParticipantDraft {
-                    label: String::new(),
                     anonymous: true,
-                    group: None,
+                    ..ParticipantDraft::default()
                 });
             }
             Err(problem) => self.error(problem.to_string()),
+        }
+    }
+
+    fn add_project(&mut self, name: String) {
+        let Some(folder) = &mut self.workshop else {
+            return;
+        };
+        let name = name.trim().to_owned();
+        if name.is_empty() || folder.workshop.projects.contains(&name) {
+            return;
+        }
+        folder.workshop.projects.push(name.clone());
+        match folder.save_workshop() {
+            Ok(()) => {
+                self.results.invalidate();
+                self.info(format!(
+                    "Project “{name}” added; the next participants evaluate it"
+                ));
+            }
+            Err(problem) => {
+                folder.workshop.projects.retain(|project| project != &name);
+                self.error(problem.to_string());
+            }
         }
     }
 
@@ -557,7 +640,9 @@ impl App {
             .iter()
             .find(|loaded| loaded.response.id == response_id)
         else {
-            self.error(format!("The response {response_id} is no longer in the workshop folder."));
+            self.error(format!(
+                "The response {response_id} is no longer in the workshop folder."
+            ));
             return;
         };
         let mut run = Run::new(folder, loaded.response.clone());
@@ -638,12 +723,11 @@ impl eframe::App for App {
     }
 }
 
-/// Reads [`Settings`] from eframe's storage; defaults when absent or unreadable.
-pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
+/// Reads [`Settings`] from eframe's storage; `None` on the first run (or when unreadable).
+pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Option<Settings> {
     storage
         .and_then(|storage| storage.get_string(SETTINGS_KEY))
         .and_then(|text| ron::from_str(&text).ok())
-        .unwrap_or_default()
 }
 
 /// A fresh short response id, seeded from the clock and a counter (ids only need to be unique
@@ -655,12 +739,13 @@ pub fn new_id() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_nanos() as u64);
-    let seed = nanos ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32)
+    let seed = nanos
+        ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32)
         ^ u64::from(std::process::id());
     storage::short_id(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed))
 }
 
-fn collect_dropped_files(ui: &egui::Ui, has_workshop: bool, commands: &mut Vec<Command>) {
+fn collect_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) {
     let dropped: Vec<PathBuf> = ui.input(|input| {
         input
             .raw
@@ -669,13 +754,7 @@ fn collect_dropped_files(ui: &egui::Ui, has_workshop: bool, commands: &mut Vec<C
             .map(|file| file.path().to_path_buf())
             .collect()
     });
-    for path in dropped {
-        if has_workshop || path.is_file() {
-            commands.push(Command::ImportResponse(path));
-        } else {
-            commands.push(Command::OpenWorkshop(path));
-        }
-    }
+    commands.extend(dropped.into_iter().map(Command::Dropped));
 }
 
 fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {

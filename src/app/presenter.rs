@@ -37,7 +37,8 @@ pub fn presenter_ui(
 
     let footer_height = 48.0;
     let full = ui.available_rect_before_wrap();
-    let body = egui::Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - footer_height));
+    let body =
+        egui::Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - footer_height));
     ui.scope_builder(egui::UiBuilder::new().max_rect(body), |ui| {
         if *slide == 0 {
             ui.add_space(body.height() * 0.3);
@@ -63,7 +64,6 @@ pub fn presenter_ui(
                 let pixels_per_point = ui.ctx().pixels_per_point();
                 match view.charts.texture(
                     ui.ctx(),
-                    score,
                     index,
                     size,
                     pixels_per_point,
@@ -71,7 +71,10 @@ pub fn presenter_ui(
                 ) {
                     Ok(texture) => {
                         ui.vertical_centered(|ui| {
-                            ui.add(egui::Image::new((texture.id(), size)).alt_text(entry.title.clone()));
+                            ui.add(
+                                egui::Image::new((texture.id(), size))
+                                    .alt_text(entry.title.clone()),
+                            );
                         });
                     }
                     Err(message) => {
@@ -81,11 +84,15 @@ pub fn presenter_ui(
             }
         }
     });
-    let footer = egui::Rect::from_min_max(egui::pos2(full.min.x, full.max.y - footer_height), full.max);
+    let footer =
+        egui::Rect::from_min_max(egui::pos2(full.min.x, full.max.y - footer_height), full.max);
     ui.scope_builder(egui::UiBuilder::new().max_rect(footer), |ui| {
         ui.horizontal_centered(|ui| {
             if ui
-                .add_enabled(*slide > 0, egui::Button::new(egui::RichText::new("Previous").size(22.0)))
+                .add_enabled(
+                    *slide > 0,
+                    egui::Button::new(egui::RichText::new("Previous").size(22.0)),
+                )
                 .clicked()
             {
                 *slide = slide.saturating_sub(1);

@@ -15,6 +15,9 @@ use crate::workshop::WorkshopFolder;
 pub struct ResultsView {
     /// The group filter; `None` is the whole workshop.
     pub group: Option<String>,
+    /// The classification rule (e.g. the HERO Index's 2010 or 2011 rule); `None` is the
+    /// workshop's own.
+    pub rule: Option<String>,
     pub score: Option<WorkshopScore>,
     /// Index into `score.questionnaires`.
     pub tab: usize,
@@ -35,25 +38,30 @@ impl ResultsView {
         }
     }
 
+    pub fn set_rule(&mut self, rule: Option<String>) {
+        if self.rule != rule {
+            self.rule = rule;
+            self.invalidate();
+        }
+    }
+
     /// Scores the workshop if the cached score is out of date. Pure computation, no I/O.
     pub fn ensure_scored(&mut self, folder: &WorkshopFolder) {
         if self.score.is_none() {
             let options = ScoreOptions {
-                rule: None,
+                rule: self.rule.clone(),
                 group: self.group.clone(),
             };
             let score = score_workshop(folder, &options);
-            self.charts.set_entries(super::charts_cache::entries_for(&score));
+            self.charts
+                .set_entries(super::charts_cache::entries_for(&score, &folder.catalog));
             self.score = Some(score);
         }
     }
 
     /// Writes chart `chart_index` as PNG or SVG (by the path's extension).
     pub fn export_chart(&self, chart_index: usize, path: &Path) -> Result<(), String> {
-        let Some(score) = &self.score else {
-            return Err("There are no results to export yet.".to_owned());
-        };
-        self.charts.export(score, chart_index, path)
+        self.charts.export(chart_index, path)
     }
 }
 
@@ -78,8 +86,12 @@ pub fn results_ui(
         if let Some(date) = score.date {
             ui.label(date.to_string());
         }
-        ui.label(egui::RichText::new(format!("n = {}", score.respondents)).strong())
-            .on_hover_text("Completed responses counted");
+        ui.label(
+            egui::RichText::new(format!("n = {}", score.respondents))
+                .size(20.0)
+                .strong(),
+        )
+        .on_hover_text("Completed responses counted");
         if score.in_progress > 0 {
             ui.label(format!("({} unfinished, not counted)", score.in_progress));
         }
@@ -88,6 +100,7 @@ pub fn results_ui(
         if !self_assessment {
             group_filter_ui(ui, view.group.as_deref(), score, folder, commands);
         }
+        rule_ui(ui, view.rule.as_deref(), folder, commands);
         if ui.button("Export CSV…").clicked() {
             commands.push(Command::OpenDialog(DialogPurpose::ExportCsv));
         }
@@ -122,8 +135,6 @@ pub fn results_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            questionnaire_ui(ui, questionnaire);
-            ui.add_space(12.0);
             let chart_width = (width_px - 24.0).clamp(320.0, 1100.0);
             let size = egui::vec2(chart_width, chart_width * 0.6);
             let indices = view.charts.indices_for(&questionnaire.id);
@@ -131,8 +142,10 @@ pub fn results_ui(
                 let Some(entry) = view.charts.entry(index).cloned() else {
                     continue;
                 };
-                chart_ui(ui, &mut view.charts, score, index, &entry, size, theme, commands);
+                chart_ui(ui, &mut view.charts, index, &entry, size, theme, commands);
             }
+            questionnaire_ui(ui, questionnaire);
+            notes_ui(ui, questionnaire, folder, view.group.as_deref());
         });
 }
 
@@ -140,7 +153,6 @@ pub fn results_ui(
 fn chart_ui(
     ui: &mut egui::Ui,
     charts: &mut ChartCache,
-    score: &WorkshopScore,
     index: usize,
     entry: &ChartEntry,
     size: egui::Vec2,
@@ -160,13 +172,25 @@ fn chart_ui(
             }));
         }
     });
-    let pixels_per_point = ui.ctx().pixels_per_point();
-    match charts.texture(ui.ctx(), score, index, size, pixels_per_point, theme) {
-        Ok(texture) => {
-            ui.add(egui::Image::new((texture.id(), size)).alt_text(entry.title.clone()));
-        }
-        Err(message) => {
-            ui.colored_label(ui.visuals().error_fg_color, message);
+    // Charts scrolled out of view are not drawn (nor rendered, the first time).
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let pixels_per_point = ui.ctx().pixels_per_point();
+        match charts.texture(ui.ctx(), index, size, pixels_per_point, theme) {
+            Ok(texture) => {
+                ui.put(
+                    rect,
+                    egui::Image::new((texture.id(), size)).alt_text(entry.title.clone()),
+                );
+            }
+            Err(message) => {
+                ui.put(
+                    rect,
+                    egui::Label::new(
+                        egui::RichText::new(message).color(ui.visuals().error_fg_color),
+                    ),
+                );
+            }
         }
     }
     ui.add_space(16.0);
@@ -186,7 +210,10 @@ fn group_filter_ui(
     egui::ComboBox::from_id_salt("results_group")
         .selected_text(selected.unwrap_or("Whole workshop"))
         .show_ui(ui, |ui| {
-            if ui.selectable_label(selected.is_none(), "Whole workshop").clicked() {
+            if ui
+                .selectable_label(selected.is_none(), "Whole workshop")
+                .clicked()
+            {
                 commands.push(Command::SetGroup(None));
             }
             for group in &folder.workshop.groups {
@@ -196,7 +223,7 @@ fn group_filter_ui(
                     group.clone()
                 } else {
                     format!(
-                        "{group} (hidden: fewer than {} people)",
+                        "{group} (not shown apart: under {} people, or would reveal a smaller group)",
                         score.anonymity_threshold
                     )
                 };
@@ -211,6 +238,40 @@ fn group_filter_ui(
         })
         .response
         .labelled_by(label.id);
+}
+
+/// The classification rules of the workshop's questionnaires (data in their files), as radio
+/// buttons; shown only when there is a choice.
+fn rule_ui(
+    ui: &mut egui::Ui,
+    selected: Option<&str>,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
+    let Some(classification) = folder
+        .workshop
+        .questionnaires
+        .iter()
+        .filter_map(|id| folder.catalog.get(id))
+        .find_map(|questionnaire| questionnaire.interpretation.classification.as_ref())
+    else {
+        return;
+    };
+    if classification.rules.len() < 2 {
+        return;
+    }
+    let current = selected.unwrap_or(&folder.workshop.rule);
+    ui.label("Rule");
+    for rule in &classification.rules {
+        if ui
+            .radio(current == rule.id, &rule.id)
+            .on_hover_text(&rule.title)
+            .clicked()
+            && current != rule.id
+        {
+            commands.push(Command::SetRule(Some(rule.id.clone())));
+        }
+    }
 }
 
 fn problems_ui(ui: &mut egui::Ui, score: &WorkshopScore) {
@@ -250,9 +311,16 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
 
     if let Some(segments) = &questionnaire.segments {
         ui.add_space(8.0);
-        ui.strong(format!("{} — rule: {}", segments.title, segments.rule_title));
+        ui.strong(format!("{} ({})", segments.title, segments.rule_title));
         egui::Grid::new("segments").striped(true).show(ui, |ui| {
-            for header in ["Segment", "People", "Share", "95% interval", "Benchmark", "Lever", "Owner"] {
+            for header in [
+                "Segment",
+                "People",
+                "Share",
+                "95% interval",
+                "Benchmark",
+                "Owner",
+            ] {
                 ui.strong(header);
             }
             ui.end_row();
@@ -266,7 +334,6 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                     percent(segment.share.ci_high)
                 ));
                 ui.label(segment.benchmark.map_or_else(|| "–".to_owned(), percent));
-                ui.label(&segment.lever);
                 ui.label(segment.owner.label());
                 ui.end_row();
             }
@@ -280,7 +347,14 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         if let (Some(population), Some(source)) =
             (&segments.benchmark_population, &segments.benchmark_source)
         {
-            ui.label(egui::RichText::new(format!("Benchmark: {population}. Source: {source}.")).weak());
+            ui.label(
+                egui::RichText::new(format!("Benchmark: {population}. Source: {source}.")).weak(),
+            );
+        }
+        ui.add_space(4.0);
+        ui.strong("Levers");
+        for segment in &segments.segments {
+            advice_ui(ui, &segment.title, None, &segment.lever);
         }
     }
 
@@ -288,7 +362,7 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         ui.add_space(8.0);
         ui.strong("Roadblocks, worst first");
         egui::Grid::new("roadblocks").striped(true).show(ui, |ui| {
-            for header in ["#", "Roadblock", "Mean", "Band", "Remedy", "Owner"] {
+            for header in ["#", "Roadblock", "Mean", "Band", "Owner"] {
                 ui.strong(header);
             }
             ui.end_row();
@@ -296,48 +370,75 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                 ui.label(roadblock.rank.to_string());
                 ui.label(&roadblock.title);
                 ui.label(format_number(roadblock.mean));
-                match &roadblock.band {
-                    Some(band) => {
-                        ui.label(&band.label);
-                        ui.add(egui::Label::new(&band.recommendation).wrap());
-                        ui.label(band.owner.label());
-                    }
-                    None => {
-                        ui.label("–");
-                        ui.label("–");
-                        ui.label("–");
-                    }
-                }
+                ui.label(
+                    roadblock
+                        .band
+                        .as_ref()
+                        .map_or("–", |band| band.label.as_str()),
+                );
+                ui.label(
+                    roadblock
+                        .band
+                        .as_ref()
+                        .map_or("–", |band| band.owner.label()),
+                );
                 ui.end_row();
             }
         });
+        ui.add_space(4.0);
+        ui.strong("Remedies");
+        for roadblock in &questionnaire.roadblocks {
+            if let Some(band) = &roadblock.band {
+                let title = format!("{}. {}", roadblock.rank, roadblock.title);
+                advice_ui(ui, &title, Some(band.owner.label()), &band.recommendation);
+            }
+        }
     }
 
     if let Some(placement) = &questionnaire.placement {
         ui.add_space(8.0);
         ui.strong("Projects");
         egui::Grid::new("projects").striped(true).show(ui, |ui| {
-            for header in ["Project", "Evaluations", &placement.x_label, &placement.y_label, "Placement", "Advice"] {
+            for header in [
+                "Project",
+                "Evaluations",
+                &placement.x_label,
+                &placement.y_label,
+                "Placement",
+            ] {
                 ui.strong(header);
             }
             ui.end_row();
             for project in &placement.projects {
                 ui.label(&project.project);
                 ui.label(project.evaluations.to_string());
-                ui.label(project.x.map_or_else(|| "–".to_owned(), |x| format!("{x:.0}")));
-                ui.label(project.y.map_or_else(|| "–".to_owned(), |y| format!("{y:.0}")));
+                ui.label(
+                    project
+                        .x
+                        .map_or_else(|| "–".to_owned(), |x| format!("{x:.0}")),
+                );
+                ui.label(
+                    project
+                        .y
+                        .map_or_else(|| "–".to_owned(), |y| format!("{y:.0}")),
+                );
                 ui.label(project.zone_label.as_deref().unwrap_or("–"));
-                ui.add(egui::Label::new(project.advice.as_deref().unwrap_or("")).wrap());
                 ui.end_row();
             }
         });
+        ui.add_space(4.0);
+        for project in &placement.projects {
+            if let Some(advice) = &project.advice {
+                advice_ui(ui, &project.project, None, advice);
+            }
+        }
     }
 
     if !questionnaire.dimensions.is_empty() {
         ui.add_space(8.0);
         ui.strong("Dimensions");
         egui::Grid::new("dimensions").striped(true).show(ui, |ui| {
-            for header in ["Dimension", "n", "Mean", "SD", "Median", "Range", "Band", "Recommendation"] {
+            for header in ["Dimension", "n", "Mean", "SD", "Median", "Scale", "Band"] {
                 ui.strong(header);
             }
             ui.end_row();
@@ -345,27 +446,32 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                 ui.label(&dimension.title);
                 summary_cells(ui, &dimension.summary);
                 ui.label(format_number(dimension.summary.median));
-                ui.label(format!("{:.0}–{:.0}", dimension.scale_min, dimension.scale_max));
-                match &dimension.band {
-                    Some(band) => {
-                        ui.label(&band.label);
-                        ui.add(
-                            egui::Label::new(format!(
-                                "{} ({})",
-                                band.recommendation,
-                                band.owner.label()
-                            ))
-                            .wrap(),
-                        );
-                    }
-                    None => {
-                        ui.label("–");
-                        ui.label("");
-                    }
-                }
+                ui.label(format!(
+                    "{:.0}–{:.0}",
+                    dimension.scale_min, dimension.scale_max
+                ));
+                ui.label(
+                    dimension
+                        .band
+                        .as_ref()
+                        .map_or("–", |band| band.label.as_str()),
+                );
                 ui.end_row();
             }
         });
+        let with_bands: Vec<_> = questionnaire
+            .dimensions
+            .iter()
+            .filter_map(|dimension| dimension.band.as_ref().map(|band| (dimension, band)))
+            .collect();
+        if !with_bands.is_empty() && questionnaire.roadblocks.is_empty() {
+            ui.add_space(4.0);
+            ui.strong("Recommendations");
+            for (dimension, band) in with_bands {
+                let title = format!("{} ({})", dimension.title, band.label);
+                advice_ui(ui, &title, Some(band.owner.label()), &band.recommendation);
+            }
+        }
     }
 
     ui.add_space(8.0);
@@ -378,7 +484,7 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                 }
                 ui.end_row();
                 for item in &questionnaire.items {
-                    ui.add(egui::Label::new(&item.text).truncate())
+                    ui.add(egui::Label::new(shorten(&item.text, 90)))
                         .on_hover_text(format!("{}: {}", item.id, item.text));
                     summary_cells(ui, &item.summary);
                     ui.label(item.declined.to_string());
@@ -386,6 +492,80 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                 }
             });
         });
+}
+
+/// The free-text answers (e.g. the customer-dialogue notes) of the completed responses, without
+/// names, under each question; only those of the selected group when one is selected.
+fn notes_ui(
+    ui: &mut egui::Ui,
+    questionnaire: &QuestionnaireScore,
+    folder: &WorkshopFolder,
+    group: Option<&str>,
+) {
+    let Some(definition) = folder.catalog.get(&questionnaire.id) else {
+        return;
+    };
+    let text_items: Vec<_> = definition
+        .items
+        .iter()
+        .filter(|item| matches!(item.kind, crate::questionnaire::ItemKind::Text { .. }))
+        .collect();
+    if text_items.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(format!("Notes ({} questions)", text_items.len()))
+        .id_salt(("notes", &questionnaire.id))
+        .show(ui, |ui| {
+            for item in text_items {
+                ui.strong(&item.text);
+                let mut any = false;
+                for loaded in folder.completed() {
+                    let response = &loaded.response;
+                    if group.is_some() && response.group.as_deref() != group {
+                        continue;
+                    }
+                    for section in response.sections_of(&questionnaire.id) {
+                        if let Some(crate::response::Answer::Text(text)) =
+                            section.answers.get(&item.id)
+                            && section.is_shown(definition, item)
+                        {
+                            any = true;
+                            let prefix = section
+                                .project
+                                .as_ref()
+                                .map(|project| format!("{project}: "))
+                                .unwrap_or_default();
+                            ui.label(format!("• {prefix}{text}"));
+                        }
+                    }
+                }
+                if !any {
+                    ui.label(egui::RichText::new("No notes yet.").weak());
+                }
+                ui.add_space(6.0);
+            }
+        });
+}
+
+/// One recommendation: a bold title, who should act, and the text wrapped to the full width.
+fn advice_ui(ui: &mut egui::Ui, title: &str, owner: Option<&str>, text: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(title).strong());
+        if let Some(owner) = owner {
+            ui.label(egui::RichText::new(format!("for {owner}")).weak());
+        }
+        ui.label(text);
+    });
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_owned()
+    } else {
+        let kept: String = text.chars().take(max_chars - 1).collect();
+        format!("{kept}…")
+    }
 }
 
 fn summary_cells(ui: &mut egui::Ui, summary: &Summary) {

@@ -289,7 +289,7 @@ pub fn run_ui(
     ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32))
         .labelled_by(progress.id);
     ui.add_space(16.0);
-    ui.label(egui::RichText::new(&item.text).size(26.0));
+    ui.label(egui::RichText::new(&item.text).size(26.0).strong());
     if let Some(help) = &item.help {
         ui.label(egui::RichText::new(help).size(16.0).weak());
     }
@@ -303,7 +303,8 @@ pub fn run_ui(
     match &item.kind {
         ItemKind::Count { max } => {
             ui.horizontal(|ui| {
-                let label = ui.label(egui::RichText::new(format!("Number (0 to {max})")).size(20.0));
+                let label =
+                    ui.label(egui::RichText::new(format!("Number (0 to {max})")).size(20.0));
                 let edit = ui.add(
                     egui::TextEdit::singleline(&mut run.text_draft)
                         .font(egui::TextStyle::Heading)
@@ -365,11 +366,9 @@ pub fn run_ui(
                         Answer::Value(value) => value.to_string(),
                         _ => choice.label.clone(),
                     };
-                    let button = egui::Button::selectable(
-                        selected,
-                        egui::RichText::new(&value).size(22.0),
-                    )
-                    .min_size(egui::vec2(56.0, 56.0));
+                    let button = egui::Button::new(egui::RichText::new(&value).size(22.0))
+                        .selected(selected)
+                        .min_size(egui::vec2(56.0, 56.0));
                     if ui.add(button).on_hover_text(&choice.label).clicked() {
                         chosen = Some(choice.answer.clone());
                     }
@@ -380,6 +379,19 @@ pub fn run_ui(
                 ui.separator();
                 ui.label(format!("{} = {max_label}", scale_end(&choices, false)));
             });
+            if choices.iter().any(|choice| choice.key == Some(0))
+                && matches!(
+                    choices.last(),
+                    Some(Choice {
+                        answer: Answer::Value(10),
+                        ..
+                    })
+                )
+            {
+                ui.label(
+                    egui::RichText::new("Keys 1 to 9 choose those values; 0 chooses 10.").weak(),
+                );
+            }
         }
         _ => {
             for (index, choice) in choices.iter().enumerate() {
@@ -394,11 +406,9 @@ pub fn run_ui(
                         [28.0, 48.0],
                         egui::Label::new(egui::RichText::new(key).size(18.0).weak()),
                     );
-                    let button = egui::Button::selectable(
-                        selected,
-                        egui::RichText::new(&choice.label).size(20.0),
-                    )
-                    .min_size(egui::vec2(ui.available_width().min(640.0), 48.0));
+                    let button = egui::Button::new(egui::RichText::new(&choice.label).size(20.0))
+                        .selected(selected)
+                        .min_size(egui::vec2(ui.available_width().min(640.0), 48.0));
                     if ui.add(button).clicked() {
                         chosen = Some(if multiple {
                             toggle(&current, &choices[index].answer)
@@ -440,7 +450,11 @@ pub fn run_ui(
         }
         let declined = current == Some(Answer::Declined);
         if ui
-            .add(egui::Button::selectable(declined, "Prefer not to answer").min_size(big))
+            .add(
+                egui::Button::new("Prefer not to answer")
+                    .selected(declined)
+                    .min_size(big),
+            )
             .clicked()
         {
             chosen = Some(Answer::Declined);
@@ -570,11 +584,15 @@ pub fn participant_start_ui(
         .spacing([12.0, 10.0])
         .show(ui, |ui| {
             let label = ui.label("Your name or initials");
-            ui.add_enabled(
-                !draft.anonymous,
-                egui::TextEdit::singleline(&mut draft.label).desired_width(280.0),
-            )
-            .labelled_by(label.id);
+            let edit = ui
+                .add_enabled(
+                    !draft.anonymous,
+                    egui::TextEdit::singleline(&mut draft.label).desired_width(280.0),
+                )
+                .labelled_by(label.id);
+            if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                commands.push(Command::StartParticipant(draft.clone()));
+            }
             ui.end_row();
             ui.label("");
             ui.checkbox(&mut draft.anonymous, "Stay anonymous");
@@ -596,11 +614,16 @@ pub fn participant_start_ui(
         });
     ui.add_space(12.0);
     if ui
-        .add(egui::Button::new(egui::RichText::new("Start").size(22.0)).min_size(egui::vec2(200.0, 52.0)))
+        .add(
+            egui::Button::new(egui::RichText::new("Start").size(22.0))
+                .min_size(egui::vec2(200.0, 52.0)),
+        )
         .clicked()
     {
         commands.push(Command::StartParticipant(draft.clone()));
     }
+
+    projects_ui(ui, draft, folder, commands);
 
     let finished = folder.completed().count();
     ui.add_space(24.0);
@@ -654,6 +677,50 @@ pub fn thank_you_ui(ui: &mut egui::Ui, self_assessment: bool, commands: &mut Vec
             {
                 commands.push(Command::ShowParticipantStart);
             }
+        }
+    });
+}
+
+/// For the facilitator: the projects each participant evaluates with the per-project questionnaire.
+fn projects_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ParticipantDraft,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
+    let per_project: Vec<&str> = folder
+        .workshop
+        .questionnaires
+        .iter()
+        .filter_map(|id| folder.catalog.get(id))
+        .filter(|questionnaire| questionnaire.per_project)
+        .map(|questionnaire| questionnaire.title.as_str())
+        .collect();
+    if per_project.is_empty() {
+        return;
+    }
+    ui.add_space(24.0);
+    ui.separator();
+    let titles = per_project.join(", ");
+    if folder.workshop.projects.is_empty() {
+        ui.label(format!(
+            "For the facilitator: {titles} is asked once per project, and no project is listed \
+             yet, so it is skipped. Add the projects the team proposes:"
+        ));
+    } else {
+        ui.label(format!(
+            "For the facilitator: {titles} is asked once for each project: {}.",
+            folder.workshop.projects.join(", ")
+        ));
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("New project");
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut draft.new_project).desired_width(280.0))
+            .labelled_by(label.id);
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if (ui.button("Add project").clicked() || enter) && !draft.new_project.trim().is_empty() {
+            commands.push(Command::AddProject(std::mem::take(&mut draft.new_project)));
         }
     });
 }

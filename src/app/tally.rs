@@ -195,9 +195,11 @@ pub fn tally_ui(
                 counts.resize(options.len(), 0);
                 ui.horizontal_wrapped(|ui| {
                     for ((_, label), count) in options.iter().zip(counts.iter_mut()) {
-                        let label = ui.label(label);
-                        ui.add(egui::DragValue::new(count).range(0..=10_000))
-                            .labelled_by(label.id);
+                        ui.horizontal(|ui| {
+                            let label = ui.label(label);
+                            ui.add(egui::DragValue::new(count).range(0..=10_000))
+                                .labelled_by(label.id);
+                        });
                         ui.add_space(10.0);
                     }
                     let total: u32 = counts.iter().sum();

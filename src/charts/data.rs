@@ -18,18 +18,6 @@ pub enum Corner {
     BottomLeft,
 }
 
-impl Corner {
-    /// Fixed order for colours and markers, so a segment looks the same in every chart.
-    pub(crate) fn index(self) -> usize {
-        match self {
-            Corner::TopRight => 0,
-            Corner::BottomRight => 1,
-            Corner::TopLeft => 2,
-            Corner::BottomLeft => 3,
-        }
-    }
-}
-
 /// A segment's name and size, written in its corner of the quadrant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentLabel {

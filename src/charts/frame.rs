@@ -103,11 +103,13 @@ pub(crate) fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
 
 /// A number with as many decimals as the tick step needs.
 pub(crate) fn format_number(v: f64, step: f64) -> String {
-    let decimals = if step >= 1.0 || step <= 0.0 {
-        0
-    } else {
-        (-step.log10()).ceil().clamp(0.0, 4.0) as usize
-    };
+    // The fewest decimals that write the step exactly (0.25 needs two, 0.5 one).
+    let decimals = (0..4)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(4) as usize;
     format!("{v:.decimals$}")
 }
 
@@ -165,7 +167,7 @@ pub(crate) fn not_enough_data<DB: DrawingBackend>(
     let content = page(area, style, title, subtitle, "")?;
     let (cx, cy) = content.centre();
     let pw = (content.width() * 0.6).max(style.px(300.0));
-    let ph = (content.height() * 0.5).max(style.px(160.0));
+    let ph = (content.height() * 0.42).max(style.px(160.0));
     let panel = Rect {
         x0: cx - pw / 2.0,
         y0: cy - ph / 2.0,
@@ -177,12 +179,7 @@ pub(crate) fn not_enough_data<DB: DrawingBackend>(
         panel.corners(),
         style.grid().stroke_width(style.line_px(2.0)),
     ))?;
-    let heading = Label::new(
-        "Not enough data yet",
-        style.font_px(36.0),
-        pw * 0.9,
-        1,
-    );
+    let heading = Label::new("Not enough data yet", style.font_px(36.0), pw * 0.9, 1);
     let body = Label::new(message, style.label_px(), pw * 0.8, 3);
     let gap = style.px(22.0);
     let total = heading.height() + gap + body.height();
@@ -336,7 +333,11 @@ pub(crate) fn axes<DB: DrawingBackend>(
         }
     }
     area.draw(&PathElement::new(
-        vec![pt((plot.x0, plot.y0)), pt((plot.x0, plot.y1)), pt((plot.x1, plot.y1))],
+        vec![
+            pt((plot.x0, plot.y0)),
+            pt((plot.x0, plot.y1)),
+            pt((plot.x1, plot.y1)),
+        ],
         axis_line,
     ))?;
     Ok(())
@@ -374,7 +375,10 @@ pub(crate) fn legend<DB: DrawingBackend>(
     let key_gap = style.px(10.0);
     let item_gap = style.px(32.0);
     let row_h = size * 1.35;
-    let max_label = (max_width - key_w - key_gap).max(style.px(60.0));
+    // One long entry should not push the others off: cap each label.
+    let max_label = (max_width - key_w - key_gap)
+        .min(style.px(620.0))
+        .max(style.px(60.0));
     let labels: Vec<String> = items
         .iter()
         .map(|item| {
@@ -465,7 +469,10 @@ fn legend_key<DB: DrawingBackend>(
                 stroke,
             ))?;
             area.draw(&PathElement::new(
-                vec![pt((cx - key_w * 0.2, mid - half)), pt((cx + key_w * 0.2, mid - half))],
+                vec![
+                    pt((cx - key_w * 0.2, mid - half)),
+                    pt((cx + key_w * 0.2, mid - half)),
+                ],
                 stroke,
             ))?;
         }
@@ -641,19 +648,24 @@ pub(crate) fn dashed_line<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A vertical interval whisker with caps.
+/// A vertical interval whisker with caps, in the text colour (which contrasts with every bar
+/// colour of its theme).
 pub(crate) fn whisker<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
     x: f64,
     (y_low, y_high): (f64, f64),
     cap_half_width: f64,
-    stroke: ShapeStyle,
 ) -> Result<(), ChartError> {
-    area.draw(&PathElement::new(vec![pt((x, y_low)), pt((x, y_high))], stroke))?;
+    let ink = style.text().stroke_width(style.line_px(2.5));
+    area.draw(&PathElement::new(
+        vec![pt((x, y_low)), pt((x, y_high))],
+        ink,
+    ))?;
     for y in [y_low, y_high] {
         area.draw(&PathElement::new(
             vec![pt((x - cap_half_width, y)), pt((x + cap_half_width, y))],
-            stroke,
+            ink,
         ))?;
     }
     Ok(())
@@ -661,24 +673,40 @@ pub(crate) fn whisker<DB: DrawingBackend>(
 
 /// Pixel positions for points, with exact ties spread on a small sunflower (Vogel) spiral around
 /// their true place: deterministic, compact, and 30 equal answers read as 30 dots, not one.
+/// Neighbours on the spiral sit about 1.8 × `spacing` apart.
+/// `max_reach(p)` caps how far a cluster at pixel `p` may spread (e.g. to stay inside its own
+/// quadrant); crowded clusters then pack tighter and overlap rather than wander.
 pub(crate) fn spread_ties(
     values: &[(f64, f64)],
     to_pixels: impl Fn(f64, f64) -> (f64, f64),
     spacing: f64,
+    max_reach: impl Fn((f64, f64)) -> f64,
 ) -> Vec<(f64, f64)> {
     use std::collections::HashMap;
     const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
+    let key = |&(x, y): &(f64, f64)| (x.to_bits(), y.to_bits());
+    let mut sizes: HashMap<(u64, u64), usize> = HashMap::new();
+    for v in values {
+        *sizes.entry(key(v)).or_insert(0) += 1;
+    }
     let mut seen: HashMap<(u64, u64), usize> = HashMap::new();
     values
         .iter()
-        .map(|&(x, y)| {
-            let k = seen.entry((x.to_bits(), y.to_bits())).or_insert(0);
-            let (px, py) = to_pixels(x, y);
+        .map(|v| {
+            let k = seen.entry(key(v)).or_insert(0);
             let rank = *k as f64;
             *k += 1;
-            let r = spacing * rank.sqrt();
+            let p = to_pixels(v.0, v.1);
+            let size = sizes[&key(v)];
+            if size == 1 {
+                return p;
+            }
+            // Radii √(k + ½) keep the first two dots as far apart as later neighbours.
+            let outermost = (size as f64 - 0.5).sqrt();
+            let step = spacing.min(max_reach(p).max(0.0) / outermost);
+            let r = step * (rank + 0.5).sqrt();
             let theta = rank * GOLDEN_ANGLE;
-            (px + r * theta.cos(), py + r * theta.sin())
+            (p.0 + r * theta.cos(), p.1 + r * theta.sin())
         })
         .collect()
 }
@@ -690,17 +718,42 @@ mod tests {
     #[test]
     fn tied_points_are_spread_deterministically_and_untied_ones_stay_put() {
         let values = vec![(8.0, 2.0); 30];
-        let spread = spread_ties(&values, |x, y| (x * 10.0, y * 10.0), 5.0);
-        assert_eq!(spread[0], (80.0, 20.0));
+        let spread = spread_ties(&values, |x, y| (x * 10.0, y * 10.0), 5.0, |_| f64::INFINITY);
+        // The cluster is centred on the true place.
+        let centre = spread
+            .iter()
+            .fold((0.0, 0.0), |a, p| (a.0 + p.0 / 30.0, a.1 + p.1 / 30.0));
+        assert!(
+            (centre.0 - 80.0).abs() < 2.0 && (centre.1 - 20.0).abs() < 2.0,
+            "{centre:?}"
+        );
         let mut distinct = spread.clone();
         distinct.sort_by(|a, b| a.partial_cmp(b).unwrap());
         distinct.dedup_by(|a, b| (a.0 - b.0).abs() < 1.0 && (a.1 - b.1).abs() < 1.0);
         assert_eq!(distinct.len(), 30);
-        // Compact: 30 points within sqrt(29) spacings of the true place.
-        assert!(spread.iter().all(|p| ((p.0 - 80.0).hypot(p.1 - 20.0)) <= 5.0 * 29f64.sqrt() + 1e-9));
-        assert_eq!(spread, spread_ties(&values, |x, y| (x * 10.0, y * 10.0), 5.0));
-        let apart = spread_ties(&[(1.0, 1.0), (2.0, 1.0)], |x, y| (x, y), 5.0);
+        // Compact: 30 points within √29.5 spacings of the true place.
+        assert!(
+            spread
+                .iter()
+                .all(|p| ((p.0 - 80.0).hypot(p.1 - 20.0)) <= 5.0 * 29.5f64.sqrt() + 1e-9)
+        );
+        // Apart: no two dots closer than 1.5 spacings.
+        for (i, a) in spread.iter().enumerate() {
+            for b in &spread[i + 1..] {
+                assert!((a.0 - b.0).hypot(a.1 - b.1) > 5.0 * 1.5, "{a:?} {b:?}");
+            }
+        }
+        let again = spread_ties(&values, |x, y| (x * 10.0, y * 10.0), 5.0, |_| f64::INFINITY);
+        assert_eq!(spread, again);
+        let apart = spread_ties(&[(1.0, 1.0), (2.0, 1.0)], |x, y| (x, y), 5.0, |_| 0.0);
         assert_eq!(apart, vec![(1.0, 1.0), (2.0, 1.0)]);
+        // A cap on the reach packs the cluster tighter instead.
+        let capped = spread_ties(&values, |x, y| (x * 10.0, y * 10.0), 5.0, |_| 10.0);
+        assert!(
+            capped
+                .iter()
+                .all(|p| (p.0 - 80.0).hypot(p.1 - 20.0) <= 10.0 + 1e-9)
+        );
     }
 
     #[test]

@@ -9,10 +9,10 @@ mod data;
 mod effort_value;
 mod frame;
 pub mod from_score;
-pub mod sample;
 mod items;
 mod quadrant;
 mod roadblocks;
+pub mod sample;
 mod segments;
 mod style;
 mod svg;
@@ -63,6 +63,11 @@ pub enum ChartError {
     },
     #[error("cannot export a chart to {path}: the file name must end in .png or .svg")]
     UnsupportedFormat { path: PathBuf },
+    #[error("no {kind} chart for this workshop: {reason}")]
+    NotApplicable {
+        kind: ChartKind,
+        reason: &'static str,
+    },
     #[error("the bundled chart font could not be loaded")]
     Font,
     #[error("drawing the chart failed: {0}")]

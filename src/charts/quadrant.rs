@@ -50,8 +50,28 @@ pub fn draw_quadrant<DB: DrawingBackend>(
         x1: content.x1 - right_gutter,
         y1: content.y1 - frame::x_axis_gutter(style, true),
     };
-    let x_axis = Axis::numeric(x_range, (plot.x0, plot.x1), 9, &data.x_label);
-    let y_axis = Axis::numeric(y_range, (plot.y1, plot.y0), 6, &data.y_label);
+    let radius = if data.points.len() > 120 {
+        style.px(7.0)
+    } else {
+        style.px(9.5)
+    };
+    let spacing = radius * 1.25;
+    // Keep points (and their spread-out ties) off the axes, and leave strips at the top and
+    // bottom for the segment labels so they need not cover any point.
+    let largest_tie = largest_tie(&data.points);
+    let pad = (spacing * ((largest_tie.max(1) - 1) as f64).sqrt() + radius * 1.6)
+        .max(style.px(22.0))
+        .min(plot.width().min(plot.height()) * 0.12);
+    let label_strip =
+        (label_block_height(style) + 2.0 * style.px(LABEL_PAD) + radius).min(plot.height() * 0.2);
+    let pad_y = pad.max(label_strip);
+    let x_axis = Axis::numeric(x_range, (plot.x0 + pad, plot.x1 - pad), 9, &data.x_label);
+    let y_axis = Axis::numeric(
+        y_range,
+        (plot.y1 - pad_y, plot.y0 + pad_y),
+        6,
+        &data.y_label,
+    );
     let tx = x_axis.scale.map(data.x_threshold).clamp(plot.x0, plot.x1);
     let ty = y_axis.scale.map(data.y_threshold).clamp(plot.y0, plot.y1);
 
@@ -88,7 +108,12 @@ pub fn draw_quadrant<DB: DrawingBackend>(
         )?;
     }
     if !data.y_threshold_label.is_empty() {
-        let label = Label::new(&data.y_threshold_label, small, right_gutter - style.px(20.0), 3);
+        let label = Label::new(
+            &data.y_threshold_label,
+            small,
+            right_gutter - style.px(20.0),
+            3,
+        );
         let top = (ty - label.height() / 2.0).clamp(plot.y0, plot.y1 - label.height());
         label.draw(
             area,
@@ -99,34 +124,73 @@ pub fn draw_quadrant<DB: DrawingBackend>(
         )?;
     }
 
-    for segment in &data.segments {
-        corner_label(area, style, plot, (tx, ty), segment)?;
-    }
-
-    let radius = if data.points.len() > 120 {
-        style.px(7.0)
-    } else {
-        style.px(9.5)
-    };
     let values: Vec<(f64, f64)> = data.points.iter().map(|&(x, y, _)| (x, y)).collect();
+    // A cluster stays inside its own quadrant, so no dot ever looks like another segment's.
+    let reach = |(px, py): (f64, f64)| {
+        let own = Rect {
+            x0: if px >= tx { tx } else { plot.x0 },
+            x1: if px >= tx { plot.x1 } else { tx },
+            y0: if py <= ty { plot.y0 } else { ty },
+            y1: if py <= ty { ty } else { plot.y1 },
+        };
+        (px - own.x0)
+            .min(own.x1 - px)
+            .min(py - own.y0)
+            .min(own.y1 - py)
+            - radius * 1.2
+    };
     let positions = frame::spread_ties(
         &values,
         |x, y| (x_axis.scale.map(x), y_axis.scale.map(y)),
-        radius * 1.2,
+        spacing,
+        reach,
     );
-    for (&(_, _, segment), &(px, py)) in data.points.iter().zip(&positions) {
+    let positions: Vec<(f64, f64)> = positions
+        .into_iter()
+        .map(|(px, py)| {
+            (
+                px.clamp(plot.x0 + radius, plot.x1 - radius),
+                py.clamp(plot.y0 + radius, plot.y1 - radius),
+            )
+        })
+        .collect();
+    for segment in &data.segments {
+        corner_label(area, style, plot, (tx, ty), segment, (&positions, radius))?;
+    }
+    for (&(_, _, segment), &p) in data.points.iter().zip(&positions) {
         let (colour, marker) = data
             .segments
             .get(segment)
             .map(|s| style.segment(s.corner))
             .unwrap_or((style.reference(), Marker::Circle));
-        let p = (
-            px.clamp(plot.x0 + radius, plot.x1 - radius),
-            py.clamp(plot.y0 + radius, plot.y1 - radius),
-        );
         frame::draw_marker(area, style, marker, p, radius, colour)?;
     }
     Ok(())
+}
+
+/// Inner padding of a segment label, in reference pixels.
+const LABEL_PAD: f64 = 14.0;
+const NAME_SIZE: f64 = 27.0;
+const LABEL_GAP: f64 = 10.0;
+
+/// Height of a segment label: name line, gap, detail line.
+fn label_block_height(style: &ChartStyle) -> f64 {
+    text::block_height(1, style.font_px(NAME_SIZE))
+        + style.px(LABEL_GAP)
+        + text::block_height(1, style.label_px())
+}
+
+/// How many points share the most common (x, y).
+fn largest_tie(points: &[(f64, f64, usize)]) -> usize {
+    let mut keys: Vec<(u64, u64)> = points
+        .iter()
+        .map(|p| (p.0.to_bits(), p.1.to_bits()))
+        .collect();
+    keys.sort_unstable();
+    keys.chunk_by(|a, b| a == b)
+        .map(<[_]>::len)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The configured range, or one that fits the data when the configured one is unusable.
@@ -175,17 +239,19 @@ fn corner_rect(plot: Rect, (tx, ty): (f64, f64), corner: Corner) -> Rect {
     }
 }
 
-/// Segment name with its marker, and "n people · share" beneath, in the segment's outer corner.
+/// Segment name with its marker, and "n people · share" beneath, in a corner of the segment's
+/// quadrant: the outer corner unless another one hides fewer points.
 fn corner_label<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &ChartStyle,
     plot: Rect,
     thresholds: (f64, f64),
     segment: &super::data::SegmentLabel,
+    (points, radius): (&[(f64, f64)], f64),
 ) -> Result<(), ChartError> {
     let quadrant = corner_rect(plot, thresholds, segment.corner);
-    let pad = style.px(14.0);
-    let name_size = style.font_px(27.0);
+    let pad = style.px(LABEL_PAD);
+    let name_size = style.font_px(NAME_SIZE);
     let detail_size = style.label_px();
     let marker_r = name_size * 0.32;
     let marker_space = marker_r * 2.0 + style.px(10.0);
@@ -202,21 +268,68 @@ fn corner_label<DB: DrawingBackend>(
         frame::percent(segment.share)
     );
     let detail = Label::new(&detail_text, detail_size, max_w + marker_space, 1);
-    let gap = style.px(10.0);
+    let gap = style.px(LABEL_GAP);
     let block_w = (marker_space + name.width()).max(detail.width());
     let block_h = name.height() + gap + detail.height();
-    let right = matches!(segment.corner, Corner::TopRight | Corner::BottomRight);
-    let top = matches!(segment.corner, Corner::TopRight | Corner::TopLeft);
-    let x0 = if right {
-        plot.x1 - pad - block_w
-    } else {
-        plot.x0 + pad
+    let place = |corner: Corner| {
+        let right = matches!(corner, Corner::TopRight | Corner::BottomRight);
+        let top = matches!(corner, Corner::TopRight | Corner::TopLeft);
+        let x0 = if right {
+            quadrant.x1 - pad - block_w
+        } else {
+            quadrant.x0 + pad
+        };
+        let y0 = if top {
+            quadrant.y0 + pad
+        } else {
+            quadrant.y1 - pad - block_h
+        };
+        (x0, y0)
     };
-    let y0 = if top {
-        plot.y0 + pad
-    } else {
-        plot.y1 - pad - block_h
+    // Points whose marker would touch the label's plate.
+    let hidden = |(x0, y0): (f64, f64)| {
+        let reach = pad * 0.6 + radius;
+        points
+            .iter()
+            .filter(|&&(x, y)| {
+                x > x0 - reach
+                    && x < x0 + block_w + reach
+                    && y > y0 - reach
+                    && y < y0 + block_h + reach
+            })
+            .count()
     };
+    let preference = match segment.corner {
+        Corner::TopRight => [
+            Corner::TopRight,
+            Corner::BottomRight,
+            Corner::TopLeft,
+            Corner::BottomLeft,
+        ],
+        Corner::BottomRight => [
+            Corner::BottomRight,
+            Corner::TopRight,
+            Corner::BottomLeft,
+            Corner::TopLeft,
+        ],
+        Corner::TopLeft => [
+            Corner::TopLeft,
+            Corner::BottomLeft,
+            Corner::TopRight,
+            Corner::BottomRight,
+        ],
+        Corner::BottomLeft => [
+            Corner::BottomLeft,
+            Corner::TopLeft,
+            Corner::BottomRight,
+            Corner::TopRight,
+        ],
+    };
+    let (x0, y0) = preference
+        .iter()
+        .map(|&c| place(c))
+        .min_by_key(|&p| hidden(p))
+        .expect("four candidate corners");
     // A plate in the background colour keeps grid lines from running through the text.
     let plate = Rect {
         x0: x0 - pad * 0.6,

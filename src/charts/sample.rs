@@ -122,7 +122,12 @@ pub(crate) fn quadrant_from_points(points: Vec<(f64, f64, usize)>) -> QuadrantDa
 
 fn segments() -> SegmentSharesData {
     // Wilson 95% intervals for n = 24.
-    let rows = [(5, 0.092, 0.404, 0.20), (7, 0.149, 0.492, 0.34), (4, 0.067, 0.359, 0.13), (8, 0.180, 0.529, 0.34)];
+    let rows = [
+        (5, 0.092, 0.404, 0.20),
+        (7, 0.149, 0.492, 0.34),
+        (4, 0.067, 0.359, 0.13),
+        (8, 0.180, 0.529, 0.34),
+    ];
     SegmentSharesData {
         title: "Segments compared with the published benchmark".into(),
         subtitle: SUBTITLE.into(),
@@ -151,9 +156,19 @@ fn segments() -> SegmentSharesData {
 fn roadblocks() -> RoadblockData {
     let rows: [(&str, f64, f64, Level); 8] = [
         ("Silos stop information flowing", 2.1, 0.8, Level::Roadblock),
-        ("Frontline not asked about its tools", 2.4, 1.1, Level::Roadblock),
+        (
+            "Frontline not asked about its tools",
+            2.4,
+            1.1,
+            Level::Roadblock,
+        ),
         ("Rigid back-office systems", 2.9, 0.9, Level::Watch),
-        ("Leaders assume they know what customers want", 3.0, 1.2, Level::Watch),
+        (
+            "Leaders assume they know what customers want",
+            3.0,
+            1.2,
+            Level::Watch,
+        ),
         ("Missing incentives, noisy metrics", 3.2, 0.7, Level::Watch),
         ("Culture punishes pushback", 3.6, 0.9, Level::Strong),
         ("No dialogue with customers", 3.9, 0.6, Level::Strong),
@@ -201,23 +216,44 @@ fn items() -> ItemDistributionData {
             ItemGroup {
                 title: "Silos".into(),
                 items: vec![
-                    row("I can get the information I need from other departments within a day", [6, 9, 4, 4, 1]),
-                    row("Other teams tell us before they change something that affects customers", [8, 8, 5, 2, 1]),
-                    row("We share what we learn from customers across departments", [3, 7, 6, 6, 2]),
+                    row(
+                        "I can get the information I need from other departments within a day",
+                        [6, 9, 4, 4, 1],
+                    ),
+                    row(
+                        "Other teams tell us before they change something that affects customers",
+                        [8, 8, 5, 2, 1],
+                    ),
+                    row(
+                        "We share what we learn from customers across departments",
+                        [3, 7, 6, 6, 2],
+                    ),
                 ],
             },
             ItemGroup {
                 title: "Tools".into(),
                 items: vec![
-                    row("I was asked about the tools I use before they were chosen", [9, 7, 3, 4, 1]),
-                    row("When a tool gets in the way, I know who can change it", [4, 6, 5, 7, 2]),
+                    row(
+                        "I was asked about the tools I use before they were chosen",
+                        [9, 7, 3, 4, 1],
+                    ),
+                    row(
+                        "When a tool gets in the way, I know who can change it",
+                        [4, 6, 5, 7, 2],
+                    ),
                 ],
             },
             ItemGroup {
                 title: "Customer dialogue".into(),
                 items: vec![
-                    row("We talk with customers about how to improve our service", [1, 2, 4, 11, 6]),
-                    row("Customer feedback reaches the people who can act on it", [2, 3, 5, 10, 4]),
+                    row(
+                        "We talk with customers about how to improve our service",
+                        [1, 2, 4, 11, 6],
+                    ),
+                    row(
+                        "Customer feedback reaches the people who can act on it",
+                        [2, 3, 5, 10, 4],
+                    ),
                     row("I know what our customers value most", [0, 1, 3, 12, 8]),
                 ],
             },
@@ -261,9 +297,10 @@ fn effort_value() -> EffortValueData {
             project("Tweet-reply rota", 35.0, 42.0),
             project("Supplier delay alerts", 55.0, 58.0),
         ],
-        footnote: "Each point is a project's mean over its evaluations. Zones from the effort–value \
+        footnote:
+            "Each point is a project's mean over its evaluations. Zones from the effort–value \
                    questionnaire."
-            .into(),
+                .into(),
     }
 }
 

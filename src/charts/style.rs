@@ -257,7 +257,8 @@ impl ChartStyle {
     /// darker the further from the middle, so strength also reads in grey scale.
     pub(crate) fn diverging(&self, index: usize, count: usize, neutral: Option<usize>) -> RGBColor {
         const NEG: [(f64, f64, f64); 3] = [(253., 219., 199.), (239., 138., 98.), (178., 24., 43.)];
-        const POS: [(f64, f64, f64); 3] = [(209., 229., 240.), (103., 169., 207.), (33., 102., 172.)];
+        const POS: [(f64, f64, f64); 3] =
+            [(209., 229., 240.), (103., 169., 207.), (33., 102., 172.)];
         let centre = match neutral {
             Some(n) => n as f64,
             None => (count as f64 - 1.0) / 2.0,
@@ -276,10 +277,7 @@ impl ChartStyle {
             (n, (centre - index as f64).ceil() as usize)
         } else {
             let first = neutral.map_or(count.div_ceil(2), |n| n + 1);
-            (
-                count - first,
-                (index as f64 - centre).ceil() as usize,
-            )
+            (count - first, (index as f64 - centre).ceil() as usize)
         };
         let t = if side_count <= 1 {
             0.7

@@ -57,10 +57,8 @@ pub(crate) fn finish(svg: String, shortened: &[(Vec<String>, String)]) -> String
             out.push_str(&escape(full));
             out.push_str("</title>");
         }
-        let tag_end = svg[span.start..span.content_start].len() + span.start;
-        let tag = &svg[span.start..tag_end];
-        out.push_str(&fix_text_tag(tag, &family));
-        out.push_str(&svg[tag_end..span.end]);
+        out.push_str(&fix_text_tag(&svg[span.start..span.content_start], &family));
+        out.push_str(&svg[span.content_start..span.end]);
         if closes[i] {
             out.push_str("</g>");
         }
@@ -100,11 +98,11 @@ fn fix_text_tag(tag: &str, family: &str) -> String {
     let mut tag = tag.replace("dy=\"0.76em\"", &format!("dy=\"{TOP_BASELINE_DY}\""));
     if let Some(pos) = tag.find("font-size=\"") {
         let value_start = pos + "font-size=\"".len();
-        if let Some(len) = tag[value_start..].find('"') {
-            if let Ok(size) = tag[value_start..value_start + len].parse::<f64>() {
-                let fixed = format!("{:.2}", size * FONT_SIZE_FIX);
-                tag.replace_range(value_start..value_start + len, &fixed);
-            }
+        if let Some(len) = tag[value_start..].find('"')
+            && let Ok(size) = tag[value_start..value_start + len].parse::<f64>()
+        {
+            let fixed = format!("{:.2}", size * FONT_SIZE_FIX);
+            tag.replace_range(value_start..value_start + len, &fixed);
         }
     }
     // Name the face the layout was measured with first, then close relatives.
@@ -156,10 +154,7 @@ mod tests {
     #[test]
     fn multi_line_label_is_wrapped_as_one_group() {
         let svg = SAMPLE.replace("A &amp; B…", "A");
-        let shortened = vec![(
-            vec!["A".to_string(), "C".to_string()],
-            "A C D".to_string(),
-        )];
+        let shortened = vec![(vec!["A".to_string(), "C".to_string()], "A C D".to_string())];
         let out = finish(svg, &shortened);
         let g = out.find("<g>").unwrap();
         let close = out.find("</g>").unwrap();

@@ -108,7 +108,11 @@ pub(crate) fn wrap(text: &str, size: f64, max_width: f64, max_lines: usize) -> (
             }
             acc
         });
-    let mut kept: Vec<String> = lines.into_iter().take(max_lines - 1).map(|(l, _)| l).collect();
+    let mut kept: Vec<String> = lines
+        .into_iter()
+        .take(max_lines - 1)
+        .map(|(l, _)| l)
+        .collect();
     kept.push(ellipsize(tail.trim_end(), size, max_width));
     (kept, true)
 }
