@@ -763,3 +763,29 @@ fn switching_to_the_2011_rule_rescores_the_segments() {
     );
     harness.get_by_label_contains("2011 rule");
 }
+
+#[test]
+fn the_customer_dialogue_notes_are_listed_with_the_results() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 24, 13).unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.get_by_label("Customer dialogue").click();
+    harness.run();
+    harness.get_by_label_contains("Notes (").click();
+    harness.run();
+    // The demo writes these notes (see src/demo.rs); at least one of them is among 24 people's.
+    let shown: usize = [
+        "nobody owns the wider conversation",
+        "never reaches the website team",
+        "monthly call with five customers",
+        "before they even call",
+    ]
+    .iter()
+    .map(|note| harness.query_all_by_label_contains(note).count())
+    .sum();
+    assert!(shown >= 1, "the demo's discussion notes are shown");
+}

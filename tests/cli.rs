@@ -14,6 +14,18 @@ fn hero(home: &Path) -> Command {
     command
 }
 
+/// A temporary home with a demo workshop of `participants` in `home/w`.
+fn demo_workshop(participants: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let workshop = home.path().join("w");
+    hero(home.path())
+        .args(["demo", workshop.to_str().unwrap(), "--participants"])
+        .arg(participants.to_string())
+        .assert()
+        .code(0);
+    (home, workshop)
+}
+
 #[test]
 fn list_shows_the_bundled_questionnaires_and_user_ones() {
     let home = tempfile::tempdir().unwrap();
@@ -193,12 +205,7 @@ fn demo_is_deterministic_for_a_seed() {
 
 #[test]
 fn score_reports_bad_files_and_still_scores_the_rest() {
-    let home = tempfile::tempdir().unwrap();
-    let workshop = home.path().join("w");
-    hero(home.path())
-        .args(["demo", workshop.to_str().unwrap(), "--participants", "6"])
-        .assert()
-        .code(0);
+    let (home, workshop) = demo_workshop(6);
     std::fs::write(workshop.join("responses/zz-bad.ron"), "Response(\n  id: ").unwrap();
     hero(home.path())
         .args(["score", workshop.to_str().unwrap()])
@@ -210,12 +217,7 @@ fn score_reports_bad_files_and_still_scores_the_rest() {
 
 #[test]
 fn export_csv_writes_answers_projects_and_codebook() {
-    let home = tempfile::tempdir().unwrap();
-    let workshop = home.path().join("w");
-    hero(home.path())
-        .args(["demo", workshop.to_str().unwrap(), "--participants", "8"])
-        .assert()
-        .code(0);
+    let (home, workshop) = demo_workshop(8);
     let out = home.path().join("out/answers.csv");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     hero(home.path())
@@ -294,12 +296,7 @@ fn missing_workshop_and_bad_arguments() {
 
 #[test]
 fn a_self_assessment_file_scores_on_its_own() {
-    let home = tempfile::tempdir().unwrap();
-    let workshop = home.path().join("w");
-    hero(home.path())
-        .args(["demo", workshop.to_str().unwrap(), "--participants", "1"])
-        .assert()
-        .code(0);
+    let (home, workshop) = demo_workshop(1);
     let file = std::fs::read_dir(workshop.join("responses"))
         .unwrap()
         .next()
@@ -315,13 +312,8 @@ fn a_self_assessment_file_scores_on_its_own() {
 
 #[test]
 fn chart_and_charts_write_real_images_and_refuse_bad_requests() {
-    let home = tempfile::tempdir().unwrap();
-    let workshop = home.path().join("w");
+    let (home, workshop) = demo_workshop(12);
     let w = workshop.to_str().unwrap();
-    hero(home.path())
-        .args(["demo", w, "--participants", "12"])
-        .assert()
-        .code(0);
 
     let png = home.path().join("q.png");
     hero(home.path())

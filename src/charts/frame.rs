@@ -125,6 +125,8 @@ pub(crate) fn page<DB: DrawingBackend>(
     subtitle: &str,
     footnote: &str,
 ) -> Result<Rect, ChartError> {
+    // Every chart starts here, so the draw functions also work when called on their own.
+    super::register_font()?;
     area.fill(&style.background())?;
     let m = style.margin();
     let (w, h) = (style.width_px, style.height_px);

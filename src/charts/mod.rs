@@ -2,7 +2,8 @@
 //! function over `DrawingBackend`, fed by a plain view-model struct from [`data`] (never by the
 //! scoring types directly), and that one function serves the app's texture ([`render_rgb`]), PNG
 //! ([`render_png`]) and SVG ([`render_svg`]) alike. Text uses the Ubuntu Light face egui already
-//! ships, registered once, so no font is ever looked up on the system.
+//! ships, registered once, so no font is ever looked up on the system. [`from_score`] turns scoring
+//! results into chart data; [`sample`] holds hand-made data for previews, tests and benchmarks.
 
 mod compare;
 mod data;
