@@ -123,6 +123,9 @@ pub enum Command {
         /// Compare one group only (refused where it is below the anonymity threshold).
         #[arg(long)]
         group: Option<String>,
+        /// Also draw the dimension means per wave to FILE.png or FILE.svg.
+        #[arg(long)]
+        chart: Option<PathBuf>,
     },
     /// Write a one-file HTML report of a workshop (prints to PDF from any browser).
     Report {
@@ -195,7 +198,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             format,
             rule,
             group,
-        } => compare_waves(&dirs, format, rule, group, out),
+            chart,
+        } => compare_waves(&dirs, format, rule, group, chart.as_deref(), out, err),
         Command::Report {
             dir,
             out: file,
@@ -485,7 +489,9 @@ fn compare_waves(
     format: CompareFormat,
     rule: Option<String>,
     group: Option<String>,
+    chart: Option<&Path>,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> CommandResult {
     let folders = dirs
         .iter()
@@ -503,6 +509,22 @@ fn compare_waves(
         CompareFormat::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
     };
     let _ = out.write_all(text.as_bytes());
+    if let Some(file) = chart {
+        use crate::charts::{self, ExportOptions};
+        let Some(data) = charts::from_score::waves_compared(&comparison, None) else {
+            return Err(Failure::invalid(Problem::new(
+                file,
+                "no dimension is shared by every workshop; there is nothing to chart",
+            )));
+        };
+        charts::export(file, &data, &ExportOptions::default()).map_err(|error| match error {
+            charts::ChartError::UnsupportedFormat { .. } => {
+                Failure::invalid(Problem::new(file, error.to_string()))
+            }
+            other => Failure::error(Problem::new(file, other.to_string())),
+        })?;
+        let _ = writeln!(err, "wrote {}", file.display());
+    }
     Ok(EXIT_OK)
 }
 

@@ -43,10 +43,37 @@ const RELIABILITY_FIELDS: [(&str, &str); 5] = [
     ("icc2", "ICC(2)"),
 ];
 
-/// Scores the workshop (its own rule, whole team) and renders its report.
+/// Scores the workshop (its own rule, whole team) and renders its report with its charts.
 pub fn report_for(folder: &WorkshopFolder, options: &ReportOptions) -> String {
     let score = score_workshop(folder, &ScoreOptions::default());
-    render_html(folder, &score, &[], options)
+    let charts = report_charts(folder, &score);
+    render_html(folder, &score, &charts, options)
+}
+
+/// The charts the report shows, drawn by the same chart functions as the app and the CLI: the HERO
+/// quadrant and segment shares, the ranked roadblock bars, the effort–value map. A chart that fails
+/// to render is left out (the tables beside it carry the same figures).
+pub fn report_charts(folder: &WorkshopFolder, score: &WorkshopScore) -> Vec<ReportChart> {
+    use crate::charts::{self, ChartKind, ExportOptions};
+    // Smaller than the 1600×1000 default so text stays legible when the SVG is scaled to a page.
+    let options = ExportOptions {
+        width_px: 1000,
+        height_px: 640,
+        ..ExportOptions::default()
+    };
+    charts::from_score::charts_for(score, &folder.catalog)
+        .into_iter()
+        .filter_map(|(_, data)| {
+            let section = match data.kind() {
+                ChartKind::Quadrant | ChartKind::Segments => ReportSection::Segments,
+                ChartKind::RoadblockBars => ReportSection::Roadblocks,
+                ChartKind::EffortValue => ReportSection::EffortValue,
+                _ => return None,
+            };
+            let svg = charts::render_svg(&data, &options).ok()?;
+            Some(ReportChart { section, svg })
+        })
+        .collect()
 }
 
 /// Renders the report as one HTML document. `charts` are placed in their sections as they are.
@@ -58,11 +85,11 @@ pub fn render_html(
 ) -> String {
     let show_labels = options.show_labels || folder.workshop.show_labels_in_report;
     let mut html = String::with_capacity(64 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — HERO readiness report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+         <title>{} — HERO readiness report</title>\n<style>{STYLE}</style>\n</head>\n<body>",
         escape(&score.title)
     );
     summary_section(&mut html, folder, score, show_labels);
@@ -83,23 +110,23 @@ fn summary_section(
     show_labels: bool,
 ) {
     let workshop = &folder.workshop;
-    let _ = write!(
+    let _ = writeln!(
         html,
         "<header id=\"summary\">\n<p class=\"kicker\">HERO readiness report</p>\n<h1>{}</h1>\n\
-         <dl class=\"facts\">\n<dt>Date</dt><dd>{}</dd>\n",
+         <dl class=\"facts\">\n<dt>Date</dt><dd>{}</dd>",
         escape(&score.title),
         workshop.date.format("%-d %B %Y")
     );
     if !workshop.facilitator.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<dt>Facilitator</dt><dd>{}</dd>\n",
+            "<dt>Facilitator</dt><dd>{}</dd>",
             escape(&workshop.facilitator)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<dt>Respondents</dt><dd>{} completed{}</dd>\n",
+        "<dt>Respondents</dt><dd>{} completed{}</dd>",
         score.respondents,
         if score.in_progress > 0 {
             format!(" ({} unfinished, not counted)", score.in_progress)
@@ -117,12 +144,12 @@ fn summary_section(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let _ = write!(html, "<dt>Groups shown</dt><dd>{groups_shown}</dd>\n");
+    let _ = writeln!(html, "<dt>Groups shown</dt><dd>{groups_shown}</dd>");
     if !score.suppressed_groups.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             html,
             "<dt>Not shown apart</dt><dd>{} (fewer than {} respondents, or would reveal a \
-             smaller group)</dd>\n",
+             smaller group)</dd>",
             score
                 .suppressed_groups
                 .iter()
@@ -138,9 +165,9 @@ fn summary_section(
             .filter_map(|loaded| loaded.response.label.as_deref())
             .collect();
         labels.sort_unstable();
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<dt>Participants</dt><dd>{}</dd>\n",
+            "<dt>Participants</dt><dd>{}</dd>",
             labels
                 .iter()
                 .map(|label| escape(label))
@@ -208,10 +235,10 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
         let Some(segments) = &questionnaire.segments else {
             continue;
         };
-        let _ = write!(
+        let _ = writeln!(
             html,
             "<p>Rule <strong>{}</strong> ({}): {} at least {} and {} at least {}. {} respondents \
-             classified{}.</p>\n",
+             classified{}.</p>",
             escape(&segments.rule),
             escape(&segments.rule_title),
             escape(&segments.x_label),
@@ -248,15 +275,15 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
                 String::new()
             } else {
                 format!(
-                    " Lever: {} (owner: {}).",
-                    escape(&segment.lever),
-                    segment.owner.label()
+                    " <em>Lever ({}):</em> {}",
+                    segment.owner.label(),
+                    escape(&segment.lever)
                 )
             };
-            let _ = write!(
+            let _ = writeln!(
                 html,
                 "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                 <td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td>{}.{}</td></tr>\n",
+                 <td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td>{}.{}</td></tr>",
                 escape(&segment.title),
                 share.count,
                 percent(share.share),
@@ -271,9 +298,9 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
         if let (Some(population), Some(source)) =
             (&segments.benchmark_population, &segments.benchmark_source)
         {
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<p class=\"note\">Benchmark: {}; {}.</p>\n",
+                "<p class=\"note\">Benchmark: {}; {}.</p>",
                 escape(population),
                 escape(source)
             );
@@ -310,10 +337,10 @@ fn roadblocks_section(html: &mut String, score: &WorkshopScore, charts: &[Report
                 ),
                 None => ("–".to_owned(), "none", String::new(), ""),
             };
-            let _ = write!(
+            let _ = writeln!(
                 html,
                 "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
-                 <td><span class=\"band {level}\">{band}</span></td><td>{remedy}</td><td>{owner}</td></tr>\n",
+                 <td><span class=\"band {level}\">{band}</span></td><td>{remedy}</td><td>{owner}</td></tr>",
                 rank.rank,
                 escape(&rank.title),
                 number(rank.mean, 2),
@@ -335,9 +362,9 @@ fn action_plan_section(html: &mut String, folder: &WorkshopFolder) {
             "<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>\n<tbody>\n",
         );
         for action in actions {
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&action.action),
                 escape(&action.owner),
                 action
@@ -367,18 +394,18 @@ fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[Repo
         let Some(placement) = &questionnaire.placement else {
             continue;
         };
-        let _ = write!(
+        let _ = writeln!(
             html,
             "<table>\n<thead><tr><th>Project</th><th class=\"num\">Evaluations</th>\
-             <th class=\"num\">{} (0–100)</th><th class=\"num\">{} (0–100)</th><th>Zone</th><th>Advice</th></tr></thead>\n<tbody>\n",
+             <th class=\"num\">{} (0–100)</th><th class=\"num\">{} (0–100)</th><th>Zone</th><th>Advice</th></tr></thead>\n<tbody>",
             escape(&placement.x_label),
             escape(&placement.y_label)
         );
         for project in &placement.projects {
-            let _ = write!(
+            let _ = writeln!(
                 html,
                 "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                 <td>{}</td><td>{}</td></tr>\n",
+                 <td>{}</td><td>{}</td></tr>",
                 escape(&project.project),
                 project.evaluations,
                 number(project.x, 0),
@@ -418,9 +445,9 @@ fn dialogue_sections(
         );
     }
     for questionnaire in rated {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<h3>{} <span class=\"n\">(n = {})</span></h3>\n",
+            "<h3>{} <span class=\"n\">(n = {})</span></h3>",
             escape(&questionnaire.title),
             questionnaire.respondents
         );
@@ -431,10 +458,10 @@ fn dialogue_sections(
             );
             for dimension in &questionnaire.dimensions {
                 let summary = &dimension.summary;
-                let _ = write!(
+                let _ = writeln!(
                     html,
                     "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                     <td class=\"num\">{}</td><td class=\"num\">{}–{}</td><td>{}</td></tr>\n",
+                     <td class=\"num\">{}</td><td class=\"num\">{}–{}</td><td>{}</td></tr>",
                     escape(&dimension.title),
                     summary.n,
                     number(summary.mean, 2),
@@ -492,9 +519,9 @@ fn notes_list(
             html.push_str("<h4>Notes from the discussion</h4>\n");
             any = true;
         }
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<ul>\n",
+            "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<ul>",
             escape(&item.text)
         );
         for (text, label) in notes {
@@ -613,9 +640,9 @@ fn reliability_table(html: &mut String, score: &WorkshopScore) {
 
 fn place_charts(html: &mut String, charts: &[ReportChart], section: ReportSection) {
     for chart in charts.iter().filter(|chart| chart.section == section) {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<figure class=\"chart\">{}</figure>\n",
+            "<figure class=\"chart\">{}</figure>",
             strip_xml_declaration(&chart.svg)
         );
     }
@@ -689,6 +716,8 @@ th { background: #eef1f5; font-weight: 600; }
 thead { display: table-header-group; }
 tr, figure, .notes, .headline, .facts { break-inside: avoid; page-break-inside: avoid; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th.num { white-space: normal; }
+td:first-child { min-width: 28mm; }
 .band { display: inline-block; padding: 0 2mm; border-radius: 2mm; color: #fff; font-size: 8.5pt;
   white-space: nowrap; }
 .band.strong { background: var(--strong); }

@@ -68,6 +68,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::i
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.flush()?;
+    // Temp files are created private (0600); keep an existing file's mode, else the usual 0644, so
+    // exports can be shared and replacing a file never changes who may read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |meta| meta.permissions().mode());
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     if durability == Durability::Synced {
         temp.as_file().sync_all()?;
     }

@@ -1,0 +1,161 @@
+//! The one-file report: self-contained, every section present, labels kept out unless asked for,
+//! and hostile text from files escaped.
+
+use hero_readiness::demo::write_demo;
+use hero_readiness::report::{ReportOptions, report_for};
+use hero_readiness::response::Answer;
+use hero_readiness::workshop::{Action, ActionStatus, WorkshopFolder};
+
+const HOSTILE: &str = "<script>alert('x')</script>";
+
+/// A demo workshop whose first participant has a hostile label and note, and an action plan.
+fn hostile_workshop(temp: &tempfile::TempDir) -> WorkshopFolder {
+    let dir = temp.path().join("w");
+    write_demo(&dir, 24, 5).unwrap();
+    let mut folder = WorkshopFolder::open(&dir).unwrap();
+    folder.workshop.actions = vec![Action {
+        action: format!("Fix sign-off {HOSTILE}"),
+        owner: "Team lead".to_owned(),
+        due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15),
+        status: ActionStatus::Started,
+    }];
+    folder.save_workshop().unwrap();
+    let mut response = folder.responses[0].response.clone();
+    std::fs::remove_file(&folder.responses[0].path).unwrap();
+    response.label = Some(format!("Mallory {HOSTILE}"));
+    let dialogue = folder.catalog.get("customer-dialogue").unwrap().clone();
+    let note_item = dialogue
+        .items
+        .iter()
+        .find(|item| {
+            matches!(
+                item.kind,
+                hero_readiness::questionnaire::ItemKind::Text { .. }
+            )
+        })
+        .unwrap()
+        .id
+        .clone();
+    response.section_mut(&dialogue, None).answers.insert(
+        note_item,
+        Answer::Text(format!("Note with {HOSTILE} & more")),
+    );
+    folder.save_response(&response).unwrap();
+    WorkshopFolder::open(&dir).unwrap()
+}
+
+#[test]
+fn report_is_self_contained_with_every_section() {
+    let temp = tempfile::tempdir().unwrap();
+    let folder = hostile_workshop(&temp);
+    let html = report_for(&folder, &ReportOptions::default());
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for forbidden in [
+        "<script",
+        "src=\"http",
+        "href=\"http",
+        "src='http",
+        "href='http",
+        "@import",
+        "url(",
+    ] {
+        assert!(
+            !html.to_lowercase().contains(forbidden),
+            "found {forbidden}"
+        );
+    }
+    for id in [
+        "summary",
+        "segments",
+        "roadblocks",
+        "action-plan",
+        "effort-value",
+        "dialogue",
+        "method",
+    ] {
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "section {id} missing"
+        );
+    }
+    for text in [
+        "Groups shown",
+        "Benchmark",
+        "Remedy",
+        "Team lead",
+        "2027-01-15",
+        "Started",
+        "Anonymity threshold",
+        "complete cases",
+        "hero-index v",
+        "Cronbach",
+    ] {
+        assert!(html.contains(text), "{text} missing");
+    }
+    assert!(html.contains("<svg"), "charts are inline SVG");
+    assert!(!html.contains("<?xml"), "SVG declarations are stripped");
+    assert!(html.contains("@page") && html.contains("break-inside: avoid"));
+    // The hostile note is shown, escaped; the hostile action too.
+    assert!(html.contains("Note with &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"));
+    assert!(html.contains("Fix sign-off &lt;script&gt;"));
+}
+
+#[test]
+fn labels_stay_out_unless_the_facilitator_opts_in() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = hostile_workshop(&temp);
+    let labels: Vec<String> = folder
+        .responses
+        .iter()
+        .filter_map(|loaded| loaded.response.label.clone())
+        .collect();
+    assert!(labels.len() > 5);
+    let html = report_for(&folder, &ReportOptions::default());
+    for label in &labels {
+        assert!(
+            !html.contains(&hero_readiness::report::escape(label)),
+            "{label} shown"
+        );
+    }
+    assert!(!html.contains("Mallory"));
+
+    let shown = report_for(&folder, &ReportOptions { show_labels: true });
+    assert!(shown.contains("Mallory &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(!shown.contains(HOSTILE), "never raw");
+
+    folder.workshop.show_labels_in_report = true;
+    let opted_in = report_for(&folder, &ReportOptions::default());
+    assert!(opted_in.contains("Mallory &lt;script&gt;"));
+}
+
+#[test]
+fn cli_writes_the_report() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("w");
+    write_demo(&dir, 10, 2).unwrap();
+    let out = temp.path().join("report.html");
+    let output = assert_cmd::Command::cargo_bin("hero-readiness")
+        .unwrap()
+        .args([
+            "report",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("id=\"method\""));
+    let missing = assert_cmd::Command::cargo_bin("hero-readiness")
+        .unwrap()
+        .args([
+            "report",
+            "/no/such/workshop",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}
