@@ -789,3 +789,52 @@ fn the_customer_dialogue_notes_are_listed_with_the_results() {
     .sum();
     assert!(shown >= 1, "the demo's discussion notes are shown");
 }
+
+/// Chooses `path` in the in-app path field of the dialog that `button` opens.
+fn choose_path(harness: &mut Harness<'_, App>, button: &str, path: &Path) {
+    harness.get_by_label(button).click();
+    harness.run();
+    harness.get_by_label("Path").focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness
+        .get_by_label("Path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+}
+
+#[test]
+fn export_report_and_import_csv_from_the_results() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let source = temp.path().join("source");
+    hero_readiness::demo::write_demo(&source, 6, 3).unwrap();
+    let source_folder = WorkshopFolder::open(&source).unwrap();
+    let csv = temp.path().join("answers.csv");
+    hero_readiness::export::export_csv(&source_folder, &csv).unwrap();
+
+    // A second workshop with the same settings and no responses takes the CSV.
+    let target = temp.path().join("target");
+    let mut workshop = source_folder.workshop.clone();
+    workshop.title = "Imported".into();
+    WorkshopFolder::create(&target, workshop).unwrap();
+
+    let mut harness = harness(new_app());
+    harness
+        .state_mut()
+        .push(Command::OpenWorkshop(target.clone()));
+    harness.run();
+    choose_path(&mut harness, "Import CSV…", &csv);
+    harness.get_by_label_contains("Imported 6 responses");
+    let imported = std::fs::read_dir(target.join("responses")).unwrap().count();
+    assert_eq!(imported, 6);
+
+    let report = temp.path().join("report.html");
+    choose_path(&mut harness, "Export report…", &report);
+    harness.get_by_label_contains("Report saved to");
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("Imported"), "the report names the workshop");
+    assert!(html.contains("<svg"), "charts are inline");
+}

@@ -25,6 +25,8 @@ pub enum DialogPurpose {
         name: String,
     },
     ExportCsv,
+    ExportReport,
+    ImportCsv,
 }
 
 impl DialogPurpose {
@@ -36,6 +38,8 @@ impl DialogPurpose {
             Self::SaveResponseCopy => "Save my response file",
             Self::ExportChart { .. } => "Export chart (.png or .svg)",
             Self::ExportCsv => "Export CSV",
+            Self::ExportReport => "Export report (.html)",
+            Self::ImportCsv => "Import answers from a CSV file",
         }
     }
 
@@ -46,7 +50,10 @@ impl DialogPurpose {
     fn saves(&self) -> bool {
         matches!(
             self,
-            Self::SaveResponseCopy | Self::ExportChart { .. } | Self::ExportCsv
+            Self::SaveResponseCopy
+                | Self::ExportChart { .. }
+                | Self::ExportCsv
+                | Self::ExportReport
         )
     }
 
@@ -55,6 +62,7 @@ impl DialogPurpose {
             Self::SaveResponseCopy => "my-response.ron".to_owned(),
             Self::ExportChart { name, .. } => format!("{name}.png"),
             Self::ExportCsv => "responses.csv".to_owned(),
+            Self::ExportReport => "report.html".to_owned(),
             _ => String::new(),
         }
     }
@@ -70,6 +78,8 @@ impl DialogPurpose {
                 Some(Command::ExportChart { chart_index, path })
             }
             Self::ExportCsv => Some(Command::ExportCsv(path)),
+            Self::ExportReport => Some(Command::ExportReport(path)),
+            Self::ImportCsv => Some(Command::ImportCsv(path)),
         }
     }
 }

@@ -130,6 +130,10 @@ pub enum Command {
         path: PathBuf,
     },
     ExportCsv(PathBuf),
+    /// Write the one-file HTML report of the open workshop.
+    ExportReport(PathBuf),
+    /// Turn the rows of an exported-layout CSV file into responses of the open workshop.
+    ImportCsv(PathBuf),
     OpenDialog(DialogPurpose),
     DialogChosen(DialogPurpose, PathBuf),
     SetTheme(ThemeChoice),
@@ -436,6 +440,27 @@ impl App {
                 },
                 None => self.error("Open a workshop before exporting."),
             },
+            Command::ExportReport(path) => match &self.workshop {
+                Some(folder) => {
+                    let options = crate::report::ReportOptions {
+                        show_labels: folder.workshop.show_labels_in_report,
+                    };
+                    let html = crate::report::report_for(folder, &options);
+                    match crate::storage::write_atomic(
+                        &path,
+                        html.as_bytes(),
+                        crate::storage::Durability::Synced,
+                    ) {
+                        Ok(()) => self.info(format!("Report saved to {}", path.display())),
+                        Err(error) => self.error(format!(
+                            "{}: could not write the report: {error}; choose another folder",
+                            path.display()
+                        )),
+                    }
+                }
+                None => self.error("Open a workshop before exporting."),
+            },
+            Command::ImportCsv(path) => self.import_csv(&path),
             Command::OpenDialog(purpose) => {
                 let start_dir = self
                     .workshop
@@ -539,6 +564,36 @@ impl App {
                 ));
             }
             Err(problem) => self.error(problem.to_string()),
+        }
+    }
+
+    fn import_csv(&mut self, path: &Path) {
+        let Some(folder) = &mut self.workshop else {
+            self.error("Open a workshop before importing answers.");
+            return;
+        };
+        match crate::import::import_csv(folder, path) {
+            Ok(report) => {
+                self.results.invalidate();
+                let skipped = report.problems.len() + report.write_failures.len();
+                let message = format!(
+                    "Imported {} responses from {}; {} already present{}",
+                    report.written.len(),
+                    path.display(),
+                    report.already_present.len(),
+                    if skipped == 0 {
+                        String::new()
+                    } else {
+                        format!("; {skipped} problems, first: {}", first_problem(&report))
+                    }
+                );
+                if skipped == 0 {
+                    self.info(message);
+                } else {
+                    self.error(message);
+                }
+            }
+            Err(error) => self.error(error.to_string()),
         }
     }
 
@@ -792,4 +847,14 @@ fn messages_ui(ui: &mut egui::Ui, messages: &[Message], commands: &mut Vec<Comma
             }
         });
     }
+}
+
+/// The first row or write problem of an import, for the status line.
+fn first_problem(report: &crate::import::ImportReport) -> String {
+    report
+        .problems
+        .first()
+        .map(ToString::to_string)
+        .or_else(|| report.write_failures.first().map(ToString::to_string))
+        .unwrap_or_default()
 }

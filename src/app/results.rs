@@ -104,6 +104,14 @@ pub fn results_ui(
         if ui.button("Export CSV…").clicked() {
             commands.push(Command::OpenDialog(DialogPurpose::ExportCsv));
         }
+        if !self_assessment {
+            if ui.button("Export report…").clicked() {
+                commands.push(Command::OpenDialog(DialogPurpose::ExportReport));
+            }
+            if ui.button("Import CSV…").clicked() {
+                commands.push(Command::OpenDialog(DialogPurpose::ImportCsv));
+            }
+        }
         if self_assessment {
             if ui.button("Save my response file…").clicked() {
                 commands.push(Command::OpenDialog(DialogPurpose::SaveResponseCopy));
