@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
@@ -837,4 +838,62 @@ fn export_report_and_import_csv_from_the_results() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("Imported"), "the report names the workshop");
     assert!(html.contains("<svg"), "charts are inline");
+}
+
+#[test]
+fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 6, 5).unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Action plan").click();
+    harness.run();
+    harness.get_by_label("Add action").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Action")
+        .focus();
+    harness
+        .get_by_label("Action")
+        .type_text("Invite five agents to the tool review");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Owner")
+        .focus();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Owner")
+        .type_text("Sam");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Due (YYYY-MM-DD)")
+        .focus();
+    harness
+        .get_by_label("Due (YYYY-MM-DD)")
+        .type_text("2026-12-15");
+    harness.run();
+    harness.get_by_label("Save action plan").click();
+    harness.run();
+    harness.get_by_label_contains("Action plan saved (1 actions)");
+
+    let saved = WorkshopFolder::open(&dir).unwrap().workshop.actions;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].action, "Invite five agents to the tool review");
+    assert_eq!(saved[0].owner, "Sam");
+    assert_eq!(saved[0].due, chrono::NaiveDate::from_ymd_opt(2026, 12, 15));
+
+    // A bad date is named and nothing is written.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Due (YYYY-MM-DD)")
+        .focus();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Due (YYYY-MM-DD)")
+        .type_text("soon");
+    harness.run();
+    harness.get_by_label("Save action plan").click();
+    harness.run();
+    harness.get_by_label_contains("\"soon\"");
+    let again = WorkshopFolder::open(&dir).unwrap().workshop.actions;
+    assert_eq!(again, saved);
 }

@@ -3,6 +3,7 @@
 //! state, edits drafts and pushes [`Command`]s; [`App::apply`] carries them out after the frame,
 //! and is the only place that touches the disk.
 
+mod actions;
 mod charts_cache;
 mod dialogs;
 mod home;
@@ -134,6 +135,8 @@ pub enum Command {
     ExportReport(PathBuf),
     /// Turn the rows of an exported-layout CSV file into responses of the open workshop.
     ImportCsv(PathBuf),
+    /// Store the edited action plan in `workshop.ron`.
+    SaveActions(Vec<actions::ActionDraft>),
     OpenDialog(DialogPurpose),
     DialogChosen(DialogPurpose, PathBuf),
     SetTheme(ThemeChoice),
@@ -461,6 +464,7 @@ impl App {
                 None => self.error("Open a workshop before exporting."),
             },
             Command::ImportCsv(path) => self.import_csv(&path),
+            Command::SaveActions(drafts) => self.save_actions(&drafts),
             Command::OpenDialog(purpose) => {
                 let start_dir = self
                     .workshop
@@ -564,6 +568,32 @@ impl App {
                 ));
             }
             Err(problem) => self.error(problem.to_string()),
+        }
+    }
+
+    fn save_actions(&mut self, drafts: &[actions::ActionDraft]) {
+        let Some(folder) = &mut self.workshop else {
+            self.error("Open a workshop before editing its action plan.");
+            return;
+        };
+        let actions = match actions::actions_from_drafts(drafts) {
+            Ok(actions) => actions,
+            Err(message) => {
+                self.error(message);
+                return;
+            }
+        };
+        let previous = std::mem::replace(&mut folder.workshop.actions, actions);
+        match folder.save_workshop() {
+            Ok(()) => {
+                let count = folder.workshop.actions.len();
+                self.info(format!("Action plan saved ({count} actions)"));
+            }
+            Err(problem) => {
+                // Keep memory and disk in step: the file still holds the previous plan.
+                folder.workshop.actions = previous;
+                self.error(problem.to_string());
+            }
         }
     }
 

@@ -22,6 +22,8 @@ pub struct ResultsView {
     /// Index into `score.questionnaires`.
     pub tab: usize,
     pub charts: ChartCache,
+    /// The action plan being edited; filled from the workshop when first shown.
+    pub action_drafts: Option<Vec<super::actions::ActionDraft>>,
 }
 
 impl ResultsView {
@@ -121,6 +123,17 @@ pub fn results_ui(
         }
     });
     problems_ui(ui, score);
+    if !self_assessment {
+        let drafts = view.action_drafts.get_or_insert_with(|| {
+            folder
+                .workshop
+                .actions
+                .iter()
+                .map(super::actions::ActionDraft::from_action)
+                .collect()
+        });
+        super::actions::action_plan_ui(ui, drafts, commands);
+    }
 
     if score.questionnaires.is_empty() {
         ui.label("No questionnaire results yet: nobody has finished a questionnaire.");
