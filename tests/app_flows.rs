@@ -897,3 +897,28 @@ fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
     let again = WorkshopFolder::open(&dir).unwrap().workshop.actions;
     assert_eq!(again, saved);
 }
+
+#[test]
+fn compare_with_shows_the_change_since_an_earlier_wave() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let before = temp.path().join("spring");
+    let after = temp.path().join("autumn");
+    hero_readiness::demo::write_demo(&before, 10, 1).unwrap();
+    hero_readiness::demo::write_demo(&after, 10, 2).unwrap();
+    let mut harness = harness(new_app());
+    harness
+        .state_mut()
+        .push(Command::OpenWorkshop(after.clone()));
+    harness.run();
+    choose_path(&mut harness, "Compare with…", &before);
+    harness.get_by_label_contains("Compared with");
+    let table = harness
+        .state()
+        .results
+        .comparison
+        .clone()
+        .expect("a comparison");
+    assert!(table.contains("Roadblocks"), "{table}");
+    harness.get_by_label("Comparison with another wave");
+}

@@ -27,6 +27,8 @@ pub enum DialogPurpose {
     ExportCsv,
     ExportReport,
     ImportCsv,
+    /// An earlier (or later) workshop of the same team to compare with.
+    CompareWith,
 }
 
 impl DialogPurpose {
@@ -40,11 +42,15 @@ impl DialogPurpose {
             Self::ExportCsv => "Export CSV",
             Self::ExportReport => "Export report (.html)",
             Self::ImportCsv => "Import answers from a CSV file",
+            Self::CompareWith => "Compare with another workshop folder",
         }
     }
 
     fn picks_folder(&self) -> bool {
-        matches!(self, Self::NewWorkshopFolder | Self::OpenWorkshop)
+        matches!(
+            self,
+            Self::NewWorkshopFolder | Self::OpenWorkshop | Self::CompareWith
+        )
     }
 
     fn saves(&self) -> bool {
@@ -80,6 +86,7 @@ impl DialogPurpose {
             Self::ExportCsv => Some(Command::ExportCsv(path)),
             Self::ExportReport => Some(Command::ExportReport(path)),
             Self::ImportCsv => Some(Command::ImportCsv(path)),
+            Self::CompareWith => Some(Command::CompareWith(path)),
         }
     }
 }

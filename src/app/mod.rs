@@ -135,6 +135,8 @@ pub enum Command {
     ExportReport(PathBuf),
     /// Turn the rows of an exported-layout CSV file into responses of the open workshop.
     ImportCsv(PathBuf),
+    /// Compare the open workshop with another wave of the same team.
+    CompareWith(PathBuf),
     /// Store the edited action plan in `workshop.ron`.
     SaveActions(Vec<actions::ActionDraft>),
     OpenDialog(DialogPurpose),
@@ -465,6 +467,7 @@ impl App {
             },
             Command::ImportCsv(path) => self.import_csv(&path),
             Command::SaveActions(drafts) => self.save_actions(&drafts),
+            Command::CompareWith(path) => self.compare_with(&path),
             Command::OpenDialog(purpose) => {
                 let start_dir = self
                     .workshop
@@ -568,6 +571,36 @@ impl App {
                 ));
             }
             Err(problem) => self.error(problem.to_string()),
+        }
+    }
+
+    fn compare_with(&mut self, other: &Path) {
+        let Some(folder) = &self.workshop else {
+            self.error("Open a workshop before comparing it with another.");
+            return;
+        };
+        let other_folder = match WorkshopFolder::open(other) {
+            Ok(other_folder) => other_folder,
+            Err(problem) => {
+                self.error(format!(
+                    "{problem}; choose a workshop folder to compare with"
+                ));
+                return;
+            }
+        };
+        // Older wave first, so changes read as "since then".
+        let mut waves = vec![other_folder, folder.clone()];
+        waves.sort_by_key(|wave| wave.workshop.date);
+        let options = crate::waves::CompareOptions {
+            rule: self.results.rule.clone(),
+            group: None,
+        };
+        match crate::waves::compare(&waves, &options) {
+            Ok(comparison) => {
+                self.results.comparison = Some(crate::waves::comparison_table(&comparison));
+                self.info(format!("Compared with {}", other.display()));
+            }
+            Err(error) => self.error(error.to_string()),
         }
     }
 

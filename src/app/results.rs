@@ -24,6 +24,8 @@ pub struct ResultsView {
     pub charts: ChartCache,
     /// The action plan being edited; filled from the workshop when first shown.
     pub action_drafts: Option<Vec<super::actions::ActionDraft>>,
+    /// The last "Compare with…" result, as the table the command line prints.
+    pub comparison: Option<String>,
 }
 
 impl ResultsView {
@@ -113,6 +115,9 @@ pub fn results_ui(
             if ui.button("Import CSV…").clicked() {
                 commands.push(Command::OpenDialog(DialogPurpose::ImportCsv));
             }
+            if ui.button("Compare with…").clicked() {
+                commands.push(Command::OpenDialog(DialogPurpose::CompareWith));
+            }
         }
         if self_assessment {
             if ui.button("Save my response file…").clicked() {
@@ -133,6 +138,16 @@ pub fn results_ui(
                 .collect()
         });
         super::actions::action_plan_ui(ui, drafts, commands);
+    }
+    if let Some(table) = &view.comparison {
+        egui::CollapsingHeader::new("Comparison with another wave")
+            .id_salt("comparison")
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::both().max_height(320.0).show(ui, |ui| {
+                    ui.label(egui::RichText::new(table).monospace());
+                });
+            });
     }
 
     if score.questionnaires.is_empty() {
