@@ -922,3 +922,38 @@ fn compare_with_shows_the_change_since_an_earlier_wave() {
     assert!(table.contains("Roadblocks"), "{table}");
     harness.get_by_label("Comparison with another wave");
 }
+
+#[test]
+fn the_reliability_panel_shows_the_scored_figures() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 20, 9).unwrap();
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    let alpha = score.questionnaires[0].dimensions[0]
+        .reliability
+        .alpha
+        .expect("the demo's first dimension has an alpha");
+
+    // Tall enough that the tables below the charts are on screen.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 9000.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness
+        .get_all_by_label("Reliability")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("rwg(J)");
+    assert!(
+        harness
+            .get_all_by_label(&format!("{alpha:.2}"))
+            .next()
+            .is_some(),
+        "alpha {alpha:.2} is shown"
+    );
+}

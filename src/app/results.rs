@@ -344,6 +344,7 @@ fn percent(value: f64) -> String {
 
 fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
     ui.label(format!("{} respondents", questionnaire.respondents));
+    reliability_ui(ui, questionnaire);
 
     if let Some(segments) = &questionnaire.segments {
         ui.add_space(8.0);
@@ -608,4 +609,56 @@ fn summary_cells(ui: &mut egui::Ui, summary: &Summary) {
     ui.label(summary.n.to_string());
     ui.label(format_number(summary.mean));
     ui.label(format_number(summary.sd));
+}
+
+/// How far each dimension's score can be trusted, in figures and in plain words.
+fn reliability_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
+    use crate::reliability::{agreement_phrase, alpha_phrase};
+    let figure = |value: Option<f64>| value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+    egui::CollapsingHeader::new("Reliability")
+        .id_salt(("reliability", &questionnaire.id))
+        .show(ui, |ui| {
+            ui.label(
+                "Alpha: do the items of a dimension measure one thing? rwg(J): does the team \
+                 agree? ICC: do groups differ? A dash means too few answers to tell.",
+            );
+            egui::Grid::new(("reliability-grid", &questionnaire.id))
+                .striped(true)
+                .show(ui, |ui| {
+                    for header in [
+                        "Dimension",
+                        "Alpha",
+                        "rwg(J)",
+                        "r*wg(J)",
+                        "ICC(1)",
+                        "ICC(2)",
+                        "In plain words",
+                    ] {
+                        ui.strong(header);
+                    }
+                    ui.end_row();
+                    for dimension in &questionnaire.dimensions {
+                        let r = &dimension.reliability;
+                        ui.label(&dimension.title);
+                        ui.label(figure(r.alpha));
+                        ui.label(figure(r.rwg_j));
+                        ui.label(figure(r.rwg_j_lindell));
+                        ui.label(figure(r.icc1));
+                        ui.label(figure(r.icc2));
+                        let mut words = Vec::new();
+                        if let Some(rwg) = r.rwg_j {
+                            words.push(agreement_phrase(rwg).to_owned());
+                        }
+                        if let Some(alpha) = r.alpha {
+                            words.push(format!("consistency {}", alpha_phrase(alpha)));
+                        }
+                        ui.label(if words.is_empty() {
+                            "–".to_owned()
+                        } else {
+                            words.join("; ")
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
 }
