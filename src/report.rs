@@ -8,7 +8,9 @@ use std::fmt::Write;
 
 use crate::questionnaire::Questionnaire;
 use crate::response::Answer;
-use crate::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
+use crate::scoring::{
+    QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
+};
 use crate::workshop::WorkshopFolder;
 
 /// How the report is made.
@@ -33,14 +35,16 @@ pub enum ReportSection {
     EffortValue,
 }
 
-/// Dimension fields the lead adds to the score JSON; read by name so the report shows them as
-/// soon as scoring provides them and never prints a NaN.
-const RELIABILITY_FIELDS: [(&str, &str); 5] = [
-    ("alpha", "Cronbach's α"),
-    ("rwg_j", "rwg(J)"),
-    ("rwg_j_lindell", "r*wg(J)"),
-    ("icc1", "ICC(1)"),
-    ("icc2", "ICC(2)"),
+/// Reads one reliability figure off a dimension's scores.
+type Figure = fn(&Reliability) -> Option<f64>;
+
+/// The reliability figures the method section lists, with their column titles.
+const RELIABILITY_FIELDS: [(&str, Figure); 5] = [
+    ("Cronbach's α", |r| r.alpha),
+    ("rwg(J)", |r| r.rwg_j),
+    ("r*wg(J)", |r| r.rwg_j_lindell),
+    ("ICC(1)", |r| r.icc1),
+    ("ICC(2)", |r| r.icc2),
 ];
 
 /// Scores the workshop (its own rule, whole team) and renders its report with its charts.
@@ -598,28 +602,19 @@ fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopSc
     html.push_str("</section>\n");
 }
 
-/// The reliability figures per dimension, when scoring provides them (null fields show as "–").
+/// The reliability figures per dimension ("–" where one cannot be computed).
 fn reliability_table(html: &mut String, score: &WorkshopScore) {
     let mut rows = String::new();
     for questionnaire in &score.questionnaires {
         for dimension in &questionnaire.dimensions {
-            let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(dimension) else {
-                continue;
-            };
-            if !RELIABILITY_FIELDS
-                .iter()
-                .any(|(key, _)| fields.contains_key(*key))
-            {
-                continue;
-            }
             let _ = write!(
                 rows,
                 "<tr><td>{} — {}</td>",
                 escape(&questionnaire.title),
                 escape(&dimension.title)
             );
-            for (key, _) in RELIABILITY_FIELDS {
-                let value = fields.get(key).and_then(serde_json::Value::as_f64);
+            for (_, figure) in RELIABILITY_FIELDS {
+                let value = figure(&dimension.reliability);
                 let _ = write!(rows, "<td class=\"num\">{}</td>", number(value, 2));
             }
             rows.push_str("</tr>\n");
@@ -630,7 +625,7 @@ fn reliability_table(html: &mut String, score: &WorkshopScore) {
         return;
     }
     html.push_str("<table class=\"reliability\">\n<thead><tr><th>Dimension</th>");
-    for (_, title) in RELIABILITY_FIELDS {
+    for (title, _) in RELIABILITY_FIELDS {
         let _ = write!(html, "<th class=\"num\">{title}</th>");
     }
     html.push_str("</tr></thead>\n<tbody>\n");
