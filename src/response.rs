@@ -191,14 +191,6 @@ impl Section {
             condition_holds(&show_if.when, &source.kind, self.answers.get(&source.id))
         })
     }
-
-    /// The answer to `item` if it is shown and counts (not declined, fits the item).
-    pub fn value_of(&self, questionnaire: &Questionnaire, item: &Item) -> Option<f64> {
-        if !self.is_shown(questionnaire, item) {
-            return None;
-        }
-        self.answers.get(&item.id)?.numeric_value(&item.kind)
-    }
 }
 
 /// Whether `answer` (to an item of `kind`) satisfies a show-if condition.

@@ -392,19 +392,6 @@ impl<'a> AnswerTable<'a> {
     }
 }
 
-/// One respondent's dimension score: the weighted mean of the answered items among those shown, or
-/// `None` when fewer than half of the shown items were answered.
-pub fn dimension_value(
-    section: &Section,
-    questionnaire: &Questionnaire,
-    dimension: &str,
-) -> Option<f64> {
-    let sections = [section];
-    let table = AnswerTable::new(questionnaire, &sections);
-    let d = table.dimension_index(dimension)?;
-    table.dimension_values[d][0]
-}
-
 /// Lowest and highest possible score of a dimension, from its scored items.
 pub fn dimension_range(questionnaire: &Questionnaire, dimension: &str) -> (f64, f64) {
     questionnaire
