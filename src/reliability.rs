@@ -17,7 +17,7 @@ use crate::stats::{mean, sample_variance};
 /// items. `None` below 2 items or 2 complete respondents, when the totals do not vary, or when any
 /// answer is not finite. Alpha can be negative (items that pull against each other, e.g. a
 /// reverse-worded item left un-reversed); it is returned as computed.
-pub fn cronbach_alpha(rows: &[Vec<Option<f64>>]) -> Option<f64> {
+pub fn cronbach_alpha<R: AsRef<[Option<f64>]>>(rows: &[R]) -> Option<f64> {
     let columns = complete_case_columns(rows)?;
     alpha_of_columns(&columns.iter().map(Vec::as_slice).collect::<Vec<_>>())
 }
@@ -25,7 +25,7 @@ pub fn cronbach_alpha(rows: &[Vec<Option<f64>>]) -> Option<f64> {
 /// Alpha of the scale without each item in turn, one entry per item, over the same complete
 /// respondents as [`cronbach_alpha`]. An item whose removal raises alpha is a candidate for review.
 /// Entries are `None` where the rest cannot be computed (e.g. only one item would remain).
-pub fn alpha_if_item_deleted(rows: &[Vec<Option<f64>>]) -> Vec<Option<f64>> {
+pub fn alpha_if_item_deleted<R: AsRef<[Option<f64>]>>(rows: &[R]) -> Vec<Option<f64>> {
     let item_count = item_count(rows);
     let Some(columns) = complete_case_columns(rows) else {
         return vec![None; item_count];
@@ -70,7 +70,7 @@ pub fn rwg(values: &[f64], options: u32) -> Option<f64> {
 /// more split than random answering and the result is 0, as in `multilevel::rwg.j`, rather than the
 /// formula's negative or above-1 values. `None` when no item has a variance, below 2 options, or
 /// for a non-finite answer.
-pub fn rwg_j(rows: &[Vec<Option<f64>>], options: u32) -> Option<f64> {
+pub fn rwg_j<R: AsRef<[Option<f64>]>>(rows: &[R], options: u32) -> Option<f64> {
     let (item_count, variance_ratio) = mean_variance_ratio(rows, options)?;
     if variance_ratio >= 1.0 {
         return Some(0.0);
@@ -87,7 +87,7 @@ pub fn rwg_j(rows: &[Vec<Option<f64>>], options: u32) -> Option<f64> {
 /// answering. A team split evenly between the two extremes of a 5-point scale gives −1; longer
 /// scales go lower (−1.25 for 7 points), and so do very small teams, because of the n − 1 sample
 /// variance (two people answering 1 and 5 give −3).
-pub fn rwg_j_lindell(rows: &[Vec<Option<f64>>], options: u32) -> Option<f64> {
+pub fn rwg_j_lindell<R: AsRef<[Option<f64>]>>(rows: &[R], options: u32) -> Option<f64> {
     let (_, variance_ratio) = mean_variance_ratio(rows, options)?;
     finite(1.0 - variance_ratio)
 }
@@ -199,16 +199,17 @@ fn finite(value: f64) -> Option<f64> {
 }
 
 /// The number of items: the longest row's length.
-fn item_count(rows: &[Vec<Option<f64>>]) -> usize {
-    rows.iter().map(Vec::len).max().unwrap_or(0)
+fn item_count<R: AsRef<[Option<f64>]>>(rows: &[R]) -> usize {
+    rows.iter().map(|row| row.as_ref().len()).max().unwrap_or(0)
 }
 
 /// The answers of respondents who answered every item, one column per item; `None` if any answer is
 /// not finite.
-fn complete_case_columns(rows: &[Vec<Option<f64>>]) -> Option<Vec<Vec<f64>>> {
+fn complete_case_columns<R: AsRef<[Option<f64>]>>(rows: &[R]) -> Option<Vec<Vec<f64>>> {
     let item_count = item_count(rows);
     let mut columns = vec![Vec::new(); item_count];
     for row in rows {
+        let row = row.as_ref();
         if row.iter().flatten().any(|value| !value.is_finite()) {
             return None;
         }
@@ -246,11 +247,11 @@ fn alpha_of_columns(columns: &[&[f64]]) -> Option<f64> {
 }
 
 /// (J, m/s) for rwg(J): the number of items with a variance and their mean variance over σ²_EU.
-fn mean_variance_ratio(rows: &[Vec<Option<f64>>], options: u32) -> Option<(usize, f64)> {
+fn mean_variance_ratio<R: AsRef<[Option<f64>]>>(rows: &[R], options: u32) -> Option<(usize, f64)> {
     let null_variance = uniform_null_variance(options)?;
     if rows
         .iter()
-        .flatten()
+        .flat_map(|row| row.as_ref())
         .flatten()
         .any(|value| !value.is_finite())
     {
@@ -260,7 +261,7 @@ fn mean_variance_ratio(rows: &[Vec<Option<f64>>], options: u32) -> Option<(usize
         .filter_map(|item| {
             let answers: Vec<f64> = rows
                 .iter()
-                .filter_map(|row| row.get(item).copied().flatten())
+                .filter_map(|row| row.as_ref().get(item).copied().flatten())
                 .collect();
             sample_variance(&answers)
         })
@@ -455,8 +456,8 @@ mod tests {
         assert!(cronbach_alpha(&two).is_some());
         assert_eq!(alpha_if_item_deleted(&two), vec![None, None]);
         // No data at all.
-        assert_eq!(cronbach_alpha(&[]), None);
-        assert!(alpha_if_item_deleted(&[]).is_empty());
+        assert_eq!(cronbach_alpha::<Vec<Option<f64>>>(&[]), None);
+        assert!(alpha_if_item_deleted::<Vec<Option<f64>>>(&[]).is_empty());
     }
 
     // Single-item answers; each `rwg` call below is
@@ -597,7 +598,7 @@ mod tests {
         assert_eq!(rwg_j_lindell(&complete_rows(&[[4.0; 3]; 5]), 5), Some(1.0));
         assert_eq!(rwg_j(&complete(&[&[4.0, 3.0, 5.0]]), 5), None);
         assert_eq!(rwg_j_lindell(&complete(&[&[4.0, 3.0, 5.0]]), 5), None);
-        assert_eq!(rwg_j(&[], 5), None);
+        assert_eq!(rwg_j::<Vec<Option<f64>>>(&[], 5), None);
         assert_eq!(rwg_j(&complete(&[&[4.0, 3.0], &[4.0, 3.0]]), 1), None);
         // An item with a single answer is left out: this equals the one-item rwg of the first item.
         let one_usable = rows(&[&[a(4.0), a(1.0)], &[a(5.0), N], &[a(4.0), N]]);

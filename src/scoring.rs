@@ -6,16 +6,17 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::questionnaire::{Item, ItemKind, Level, Owner, Questionnaire, Zone, band_for};
-use crate::response::{Answer, Response, Section, condition_holds};
+use crate::questionnaire::{ItemKind, Level, Owner, Questionnaire, Zone, band_for};
+use crate::response::{Answer, Section, condition_holds};
 use crate::stats::{Share, Summary};
 use crate::storage::Problem;
-use crate::workshop::WorkshopFolder;
+use crate::workshop::{LoadedResponse, WorkshopFolder};
 
 /// What to score and how.
 #[derive(Debug, Clone, Default)]
@@ -218,27 +219,35 @@ pub struct ProjectScore {
 }
 
 /// Every section's answers as numbers, item by item, worked out once per questionnaire so that
-/// dimension scores, item statistics, reliability and classification all read the same table
-/// (and a workshop of 10,000 does not look each answer up a dozen times).
+/// dimension scores, item statistics, reliability, classification and every group of the breakdown
+/// read the same table (a group is a subset of its rows, not a table of its own). Cells are stored
+/// row by row, one row per section: cell (s, i) is at `s * width + i`.
 struct AnswerTable<'a> {
     questionnaire: &'a Questionnaire,
     sections: &'a [&'a Section],
-    /// `answers[s][i]`: section s's answer to item i, whether or not the item was shown.
-    answers: Vec<Vec<Option<&'a Answer>>>,
-    /// `raw[s][i]`: section s's numeric answer to item i, when the item was shown and the answer
-    /// fits it (before reverse-coding).
-    raw: Vec<Vec<Option<f64>>>,
-    /// `shown[s][i]`: whether item i was asked of section s (show-if conditions met).
-    shown: Vec<Vec<bool>>,
+    width: usize,
+    /// Section s's answer to item i, whether or not the item was shown.
+    answers: Vec<Option<&'a Answer>>,
+    /// The numeric answer, when the item was shown and the answer fits it (before reverse-coding).
+    raw: Vec<Option<f64>>,
+    /// Whether item i was asked of section s (show-if conditions met).
+    shown: Vec<bool>,
+    /// What the answer contributes to its dimension: `raw`, reverse-coded as (min + max) − x.
+    scored: Vec<Option<f64>>,
     /// Per questionnaire dimension, the indices of its scored items.
     dimension_items: Vec<Vec<usize>>,
     /// `dimension_values[d][s]`: section s's score on dimension d.
     dimension_values: Vec<Vec<Option<f64>>>,
+    /// Answers to items the questionnaire no longer has: (section, item id).
+    orphans: Vec<(usize, &'a str)>,
+    /// Answers that do not fit their item: (section, item, why).
+    mismatches: Vec<(usize, usize, String)>,
 }
 
 impl<'a> AnswerTable<'a> {
     fn new(questionnaire: &'a Questionnaire, sections: &'a [&'a Section]) -> Self {
         let items = &questionnaire.items;
+        let width = items.len();
         let index: HashMap<&str, usize> = items
             .iter()
             .enumerate()
@@ -256,82 +265,103 @@ impl<'a> AnswerTable<'a> {
                 )
             })
             .collect();
+        let ranges: Vec<Option<(f64, f64)>> =
+            items.iter().map(|item| item.kind.value_range()).collect();
         // Item indices in id order: answers are stored sorted by id, so one merge pass pairs
         // every answer with its item without a lookup per item.
-        let mut by_id: Vec<usize> = (0..items.len()).collect();
+        let mut by_id: Vec<usize> = (0..width).collect();
         by_id.sort_by(|&a, &b| items[a].id.cmp(&items[b].id));
-        let mut answers = Vec::with_capacity(sections.len());
-        let mut raw = Vec::with_capacity(sections.len());
-        let mut shown = Vec::with_capacity(sections.len());
-        for section in sections {
-            let mut answer_row: Vec<Option<&'a Answer>> = vec![None; items.len()];
-            let mut next = by_id.iter().peekable();
+
+        let cells = sections.len() * width;
+        let mut answers: Vec<Option<&'a Answer>> = vec![None; cells];
+        let mut raw = vec![None; cells];
+        let mut shown = vec![false; cells];
+        let mut scored = vec![None; cells];
+        let mut orphans = Vec::new();
+        let mut mismatches = Vec::new();
+        for (s, section) in sections.iter().enumerate() {
+            let row = s * width;
+            let mut next = 0;
             for (id, answer) in &section.answers {
-                while let Some(&&i) = next.peek() {
+                let mut matched = false;
+                while let Some(&i) = by_id.get(next) {
                     match items[i].id.as_str().cmp(id.as_str()) {
-                        Ordering::Less => {
-                            next.next();
-                        }
+                        Ordering::Less => next += 1,
                         Ordering::Equal => {
-                            answer_row[i] = Some(answer);
-                            next.next();
+                            answers[row + i] = Some(answer);
+                            next += 1;
+                            matched = true;
                             break;
                         }
                         Ordering::Greater => break,
                     }
                 }
+                if !matched {
+                    orphans.push((s, id.as_str()));
+                }
             }
-            let mut raw_row = Vec::with_capacity(items.len());
-            let mut shown_row: Vec<bool> = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let is_shown = match (sources[i], &item.show_if) {
                     (None, _) | (_, None) => true,
                     // Conditions look back (the validator insists); anything else takes the slow,
                     // general path rather than a wrong answer.
                     (Some(source), Some(show_if)) if source < i => {
-                        shown_row[source]
+                        shown[row + source]
                             && condition_holds(
                                 &show_if.when,
                                 &items[source].kind,
-                                answer_row[source],
+                                answers[row + source],
                             )
                     }
                     (Some(_), Some(_)) => section.is_shown(questionnaire, item),
                 };
-                let value = answer_row[i]
-                    .filter(|_| is_shown)
-                    .and_then(|answer| answer.numeric_value(&item.kind));
-                shown_row.push(is_shown);
-                raw_row.push(value);
+                shown[row + i] = is_shown;
+                let Some(answer) = answers[row + i] else {
+                    continue;
+                };
+                let value = answer.numeric_value(&item.kind);
+                // A fitting numeric answer needs no further check; anything else might not fit.
+                if value.is_none()
+                    && let Some(why) = answer.mismatch(&item.kind)
+                {
+                    mismatches.push((s, i, why));
+                }
+                if is_shown && let Some(value) = value {
+                    raw[row + i] = Some(value);
+                    scored[row + i] = ranges[i].map(|(min, max)| {
+                        if item.reverse {
+                            min + max - value
+                        } else {
+                            value
+                        }
+                    });
+                }
             }
-            answers.push(answer_row);
-            raw.push(raw_row);
-            shown.push(shown_row);
         }
         let dimension_items: Vec<Vec<usize>> = questionnaire
             .dimensions
             .iter()
             .map(|dimension| {
-                questionnaire
-                    .items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, item)| {
-                        item.dimension.as_deref() == Some(dimension.id.as_str())
-                            && item.kind.is_scored()
+                (0..width)
+                    .filter(|&i| {
+                        items[i].dimension.as_deref() == Some(dimension.id.as_str())
+                            && ranges[i].is_some()
                     })
-                    .map(|(i, _)| i)
                     .collect()
             })
             .collect();
         let mut table = Self {
             questionnaire,
             sections,
+            width,
             answers,
             raw,
             shown,
+            scored,
             dimension_items,
             dimension_values: Vec::new(),
+            orphans,
+            mismatches,
         };
         table.dimension_values = (0..questionnaire.dimensions.len())
             .map(|d| {
@@ -343,12 +373,8 @@ impl<'a> AnswerTable<'a> {
         table
     }
 
-    /// The value item i contributes to a dimension: reverse-coded as (min + max) − x.
-    fn scored(&self, s: usize, i: usize) -> Option<f64> {
-        let raw = self.raw[s][i]?;
-        let item = &self.questionnaire.items[i];
-        let (min, max) = item.kind.value_range()?;
-        Some(if item.reverse { min + max - raw } else { raw })
+    fn cell(&self, s: usize, i: usize) -> usize {
+        s * self.width + i
     }
 
     /// The weighted mean of the answered items among those shown, or `None` when fewer than half
@@ -359,11 +385,12 @@ impl<'a> AnswerTable<'a> {
         let mut weighted_sum = 0.0;
         let mut weight_total = 0.0;
         for &i in &self.dimension_items[d] {
-            if !self.shown[s][i] {
+            let cell = self.cell(s, i);
+            if !self.shown[cell] {
                 continue;
             }
             shown += 1;
-            if let Some(value) = self.scored(s, i) {
+            if let Some(value) = self.scored[cell] {
                 let weight = self.questionnaire.items[i].weight;
                 answered += 1;
                 weighted_sum += weight * value;
@@ -381,14 +408,6 @@ impl<'a> AnswerTable<'a> {
             .dimensions
             .iter()
             .position(|d| d.id == id)
-    }
-
-    /// The sum of the raw answers to `items`; `None` if any of them is unanswered.
-    fn axis_value(&self, s: usize, items: &[String]) -> Option<f64> {
-        items.iter().try_fold(0.0, |sum, id| {
-            let i = self.questionnaire.item_index(id)?;
-            Some(sum + self.raw[s][i]?)
-        })
     }
 }
 
@@ -421,15 +440,27 @@ pub fn score_questionnaire_grouped(
     rule: Option<&str>,
 ) -> QuestionnaireScore {
     let table = AnswerTable::new(questionnaire, sections);
+    let rows: Vec<usize> = (0..sections.len()).collect();
+    score_rows(&table, &rows, groups, rule)
+}
+
+/// Scores the given rows of a table: all of them for the whole team, or one group's. `groups` is
+/// parallel to the table's sections (or empty).
+fn score_rows(
+    table: &AnswerTable,
+    rows: &[usize],
+    groups: &[Option<&str>],
+    rule: Option<&str>,
+) -> QuestionnaireScore {
+    let questionnaire = table.questionnaire;
     let dimensions: Vec<DimensionScore> = questionnaire
         .dimensions
         .iter()
         .enumerate()
         .map(|(d, dimension)| {
-            let values: Vec<f64> = table.dimension_values[d]
+            let values: Vec<f64> = rows
                 .iter()
-                .flatten()
-                .copied()
+                .filter_map(|&s| table.dimension_values[d][s])
                 .collect();
             let summary = Summary::of(&values);
             let (scale_min, scale_max) = dimension_range(questionnaire, &dimension.id);
@@ -445,7 +476,7 @@ pub fn score_questionnaire_grouped(
             DimensionScore {
                 id: dimension.id.clone(),
                 title: dimension.title.clone(),
-                reliability: reliability(&table, d, groups, (scale_min, scale_max)),
+                reliability: reliability(table, d, rows, groups, (scale_min, scale_max)),
                 summary,
                 scale_min,
                 scale_max,
@@ -456,7 +487,7 @@ pub fn score_questionnaire_grouped(
         .collect();
 
     let items = (0..questionnaire.items.len())
-        .map(|i| score_item(&table, i))
+        .map(|i| score_item(table, i, rows))
         .collect();
 
     let roadblocks = if questionnaire.interpretation.rank_as_roadblocks {
@@ -469,9 +500,9 @@ pub fn score_questionnaire_grouped(
         id: questionnaire.id.clone(),
         title: questionnaire.title.clone(),
         version: questionnaire.version,
-        respondents: sections.len(),
-        segments: classify(&table, rule),
-        placement: place_projects(&table),
+        respondents: rows.len(),
+        segments: classify(table, rows, rule),
+        placement: place_projects(table, rows),
         dimensions,
         items,
         roadblocks,
@@ -482,41 +513,45 @@ pub fn score_questionnaire_grouped(
 fn reliability(
     table: &AnswerTable,
     d: usize,
+    rows: &[usize],
     groups: &[Option<&str>],
     (min, max): (f64, f64),
 ) -> Reliability {
     let items = &table.dimension_items[d];
-    let rows: Vec<Vec<Option<f64>>> = (0..table.sections.len())
-        .map(|s| items.iter().map(|&i| table.scored(s, i)).collect())
+    // One flat block, sliced per respondent: no allocation per row.
+    let cells: Vec<Option<f64>> = rows
+        .iter()
+        .flat_map(|&s| items.iter().map(move |&i| table.scored[table.cell(s, i)]))
         .collect();
+    let matrix: Vec<&[Option<f64>]> = cells.chunks(items.len().max(1)).collect();
     let options = (max - min).round() as u32 + 1;
     let alpha_if_item_deleted = items
         .iter()
         .map(|&i| table.questionnaire.items[i].id.clone())
-        .zip(crate::reliability::alpha_if_item_deleted(&rows))
+        .zip(crate::reliability::alpha_if_item_deleted(&matrix))
         .collect();
     let mut by_group: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     if groups.len() == table.sections.len() {
-        for (value, group) in table.dimension_values[d].iter().zip(groups) {
-            if let (Some(group), Some(value)) = (group, value) {
-                by_group.entry(group).or_default().push(*value);
+        for &s in rows {
+            if let (Some(group), Some(value)) = (groups[s], table.dimension_values[d][s]) {
+                by_group.entry(group).or_default().push(value);
             }
         }
     }
     let icc = crate::reliability::icc(&by_group.into_values().collect::<Vec<_>>());
     Reliability {
-        alpha: crate::reliability::cronbach_alpha(&rows),
+        alpha: crate::reliability::cronbach_alpha(&matrix),
         alpha_if_item_deleted,
-        rwg_j: crate::reliability::rwg_j(&rows, options),
-        rwg_j_lindell: crate::reliability::rwg_j_lindell(&rows, options),
+        rwg_j: crate::reliability::rwg_j(&matrix, options),
+        rwg_j_lindell: crate::reliability::rwg_j_lindell(&matrix, options),
         icc1: icc.map(|icc| icc.icc1),
         icc2: icc.map(|icc| icc.icc2),
     }
 }
 
-fn score_item(table: &AnswerTable, i: usize) -> ItemScore {
+fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
     let item = &table.questionnaire.items[i];
-    let mut values = Vec::new();
+    let mut values = Vec::with_capacity(rows.len());
     let mut declined = 0;
     let mut counts: Vec<OptionCount> = item
         .kind
@@ -533,11 +568,12 @@ fn score_item(table: &AnswerTable, i: usize) -> ItemScore {
         ItemKind::SingleChoice { .. } | ItemKind::MultipleChoice { .. }
     );
     let first_value = counts.first().map_or(0, |count| count.value);
-    for s in 0..table.sections.len() {
-        if !table.shown[s][i] {
+    for &s in rows {
+        let cell = table.cell(s, i);
+        if !table.shown[cell] {
             continue;
         }
-        if let Some(value) = table.raw[s][i] {
+        if let Some(value) = table.raw[cell] {
             values.push(value);
             if !choices {
                 // Numeric options are mostly consecutive whole numbers from the first one (yes/no
@@ -552,7 +588,7 @@ fn score_item(table: &AnswerTable, i: usize) -> ItemScore {
                 }
             }
         }
-        match table.answers[s][i] {
+        match table.answers[cell] {
             Some(Answer::Declined) => declined += 1,
             Some(answer) if choices => {
                 for chosen in chosen_positions(answer, &item.kind) {
@@ -623,7 +659,7 @@ fn rank_roadblocks(
         .collect()
 }
 
-fn classify(table: &AnswerTable, rule: Option<&str>) -> Option<SegmentScore> {
+fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<SegmentScore> {
     let classification = table.questionnaire.interpretation.classification.as_ref()?;
     let rule = rule
         .and_then(|id| classification.rules.iter().find(|rule| rule.id == id))
@@ -634,13 +670,27 @@ fn classify(table: &AnswerTable, rule: Option<&str>) -> Option<SegmentScore> {
                 .find(|rule| rule.id == classification.default_rule)
         })
         .or_else(|| classification.rules.first())?;
+    // Each axis is the sum of raw answers to its items; `None` if any is unanswered (or unknown).
+    let axis_items = |ids: &[String]| -> Option<Vec<usize>> {
+        ids.iter()
+            .map(|id| table.questionnaire.item_index(id))
+            .collect()
+    };
+    let (x_items, y_items) = (
+        axis_items(&classification.x.items),
+        axis_items(&classification.y.items),
+    );
+    let axis_value = |s: usize, items: &Option<Vec<usize>>| -> Option<f64> {
+        items
+            .as_ref()?
+            .iter()
+            .try_fold(0.0, |sum, &i| Some(sum + table.raw[table.cell(s, i)]?))
+    };
     let mut points = Vec::new();
     let mut unclassified = 0;
     let mut counts = vec![0usize; classification.segments.len()];
-    for s in 0..table.sections.len() {
-        let x = table.axis_value(s, &classification.x.items);
-        let y = table.axis_value(s, &classification.y.items);
-        let (Some(x), Some(y)) = (x, y) else {
+    for &s in rows {
+        let (Some(x), Some(y)) = (axis_value(s, &x_items), axis_value(s, &y_items)) else {
             unclassified += 1;
             continue;
         };
@@ -703,12 +753,12 @@ fn classify(table: &AnswerTable, rule: Option<&str>) -> Option<SegmentScore> {
 }
 
 /// Per project: the mean of each evaluation's dimension score, rescaled to 0–100, and its zone.
-fn place_projects(table: &AnswerTable) -> Option<PlacementScore> {
+fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore> {
     let questionnaire = table.questionnaire;
     let placement = questionnaire.interpretation.placement.as_ref()?;
     let mut by_project: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for (s, section) in table.sections.iter().enumerate() {
-        let name = section.project.as_deref().unwrap_or("").trim();
+    for &s in rows {
+        let name = table.sections[s].project.as_deref().unwrap_or("").trim();
         let name = if name.is_empty() {
             "Unnamed project"
         } else {
@@ -775,16 +825,12 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
     let threshold = workshop.anonymity_threshold.max(1);
     let rule = options.rule.as_deref().unwrap_or(&workshop.rule);
 
-    let completed: Vec<&crate::workshop::LoadedResponse> = folder.completed().collect();
+    let completed: Vec<&LoadedResponse> = folder.completed().collect();
     let in_progress = folder.responses.len() - completed.len();
     let (reportable, suppressed) = reportable_groups(&completed, &workshop.groups, threshold);
 
-    let selected: Vec<&crate::workshop::LoadedResponse> = match &options.group {
-        Some(group) if reportable.contains(group) => completed
-            .iter()
-            .copied()
-            .filter(|loaded| loaded.response.group.as_ref() == Some(group))
-            .collect(),
+    let group = match &options.group {
+        Some(group) if reportable.contains(group) => Some(group.clone()),
         Some(group) => {
             problems.push(Problem::new(
                 &folder.dir,
@@ -793,51 +839,65 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
                      smaller group) and is not reported apart; showing the whole workshop"
                 ),
             ));
-            completed.clone()
+            None
         }
-        None => completed.clone(),
+        None => None,
     };
-    let group = options
-        .group
-        .clone()
-        .filter(|group| reportable.contains(group));
+    let selected: Vec<&LoadedResponse> = match &group {
+        Some(group) => completed
+            .iter()
+            .copied()
+            .filter(|loaded| loaded.response.group.as_ref() == Some(group))
+            .collect(),
+        None => completed,
+    };
+    // The breakdown: each selected response's place among the reportable groups. A group chosen
+    // as a filter has no breakdown of its own.
+    let breakdown: Vec<String> = if group.is_some() {
+        Vec::new()
+    } else {
+        reportable
+    };
+    let member_of: Vec<Option<usize>> = selected
+        .iter()
+        .map(|loaded| {
+            let group = loaded.response.group.as_ref()?;
+            breakdown.binary_search(group).ok()
+        })
+        .collect();
 
     let ids = questionnaire_ids(&workshop.questionnaires, &selected);
-    let mut warnings = collect_warnings(folder, &selected, &ids);
-    let responses: Vec<&Response> = selected.iter().map(|loaded| &loaded.response).collect();
-    // The whole and the groups are independent: score them side by side.
-    let (questionnaires, groups) = std::thread::scope(|scope| {
-        let groups = scope.spawn(|| {
-            if group.is_some() {
-                return Vec::new();
-            }
-            reportable
-                .iter()
-                .map(|name| {
-                    let members: Vec<&Response> = completed
-                        .iter()
-                        .filter(|loaded| loaded.response.group.as_ref() == Some(name))
-                        .map(|loaded| &loaded.response)
-                        .collect();
-                    GroupScore {
-                        group: name.clone(),
-                        respondents: members.len(),
-                        questionnaires: score_all(folder, &ids, &members, rule, &mut Vec::new()),
-                    }
-                })
-                .collect()
-        });
-        let questionnaires = score_all(folder, &ids, &responses, rule, &mut warnings);
-        (
-            questionnaires,
-            groups.join().expect("group scoring panicked"),
-        )
+    let results = parallel_map(&ids, |id| {
+        score_one(folder, id, &selected, &member_of, breakdown.len(), rule)
     });
+
+    let mut questionnaires = Vec::new();
+    let mut by_group: Vec<Vec<QuestionnaireScore>> = vec![Vec::new(); breakdown.len()];
+    let mut warnings = Vec::new();
+    for result in results {
+        warnings.extend(result.warnings);
+        if let Some((whole, groups)) = result.scores {
+            questionnaires.push(whole);
+            for (scores, score) in by_group.iter_mut().zip(groups) {
+                scores.push(score);
+            }
+        }
+    }
+    let groups = breakdown
+        .into_iter()
+        .zip(by_group)
+        .enumerate()
+        .map(|(g, (name, questionnaires))| GroupScore {
+            group: name,
+            respondents: member_of.iter().filter(|&&m| m == Some(g)).count(),
+            questionnaires,
+        })
+        .collect();
 
     WorkshopScore {
         title: workshop.title.clone(),
         date: Some(workshop.date),
-        respondents: responses.len(),
+        respondents: selected.len(),
         in_progress,
         anonymity_threshold: threshold,
         group,
@@ -849,50 +909,155 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
     }
 }
 
-fn score_all(
+/// One questionnaire's share of a workshop score: the whole, each group, and the warnings.
+struct QuestionnaireResult {
+    scores: Option<(QuestionnaireScore, Vec<QuestionnaireScore>)>,
+    warnings: Vec<String>,
+}
+
+/// Scores questionnaire `id` over `responses`, and over each group (`member_of[r]` is response r's
+/// group among `group_count`), from one answer table.
+fn score_one(
     folder: &WorkshopFolder,
-    ids: &[String],
-    responses: &[&Response],
+    id: &str,
+    responses: &[&LoadedResponse],
+    member_of: &[Option<usize>],
+    group_count: usize,
     rule: &str,
-    warnings: &mut Vec<String>,
-) -> Vec<QuestionnaireScore> {
-    ids.iter()
-        .filter_map(|id| {
-            let Some(questionnaire) = folder.catalog.get(id) else {
+) -> QuestionnaireResult {
+    let Some(questionnaire) = folder.catalog.get(id) else {
+        return QuestionnaireResult {
+            scores: None,
+            warnings: vec![format!(
+                "questionnaire \"{id}\" is not installed; its answers are kept but not scored"
+            )],
+        };
+    };
+    let mut warnings = Vec::new();
+    // One section per respondent, or one per evaluated project; `owners[s]` is its response.
+    let mut sections: Vec<&Section> = Vec::new();
+    let mut owners: Vec<usize> = Vec::new();
+    for (r, loaded) in responses.iter().enumerate() {
+        let mut answered = loaded.response.sections_of(id);
+        if questionnaire.per_project {
+            for section in answered {
+                sections.push(section);
+                owners.push(r);
+            }
+        } else if let Some(section) = answered.next() {
+            sections.push(section);
+            owners.push(r);
+            if answered.next().is_some() {
                 warnings.push(format!(
-                    "questionnaire \"{id}\" is not installed; its answers are kept but not scored"
+                    "{}: answers \"{id}\" more than once; only the first is scored",
+                    loaded.path.display()
                 ));
-                return None;
-            };
-            let (sections, groups): (Vec<&Section>, Vec<Option<&str>>) = responses
-                .iter()
-                .flat_map(|response| {
-                    let mut sections = response.sections_of(id);
-                    let sections: Vec<&Section> = if questionnaire.per_project {
-                        sections.collect()
-                    } else {
-                        sections.next().into_iter().collect()
-                    };
-                    sections
-                        .into_iter()
-                        .map(|section| (section, response.group.as_deref()))
+            }
+        }
+    }
+    let table = AnswerTable::new(questionnaire, &sections);
+    warnings.extend(table_warnings(&table, |s| &responses[owners[s]].path));
+
+    let groups: Vec<Option<&str>> = owners
+        .iter()
+        .map(|&r| responses[r].response.group.as_deref())
+        .collect();
+    let all: Vec<usize> = (0..sections.len()).collect();
+    let whole = score_rows(&table, &all, &groups, Some(rule));
+    let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); group_count];
+    for (s, &r) in owners.iter().enumerate() {
+        if let Some(g) = member_of[r] {
+            rows_of_group[g].push(s);
+        }
+    }
+    let by_group = rows_of_group
+        .iter()
+        .map(|rows| score_rows(&table, rows, &groups, Some(rule)))
+        .collect();
+    QuestionnaireResult {
+        scores: Some((whole, by_group)),
+        warnings,
+    }
+}
+
+/// Answers that no longer fit the questionnaire: changed questionnaires, removed items, values out
+/// of range. They are kept in the files and named here, never dropped silently.
+fn table_warnings<'a>(table: &AnswerTable, path_of: impl Fn(usize) -> &'a Path) -> Vec<String> {
+    let questionnaire = table.questionnaire;
+    let id = &questionnaire.id;
+    let mut warnings = Vec::new();
+    // Hashing serialises the whole questionnaire: once per questionnaire, not per response.
+    let hash = questionnaire.content_hash();
+    for (s, section) in table.sections.iter().enumerate() {
+        if section.hash != hash {
+            warnings.push(format!(
+                "{}: answered \"{id}\" version {}; the questionnaire has changed since (now \
+                 version {}), so check the answers still mean the same",
+                path_of(s).display(),
+                section.version,
+                questionnaire.version
+            ));
+        }
+    }
+    let mut orphans = table.orphans.iter().peekable();
+    while let Some(&(s, first)) = orphans.next() {
+        let mut names = vec![first];
+        while let Some(&&(_, name)) = orphans.peek().filter(|(next, _)| *next == s) {
+            names.push(name);
+            orphans.next();
+        }
+        warnings.push(format!(
+            "{}: answers to items no longer in \"{id}\" are kept but not scored: {}",
+            path_of(s).display(),
+            names.join(", ")
+        ));
+    }
+    for (s, i, why) in &table.mismatches {
+        warnings.push(format!(
+            "{}: item \"{id}.{}\": {why}; not scored",
+            path_of(*s).display(),
+            questionnaire.items[*i].id
+        ));
+    }
+    warnings
+}
+
+/// `f` over `inputs` on up to as many threads as the machine has cores, results in input order.
+/// Work is handed out one input at a time, so a large questionnaire does not hold up the rest.
+fn parallel_map<T: Sync, R: Send>(inputs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(inputs.len());
+    if threads <= 1 {
+        return inputs.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = inputs.get(index) else {
+                            return done;
+                        };
+                        done.push((index, f(input)));
+                    }
                 })
-                .unzip();
-            Some(score_questionnaire_grouped(
-                questionnaire,
-                &sections,
-                &groups,
-                Some(rule),
-            ))
-        })
-        .collect()
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("scoring thread panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The workshop's questionnaires in its order, then any others that responses answered.
-fn questionnaire_ids(
-    configured: &[String],
-    responses: &[&crate::workshop::LoadedResponse],
-) -> Vec<String> {
+fn questionnaire_ids(configured: &[String], responses: &[&LoadedResponse]) -> Vec<String> {
     let mut ids = configured.to_vec();
     for loaded in responses {
         for section in &loaded.response.sections {
@@ -904,81 +1069,12 @@ fn questionnaire_ids(
     ids
 }
 
-/// Answers that no longer fit the questionnaire: changed questionnaires, removed items, values out
-/// of range. They are kept in the files and named here, never dropped silently.
-fn collect_warnings(
-    folder: &WorkshopFolder,
-    responses: &[&crate::workshop::LoadedResponse],
-    ids: &[String],
-) -> Vec<String> {
-    let mut warnings = Vec::new();
-    // Hashing serialises the whole questionnaire: do it once per questionnaire, not per response.
-    let hashes: BTreeMap<&str, String> = ids
-        .iter()
-        .filter_map(|id| Some((id.as_str(), folder.catalog.get(id)?.content_hash())))
-        .collect();
-    let items: HashMap<&str, HashMap<&str, &Item>> = ids
-        .iter()
-        .filter_map(|id| {
-            let questionnaire = folder.catalog.get(id)?;
-            let by_id = questionnaire
-                .items
-                .iter()
-                .map(|item| (item.id.as_str(), item))
-                .collect();
-            Some((id.as_str(), by_id))
-        })
-        .collect();
-    for loaded in responses {
-        let path = loaded.path.display();
-        for section in &loaded.response.sections {
-            let (Some(questionnaire), Some(items)) = (
-                folder.catalog.get(&section.questionnaire),
-                items.get(section.questionnaire.as_str()),
-            ) else {
-                continue;
-            };
-            if hashes.get(section.questionnaire.as_str()) != Some(&section.hash) {
-                warnings.push(format!(
-                    "{path}: answered \"{}\" version {}; the questionnaire has changed since \
-                     (now version {}), so check the answers still mean the same",
-                    section.questionnaire, section.version, questionnaire.version
-                ));
-            }
-            let orphans: Vec<&str> = section
-                .answers
-                .keys()
-                .filter(|id| !items.contains_key(id.as_str()))
-                .map(String::as_str)
-                .collect();
-            if !orphans.is_empty() {
-                warnings.push(format!(
-                    "{path}: answers to items no longer in \"{}\" are kept but not scored: {}",
-                    section.questionnaire,
-                    orphans.join(", ")
-                ));
-            }
-            for (id, answer) in &section.answers {
-                if let Some(item) = items.get(id.as_str())
-                    && let Some(mismatch) = answer.mismatch(&item.kind)
-                {
-                    warnings.push(format!(
-                        "{path}: item \"{}.{id}\": {mismatch}; not scored",
-                        section.questionnaire
-                    ));
-                }
-            }
-        }
-    }
-    warnings
-}
-
 /// Splits groups into those reported apart and those suppressed. A group below `threshold` is
 /// suppressed; and when the suppressed groups together hold fewer than `threshold` people, the
 /// smallest reportable groups are suppressed too, so no small group can be worked out by
 /// subtracting the others from the whole.
 pub fn reportable_groups(
-    responses: &[&crate::workshop::LoadedResponse],
+    responses: &[&LoadedResponse],
     configured: &[String],
     threshold: usize,
 ) -> (Vec<String>, Vec<String>) {

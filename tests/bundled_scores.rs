@@ -318,3 +318,38 @@ fn customer_dialogue_by_hand() {
         std::fs::read_to_string(fixture.folder.responses_dir().join("anonymous-d0.ron")).unwrap();
     assert!(on_disk.contains("Call five customers a month."));
 }
+
+/// The group breakdown is computed from rows of the whole workshop's answer table; each group must
+/// come out exactly as scoring that group on its own does.
+#[test]
+fn each_group_in_the_breakdown_matches_scoring_that_group_alone() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::demo::write_demo(&dir, 120, 7).unwrap();
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    let whole = score_workshop(&folder, &ScoreOptions::default());
+    assert!(whole.groups.len() >= 3, "{:?}", whole.suppressed_groups);
+    for group in &whole.groups {
+        let alone = score_workshop(
+            &folder,
+            &ScoreOptions {
+                group: Some(group.group.clone()),
+                ..ScoreOptions::default()
+            },
+        );
+        assert_eq!(alone.respondents, group.respondents);
+        assert_eq!(
+            serde_json::to_value(&alone.questionnaires).unwrap(),
+            serde_json::to_value(&group.questionnaires).unwrap(),
+            "group {}",
+            group.group
+        );
+        // Each group is a proper part of the whole, not a copy of it.
+        assert!(group.respondents < whole.respondents);
+    }
+    let total: usize = whole.groups.iter().map(|g| g.respondents).sum();
+    assert_eq!(
+        total, whole.respondents,
+        "the demo puts everyone in a group"
+    );
+}

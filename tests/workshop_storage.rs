@@ -334,3 +334,52 @@ fn yes_no_answers_are_counted_under_yes_and_no() {
     // Yes = 1, No = 0: mean 1/3.
     assert!((built.summary.mean.unwrap() - 1.0 / 3.0).abs() < 1e-12);
 }
+
+#[test]
+fn answers_that_do_not_fit_are_named_and_left_unscored() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    let mut response = answered(
+        "r1",
+        "A",
+        &[
+            ("asked", Answer::Value(9)),
+            ("ignored", Answer::Text("sometimes".into())),
+            ("built", Answer::Value(1)),
+            ("gone_1", Answer::Value(1)),
+            ("gone_2", Answer::Value(2)),
+        ],
+    );
+    // A second section for the same (not per-project) questionnaire: only the first counts.
+    let mut again = response.sections[0].clone();
+    again.answers.insert("asked".into(), Answer::Value(1));
+    response.sections.push(again);
+    folder.save_response(&response).unwrap();
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    let warnings = score.warnings.join("\n");
+    assert!(
+        warnings.contains("item \"small.asked\": value out of range, expected 1 to 3"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains(
+            "item \"small.ignored\": answer Text(\"sometimes\") does not fit a likert item"
+        ),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains(
+            "answers to items no longer in \"small\" are kept but not scored: gone_1, gone_2"
+        ),
+        "{warnings}"
+    );
+    assert!(warnings.contains("answers \"small\" more than once; only the first is scored"));
+    let small = &score.questionnaires[0];
+    let asked = small.items.iter().find(|item| item.id == "asked").unwrap();
+    assert_eq!(
+        asked.summary.n, 0,
+        "neither 9 nor the second section's 1 is scored"
+    );
+    let built = small.items.iter().find(|item| item.id == "built").unwrap();
+    assert_eq!(built.summary.n, 1);
+}
