@@ -4,6 +4,11 @@
 //! existing workshop folder instead of a fresh demo (handy under a profiler).
 
 use std::path::PathBuf;
+
+// The same allocator as the `hero-readiness` binary, so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 use hero_readiness::demo::write_demo;

@@ -18,25 +18,60 @@ use crate::stats::{mean, sample_variance};
 /// answer is not finite. Alpha can be negative (items that pull against each other, e.g. a
 /// reverse-worded item left un-reversed); it is returned as computed.
 pub fn cronbach_alpha<R: AsRef<[Option<f64>]>>(rows: &[R]) -> Option<f64> {
-    let columns = complete_case_columns(rows)?;
-    alpha_of_columns(&columns.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    alpha_of_columns(&as_slices(&complete_case_columns(rows)?))
 }
 
 /// Alpha of the scale without each item in turn, one entry per item, over the same complete
 /// respondents as [`cronbach_alpha`]. An item whose removal raises alpha is a candidate for review.
 /// Entries are `None` where the rest cannot be computed (e.g. only one item would remain).
 pub fn alpha_if_item_deleted<R: AsRef<[Option<f64>]>>(rows: &[R]) -> Vec<Option<f64>> {
-    let item_count = item_count(rows);
-    let Some(columns) = complete_case_columns(rows) else {
-        return vec![None; item_count];
+    match complete_case_columns(rows) {
+        Some(columns) => alphas_without_each(&as_slices(&columns)),
+        None => vec![None; item_count(rows)],
+    }
+}
+
+/// The figures of one scale that the results show, from shared work: equal to
+/// [`cronbach_alpha`], [`alpha_if_item_deleted`], [`rwg_j`] and [`rwg_j_lindell`] called one by
+/// one, but the complete cases and item variances are found once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleFigures {
+    pub alpha: Option<f64>,
+    pub alpha_if_item_deleted: Vec<Option<f64>>,
+    pub rwg_j: Option<f64>,
+    pub rwg_j_lindell: Option<f64>,
+}
+
+pub fn scale_figures<R: AsRef<[Option<f64>]>>(rows: &[R], options: u32) -> ScaleFigures {
+    let (alpha, alpha_if_item_deleted) = match complete_case_columns(rows) {
+        Some(columns) => {
+            let columns = as_slices(&columns);
+            (alpha_of_columns(&columns), alphas_without_each(&columns))
+        }
+        None => (None, vec![None; item_count(rows)]),
     };
-    (0..item_count)
+    let ratio = mean_variance_ratio(rows, options);
+    ScaleFigures {
+        alpha,
+        alpha_if_item_deleted,
+        rwg_j: ratio.and_then(rwg_j_of),
+        rwg_j_lindell: ratio.and_then(rwg_j_lindell_of),
+    }
+}
+
+fn as_slices(columns: &[Vec<f64>]) -> Vec<&[f64]> {
+    columns.iter().map(Vec::as_slice).collect()
+}
+
+/// Alpha of the columns with each one left out in turn.
+fn alphas_without_each(columns: &[&[f64]]) -> Vec<Option<f64>> {
+    (0..columns.len())
         .map(|deleted| {
             let rest: Vec<&[f64]> = columns
                 .iter()
                 .enumerate()
                 .filter(|(item, _)| *item != deleted)
-                .map(|(_, column)| column.as_slice())
+                .map(|(_, column)| *column)
                 .collect();
             alpha_of_columns(&rest)
         })
@@ -71,7 +106,10 @@ pub fn rwg(values: &[f64], options: u32) -> Option<f64> {
 /// formula's negative or above-1 values. `None` when no item has a variance, below 2 options, or
 /// for a non-finite answer.
 pub fn rwg_j<R: AsRef<[Option<f64>]>>(rows: &[R], options: u32) -> Option<f64> {
-    let (item_count, variance_ratio) = mean_variance_ratio(rows, options)?;
+    rwg_j_of(mean_variance_ratio(rows, options)?)
+}
+
+fn rwg_j_of((item_count, variance_ratio): (usize, f64)) -> Option<f64> {
     if variance_ratio >= 1.0 {
         return Some(0.0);
     }
@@ -88,7 +126,10 @@ pub fn rwg_j<R: AsRef<[Option<f64>]>>(rows: &[R], options: u32) -> Option<f64> {
 /// scales go lower (−1.25 for 7 points), and so do very small teams, because of the n − 1 sample
 /// variance (two people answering 1 and 5 give −3).
 pub fn rwg_j_lindell<R: AsRef<[Option<f64>]>>(rows: &[R], options: u32) -> Option<f64> {
-    let (_, variance_ratio) = mean_variance_ratio(rows, options)?;
+    rwg_j_lindell_of(mean_variance_ratio(rows, options)?)
+}
+
+fn rwg_j_lindell_of((_, variance_ratio): (usize, f64)) -> Option<f64> {
     finite(1.0 - variance_ratio)
 }
 
@@ -590,6 +631,39 @@ mod tests {
         assert_close(value, RWGJ_MISSING_AVAILABLE);
         assert_close(rwg_j_lindell(&data, 5), RWGJ_MISSING_AVAILABLE_LINDELL);
         assert!((value.unwrap() - RWGJ_MISSING_MULTILEVEL_LISTWISE).abs() > 0.01);
+    }
+
+    #[test]
+    fn scale_figures_equal_the_figures_one_by_one() {
+        let data_sets: Vec<(Vec<Vec<Option<f64>>>, u32)> = vec![
+            (MISSING_DATA.iter().map(|row| row.to_vec()).collect(), 5),
+            (
+                RWGJ_MISSING_DATA.iter().map(|row| row.to_vec()).collect(),
+                5,
+            ),
+            (complete_rows(&RWGJ_7_DATA), 7),
+            (complete_rows(&RWGJ_SPLIT_DATA), 5),
+            (complete_rows(&[[4.0; 3]; 5]), 5),
+            (Vec::new(), 5),
+        ];
+        for (rows, options) in &data_sets {
+            let figures = scale_figures(rows, *options);
+            assert_eq!(figures.alpha, cronbach_alpha(rows));
+            assert_eq!(figures.alpha_if_item_deleted, alpha_if_item_deleted(rows));
+            assert_eq!(figures.rwg_j, rwg_j(rows, *options));
+            assert_eq!(figures.rwg_j_lindell, rwg_j_lindell(rows, *options));
+        }
+        // And on the R reference data, the figures R gave.
+        let listwise = scale_figures(&data_sets[0].0, 5);
+        assert_close(listwise.alpha, ALPHA_MISSING_LISTWISE);
+        for (got, want) in listwise
+            .alpha_if_item_deleted
+            .iter()
+            .zip(ALPHA_MISSING_LISTWISE_DROP)
+        {
+            assert_close(*got, want);
+        }
+        assert_close(scale_figures(&data_sets[2].0, 7).rwg_j, RWGJ_7);
     }
 
     #[test]

@@ -221,17 +221,21 @@ pub struct ProjectScore {
 /// Every section's answers as numbers, item by item, worked out once per questionnaire so that
 /// dimension scores, item statistics, reliability, classification and every group of the breakdown
 /// read the same table (a group is a subset of its rows, not a table of its own). Cells are stored
-/// row by row, one row per section: cell (s, i) is at `s * width + i`.
+/// column by column, one column per item, so that the per-item and per-dimension passes read
+/// memory in order: cell (s, i) is at `i * rows + s`.
 struct AnswerTable<'a> {
     questionnaire: &'a Questionnaire,
     sections: &'a [&'a Section],
-    width: usize,
+    /// The number of sections, which is the length of a column.
+    rows: usize,
     /// Section s's answer to item i, whether or not the item was shown.
     answers: Vec<Option<&'a Answer>>,
     /// The numeric answer, when the item was shown and the answer fits it (before reverse-coding).
     raw: Vec<Option<f64>>,
     /// Whether item i was asked of section s (show-if conditions met).
     shown: Vec<bool>,
+    /// Whether section s chose "prefer not to answer" for item i.
+    declined: Vec<bool>,
     /// What the answer contributes to its dimension: `raw`, reverse-coded as (min + max) − x.
     scored: Vec<Option<f64>>,
     /// Per questionnaire dimension, the indices of its scored items.
@@ -272,15 +276,16 @@ impl<'a> AnswerTable<'a> {
         let mut by_id: Vec<usize> = (0..width).collect();
         by_id.sort_by(|&a, &b| items[a].id.cmp(&items[b].id));
 
-        let cells = sections.len() * width;
+        let n = sections.len();
+        let cells = n * width;
         let mut answers: Vec<Option<&'a Answer>> = vec![None; cells];
         let mut raw = vec![None; cells];
         let mut shown = vec![false; cells];
+        let mut declined = vec![false; cells];
         let mut scored = vec![None; cells];
         let mut orphans = Vec::new();
         let mut mismatches = Vec::new();
         for (s, section) in sections.iter().enumerate() {
-            let row = s * width;
             let mut next = 0;
             for (id, answer) in &section.answers {
                 let mut matched = false;
@@ -288,7 +293,7 @@ impl<'a> AnswerTable<'a> {
                     match items[i].id.as_str().cmp(id.as_str()) {
                         Ordering::Less => next += 1,
                         Ordering::Equal => {
-                            answers[row + i] = Some(answer);
+                            answers[i * n + s] = Some(answer);
                             next += 1;
                             matched = true;
                             break;
@@ -306,19 +311,20 @@ impl<'a> AnswerTable<'a> {
                     // Conditions look back (the validator insists); anything else takes the slow,
                     // general path rather than a wrong answer.
                     (Some(source), Some(show_if)) if source < i => {
-                        shown[row + source]
+                        shown[source * n + s]
                             && condition_holds(
                                 &show_if.when,
                                 &items[source].kind,
-                                answers[row + source],
+                                answers[source * n + s],
                             )
                     }
                     (Some(_), Some(_)) => section.is_shown(questionnaire, item),
                 };
-                shown[row + i] = is_shown;
-                let Some(answer) = answers[row + i] else {
+                shown[i * n + s] = is_shown;
+                let Some(answer) = answers[i * n + s] else {
                     continue;
                 };
+                declined[i * n + s] = matches!(answer, Answer::Declined);
                 let value = answer.numeric_value(&item.kind);
                 // A fitting numeric answer needs no further check; anything else might not fit.
                 if value.is_none()
@@ -327,8 +333,8 @@ impl<'a> AnswerTable<'a> {
                     mismatches.push((s, i, why));
                 }
                 if is_shown && let Some(value) = value {
-                    raw[row + i] = Some(value);
-                    scored[row + i] = ranges[i].map(|(min, max)| {
+                    raw[i * n + s] = Some(value);
+                    scored[i * n + s] = ranges[i].map(|(min, max)| {
                         if item.reverse {
                             min + max - value
                         } else {
@@ -353,10 +359,11 @@ impl<'a> AnswerTable<'a> {
         let mut table = Self {
             questionnaire,
             sections,
-            width,
+            rows: n,
             answers,
             raw,
             shown,
+            declined,
             scored,
             dimension_items,
             dimension_values: Vec::new(),
@@ -374,7 +381,7 @@ impl<'a> AnswerTable<'a> {
     }
 
     fn cell(&self, s: usize, i: usize) -> usize {
-        s * self.width + i
+        i * self.rows + s
     }
 
     /// The weighted mean of the answered items among those shown, or `None` when fewer than half
@@ -441,15 +448,32 @@ pub fn score_questionnaire_grouped(
 ) -> QuestionnaireScore {
     let table = AnswerTable::new(questionnaire, sections);
     let rows: Vec<usize> = (0..sections.len()).collect();
-    score_rows(&table, &rows, groups, rule)
+    score_rows(&table, &rows, &group_indices(groups), rule)
+}
+
+/// Each section's group as an index into the group names in sorted order, so that per-row work
+/// compares numbers rather than names.
+fn group_indices(groups: &[Option<&str>]) -> Vec<Option<usize>> {
+    // Workshops have a handful of groups: a short list beats hashing every name.
+    let mut names: Vec<&str> = Vec::new();
+    for group in groups.iter().flatten() {
+        if !names.contains(group) {
+            names.push(group);
+        }
+    }
+    names.sort_unstable();
+    groups
+        .iter()
+        .map(|group| group.and_then(|group| names.iter().position(|name| *name == group)))
+        .collect()
 }
 
 /// Scores the given rows of a table: all of them for the whole team, or one group's. `groups` is
-/// parallel to the table's sections (or empty).
+/// each section's group index (see [`group_indices`]), parallel to the table's sections, or empty.
 fn score_rows(
     table: &AnswerTable,
     rows: &[usize],
-    groups: &[Option<&str>],
+    groups: &[Option<usize>],
     rule: Option<&str>,
 ) -> QuestionnaireScore {
     let questionnaire = table.questionnaire;
@@ -514,7 +538,7 @@ fn reliability(
     table: &AnswerTable,
     d: usize,
     rows: &[usize],
-    groups: &[Option<&str>],
+    groups: &[Option<usize>],
     (min, max): (f64, f64),
 ) -> Reliability {
     let items = &table.dimension_items[d];
@@ -525,25 +549,29 @@ fn reliability(
         .collect();
     let matrix: Vec<&[Option<f64>]> = cells.chunks(items.len().max(1)).collect();
     let options = (max - min).round() as u32 + 1;
+    let figures = crate::reliability::scale_figures(&matrix, options);
     let alpha_if_item_deleted = items
         .iter()
         .map(|&i| table.questionnaire.items[i].id.clone())
-        .zip(crate::reliability::alpha_if_item_deleted(&matrix))
+        .zip(figures.alpha_if_item_deleted)
         .collect();
-    let mut by_group: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut by_group: Vec<Vec<f64>> = Vec::new();
     if groups.len() == table.sections.len() {
         for &s in rows {
             if let (Some(group), Some(value)) = (groups[s], table.dimension_values[d][s]) {
-                by_group.entry(group).or_default().push(value);
+                if by_group.len() <= group {
+                    by_group.resize_with(group + 1, Vec::new);
+                }
+                by_group[group].push(value);
             }
         }
     }
-    let icc = crate::reliability::icc(&by_group.into_values().collect::<Vec<_>>());
+    let icc = crate::reliability::icc(&by_group);
     Reliability {
-        alpha: crate::reliability::cronbach_alpha(&matrix),
+        alpha: figures.alpha,
         alpha_if_item_deleted,
-        rwg_j: crate::reliability::rwg_j(&matrix, options),
-        rwg_j_lindell: crate::reliability::rwg_j_lindell(&matrix, options),
+        rwg_j: figures.rwg_j,
+        rwg_j_lindell: figures.rwg_j_lindell,
         icc1: icc.map(|icc| icc.icc1),
         icc2: icc.map(|icc| icc.icc2),
     }
@@ -588,16 +616,14 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
                 }
             }
         }
-        match table.answers[cell] {
-            Some(Answer::Declined) => declined += 1,
-            Some(answer) if choices => {
-                for chosen in chosen_positions(answer, &item.kind) {
-                    if let Some(count) = counts.get_mut(chosen as usize) {
-                        count.count += 1;
-                    }
+        if table.declined[cell] {
+            declined += 1;
+        } else if choices && let Some(answer) = table.answers[cell] {
+            for chosen in chosen_positions(answer, &item.kind) {
+                if let Some(count) = counts.get_mut(chosen as usize) {
+                    count.count += 1;
                 }
             }
-            _ => {}
         }
     }
     ItemScore {
@@ -958,10 +984,11 @@ fn score_one(
     let table = AnswerTable::new(questionnaire, &sections);
     warnings.extend(table_warnings(&table, |s| &responses[owners[s]].path));
 
-    let groups: Vec<Option<&str>> = owners
+    let names: Vec<Option<&str>> = owners
         .iter()
         .map(|&r| responses[r].response.group.as_deref())
         .collect();
+    let groups = group_indices(&names);
     let all: Vec<usize> = (0..sections.len()).collect();
     let whole = score_rows(&table, &all, &groups, Some(rule));
     let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); group_count];

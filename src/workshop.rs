@@ -204,18 +204,18 @@ pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries
+    // Sorted by name before the paths are built: comparing whole paths component by component
+    // is slow enough to show when a workshop holds thousands of responses.
+    let mut names: Vec<std::ffi::OsString> = entries
         .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension().is_some_and(|ext| ext == "ron")
-                && !path
-                    .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+        .map(|entry| entry.file_name())
+        .filter(|name| {
+            let name = name.as_encoded_bytes();
+            name.ends_with(b".ron") && !name.starts_with(b".")
         })
         .collect();
-    paths.sort();
-    paths
+    names.sort_unstable();
+    names.into_iter().map(|name| dir.join(name)).collect()
 }
 
 #[derive(Debug, Clone)]

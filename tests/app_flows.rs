@@ -9,7 +9,7 @@ use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
-use hero_readiness::response::{Answer, Response};
+use hero_readiness::response::{Answer, Answers, Response};
 use hero_readiness::scoring::{ScoreOptions, score_workshop};
 use hero_readiness::storage;
 use hero_readiness::workshop::{Workshop, WorkshopFolder};
@@ -70,7 +70,7 @@ fn team_workshop(dir: &Path) -> WorkshopFolder {
     WorkshopFolder::create(dir, workshop).expect("create workshop")
 }
 
-fn answers_on_disk(dir: &Path) -> BTreeMap<Option<String>, BTreeMap<String, Answer>> {
+fn answers_on_disk(dir: &Path) -> BTreeMap<Option<String>, Answers> {
     let mut found = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
         let path = entry.unwrap().path();
@@ -191,7 +191,7 @@ fn three_participants_answer_by_clicks_and_keys_and_results_show_n_3() {
 
     // The files hold exactly those answers.
     let on_disk = answers_on_disk(&dir);
-    let expected: BTreeMap<Option<String>, BTreeMap<String, Answer>> = [
+    let expected: BTreeMap<Option<String>, Answers> = [
         (
             Some("Ann".to_owned()),
             vec![
@@ -389,7 +389,7 @@ fn an_unfinished_response_is_resumed_where_it_stopped() {
 
     let on_disk = answers_on_disk(&dir);
     let dee = &on_disk[&Some("Dee".to_owned())];
-    let expected: BTreeMap<String, Answer> = [
+    let expected: Answers = [
         ("asked", value(2)),
         ("ignored", value(3)),
         ("built", value(0)),

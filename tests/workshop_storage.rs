@@ -2,7 +2,6 @@
 //! a corrupt file is reported (path and position) while the rest load and score, and a bad file is
 //! never rewritten. Also scoring of a workshop-local questionnaire, worked out by hand.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -37,7 +36,7 @@ fn answered(id: &str, group: &str, answers: &[(&str, Answer)]) -> Response {
     section.answers = answers
         .iter()
         .map(|(item, answer)| ((*item).to_owned(), answer.clone()))
-        .collect::<BTreeMap<_, _>>();
+        .collect();
     response.completed_at = Some(response.started_at);
     response
 }
