@@ -353,27 +353,29 @@ pub fn load_responses(dir: &Path) -> (Vec<LoadedResponse>, Vec<Problem>) {
         .map_or(1, usize::from)
         .min(paths.len().div_ceil(64).max(1));
     let chunk_size = paths.len().div_ceil(threads).max(1);
-    let results: Vec<Result<LoadedResponse, Problem>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk_size)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|path| {
-                            storage::load_ron::<Response>(path).map(|response| LoadedResponse {
-                                path: path.clone(),
-                                response,
-                            })
-                        })
-                        .collect::<Vec<_>>()
+    let load_chunk = |chunk: &[PathBuf]| -> Vec<Result<LoadedResponse, Problem>> {
+        chunk
+            .iter()
+            .map(|path| {
+                storage::load_ron::<Response>(path).map(|response| LoadedResponse {
+                    path: path.clone(),
+                    response,
                 })
             })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("response loader thread panicked"))
             .collect()
+    };
+    let mut chunks = paths.chunks(chunk_size);
+    let first = chunks.next().unwrap_or_default();
+    // The calling thread takes the first chunk itself rather than idling until the others finish.
+    let results: Vec<Result<LoadedResponse, Problem>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .map(|chunk| scope.spawn(move || load_chunk(chunk)))
+            .collect();
+        let mut results = load_chunk(first);
+        for handle in handles {
+            results.extend(handle.join().expect("response loader thread panicked"));
+        }
+        results
     });
     let mut responses = Vec::new();
     let mut problems = Vec::new();
