@@ -338,7 +338,7 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
 /// workshop.
 pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
     if path.is_file() {
-        let response: Response = storage::load_ron(path).map_err(Failure::from_load)?;
+        let response = Response::load(path).map_err(Failure::from_load)?;
         let mut workshop = Workshop::new(
             response
                 .label

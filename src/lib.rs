@@ -15,6 +15,7 @@ pub mod questionnaire;
 pub mod reliability;
 pub mod report;
 pub mod response;
+pub mod response_reader;
 pub mod scoring;
 pub mod stats;
 pub mod storage;

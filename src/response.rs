@@ -2,10 +2,13 @@
 //! individual keeps from a self-assessment (the same format, so it can be dropped into any workshop).
 //! A response holds one section per questionnaire answered (several for per-project questionnaires).
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::questionnaire::{Condition, FORMAT_VERSION, Item, ItemKind, Questionnaire};
+use crate::storage::{self, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -209,6 +212,16 @@ impl Response {
             completed_at: None,
             from_tally: false,
             sections: Vec::new(),
+        }
+    }
+
+    /// Reads a response file: the fast reader when the file is laid out as the app writes it,
+    /// `ron` otherwise (which also gives any error its line and column).
+    pub fn load(path: &Path) -> Result<Self, Problem> {
+        let text = storage::read_text(path)?;
+        match crate::response_reader::read(&text) {
+            Some(response) => Ok(response),
+            None => storage::parse_ron(path, &text),
         }
     }
 

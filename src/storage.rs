@@ -147,15 +147,19 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Prob
 
 /// Reads and parses a RON file.
 pub fn load_ron<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    parse_ron(path, &read_text(path)?)
+}
+
+/// Reads a text file, saying plainly why it could not be read.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    std::fs::read_to_string(path).map_err(|error| {
         let message = match error.kind() {
             std::io::ErrorKind::NotFound => "file not found".to_owned(),
             std::io::ErrorKind::InvalidData => "not a text file (invalid UTF-8)".to_owned(),
             _ => format!("could not read the file: {error}"),
         };
         Problem::new(path, message)
-    })?;
-    parse_ron(path, &text)
+    })
 }
 
 /// Finds `format_version: N` in the text without trusting the rest of it, and refuses versions from

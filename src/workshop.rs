@@ -311,7 +311,7 @@ impl WorkshopFolder {
     /// Copies a response file (a self-assessment, a dropped file) into this workshop. The file is
     /// parsed first, so a bad file is reported and never copied; an id already present is refused.
     pub fn import_response_file(&mut self, source: &Path) -> Result<PathBuf, Problem> {
-        let response: Response = storage::load_ron(source)?;
+        let response = Response::load(source)?;
         if self
             .responses
             .iter()
@@ -357,7 +357,7 @@ pub fn load_responses(dir: &Path) -> (Vec<LoadedResponse>, Vec<Problem>) {
         chunk
             .iter()
             .map(|path| {
-                storage::load_ron::<Response>(path).map(|response| LoadedResponse {
+                Response::load(path).map(|response| LoadedResponse {
                     path: path.clone(),
                     response,
                 })
