@@ -226,8 +226,6 @@ pub struct ProjectScore {
 struct AnswerTable<'a> {
     questionnaire: &'a Questionnaire,
     sections: &'a [&'a Section],
-    /// The number of sections, which is the length of a column.
-    rows: usize,
     /// Section s's answer to item i, whether or not the item was shown.
     answers: Vec<Option<&'a Answer>>,
     /// The numeric answer, when the item was shown and the answer fits it (before reverse-coding).
@@ -359,7 +357,6 @@ impl<'a> AnswerTable<'a> {
         let mut table = Self {
             questionnaire,
             sections,
-            rows: n,
             answers,
             raw,
             shown,
@@ -381,7 +378,7 @@ impl<'a> AnswerTable<'a> {
     }
 
     fn cell(&self, s: usize, i: usize) -> usize {
-        i * self.rows + s
+        i * self.sections.len() + s
     }
 
     /// The weighted mean of the answered items among those shown, or `None` when fewer than half
@@ -884,17 +881,27 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
     } else {
         reportable
     };
-    let member_of: Vec<Option<usize>> = selected
+    let names: Vec<Option<&str>> = selected
         .iter()
-        .map(|loaded| {
-            let group = loaded.response.group.as_ref()?;
-            breakdown.binary_search(group).ok()
-        })
+        .map(|loaded| loaded.response.group.as_deref())
         .collect();
+    let membership = Membership {
+        group: group_indices(&names),
+        reported: names
+            .iter()
+            .map(|name| {
+                let name = (*name)?;
+                breakdown
+                    .binary_search_by(|group| group.as_str().cmp(name))
+                    .ok()
+            })
+            .collect(),
+        reported_count: breakdown.len(),
+    };
 
     let ids = questionnaire_ids(&workshop.questionnaires, &selected);
     let results = parallel_map(&ids, |id| {
-        score_one(folder, id, &selected, &member_of, breakdown.len(), rule)
+        score_one(folder, id, &selected, &membership, rule)
     });
 
     let mut questionnaires = Vec::new();
@@ -915,7 +922,11 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
         .enumerate()
         .map(|(g, (name, questionnaires))| GroupScore {
             group: name,
-            respondents: member_of.iter().filter(|&&m| m == Some(g)).count(),
+            respondents: membership
+                .reported
+                .iter()
+                .filter(|&&m| m == Some(g))
+                .count(),
             questionnaires,
         })
         .collect();
@@ -941,14 +952,22 @@ struct QuestionnaireResult {
     warnings: Vec<String>,
 }
 
-/// Scores questionnaire `id` over `responses`, and over each group (`member_of[r]` is response r's
-/// group among `group_count`), from one answer table.
+/// Each scored response's group, worked out once for every questionnaire.
+struct Membership {
+    /// Index among all the responses' group names in sorted order (see [`group_indices`]).
+    group: Vec<Option<usize>>,
+    /// Index among the groups reported apart, when the response's group is one of them.
+    reported: Vec<Option<usize>>,
+    reported_count: usize,
+}
+
+/// Scores questionnaire `id` over `responses`, and over each group reported apart, from one
+/// answer table. `membership` is parallel to `responses`.
 fn score_one(
     folder: &WorkshopFolder,
     id: &str,
     responses: &[&LoadedResponse],
-    member_of: &[Option<usize>],
-    group_count: usize,
+    membership: &Membership,
     rule: &str,
 ) -> QuestionnaireResult {
     let Some(questionnaire) = folder.catalog.get(id) else {
@@ -984,16 +1003,12 @@ fn score_one(
     let table = AnswerTable::new(questionnaire, &sections);
     warnings.extend(table_warnings(&table, |s| &responses[owners[s]].path));
 
-    let names: Vec<Option<&str>> = owners
-        .iter()
-        .map(|&r| responses[r].response.group.as_deref())
-        .collect();
-    let groups = group_indices(&names);
+    let groups: Vec<Option<usize>> = owners.iter().map(|&r| membership.group[r]).collect();
     let all: Vec<usize> = (0..sections.len()).collect();
     let whole = score_rows(&table, &all, &groups, Some(rule));
-    let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); group_count];
+    let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); membership.reported_count];
     for (s, &r) in owners.iter().enumerate() {
-        if let Some(g) = member_of[r] {
+        if let Some(g) = membership.reported[r] {
             rows_of_group[g].push(s);
         }
     }
