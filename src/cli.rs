@@ -517,12 +517,7 @@ fn compare_waves(
                 "no dimension is shared by every workshop; there is nothing to chart",
             )));
         };
-        charts::export(file, &data, &ExportOptions::default()).map_err(|error| match error {
-            charts::ChartError::UnsupportedFormat { .. } => {
-                Failure::invalid(Problem::new(file, error.to_string()))
-            }
-            other => Failure::error(Problem::new(file, other.to_string())),
-        })?;
+        export_chart(file, &data, &ExportOptions::default())?;
         let _ = writeln!(err, "wrote {}", file.display());
     }
     Ok(EXIT_OK)
@@ -611,14 +606,24 @@ fn chart(
     let (folder, score) = score_for_charts(dir, settings.rule, settings.group)?;
     let data = charts::from_score::chart_for(kind, &score, &folder.catalog)
         .map_err(|error| Failure::invalid(Problem::new(dir, error.to_string())))?;
-    charts::export(file, &data, &options).map_err(|error| match error {
-        charts::ChartError::UnsupportedFormat { .. } => {
+    export_chart(file, &data, &options)?;
+    let _ = writeln!(out, "wrote {}", file.display());
+    Ok(EXIT_OK)
+}
+
+/// Writes a chart to the file the user named: an extension we cannot write is their input to fix
+/// (exit 1), anything else (an unwritable folder, say) an error (exit 2).
+fn export_chart(
+    file: &Path,
+    data: &crate::charts::ChartData,
+    options: &crate::charts::ExportOptions,
+) -> Result<(), Failure> {
+    crate::charts::export(file, data, options).map_err(|error| match error {
+        crate::charts::ChartError::UnsupportedFormat { .. } => {
             Failure::invalid(Problem::new(file, error.to_string()))
         }
         other => Failure::error(Problem::new(file, other.to_string())),
-    })?;
-    let _ = writeln!(out, "wrote {}", file.display());
-    Ok(EXIT_OK)
+    })
 }
 
 fn all_charts(
