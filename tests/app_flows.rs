@@ -428,17 +428,7 @@ fn a_corrupt_file_is_reported_with_its_path_and_the_rest_is_scored() {
     // Open it the way a user does without a file-chooser portal: the path field.
     let mut harness = harness(new_app());
     harness.run();
-    harness.get_by_label("Open a workshop folder…").click();
-    harness.run();
-    harness.get_by_label("Path").focus();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness
-        .get_by_label("Path")
-        .type_text(&dir.display().to_string());
-    harness.run();
-    harness.get_by_label("OK").click();
-    harness.run();
+    choose_path(&mut harness, "Open a workshop folder…", &dir);
 
     assert!(matches!(harness.state().screen, Screen::Results));
     harness.get_by_label("n = 2");
@@ -473,15 +463,7 @@ fn exporting_a_chart_writes_a_valid_png() {
         .unwrap()
         .click();
     harness.run();
-    harness.get_by_label("Path").focus();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness
-        .get_by_label("Path")
-        .type_text(&out.display().to_string());
-    harness.run();
-    harness.get_by_label("OK").click();
-    harness.run();
+    fill_path(&mut harness, &out);
 
     let png = image::open(&out).expect("a PNG that decodes").to_rgb8();
     assert!(
@@ -524,17 +506,7 @@ fn a_self_assessment_ends_on_your_results_and_saves_a_response_file_to_hand_over
     harness.get_by_label("n = 1");
 
     let out = temp.path().join("mine.ron");
-    harness.get_by_label("Save my response file…").click();
-    harness.run();
-    harness.get_by_label("Path").focus();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness
-        .get_by_label("Path")
-        .type_text(&out.display().to_string());
-    harness.run();
-    harness.get_by_label("OK").click();
-    harness.run();
+    choose_path(&mut harness, "Save my response file…", &out);
     let saved: Response = storage::load_ron(&out).expect("the saved response reads back");
     assert!(saved.is_complete());
     let first = &saved.sections[0];
@@ -795,6 +767,12 @@ fn the_customer_dialogue_notes_are_listed_with_the_results() {
 fn choose_path(harness: &mut Harness<'_, App>, button: &str, path: &Path) {
     harness.get_by_label(button).click();
     harness.run();
+    fill_path(harness, path);
+}
+
+/// Types `path` into the open dialog's path field (the way without a file-chooser portal) and
+/// confirms it.
+fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
     harness.get_by_label("Path").focus();
     harness.run();
     harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
