@@ -352,6 +352,7 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
             .map(|section| section.questionnaire.clone())
             .collect();
         workshop.questionnaires.dedup();
+        workshop.self_assessment = true;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         return Ok(WorkshopFolder {
             catalog: Catalog::load(None),

@@ -845,7 +845,7 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
     let workshop = &folder.workshop;
     let mut problems = folder.catalog.problems.clone();
     problems.extend(folder.problems.iter().cloned());
-    let threshold = workshop.anonymity_threshold.max(1);
+    let threshold = workshop.disclosure_threshold();
     let rule = options.rule.as_deref().unwrap_or(&workshop.rule);
 
     let completed: Vec<&LoadedResponse> = folder.completed().collect();

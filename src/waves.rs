@@ -143,7 +143,7 @@ pub fn compare(
     let mut members: Vec<Vec<&LoadedResponse>> = Vec::new();
     for folder in folders {
         let completed: Vec<&LoadedResponse> = folder.completed().collect();
-        let threshold = folder.workshop.anonymity_threshold.max(1);
+        let threshold = folder.workshop.disclosure_threshold();
         let selected = match &options.group {
             None => completed,
             Some(group) => {

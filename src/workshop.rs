@@ -46,6 +46,10 @@ pub struct Workshop {
     /// Whether reports may name participants; off by default.
     #[serde(default)]
     pub show_labels_in_report: bool,
+    /// A one-person self-assessment: the only figures are the person's own, so no anonymity
+    /// threshold applies to them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub self_assessment: bool,
 }
 
 /// One agreed action: what, who, by when, and how far it has got.
@@ -91,6 +95,10 @@ fn default_anonymity_threshold() -> usize {
     5
 }
 
+/// The smallest anonymity threshold a team workshop may use: below 3, anyone in a pair can
+/// subtract their own answer from a figure and read the other person's.
+pub const MIN_ANONYMITY_THRESHOLD: usize = 3;
+
 impl Workshop {
     pub fn new(title: impl Into<String>, date: NaiveDate) -> Self {
         Self {
@@ -108,6 +116,18 @@ impl Workshop {
             projects: Vec::new(),
             actions: Vec::new(),
             show_labels_in_report: false,
+            self_assessment: false,
+        }
+    }
+
+    /// The number of contributors a figure needs before it is shown: the workshop's threshold,
+    /// never below [`MIN_ANONYMITY_THRESHOLD`] (an older file may hold less), and 1 for a
+    /// self-assessment, whose only figures are the person's own.
+    pub fn disclosure_threshold(&self) -> usize {
+        if self.self_assessment {
+            1
+        } else {
+            self.anonymity_threshold.max(MIN_ANONYMITY_THRESHOLD)
         }
     }
 }

@@ -701,7 +701,7 @@ impl App {
             })
             .map(|entry| entry.questionnaire.id.clone())
             .collect();
-        workshop.anonymity_threshold = 1;
+        workshop.self_assessment = true;
         match WorkshopFolder::create(&dir, workshop) {
             Ok(folder) => {
                 self.set_workshop(folder, true);
