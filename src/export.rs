@@ -275,6 +275,7 @@ pub fn score_csv(score: &WorkshopScore) -> String {
         "min",
         "max",
         "band",
+        "withheld",
     ];
     let _ = writer.write_record(header);
     let number = |value: Option<f64>| value.map(|v| format!("{v:.4}")).unwrap_or_default();
@@ -296,6 +297,7 @@ pub fn score_csv(score: &WorkshopScore) -> String {
                     .as_ref()
                     .map(|b| b.label.clone())
                     .unwrap_or_default(),
+                dimension.withheld.clone().unwrap_or_default(),
             ]);
         }
     }
@@ -343,11 +345,10 @@ pub fn score_table(score: &WorkshopScore) -> String {
                 number(s.mean),
                 number(s.sd),
                 number(s.median),
-                dimension
-                    .band
-                    .as_ref()
-                    .map(|b| b.label.as_str())
-                    .unwrap_or("")
+                match (&dimension.withheld, &dimension.band) {
+                    (Some(reason), _) => format!("withheld: {reason}"),
+                    (None, band) => band.as_ref().map(|b| b.label.clone()).unwrap_or_default(),
+                }
             );
         }
         if let Some(segments) = &questionnaire.segments {
@@ -356,7 +357,11 @@ pub fn score_table(score: &WorkshopScore) -> String {
                 "  Segments (rule {}, {} classified):",
                 segments.rule, segments.classified
             );
-            for segment in &segments.segments {
+            if let Some(reason) = &segments.withheld {
+                let _ = writeln!(out, "    withheld: {reason}");
+            }
+            let shown = segments.withheld.is_none();
+            for segment in segments.segments.iter().filter(|_| shown) {
                 let _ = writeln!(
                     out,
                     "    {:<16} {:>4}  {:>5.1}%  (95% CI {:.1}–{:.1}%){}",
@@ -389,6 +394,10 @@ pub fn score_table(score: &WorkshopScore) -> String {
         }
         if let Some(placement) = &questionnaire.placement {
             for project in &placement.projects {
+                if let Some(reason) = &project.withheld {
+                    let _ = writeln!(out, "  Project \"{}\": withheld: {reason}", project.project);
+                    continue;
+                }
                 let _ = writeln!(
                     out,
                     "  Project \"{}\": {} {} / {} {} → {}",
@@ -405,7 +414,7 @@ pub fn score_table(score: &WorkshopScore) -> String {
     if !score.suppressed_groups.is_empty() {
         let _ = writeln!(
             out,
-            "\nNot reported apart (fewer than {} respondents): {}",
+            "\nNot reported apart (fewer than {} answers, or would reveal others by subtraction): {}",
             score.anonymity_threshold,
             score.suppressed_groups.join(", ")
         );

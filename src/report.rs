@@ -201,6 +201,7 @@ fn headline(score: &WorkshopScore) -> Vec<String> {
                 .iter()
                 .max_by_key(|segment| segment.share.count)
             && segments.classified > 0
+            && segments.withheld.is_none()
         {
             lines.push(format!(
                 "The largest group is <strong>{}</strong>: {} of {} classified respondents ({}).",
@@ -259,6 +260,14 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
                 String::new()
             }
         );
+        if let Some(reason) = &segments.withheld {
+            let _ = writeln!(
+                html,
+                "<p class=\"note\">Segment shares withheld: {}.</p>",
+                escape(reason)
+            );
+            continue;
+        }
         html.push_str(
             "<table>\n<thead><tr><th>Segment</th><th class=\"num\">n</th><th class=\"num\">Share</th>\
              <th class=\"num\">95% interval</th><th class=\"num\">Benchmark</th><th>What it means for this team</th></tr></thead>\n<tbody>\n",
@@ -332,14 +341,25 @@ fn roadblocks_section(html: &mut String, score: &WorkshopScore, charts: &[Report
              <th class=\"num\">Mean</th><th>Band</th><th>Remedy</th><th>Owner</th></tr></thead>\n<tbody>\n",
         );
         for rank in &questionnaire.roadblocks {
-            let (band, level, remedy, owner) = match &rank.band {
-                Some(band) => (
+            let withheld = questionnaire
+                .dimensions
+                .iter()
+                .find(|d| d.id == rank.dimension)
+                .and_then(|d| d.withheld.as_deref());
+            let (band, level, remedy, owner) = match (&rank.band, withheld) {
+                (Some(band), _) => (
                     escape(&band.label),
                     band.level.label(),
                     escape(&band.recommendation),
                     band.owner.label(),
                 ),
-                None => ("–".to_owned(), "none", String::new(), ""),
+                (None, Some(reason)) => (
+                    "–".to_owned(),
+                    "none",
+                    format!("Withheld: {}", escape(reason)),
+                    "",
+                ),
+                (None, None) => ("–".to_owned(), "none", String::new(), ""),
             };
             let _ = writeln!(
                 html,
@@ -418,7 +438,10 @@ fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[Repo
                     project
                         .zone_label
                         .as_deref()
-                        .unwrap_or("unplaced (too few answers)")
+                        .unwrap_or(match &project.withheld {
+                            Some(reason) => reason.as_str(),
+                            None => "unplaced (too few answers)",
+                        })
                 ),
                 escape(project.advice.as_deref().unwrap_or(""))
             );
@@ -472,17 +495,25 @@ fn dialogue_sections(
                     number(summary.sd, 2),
                     number(Some(dimension.scale_min), 0),
                     number(Some(dimension.scale_max), 0),
-                    dimension
-                        .band
-                        .as_ref()
-                        .map(|band| escape(&band.label))
-                        .unwrap_or_default()
+                    match (&dimension.withheld, &dimension.band) {
+                        (Some(reason), _) => format!("withheld: {}", escape(reason)),
+                        (None, band) => band
+                            .as_ref()
+                            .map(|band| escape(&band.label))
+                            .unwrap_or_default(),
+                    }
                 );
             }
             html.push_str("</tbody>\n</table>\n");
         }
         if let Some(definition) = folder.catalog.get(&questionnaire.id) {
-            notes_list(html, folder, definition, show_labels);
+            notes_list(
+                html,
+                folder,
+                definition,
+                show_labels,
+                score.anonymity_threshold,
+            );
         }
     }
     html.push_str("</section>\n");
@@ -495,6 +526,7 @@ fn notes_list(
     folder: &WorkshopFolder,
     questionnaire: &Questionnaire,
     show_labels: bool,
+    threshold: usize,
 ) {
     let mut any = false;
     for item in &questionnaire.items {
@@ -528,6 +560,15 @@ fn notes_list(
             "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<ul>",
             escape(&item.text)
         );
+        // A lone note is as good as a name in a small room.
+        if notes.len() < threshold {
+            let _ = writeln!(
+                html,
+                "<li class=\"empty\">{} note(s) withheld: fewer than {threshold} answers.</li></ul></div>",
+                notes.len()
+            );
+            continue;
+        }
         for (text, label) in notes {
             let by = match (show_labels, label) {
                 (true, Some(label)) => format!(" <span class=\"by\">— {}</span>", escape(label)),
@@ -558,8 +599,12 @@ fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopSc
     }
     let _ = writeln!(
         html,
-        "<li>Anonymity threshold: groups with fewer than {} respondents are not shown apart, nor \
-         any group that would let a smaller one be worked out.</li>",
+        "<li>Anonymity threshold: {0}. A figure is shown only when at least {0} people \
+         contributed to it, and a group's figure only when the whole minus the groups shown \
+         leaves none or at least {0} people (people without a group count as a hidden group); \
+         other figures are withheld and say so. ICC(1) and ICC(2) pool only the groups shown for \
+         that dimension. Tallied answers count towards item figures only: a tally has no \
+         per-person scores, segments or agreement statistics.</li>",
         score.anonymity_threshold
     );
     html.push_str(

@@ -1,8 +1,10 @@
 //! Scoring: from questionnaires and responses to the numbers every table, chart and export shows.
 //! Item values with reverse-coding, dimension scores (mean of answered items, empty below half),
 //! team summaries, counts per option, HERO segments with Wilson intervals against the benchmark,
-//! roadblocks ranked worst first, effort–value placement per project, and group breakdowns that
-//! respect the anonymity threshold. Pure functions: no I/O, no UI.
+//! roadblocks ranked worst first, effort–value placement per project, and group breakdowns under
+//! one disclosure rule: a figure is shown only when at least the anonymity threshold of people
+//! contributed to it, and never when the whole minus the groups shown would leave fewer than that
+//! (see [`disclose`]). Pure functions: no I/O, no UI.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -71,6 +73,29 @@ pub struct QuestionnaireScore {
     pub placement: Option<PlacementScore>,
 }
 
+impl QuestionnaireScore {
+    /// Whether any figure holds something to show (not withheld, someone contributed).
+    pub fn shows_anything(&self) -> bool {
+        self.dimensions
+            .iter()
+            .any(|d| d.withheld.is_none() && d.summary.n > 0)
+            || self
+                .items
+                .iter()
+                .any(|item| item.withheld.is_none() && item.answered > 0)
+            || self
+                .segments
+                .as_ref()
+                .is_some_and(|s| s.withheld.is_none() && s.classified > 0)
+            || self.placement.as_ref().is_some_and(|placement| {
+                placement
+                    .projects
+                    .iter()
+                    .any(|p| p.withheld.is_none() && p.evaluations > 0)
+            })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionScore {
     pub id: String,
@@ -83,6 +108,14 @@ pub struct DimensionScore {
     pub band: Option<BandScore>,
     #[serde(flatten)]
     pub reliability: Reliability,
+    /// Why the figure is not shown (too few answers, or it would reveal others by subtraction);
+    /// every other figure of it is then null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
+    /// Answers entered from a tally among `n`: a tally has no per-person scores, so the mean is
+    /// then the weighted mean of the item means and the per-person figures are null.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tallied: usize,
     /// Each respondent's score, in response order (for spread bands and reliability).
     #[serde(skip)]
     pub values: Vec<f64>,
@@ -123,9 +156,14 @@ pub struct ItemScore {
     /// Of the raw answers (before reverse-coding), so they read like the question.
     #[serde(flatten)]
     pub summary: Summary,
-    /// "Prefer not to answer".
-    pub declined: usize,
+    /// People shown the item who answered it in any way, "prefer not to answer" included.
+    pub answered: usize,
+    /// "Prefer not to answer"; null when withheld.
+    pub declined: Option<usize>,
+    /// Empty when withheld.
     pub counts: Vec<OptionCount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,6 +186,10 @@ pub struct SegmentScore {
     pub classified: usize,
     /// Respondents who skipped an item the classification needs.
     pub unclassified: usize,
+    /// Answers entered from a tally: they have no per-person pairs of axes, so are not classified.
+    pub tallied: usize,
+    /// Why the shares are not shown; `segments` then hold no counts and `points` is empty.
+    pub withheld: Option<String>,
     pub segments: Vec<SegmentShare>,
     pub benchmark_population: Option<String>,
     pub benchmark_source: Option<String>,
@@ -178,10 +220,20 @@ impl Serialize for SegmentScore {
         map.serialize_entry("rule_title", &self.rule_title)?;
         map.serialize_entry("classified", &self.classified)?;
         map.serialize_entry("unclassified", &self.unclassified)?;
+        if self.tallied > 0 {
+            map.serialize_entry("tallied", &self.tallied)?;
+        }
         map.serialize_entry("benchmark_population", &self.benchmark_population)?;
         map.serialize_entry("benchmark_source", &self.benchmark_source)?;
-        for segment in &self.segments {
-            map.serialize_entry(&segment.id, segment)?;
+        if let Some(reason) = &self.withheld {
+            map.serialize_entry("withheld", reason)?;
+            for segment in &self.segments {
+                map.serialize_entry(&segment.id, &serde_json::Value::Null)?;
+            }
+        } else {
+            for segment in &self.segments {
+                map.serialize_entry(&segment.id, segment)?;
+            }
         }
         map.end()
     }
@@ -216,6 +268,12 @@ pub struct ProjectScore {
     pub zone: Option<String>,
     pub zone_label: Option<String>,
     pub advice: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Every section's answers as numbers, item by item, worked out once per questionnaire so that
@@ -244,6 +302,8 @@ struct AnswerTable<'a> {
     orphans: Vec<(usize, &'a str)>,
     /// Answers that do not fit their item: (section, item, why).
     mismatches: Vec<(usize, usize, String)>,
+    /// Whether section s was entered from a tally (no per-person pairing of its answers).
+    tallied: Vec<bool>,
 }
 
 impl<'a> AnswerTable<'a> {
@@ -366,6 +426,7 @@ impl<'a> AnswerTable<'a> {
             dimension_values: Vec::new(),
             orphans,
             mismatches,
+            tallied: vec![false; n],
         };
         table.dimension_values = (0..questionnaire.dimensions.len())
             .map(|d| {
@@ -426,6 +487,25 @@ pub fn dimension_range(questionnaire: &Questionnaire, dimension: &str) -> (f64, 
         .unwrap_or((0.0, 1.0))
 }
 
+/// A dimension's mean as the weighted mean of its items' means (reverse-coded), each over the rows
+/// that answered it: what a tally can tell without inventing people.
+fn mean_of_item_means(table: &AnswerTable, d: usize, rows: &[usize]) -> Option<f64> {
+    let (mut weighted_sum, mut weight_total) = (0.0, 0.0);
+    for &i in &table.dimension_items[d] {
+        let values: Vec<f64> = rows
+            .iter()
+            .filter_map(|&s| table.scored[table.cell(s, i)])
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        let weight = table.questionnaire.items[i].weight;
+        weighted_sum += weight * crate::stats::mean(&values);
+        weight_total += weight;
+    }
+    (weight_total > 0.0).then(|| weighted_sum / weight_total)
+}
+
 /// Scores one questionnaire over the given sections (one per respondent, or one per evaluation).
 pub fn score_questionnaire(
     questionnaire: &Questionnaire,
@@ -483,7 +563,21 @@ fn score_rows(
                 .iter()
                 .filter_map(|&s| table.dimension_values[d][s])
                 .collect();
-            let summary = Summary::of(&values);
+            let tallied = rows
+                .iter()
+                .filter(|&&s| table.tallied[s] && table.dimension_values[d][s].is_some())
+                .count();
+            let (summary, values) = if tallied > 0 {
+                // A tally pairs answers into invented people: only item-level figures are real.
+                let summary = Summary {
+                    n: values.len(),
+                    mean: mean_of_item_means(table, d, rows),
+                    ..Summary::default()
+                };
+                (summary, Vec::new())
+            } else {
+                (Summary::of(&values), values)
+            };
             let (scale_min, scale_max) = dimension_range(questionnaire, &dimension.id);
             let band = summary.mean.and_then(|mean| {
                 let bands = questionnaire.bands_for(&dimension.id)?;
@@ -494,14 +588,21 @@ fn score_rows(
                     owner: band.owner,
                 })
             });
+            let reliability = if tallied > 0 {
+                Reliability::default()
+            } else {
+                reliability(table, d, rows, groups, (scale_min, scale_max))
+            };
             DimensionScore {
                 id: dimension.id.clone(),
                 title: dimension.title.clone(),
-                reliability: reliability(table, d, rows, groups, (scale_min, scale_max)),
+                reliability,
                 summary,
                 scale_min,
                 scale_max,
                 band,
+                withheld: None,
+                tallied,
                 values,
             }
         })
@@ -593,10 +694,14 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
         ItemKind::SingleChoice { .. } | ItemKind::MultipleChoice { .. }
     );
     let first_value = counts.first().map_or(0, |count| count.value);
+    let mut answered = 0;
     for &s in rows {
         let cell = table.cell(s, i);
         if !table.shown[cell] {
             continue;
+        }
+        if table.answers[cell].is_some() {
+            answered += 1;
         }
         if let Some(value) = table.raw[cell] {
             values.push(value);
@@ -630,8 +735,10 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
         kind: item.kind.name().to_owned(),
         reverse: item.reverse,
         summary: Summary::of(&values),
-        declined,
+        answered,
+        declined: Some(declined),
         counts,
+        withheld: None,
     }
 }
 
@@ -711,8 +818,13 @@ fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<S
     };
     let mut points = Vec::new();
     let mut unclassified = 0;
+    let mut tallied = 0;
     let mut counts = vec![0usize; classification.segments.len()];
     for &s in rows {
+        if table.tallied[s] {
+            tallied += 1;
+            continue;
+        }
         let (Some(x), Some(y)) = (axis_value(s, &x_items), axis_value(s, &y_items)) else {
             unclassified += 1;
             continue;
@@ -768,11 +880,23 @@ fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<S
         y_threshold: rule.y_at_least,
         classified,
         unclassified,
+        tallied,
+        withheld: None,
         segments,
         benchmark_population: benchmark.map(|b| b.population.clone()),
         benchmark_source: benchmark.map(|b| b.source.clone()),
         points,
     })
+}
+
+/// The project an evaluation is about, as shown; projects are told apart ignoring case.
+fn project_name(section: &Section) -> &str {
+    let name = section.project.as_deref().unwrap_or("").trim();
+    if name.is_empty() {
+        "Unnamed project"
+    } else {
+        name
+    }
 }
 
 /// Per project: the mean of each evaluation's dimension score, rescaled to 0–100, and its zone.
@@ -781,12 +905,7 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
     let placement = questionnaire.interpretation.placement.as_ref()?;
     let mut by_project: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for &s in rows {
-        let name = table.sections[s].project.as_deref().unwrap_or("").trim();
-        let name = if name.is_empty() {
-            "Unnamed project"
-        } else {
-            name
-        };
+        let name = project_name(table.sections[s]);
         by_project
             .entry(name.to_lowercase())
             .or_insert_with(|| (name.to_owned(), Vec::new()))
@@ -823,6 +942,7 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
                 zone: zone.map(|zone| zone.id.clone()),
                 zone_label: zone.map(|zone| zone.label.clone()),
                 advice: zone.map(|zone| zone.advice.clone()),
+                withheld: None,
             }
         })
         .collect();
@@ -840,7 +960,8 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
 }
 
 /// Scores a loaded workshop folder: every questionnaire the workshop uses (plus any found only in
-/// responses), the group breakdown, and every problem and warning met on the way.
+/// responses), the group breakdown under the disclosure rule, and every problem and warning met on
+/// the way.
 pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> WorkshopScore {
     let workshop = &folder.workshop;
     let mut problems = folder.catalog.problems.clone();
@@ -850,62 +971,32 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
 
     let completed: Vec<&LoadedResponse> = folder.completed().collect();
     let in_progress = folder.responses.len() - completed.len();
-    let (reportable, suppressed) = reportable_groups(&completed, &workshop.groups, threshold);
-
-    let group = match &options.group {
-        Some(group) if reportable.contains(group) => Some(group.clone()),
-        Some(group) => {
-            problems.push(Problem::new(
-                &folder.dir,
-                format!(
-                    "group \"{group}\" has fewer than {threshold} respondents (or would reveal a \
-                     smaller group) and is not reported apart; showing the whole workshop"
-                ),
-            ));
-            None
-        }
-        None => None,
-    };
-    let selected: Vec<&LoadedResponse> = match &group {
-        Some(group) => completed
-            .iter()
-            .copied()
-            .filter(|loaded| loaded.response.group.as_ref() == Some(group))
-            .collect(),
-        None => completed,
-    };
-    // The breakdown: each selected response's place among the reportable groups. A group chosen
-    // as a filter has no breakdown of its own.
-    let breakdown: Vec<String> = if group.is_some() {
-        Vec::new()
-    } else {
-        reportable
-    };
-    let names: Vec<Option<&str>> = selected
+    let names = group_names(&completed, &workshop.groups);
+    let membership: Vec<Option<usize>> = completed
         .iter()
-        .map(|loaded| loaded.response.group.as_deref())
+        .map(|loaded| {
+            let group = loaded.response.group.as_deref()?;
+            names.binary_search_by(|name| name.as_str().cmp(group)).ok()
+        })
         .collect();
-    let membership = Membership {
-        group: group_indices(&names),
-        reported: names
-            .iter()
-            .map(|name| {
-                let name = (*name)?;
-                breakdown
-                    .binary_search_by(|group| group.as_str().cmp(name))
-                    .ok()
-            })
-            .collect(),
-        reported_count: breakdown.len(),
-    };
+    let mut head_counts = vec![0usize; names.len()];
+    for g in membership.iter().flatten() {
+        head_counts[*g] += 1;
+    }
 
-    let ids = questionnaire_ids(&workshop.questionnaires, &selected);
-    let results = parallel_map(&ids, |id| {
-        score_one(folder, id, &selected, &membership, rule)
-    });
+    let ids = questionnaire_ids(&workshop.questionnaires, &completed);
+    let context = ScoringContext {
+        folder,
+        responses: &completed,
+        membership: &membership,
+        group_count: names.len(),
+        rule,
+        threshold,
+    };
+    let results = parallel_map(&ids, |id| score_one(&context, id));
 
     let mut questionnaires = Vec::new();
-    let mut by_group: Vec<Vec<QuestionnaireScore>> = vec![Vec::new(); breakdown.len()];
+    let mut by_group: Vec<Vec<QuestionnaireScore>> = vec![Vec::new(); names.len()];
     let mut warnings = Vec::new();
     for result in results {
         warnings.extend(result.warnings);
@@ -916,34 +1007,73 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
             }
         }
     }
-    let groups = breakdown
-        .into_iter()
-        .zip(by_group)
-        .enumerate()
-        .map(|(g, (name, questionnaires))| GroupScore {
-            group: name,
-            respondents: membership
-                .reported
-                .iter()
-                .filter(|&&m| m == Some(g))
-                .count(),
-            questionnaires,
-        })
-        .collect();
+    // A group is listed when at least one of its figures may be shown; the rest are named only.
+    let mut groups = Vec::new();
+    let mut suppressed_groups = Vec::new();
+    for ((name, questionnaires), respondents) in names.into_iter().zip(by_group).zip(head_counts) {
+        if questionnaires
+            .iter()
+            .any(QuestionnaireScore::shows_anything)
+        {
+            groups.push(GroupScore {
+                group: name,
+                respondents,
+                questionnaires,
+            });
+        } else {
+            suppressed_groups.push(name);
+        }
+    }
 
-    WorkshopScore {
+    let mut score = WorkshopScore {
         title: workshop.title.clone(),
         date: Some(workshop.date),
-        respondents: selected.len(),
+        respondents: completed.len(),
         in_progress,
         anonymity_threshold: threshold,
-        group,
+        group: None,
         questionnaires,
         groups,
-        suppressed_groups: suppressed,
+        suppressed_groups,
         problems,
         warnings,
+    };
+    if let Some(group) = &options.group {
+        // A group's own view is its column of the breakdown, so it shows exactly the figures the
+        // breakdown may show and nothing that subtraction from the whole could expose.
+        match score.groups.iter().position(|g| &g.group == group) {
+            Some(index) => {
+                let chosen = score.groups.swap_remove(index);
+                score.group = Some(chosen.group);
+                score.respondents = chosen.respondents;
+                score.questionnaires = chosen.questionnaires;
+                score.groups.clear();
+                score.suppressed_groups.clear();
+            }
+            None => score.problems.push(Problem::new(
+                &folder.dir,
+                format!(
+                    "group \"{group}\" is not shown apart: fewer than {threshold} of its people \
+                     answered, or its figures would reveal others by subtraction; showing the \
+                     whole workshop"
+                ),
+            )),
+        }
     }
+    score
+}
+
+/// Every group of a workshop, configured or found in answers, in sorted order.
+fn group_names(responses: &[&LoadedResponse], configured: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = configured.to_vec();
+    names.extend(
+        responses
+            .iter()
+            .filter_map(|loaded| loaded.response.group.clone()),
+    );
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// One questionnaire's share of a workshop score: the whole, each group, and the warnings.
@@ -952,25 +1082,23 @@ struct QuestionnaireResult {
     warnings: Vec<String>,
 }
 
-/// Each scored response's group, worked out once for every questionnaire.
-struct Membership {
-    /// Index among all the responses' group names in sorted order (see [`group_indices`]).
-    group: Vec<Option<usize>>,
-    /// Index among the groups reported apart, when the response's group is one of them.
-    reported: Vec<Option<usize>>,
-    reported_count: usize,
+/// What every questionnaire of one workshop score shares.
+struct ScoringContext<'a> {
+    folder: &'a WorkshopFolder,
+    /// The completed responses scored.
+    responses: &'a [&'a LoadedResponse],
+    /// Each response's group, as an index into the sorted group names.
+    membership: &'a [Option<usize>],
+    group_count: usize,
+    rule: &'a str,
+    threshold: usize,
 }
 
-/// Scores questionnaire `id` over `responses`, and over each group reported apart, from one
-/// answer table. `membership` is parallel to `responses`.
-fn score_one(
-    folder: &WorkshopFolder,
-    id: &str,
-    responses: &[&LoadedResponse],
-    membership: &Membership,
-    rule: &str,
-) -> QuestionnaireResult {
-    let Some(questionnaire) = folder.catalog.get(id) else {
+/// Scores questionnaire `id` over the context's responses and over every group, from one answer
+/// table, then applies the disclosure rule and the statistics pooled over the groups shown.
+fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
+    let responses = context.responses;
+    let Some(questionnaire) = context.folder.catalog.get(id) else {
         return QuestionnaireResult {
             scores: None,
             warnings: vec![format!(
@@ -1000,25 +1128,329 @@ fn score_one(
             }
         }
     }
-    let table = AnswerTable::new(questionnaire, &sections);
+    let mut table = AnswerTable::new(questionnaire, &sections);
+    table.tallied = owners
+        .iter()
+        .map(|&r| responses[r].response.from_tally)
+        .collect();
     warnings.extend(table_warnings(&table, |s| &responses[owners[s]].path));
 
-    let groups: Vec<Option<usize>> = owners.iter().map(|&r| membership.group[r]).collect();
+    let rule = Some(context.rule);
     let all: Vec<usize> = (0..sections.len()).collect();
-    let whole = score_rows(&table, &all, &groups, Some(rule));
-    let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); membership.reported_count];
+    let mut whole = score_rows(&table, &all, &[], rule);
+    let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); context.group_count];
     for (s, &r) in owners.iter().enumerate() {
-        if let Some(g) = membership.reported[r] {
+        if let Some(g) = context.membership[r] {
             rows_of_group[g].push(s);
         }
     }
-    let by_group = rows_of_group
+    let mut by_group: Vec<QuestionnaireScore> = rows_of_group
         .iter()
-        .map(|rows| score_rows(&table, rows, &groups, Some(rule)))
+        .map(|rows| score_rows(&table, rows, &[], rule))
         .collect();
+    let whole_counts = FigureCounts::of_people(&table, &all, &owners, &whole);
+    let group_counts: Vec<FigureCounts> = rows_of_group
+        .iter()
+        .zip(&by_group)
+        .map(|(rows, score)| FigureCounts::of_people(&table, rows, &owners, score))
+        .collect();
+    let shown = disclose(
+        questionnaire,
+        &mut whole,
+        &mut by_group,
+        &whole_counts,
+        &group_counts,
+        context.threshold,
+    );
+    pool_over_shown_groups(&table, &mut whole, &rows_of_group, &shown);
     QuestionnaireResult {
         scores: Some((whole, by_group)),
         warnings,
+    }
+}
+
+/// One figure of a questionnaire score that the disclosure rule decides on as a whole.
+#[derive(Debug, Clone, PartialEq)]
+enum Figure {
+    Dimension(usize),
+    Item(usize),
+    Segments,
+    /// A project, by its case-folded name.
+    Project(String),
+}
+
+/// How many people contributed to each figure of one score.
+#[derive(Debug, Clone, Default)]
+struct FigureCounts {
+    dimensions: Vec<usize>,
+    items: Vec<usize>,
+    segments: usize,
+    projects: Vec<(String, usize)>,
+}
+
+impl FigureCounts {
+    /// Counted from the score itself: right when every row is a different person.
+    fn of_score(score: &QuestionnaireScore) -> Self {
+        Self {
+            dimensions: score.dimensions.iter().map(|d| d.summary.n).collect(),
+            items: score.items.iter().map(|item| item.answered).collect(),
+            segments: score.segments.as_ref().map_or(0, |s| s.classified),
+            projects: score.placement.as_ref().map_or_else(Vec::new, |placement| {
+                placement
+                    .projects
+                    .iter()
+                    .map(|p| (p.project.to_lowercase(), p.evaluations))
+                    .collect()
+            }),
+        }
+    }
+
+    /// Counted in people, not rows: one person's evaluations of several projects count once.
+    /// `owners[s]` is row s's person; a person's rows are consecutive.
+    fn of_people(
+        table: &AnswerTable,
+        rows: &[usize],
+        owners: &[usize],
+        score: &QuestionnaireScore,
+    ) -> Self {
+        let people = |contributes: &dyn Fn(usize) -> bool| {
+            let mut last = None;
+            let mut count = 0;
+            for &s in rows {
+                if contributes(s) && last != Some(owners[s]) {
+                    count += 1;
+                    last = Some(owners[s]);
+                }
+            }
+            count
+        };
+        let mut counts = Self::of_score(score);
+        if !table.questionnaire.per_project {
+            return counts;
+        }
+        counts.dimensions = (0..table.questionnaire.dimensions.len())
+            .map(|d| people(&|s| table.dimension_values[d][s].is_some()))
+            .collect();
+        counts.items = (0..table.questionnaire.items.len())
+            .map(|i| {
+                people(&|s| {
+                    let cell = table.cell(s, i);
+                    table.shown[cell] && table.answers[cell].is_some()
+                })
+            })
+            .collect();
+        for (key, count) in &mut counts.projects {
+            *count = people(&|s| project_name(table.sections[s]).to_lowercase() == *key);
+        }
+        counts
+    }
+
+    fn figures(&self) -> Vec<Figure> {
+        let mut figures: Vec<Figure> = (0..self.dimensions.len()).map(Figure::Dimension).collect();
+        figures.extend((0..self.items.len()).map(Figure::Item));
+        figures.push(Figure::Segments);
+        figures.extend(
+            self.projects
+                .iter()
+                .map(|(key, _)| Figure::Project(key.clone())),
+        );
+        figures
+    }
+
+    fn get(&self, figure: &Figure) -> usize {
+        match figure {
+            Figure::Dimension(d) => self.dimensions.get(*d).copied().unwrap_or(0),
+            Figure::Item(i) => self.items.get(*i).copied().unwrap_or(0),
+            Figure::Segments => self.segments,
+            Figure::Project(key) => self
+                .projects
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(0, |(_, count)| *count),
+        }
+    }
+}
+
+/// The reason given for a figure withheld for having too few contributors.
+pub fn too_few_reason(threshold: usize) -> String {
+    format!("fewer than {threshold} answers")
+}
+
+/// The reason given for a figure withheld by secondary suppression.
+pub const SUBTRACTION_REASON: &str =
+    "withheld so that fewer people cannot be worked out by subtraction from the whole";
+
+/// Which groups may show a figure that `whole` people contributed to, `counts[g]` of them in
+/// group g. A group needs at least `threshold` contributors; and while the people left over once
+/// the shown groups are taken from the whole (those in hidden groups and those with no group) are
+/// more than none but fewer than `threshold`, the smallest shown group is hidden too (secondary
+/// suppression), since subtracting would otherwise expose them.
+pub fn shown_groups(whole: usize, counts: &[usize], threshold: usize) -> Vec<bool> {
+    let mut shown: Vec<bool> = counts.iter().map(|&count| count >= threshold).collect();
+    loop {
+        let covered: usize = counts
+            .iter()
+            .zip(&shown)
+            .filter(|(_, shown)| **shown)
+            .map(|(count, _)| count)
+            .sum();
+        let rest = whole.saturating_sub(covered);
+        if rest == 0 || rest >= threshold {
+            return shown;
+        }
+        let smallest = (0..counts.len())
+            .filter(|&g| shown[g])
+            .min_by_key(|&g| (counts[g], g));
+        match smallest {
+            Some(g) => shown[g] = false,
+            None => return shown,
+        }
+    }
+}
+
+/// Applies the disclosure rule to every figure of one questionnaire: the whole's figures need at
+/// least `threshold` contributors, and each group's figures pass [`shown_groups`]. Withheld
+/// figures are nulled and say why. Returns, per figure, which groups show it.
+fn disclose(
+    questionnaire: &Questionnaire,
+    whole: &mut QuestionnaireScore,
+    groups: &mut [QuestionnaireScore],
+    whole_counts: &FigureCounts,
+    group_counts: &[FigureCounts],
+    threshold: usize,
+) -> Vec<(Figure, Vec<bool>)> {
+    let mut decisions = Vec::new();
+    for figure in whole_counts.figures() {
+        let contributors = whole_counts.get(&figure);
+        if contributors > 0 && contributors < threshold {
+            withhold(whole, &figure, &too_few_reason(threshold));
+        }
+        let counts: Vec<usize> = group_counts.iter().map(|c| c.get(&figure)).collect();
+        let shown = shown_groups(contributors, &counts, threshold);
+        for ((score, &count), &shown) in groups.iter_mut().zip(&counts).zip(&shown) {
+            if shown || count == 0 {
+                continue;
+            }
+            let reason = if count < threshold {
+                too_few_reason(threshold)
+            } else {
+                SUBTRACTION_REASON.to_owned()
+            };
+            withhold(score, &figure, &reason);
+        }
+        decisions.push((figure, shown));
+    }
+    if questionnaire.interpretation.rank_as_roadblocks {
+        for score in std::iter::once(whole).chain(groups.iter_mut()) {
+            score.roadblocks = rank_roadblocks(questionnaire, &score.dimensions);
+        }
+    }
+    decisions
+}
+
+/// Applies [`disclose`]'s rule to a score with no groups (a wave, a group already chosen): figures
+/// from fewer than `threshold` people are withheld.
+pub fn withhold_small_figures(
+    questionnaire: &Questionnaire,
+    score: &mut QuestionnaireScore,
+    threshold: usize,
+) {
+    disclose(
+        questionnaire,
+        score,
+        &mut [],
+        &FigureCounts::of_score(score),
+        &[],
+        threshold,
+    );
+}
+
+/// Nulls one figure of a score and records why.
+fn withhold(score: &mut QuestionnaireScore, figure: &Figure, reason: &str) {
+    match figure {
+        Figure::Dimension(d) => {
+            if let Some(dimension) = score.dimensions.get_mut(*d) {
+                dimension.summary = Summary {
+                    n: dimension.summary.n,
+                    ..Summary::default()
+                };
+                dimension.band = None;
+                dimension.reliability = Reliability::default();
+                dimension.values.clear();
+                dimension.withheld = Some(reason.to_owned());
+            }
+        }
+        Figure::Item(i) => {
+            if let Some(item) = score.items.get_mut(*i) {
+                item.summary = Summary {
+                    n: item.summary.n,
+                    ..Summary::default()
+                };
+                item.declined = None;
+                item.counts.clear();
+                item.withheld = Some(reason.to_owned());
+            }
+        }
+        Figure::Segments => {
+            if let Some(segments) = &mut score.segments {
+                segments.points.clear();
+                for segment in &mut segments.segments {
+                    segment.share = Share {
+                        count: 0,
+                        share: 0.0,
+                        ci_low: 0.0,
+                        ci_high: 0.0,
+                    };
+                    segment.difference = None;
+                }
+                segments.withheld = Some(reason.to_owned());
+            }
+        }
+        Figure::Project(key) => {
+            let projects = score.placement.iter_mut().flat_map(|p| &mut p.projects);
+            for project in projects.filter(|p| p.project.to_lowercase() == *key) {
+                project.x = None;
+                project.y = None;
+                project.zone = None;
+                project.zone_label = None;
+                project.advice = None;
+                project.withheld = Some(reason.to_owned());
+            }
+        }
+    }
+}
+
+/// ICC(1) and ICC(2) of each whole-team dimension, from the groups that show that dimension only:
+/// a hidden group's figures must not narrow down through a pooled statistic.
+fn pool_over_shown_groups(
+    table: &AnswerTable,
+    whole: &mut QuestionnaireScore,
+    rows_of_group: &[Vec<usize>],
+    decisions: &[(Figure, Vec<bool>)],
+) {
+    for (figure, shown) in decisions {
+        let Figure::Dimension(d) = *figure else {
+            continue;
+        };
+        let Some(dimension) = whole.dimensions.get_mut(d) else {
+            continue;
+        };
+        if dimension.withheld.is_some() || dimension.tallied > 0 {
+            continue;
+        }
+        let by_group: Vec<Vec<f64>> = rows_of_group
+            .iter()
+            .zip(shown)
+            .filter(|(_, shown)| **shown)
+            .map(|(rows, _)| {
+                rows.iter()
+                    .filter_map(|&s| table.dimension_values[d][s])
+                    .collect()
+            })
+            .collect();
+        let icc = crate::reliability::icc(&by_group);
+        dimension.reliability.icc1 = icc.map(|icc| icc.icc1);
+        dimension.reliability.icc2 = icc.map(|icc| icc.icc2);
     }
 }
 
@@ -1108,50 +1540,4 @@ fn questionnaire_ids(configured: &[String], responses: &[&LoadedResponse]) -> Ve
         }
     }
     ids
-}
-
-/// Splits groups into those reported apart and those suppressed. A group below `threshold` is
-/// suppressed; and when the suppressed groups together hold fewer than `threshold` people, the
-/// smallest reportable groups are suppressed too, so no small group can be worked out by
-/// subtracting the others from the whole.
-pub fn reportable_groups(
-    responses: &[&LoadedResponse],
-    configured: &[String],
-    threshold: usize,
-) -> (Vec<String>, Vec<String>) {
-    let mut sizes: BTreeMap<&str, usize> = configured.iter().map(|g| (g.as_str(), 0)).collect();
-    for loaded in responses {
-        if let Some(group) = &loaded.response.group {
-            *sizes.entry(group.as_str()).or_default() += 1;
-        }
-    }
-    let ungrouped = responses
-        .iter()
-        .filter(|loaded| loaded.response.group.is_none())
-        .count();
-    let mut reportable: Vec<(&str, usize)> = Vec::new();
-    let mut suppressed: Vec<(&str, usize)> = Vec::new();
-    for (group, size) in sizes {
-        if size >= threshold {
-            reportable.push((group, size));
-        } else {
-            suppressed.push((group, size));
-        }
-    }
-    // Hidden people: suppressed groups and respondents with no group.
-    let hidden =
-        |suppressed: &[(&str, usize)]| suppressed.iter().map(|(_, n)| n).sum::<usize>() + ungrouped;
-    let any_hidden_people = |suppressed: &[(&str, usize)]| suppressed.iter().any(|(_, n)| *n > 0);
-    reportable.sort_by_key(|(group, size)| (*size, *group));
-    while any_hidden_people(&suppressed)
-        && hidden(&suppressed) < threshold
-        && !reportable.is_empty()
-    {
-        suppressed.push(reportable.remove(0));
-    }
-    let mut reportable: Vec<String> = reportable.into_iter().map(|(g, _)| g.to_owned()).collect();
-    reportable.sort();
-    let mut suppressed: Vec<String> = suppressed.into_iter().map(|(g, _)| g.to_owned()).collect();
-    suppressed.sort();
-    (reportable, suppressed)
 }

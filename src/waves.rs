@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::questionnaire::{Item, Questionnaire};
 use crate::response::Section;
-use crate::scoring::{self, QuestionnaireScore, reportable_groups};
+use crate::scoring::{self, QuestionnaireScore};
 use crate::stats::{Share, Summary, Z_95, mean, sample_variance};
 use crate::workshop::{LoadedResponse, WorkshopFolder};
 
@@ -143,13 +143,15 @@ pub fn compare(
     let mut members: Vec<Vec<&LoadedResponse>> = Vec::new();
     for folder in folders {
         let completed: Vec<&LoadedResponse> = folder.completed().collect();
-        let threshold = folder.workshop.disclosure_threshold();
         let selected = match &options.group {
             None => completed,
             Some(group) => {
-                let (reportable, _) =
-                    reportable_groups(&completed, &folder.workshop.groups, threshold);
-                if !reportable.contains(group) {
+                // The same rule as the workshop's own breakdown decides whether a group is shown.
+                let listed = scoring::score_workshop(folder, &scoring::ScoreOptions::default())
+                    .groups
+                    .iter()
+                    .any(|g| &g.group == group);
+                if !listed {
                     return Err(CompareError::GroupNotReportable {
                         workshop: folder.dir.display().to_string(),
                         group: group.clone(),
@@ -235,12 +237,16 @@ pub fn compare(
         let (shared, left_out_items) = shared_questionnaire(&installed);
         let scores: Vec<QuestionnaireScore> = members
             .iter()
-            .map(|wave_members| {
+            .zip(folders)
+            .map(|(wave_members, folder)| {
                 let sections: Vec<&Section> = wave_members
                     .iter()
                     .filter_map(|loaded| loaded.response.sections_of(id).next())
                     .collect();
-                scoring::score_questionnaire(&shared, &sections, Some(&rule))
+                let mut score = scoring::score_questionnaire(&shared, &sections, Some(&rule));
+                let threshold = folder.workshop.disclosure_threshold();
+                scoring::withhold_small_figures(&shared, &mut score, threshold);
+                score
             })
             .collect();
         questionnaires.push(compare_scores(&shared, versions, left_out_items, &scores));

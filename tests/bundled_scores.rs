@@ -23,6 +23,8 @@ fn workshop(questionnaire: &str) -> Fixture {
     let temp = tempfile::tempdir().unwrap();
     let mut workshop = Workshop::new("Hand", NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
     workshop.questionnaires = vec![questionnaire.to_owned()];
+    // The smallest threshold allowed, so that the hand-sized teams below are shown.
+    workshop.anonymity_threshold = 3;
     let folder = WorkshopFolder::create(&temp.path().join("w"), workshop).unwrap();
     Fixture {
         _temp: temp,
@@ -246,13 +248,16 @@ fn roadblocks_by_hand() {
 fn effort_value_by_hand() {
     let mut fixture = workshop("effort-value");
     let q = questionnaire(&fixture, "effort-value").clone();
-    // Project A: effort 1 and 2 → mean 1.5 → (1.5 − 1)/4 × 100 = 12.5; value 5 and 4 → 87.5.
-    // Project B: effort 5 and 4 → 87.5; value 1 and 2 → 12.5.
+    // Project A: effort 1, 2, 3 → mean 2 → (2 − 1)/4 × 100 = 25; value 5, 4, 3 → 4 → 75.
+    // Project B: effort 5, 4, 3 → 75; value 1, 2, 3 → 25. Three evaluations each, so that the
+    // smallest anonymity threshold (3) lets them be shown.
     let evaluations = [
         ("Project A", 1, 5),
         ("Project A", 2, 4),
+        ("Project A", 3, 3),
         ("Project B", 5, 1),
         ("project b ", 4, 2),
+        ("PROJECT B", 3, 3),
     ];
     for (index, (project, effort, value)) in evaluations.into_iter().enumerate() {
         let mut response = Response::new(format!("e{index}"), None, None);
@@ -261,7 +266,7 @@ fn effort_value_by_hand() {
         finish(&mut fixture, response);
     }
     let result = score(&fixture, None);
-    assert_eq!(result.respondents, 4);
+    assert_eq!(result.respondents, 6);
     let placement = result.placement.as_ref().unwrap();
     assert_eq!(
         placement.projects.len(),
@@ -269,11 +274,11 @@ fn effort_value_by_hand() {
         "names match ignoring case and spaces"
     );
     let a = &placement.projects[0];
-    assert_eq!((a.project.as_str(), a.evaluations), ("Project A", 2));
-    assert!(close(a.x, 12.5) && close(a.y, 87.5), "{a:?}");
+    assert_eq!((a.project.as_str(), a.evaluations), ("Project A", 3));
+    assert!(close(a.x, 25.0) && close(a.y, 75.0), "{a:?}");
     assert_eq!(a.zone.as_deref(), Some("just_do_it"));
     let b = &placement.projects[1];
-    assert!(close(b.x, 87.5) && close(b.y, 12.5), "{b:?}");
+    assert!(close(b.x, 75.0) && close(b.y, 25.0), "{b:?}");
     assert_eq!(b.zone.as_deref(), Some("rethink"));
 }
 

@@ -23,7 +23,7 @@ fn small_workshop(dir: &Path) -> WorkshopFolder {
     let mut workshop = Workshop::new("Small", NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
     workshop.questionnaires = vec!["small".into()];
     workshop.groups = vec!["A".into(), "B".into()];
-    workshop.anonymity_threshold = 2;
+    workshop.anonymity_threshold = 3;
     std::fs::create_dir_all(dir.join(QUESTIONNAIRES_DIR)).unwrap();
     std::fs::write(dir.join(QUESTIONNAIRES_DIR).join("small.ron"), SMALL).unwrap();
     WorkshopFolder::create(dir, workshop).unwrap()
@@ -138,9 +138,12 @@ fn a_corrupt_file_is_reported_and_the_rest_are_scored_and_it_is_never_rewritten(
     let score = score_workshop(&reopened, &ScoreOptions::default());
     assert_eq!(score.respondents, 2);
     assert_eq!(score.problems.len(), 1);
-    // r1: asked 3, ignored 1 reversed → 3; mean 3. r2: 2 and (1+3)−2 = 2; mean 2. Team mean 2.5.
+    // Both good files are scored; two people are fewer than the threshold of 3, so the figure
+    // says so instead of showing their mean.
     let voice = &score.questionnaires[0].dimensions[0];
-    assert_eq!(voice.summary.mean, Some(2.5));
+    assert_eq!(voice.summary.n, 2);
+    assert_eq!(voice.summary.mean, None);
+    assert_eq!(voice.withheld.as_deref(), Some("fewer than 3 answers"));
 
     // Saving other responses never touches the bad file.
     reopened
@@ -215,22 +218,21 @@ fn small_questionnaire_scored_by_hand() {
     assert_eq!(q.roadblocks.len(), 1);
 
     let told = q.items.iter().find(|item| item.id == "told").unwrap();
-    // "b" answered told but built = no, so told was never shown and does not count.
-    assert_eq!(told.summary.n, 1);
+    // "b" answered told but built = no, so told was never shown and does not count: one answer,
+    // fewer than the threshold, so its figures are withheld.
+    assert_eq!((told.summary.n, told.answered), (1, 1));
+    assert_eq!(told.summary.mean, None);
+    assert_eq!(told.withheld.as_deref(), Some("fewer than 3 answers"));
     let ignored = q.items.iter().find(|item| item.id == "ignored").unwrap();
-    assert_eq!(ignored.declined, 1);
+    assert_eq!(ignored.declined, Some(1));
     let counts: Vec<usize> = ignored.counts.iter().map(|c| c.count).collect();
     assert_eq!(counts, vec![1, 1, 0]);
 
-    // Groups A (2) and B (2, plus one unfinished) meet the threshold of 2.
-    assert_eq!(score.groups.len(), 2);
+    // Groups A (2) and B (2 completed, plus one unfinished) are both under the threshold of 3.
+    assert!(score.groups.is_empty());
     assert_eq!(
-        score.groups[0].questionnaires[0].dimensions[0].summary.mean,
-        Some(2.5)
-    );
-    assert_eq!(
-        score.groups[1].questionnaires[0].dimensions[0].summary.mean,
-        Some(1.0)
+        score.suppressed_groups,
+        vec!["A".to_owned(), "B".to_owned()]
     );
 }
 
@@ -277,7 +279,7 @@ fn small_groups_are_never_reported_apart_even_by_subtraction() {
         only_c
             .problems
             .iter()
-            .any(|p| p.message.contains("not reported apart"))
+            .any(|p| p.message.contains("not shown apart"))
     );
 }
 

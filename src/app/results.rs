@@ -259,7 +259,7 @@ fn group_filter_ui(
                     group.clone()
                 } else {
                     format!(
-                        "{group} (not shown apart: under {} people, or would reveal a smaller group)",
+                        "{group} (not shown apart: fewer than {} answers, or would reveal others)",
                         score.anonymity_threshold
                     )
                 };
@@ -487,12 +487,11 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                     "{:.0}–{:.0}",
                     dimension.scale_min, dimension.scale_max
                 ));
-                ui.label(
-                    dimension
-                        .band
-                        .as_ref()
-                        .map_or("–", |band| band.label.as_str()),
-                );
+                match (&dimension.withheld, &dimension.band) {
+                    (Some(reason), _) => ui.weak(format!("Withheld: {reason}")),
+                    (None, Some(band)) => ui.label(&band.label),
+                    (None, None) => ui.label("–"),
+                };
                 ui.end_row();
             }
         });
@@ -524,7 +523,10 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                     ui.add(egui::Label::new(shorten(&item.text, 90)))
                         .on_hover_text(format!("{}: {}", item.id, item.text));
                     summary_cells(ui, &item.summary);
-                    ui.label(item.declined.to_string());
+                    match (&item.withheld, item.declined) {
+                        (Some(reason), _) => ui.weak(format!("Withheld: {reason}")),
+                        (None, declined) => ui.label(declined.unwrap_or(0).to_string()),
+                    };
                     ui.end_row();
                 }
             });

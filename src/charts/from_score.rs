@@ -171,6 +171,12 @@ fn quadrant(
         })
         .collect();
     let mut footnote = format!("Rule: {}.", segments.rule_title);
+    if segments.tallied > 0 {
+        footnote.push_str(&format!(
+            " {} answer(s) entered from a tally have no per-person pairs and are not shown.",
+            segments.tallied
+        ));
+    }
     if segments.unclassified > 0 {
         footnote.push_str(&format!(
             " {} respondent(s) skipped a question the classification needs and are not shown.",
@@ -180,7 +186,7 @@ fn quadrant(
     footnote.push_str(" Equal answers are drawn side by side.");
     Some(QuadrantData {
         title: segments.title.clone(),
-        subtitle: subtitle.to_owned(),
+        subtitle: with_withheld(subtitle, segments.withheld.as_deref()),
         x_label: segments.x_label.clone(),
         y_label: segments.y_label.clone(),
         x_range,
@@ -235,8 +241,12 @@ fn segments(
     }
     Some(SegmentSharesData {
         title: format!("{} compared with the benchmark", segments.title),
-        subtitle: subtitle.to_owned(),
-        classified: segments.classified,
+        subtitle: with_withheld(subtitle, segments.withheld.as_deref()),
+        classified: if segments.withheld.is_some() {
+            0
+        } else {
+            segments.classified
+        },
         segments: bars,
         benchmark_label: segments.benchmark_population.clone().unwrap_or_default(),
         footnote,
@@ -266,6 +276,14 @@ fn roadblocks(q: &QuestionnaireScore, subtitle: &str) -> RoadblockData {
     if !(scale.0.is_finite() && scale.1 > scale.0) {
         scale = (1.0, 5.0);
     }
+    let mut footnote = "Ranked worst first; higher is better. Levels come from the \
+                        questionnaire's score bands."
+        .to_owned();
+    footnote.push_str(&withheld_note(
+        q.dimensions
+            .iter()
+            .filter_map(|d| Some((d.title.as_str(), d.withheld.as_deref()?))),
+    ));
     RoadblockData {
         title: format!("{}: profile", q.title),
         subtitle: subtitle.to_owned(),
@@ -273,9 +291,7 @@ fn roadblocks(q: &QuestionnaireScore, subtitle: &str) -> RoadblockData {
         scale,
         axis_label: format!("Mean score ({} = blocked, {} = clear)", scale.0, scale.1),
         spread_label: "±1 standard deviation".to_owned(),
-        footnote: "Ranked worst first; higher is better. Levels come from the questionnaire's \
-                   score bands."
-            .to_owned(),
+        footnote,
     }
 }
 
@@ -310,8 +326,39 @@ fn effort_value(q: &QuestionnaireScore, subtitle: &str) -> Option<EffortValueDat
             })
             .collect(),
         projects,
-        footnote: "Each project is placed at the mean of its evaluations.".to_owned(),
+        footnote: format!(
+            "Each project is placed at the mean of its evaluations.{}",
+            withheld_note(
+                placement
+                    .projects
+                    .iter()
+                    .filter_map(|p| Some((p.project.as_str(), p.withheld.as_deref()?)))
+            )
+        ),
     })
+}
+
+/// The subtitle, followed by why the chart's figure is withheld when it is.
+fn with_withheld(subtitle: &str, withheld: Option<&str>) -> String {
+    match withheld {
+        Some(reason) => format!("{subtitle} · withheld: {reason}"),
+        None => subtitle.to_owned(),
+    }
+}
+
+/// " Withheld (reason): a, b." for the named figures withheld, grouped by reason; empty if none.
+fn withheld_note<'a>(withheld: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (name, reason) in withheld {
+        match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, names)) => names.push(name),
+            None => by_reason.push((reason, vec![name])),
+        }
+    }
+    by_reason
+        .into_iter()
+        .map(|(reason, names)| format!(" Withheld ({reason}): {}.", names.join(", ")))
+        .collect()
 }
 
 /// Most items one chart shows: beyond this, labels get too small to read at 1600×1000.
@@ -348,7 +395,12 @@ fn items(
         let Some(item_score) = q.items.iter().find(|s| s.id == item.id) else {
             continue;
         };
-        let counts = item_score.counts.iter().map(|c| c.count).collect();
+        let counts = if item_score.withheld.is_some() {
+            // Withheld: drawn as an empty row, named in the footnote.
+            vec![0; options.len()]
+        } else {
+            item_score.counts.iter().map(|c| c.count).collect()
+        };
         let title = item
             .dimension
             .as_ref()
@@ -380,6 +432,11 @@ fn items(
             " {other_scales} item(s) on another answer scale are not shown."
         ));
     }
+    footnote.push_str(&withheld_note(
+        q.items
+            .iter()
+            .filter_map(|item| Some((item.id.as_str(), item.withheld.as_deref()?))),
+    ));
     let parts = split_groups(groups, ITEMS_PER_CHART);
     let count = parts.len();
     parts
@@ -469,6 +526,13 @@ fn groups_compared(
         .iter()
         .filter_map(|group| {
             let same = group.questionnaires.iter().find(|g| g.id == q.id)?;
+            if same
+                .dimensions
+                .iter()
+                .all(|d| d.withheld.is_some() || d.summary.n == 0)
+            {
+                return None;
+            }
             let summaries: Vec<Option<&Summary>> = q
                 .dimensions
                 .iter()
