@@ -480,6 +480,69 @@ fn export_then_import_keeps_declined_answers_and_writes_no_formulas() {
 }
 
 #[test]
+fn hand_made_csv_with_declined_cells_scores_and_score_csv_guards_text() {
+    use hero_readiness::workshop::{Workshop, WorkshopFolder};
+
+    let home = tempfile::tempdir().unwrap();
+    // A questionnaire whose dimension title and band label a spreadsheet would run as formulas.
+    std::fs::create_dir_all(home.path().join("questionnaires")).unwrap();
+    let hostile = common::SMALL
+        .replace("title: \"Frontline voice\"", "title: \"-Frontline voice\"")
+        .replace("label: \"Strong\"", "label: \"=Strong\"");
+    std::fs::write(home.path().join("questionnaires/small.ron"), hostile).unwrap();
+    let dir = home.path().join("w");
+    let mut workshop = Workshop::new("Small", "2026-11-16".parse().unwrap());
+    workshop.questionnaires = vec!["small".to_owned()];
+    WorkshopFolder::create(&dir, workshop).unwrap();
+
+    // "ignored" is reverse-coded on 1–3: scores 3, 1 (one of two items is enough), 2, 2, 2.5.
+    let csv = home.path().join("form.csv");
+    std::fs::write(
+        &csv,
+        "id,label,small.asked,small.ignored\n\
+         a,'=x,3,1\n\
+         b,,1,DECLINED\n\
+         c,,2,2\n\
+         d,,3,3\n\
+         e,,2,1\n",
+    )
+    .unwrap();
+    hero(home.path())
+        .args(["import-csv", csv.to_str().unwrap(), "--into"])
+        .arg(&dir)
+        .assert()
+        .code(0);
+    let imported = WorkshopFolder::open(&dir).unwrap();
+    let labels: Vec<Option<&str>> = imported
+        .responses
+        .iter()
+        .map(|loaded| loaded.response.label.as_deref())
+        .filter(Option::is_some)
+        .collect();
+    assert_eq!(labels, [Some("=x")], "the guard is removed on import");
+    let json = score_json(home.path(), &dir);
+    let small = &json["questionnaires"][0];
+    assert_eq!(small["dimensions"][0]["mean"], 2.1);
+    let ignored = small["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == "ignored")
+        .unwrap();
+    assert_eq!(ignored["declined"], 1);
+    assert_eq!(ignored["n"], 4);
+
+    hero(home.path())
+        .args(["score", dir.to_str().unwrap(), "--format", "csv"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "small,voice,'-Frontline voice,5,2.1000,",
+        ))
+        .stdout(predicate::str::contains(",'=Strong\n"));
+}
+
+#[test]
 fn missing_workshop_and_bad_arguments() {
     let home = tempfile::tempdir().unwrap();
     hero(home.path())
