@@ -1,8 +1,12 @@
 //! Table exports: the raw answers as CSV (one row per respondent, one column per
 //! `questionnaire.item`), per-project evaluations in a second file, a codebook that SPSS, R and Excel
-//! users expect, and the score summary as a table, JSON or CSV. Cells are written raw: unanswered and
-//! "prefer not to answer" are empty; choices are option ids, several joined by `;`.
+//! users expect, and the score summary as a table, JSON or CSV. Unanswered is an empty cell and
+//! "prefer not to answer" is [`DECLINED_CELL`]; choices are option ids, several joined by `;`.
+//!
+//! Every CSV this app writes goes through [`text_cell`], so no text cell can run as a spreadsheet
+//! formula; [`read_cell`] undoes it for the import, so export then import is exact.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::questionnaire::{ItemKind, Questionnaire};
@@ -36,6 +40,65 @@ impl CsvFiles {
     }
 }
 
+/// The cell for "prefer not to answer". A word rather than a numeric code such as -99, because a
+/// scale may run below zero and no number is safe from being a real answer; the codebook declares it
+/// in its `missing` column. A text answer or option id that happens to read `DECLINED` is guarded
+/// like a formula, so the two never meet.
+pub const DECLINED_CELL: &str = "DECLINED";
+
+/// What the codebook's `missing` column says for every item.
+const MISSING_CODES: &str = "DECLINED=prefer not to answer";
+
+/// OWASP's advice against CSV injection: a leading single quote makes a spreadsheet show the cell
+/// as text instead of evaluating it.
+const TEXT_GUARD: char = '\'';
+
+/// Whether a text cell needs [`TEXT_GUARD`] in front: it would start a formula (`=`, `+`, `-`, `@`,
+/// tab, carriage return), it starts with the guard itself (so removing one on import is never
+/// ambiguous), or it would read as [`DECLINED_CELL`].
+fn needs_guard(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r', TEXT_GUARD]) || text == DECLINED_CELL
+}
+
+/// A text cell (a label, a note, an option id, an item's wording) as it is written to any CSV file.
+/// Numbers are written as they are, so they stay numbers in a spreadsheet: only text is guarded.
+pub fn text_cell(text: &str) -> Cow<'_, str> {
+    if needs_guard(text) {
+        Cow::Owned(format!("{TEXT_GUARD}{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A cell of an exported file, read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// Unanswered.
+    Empty,
+    /// "Prefer not to answer".
+    Declined,
+    /// Anything else, with the guard [`text_cell`] adds removed.
+    Text(&'a str),
+}
+
+/// The inverse of [`text_cell`] for answer cells. The guard is removed only where `text_cell` would
+/// have put it, so a hand-typed `'tis` in a spreadsheet keeps its apostrophe.
+pub fn read_cell(raw: &str) -> Cell<'_> {
+    match raw {
+        "" => Cell::Empty,
+        DECLINED_CELL => Cell::Declined,
+        _ => Cell::Text(unguard(raw)),
+    }
+}
+
+/// A non-answer cell (id, label, group, header) read back: the guard removed, nothing else.
+pub fn unguard(raw: &str) -> &str {
+    match raw.strip_prefix(TEXT_GUARD) {
+        Some(text) if needs_guard(text) => text,
+        _ => raw,
+    }
+}
+
 /// One column: questionnaire id, item id, and the item when the questionnaire still has it.
 struct Column<'a> {
     questionnaire: &'a str,
@@ -55,18 +118,14 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
         .into_iter()
         .map(str::to_owned)
         .collect::<Vec<_>>();
-    header.extend(
-        person_columns
-            .iter()
-            .map(|c| format!("{}.{}", c.questionnaire, c.item)),
-    );
+    header.extend(person_columns.iter().map(Column::header));
     write_record(&mut answers, &header, &files.answers)?;
     for loaded in &folder.responses {
         let response = &loaded.response;
         let mut row = vec![
-            response.id.clone(),
-            response.label.clone().unwrap_or_default(),
-            response.group.clone().unwrap_or_default(),
+            text_cell(&response.id).into_owned(),
+            text_cell(response.label.as_deref().unwrap_or_default()).into_owned(),
+            text_cell(response.group.as_deref().unwrap_or_default()).into_owned(),
             response
                 .completed_at
                 .map(|t| t.to_rfc3339())
@@ -91,11 +150,7 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    header.extend(
-        project_columns
-            .iter()
-            .map(|c| format!("{}.{}", c.questionnaire, c.item)),
-    );
+    header.extend(project_columns.iter().map(Column::header));
     write_record(&mut projects, &header, &files.projects)?;
     for loaded in &folder.responses {
         let response = &loaded.response;
@@ -103,13 +158,16 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
             if !project.iter().any(|q| q.id == section.questionnaire) {
                 continue;
             }
-            let mut row = vec![
-                response.id.clone(),
-                response.label.clone().unwrap_or_default(),
-                response.group.clone().unwrap_or_default(),
-                section.questionnaire.clone(),
-                section.project.clone().unwrap_or_default(),
-            ];
+            let mut row: Vec<String> = [
+                response.id.as_str(),
+                response.label.as_deref().unwrap_or_default(),
+                response.group.as_deref().unwrap_or_default(),
+                section.questionnaire.as_str(),
+                section.project.as_deref().unwrap_or_default(),
+            ]
+            .into_iter()
+            .map(|text| text_cell(text).into_owned())
+            .collect();
             for column in &project_columns {
                 row.push(if column.questionnaire == section.questionnaire {
                     cell(section, &column.item)
@@ -134,6 +192,7 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
             "max",
             "reverse",
             "labels",
+            "missing",
         ],
         &files.codebook,
     )?;
@@ -148,15 +207,16 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
             write_record(
                 &mut codebook,
                 &[
-                    questionnaire.id.as_str(),
-                    &item.id,
-                    &item.text,
-                    item.dimension.as_deref().unwrap_or(""),
-                    item.kind.name(),
-                    &min,
-                    &max,
-                    if item.reverse { "true" } else { "false" },
-                    &labels,
+                    text_cell(&questionnaire.id),
+                    text_cell(&item.id),
+                    text_cell(&item.text),
+                    text_cell(item.dimension.as_deref().unwrap_or("")),
+                    Cow::Borrowed(item.kind.name()),
+                    Cow::Owned(min),
+                    Cow::Owned(max),
+                    Cow::Borrowed(if item.reverse { "true" } else { "false" }),
+                    text_cell(&labels),
+                    Cow::Borrowed(MISSING_CODES),
                 ],
                 &files.codebook,
             )?;
@@ -177,13 +237,19 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
     Ok(files)
 }
 
-fn write_record<S: AsRef<[u8]>>(
+impl Column<'_> {
+    fn header(&self) -> String {
+        text_cell(&format!("{}.{}", self.questionnaire, self.item)).into_owned()
+    }
+}
+
+fn write_record<S: AsRef<str>>(
     writer: &mut csv::Writer<Vec<u8>>,
     record: &[S],
     path: &Path,
 ) -> Result<(), Problem> {
     writer
-        .write_record(record)
+        .write_record(record.iter().map(|cell| cell.as_ref().as_bytes()))
         .map_err(|error| Problem::new(path, error.to_string()))
 }
 
@@ -228,13 +294,15 @@ fn columns<'a>(folder: &WorkshopFolder, questionnaires: &[&'a Questionnaire]) ->
     columns
 }
 
+/// One answer as its cell: numbers as numbers, everything else guarded as text.
 fn cell(section: &Section, item: &str) -> String {
     match section.answers.get(item) {
         Some(Answer::Value(value)) => value.to_string(),
-        Some(Answer::Choice(id)) => id.clone(),
-        Some(Answer::Choices(ids)) => ids.join(";"),
-        Some(Answer::Text(text)) => text.clone(),
-        Some(Answer::Declined) | None => String::new(),
+        Some(Answer::Choice(id)) => text_cell(id).into_owned(),
+        Some(Answer::Choices(ids)) => text_cell(&ids.join(";")).into_owned(),
+        Some(Answer::Text(text)) => text_cell(text).into_owned(),
+        Some(Answer::Declined) => DECLINED_CELL.to_owned(),
+        None => String::new(),
     }
 }
 
@@ -283,9 +351,9 @@ pub fn score_csv(score: &WorkshopScore) -> String {
         for dimension in &questionnaire.dimensions {
             let summary = &dimension.summary;
             let _ = writer.write_record([
-                questionnaire.id.clone(),
-                dimension.id.clone(),
-                dimension.title.clone(),
+                text_cell(&questionnaire.id).into_owned(),
+                text_cell(&dimension.id).into_owned(),
+                text_cell(&dimension.title).into_owned(),
                 summary.n.to_string(),
                 number(summary.mean),
                 number(summary.sd),
@@ -295,7 +363,7 @@ pub fn score_csv(score: &WorkshopScore) -> String {
                 dimension
                     .band
                     .as_ref()
-                    .map(|b| b.label.clone())
+                    .map(|b| text_cell(&b.label).into_owned())
                     .unwrap_or_default(),
                 dimension.withheld.clone().unwrap_or_default(),
             ]);
@@ -435,5 +503,46 @@ fn truncate(text: &str, max_chars: usize) -> String {
         let mut short: String = text.chars().take(max_chars - 1).collect();
         short.push('…');
         short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_guarded_and_read_back_exactly() {
+        let cases = [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@a", "'@a"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'tis", "''tis"),
+            ("'", "''"),
+            ("DECLINED", "'DECLINED"),
+            ("plain", "plain"),
+            ("5", "5"),
+            ("a=b", "a=b"),
+            ("declined", "declined"),
+            ("", ""),
+        ];
+        for (text, written) in cases {
+            assert_eq!(text_cell(text), written, "{text:?}");
+            assert_eq!(unguard(written), text, "{written:?}");
+            let expected = if text.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(text)
+            };
+            assert_eq!(read_cell(written), expected, "{written:?}");
+        }
+        assert_eq!(read_cell(DECLINED_CELL), Cell::Declined);
+        // A hand-typed apostrophe that the export would not have added is kept.
+        assert_eq!(read_cell("'tis"), Cell::Text("'tis"));
     }
 }

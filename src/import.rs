@@ -2,8 +2,9 @@
 //! [`crate::export::export_csv`] writes become response files in a workshop. `FILE.csv` holds one row
 //! per respondent (`id`, `label`, `group`, `completed_at`, then one `questionnaire.item` column per
 //! item); `FILE.projects.csv` beside it, when present, holds the per-project evaluations keyed by
-//! `respondent_id`. Cells are read by the item's kind exactly as the export writes them, so export
-//! then import reproduces the same scores.
+//! `respondent_id`. Cells are read by the item's kind exactly as the export writes them (the
+//! formula guard removed, `DECLINED` as "prefer not to answer"), so export then import reproduces
+//! the same scores.
 //!
 //! Checking and writing are separate steps ([`plan_import`], then [`ImportPlan::apply`]) so the app
 //! can show what will happen before anything is written. A respondent is written whole or not at
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::export::CsvFiles;
+use crate::export::{Cell, CsvFiles, read_cell, unguard};
 use crate::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::response::{Answer, Response};
 use crate::storage::{self, Problem};
@@ -177,7 +178,12 @@ pub fn plan_import(folder: &WorkshopFolder, file: &Path) -> Result<ImportPlan, I
             column: column.map(str::to_owned),
             message,
         };
-        let meta = |name: &str| columns.meta.get(name).map_or("", |&i| cell_at(record, i));
+        let meta = |name: &str| {
+            columns
+                .meta
+                .get(name)
+                .map_or("", |&i| unguard(cell_at(record, i)))
+        };
         let id = match meta("id").trim() {
             "" => storage::short_id(&mut id_rng),
             id => id.to_owned(),
@@ -286,7 +292,12 @@ fn read_projects(
             column: column.map(str::to_owned),
             message,
         };
-        let meta = |name: &str| columns.meta.get(name).map_or("", |&i| cell_at(record, i));
+        let meta = |name: &str| {
+            columns
+                .meta
+                .get(name)
+                .map_or("", |&i| unguard(cell_at(record, i)))
+        };
         let id = meta("respondent_id").trim();
         if existing.contains(id) {
             continue; // Reported once, from the answers file.
@@ -411,7 +422,7 @@ impl<'a> ColumnMap<'a> {
         let mut items = Vec::new();
         let mut seen = BTreeSet::new();
         for (index, name) in header.iter().enumerate() {
-            let name = name.trim();
+            let name = unguard(name.trim());
             if !seen.insert(name.to_owned()) {
                 return Err(ImportError::new(
                     path,
@@ -454,8 +465,18 @@ impl<'a> ColumnMap<'a> {
     }
 }
 
-/// Converts one non-empty cell to the answer the item's kind stores, or says why it cannot.
-pub fn parse_cell(text: &str, item: &Item) -> Result<Answer, String> {
+/// Converts one non-empty cell, as written in the file, to the answer the item's kind stores, or
+/// says why it cannot. [`crate::export::DECLINED_CELL`] is "prefer not to answer" for any kind.
+pub fn parse_cell(raw: &str, item: &Item) -> Result<Answer, String> {
+    match read_cell(raw) {
+        Cell::Declined => Ok(Answer::Declined),
+        Cell::Empty => Err("the cell is empty".to_owned()),
+        Cell::Text(text) => parse_text(text, item),
+    }
+}
+
+/// Reads a cell's text (guard removed) by the item's kind.
+fn parse_text(text: &str, item: &Item) -> Result<Answer, String> {
     let whole_number = |text: &str| -> Result<i64, String> {
         let trimmed = text.trim();
         if let Ok(value) = trimmed.parse::<i64>() {

@@ -263,6 +263,285 @@ fn export_csv_writes_answers_projects_and_codebook() {
         .stderr(predicate::str::contains("/nonexistent-dir/x.csv"));
 }
 
+/// The score JSON of a workshop, run through the binary.
+fn score_json(home: &Path, workshop: &Path) -> serde_json::Value {
+    let output = hero(home)
+        .args(["score", workshop.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Every cell of a CSV file, header included.
+fn csv_cells(path: &Path) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    reader
+        .records()
+        .flat_map(|record| {
+            let record = record.unwrap();
+            record.iter().map(str::to_owned).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn export_then_import_keeps_declined_answers_and_writes_no_formulas() {
+    use hero_readiness::response::Answer;
+    use hero_readiness::workshop::WorkshopFolder;
+
+    let (home, original_dir) = demo_workshop(24);
+    // Labels, a group, a project and notes a spreadsheet would run as formulas, text that looks
+    // like a number or the declined code, and answers declined in every questionnaire.
+    let labels = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+1",
+        "-2",
+        "@a",
+        "\tx",
+        "\rcr",
+        "DECLINED",
+        "'quoted",
+        "'=both",
+    ];
+    let notes = ["-5", "DECLINED", "=1+1", "'tis", "5", "@here"];
+    let mut folder = WorkshopFolder::open(&original_dir).unwrap();
+    let project = folder.workshop.projects[0].clone();
+    let rename = |name: &mut String| match name.as_str() {
+        "Sales" => *name = "=Sales".to_owned(),
+        other if other == project => *name = "+Pilot".to_owned(),
+        _ => {}
+    };
+    folder.workshop.groups.iter_mut().for_each(rename);
+    folder.workshop.projects.iter_mut().for_each(rename);
+    folder.save_workshop().unwrap();
+    let dialogue = folder.catalog.get("customer-dialogue").unwrap().clone();
+    let note_items: Vec<String> = dialogue
+        .items
+        .iter()
+        .filter(|item| {
+            matches!(
+                item.kind,
+                hero_readiness::questionnaire::ItemKind::Text { .. }
+            )
+        })
+        .map(|item| item.id.clone())
+        .collect();
+    assert!(!note_items.is_empty());
+    for (index, loaded) in folder.responses.clone().iter().enumerate() {
+        let mut response = loaded.response.clone();
+        response.label = (index % 5 != 4).then(|| labels[index % labels.len()].to_owned());
+        response.group.iter_mut().for_each(rename);
+        for section in &mut response.sections {
+            section.project.iter_mut().for_each(rename);
+            if index % 3 == 0 {
+                let first = section.answers.iter().next().map(|(id, _)| id.clone());
+                if let Some(id) = first {
+                    section.answers.insert(id, Answer::Declined);
+                }
+            }
+            if section.questionnaire == dialogue.id {
+                let note = notes[index % notes.len()].to_owned();
+                section.answers.insert(
+                    note_items[index % note_items.len()].clone(),
+                    Answer::Text(note),
+                );
+            }
+        }
+        // The file name follows the label: drop the old file so each response stays one file.
+        std::fs::remove_file(&loaded.path).unwrap();
+        folder.save_response(&response).unwrap();
+    }
+
+    let out = home.path().join("out/answers.csv");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    hero(home.path())
+        .args([
+            "export-csv",
+            original_dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .code(0);
+
+    // No cell a spreadsheet would evaluate, in any of the three files; numbers stay numbers.
+    let files = [
+        "answers.csv",
+        "answers.projects.csv",
+        "answers.codebook.csv",
+    ];
+    for name in files {
+        for cell in csv_cells(&home.path().join("out").join(name)) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || cell.parse::<f64>().is_ok(),
+                "{name}: {cell:?}"
+            );
+        }
+    }
+    let answers = csv_cells(&out);
+    for expected in [
+        "'=HYPERLINK(\"http://x\",\"y\")",
+        "'+1",
+        "'-2",
+        "'\tx",
+        "'DECLINED",
+        "''quoted",
+        "'=Sales",
+        "'-5",
+        "'=1+1",
+        "DECLINED",
+    ] {
+        assert!(answers.iter().any(|cell| cell == expected), "{expected:?}");
+    }
+    let projects = csv_cells(&home.path().join("out/answers.projects.csv"));
+    assert!(projects.iter().any(|cell| cell == "'+Pilot"));
+    assert!(projects.iter().any(|cell| cell == "DECLINED"));
+    let codebook = std::fs::read_to_string(home.path().join("out/answers.codebook.csv")).unwrap();
+    let header = codebook.lines().next().unwrap();
+    assert!(header.ends_with(",labels,missing"), "{header}");
+    assert!(
+        codebook
+            .lines()
+            .skip(1)
+            .all(|line| line.ends_with(",DECLINED=prefer not to answer"))
+    );
+
+    let copy_dir = home.path().join("copy");
+    let original = WorkshopFolder::open(&original_dir).unwrap();
+    WorkshopFolder::create(&copy_dir, original.workshop.clone()).unwrap();
+    hero(home.path())
+        .args([
+            "import-csv",
+            out.to_str().unwrap(),
+            "--into",
+            copy_dir.to_str().unwrap(),
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("imported 24 responses"));
+
+    let before = score_json(home.path(), &original_dir);
+    let after = score_json(home.path(), &copy_dir);
+    let declined: u64 = before["questionnaires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| q["items"].as_array().unwrap())
+        .map(|item| item["declined"].as_u64().unwrap())
+        .sum();
+    assert!(declined >= 8, "{declined} declined answers");
+    let groups: Vec<&str> = before["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert!(groups.contains(&"=Sales"), "{groups:?}");
+    assert!(before.to_string().contains("\"+Pilot\""));
+    for key in [
+        "respondents",
+        "questionnaires",
+        "groups",
+        "suppressed_groups",
+    ] {
+        // Not assert_eq: the whole score would bury the failure.
+        assert!(
+            before[key] == after[key],
+            "{key} differs after the round trip"
+        );
+    }
+
+    // Labels, groups, notes and declined answers come back exactly, response by response.
+    let copy = WorkshopFolder::open(&copy_dir).unwrap();
+    assert_eq!(copy.responses.len(), 24);
+    for loaded in &original.responses {
+        let mut expected = loaded.response.clone();
+        let mut imported = copy
+            .responses
+            .iter()
+            .find(|other| other.response.id == expected.id)
+            .unwrap()
+            .response
+            .clone();
+        // The export keeps no start time; the import uses the completion time.
+        imported.started_at = expected.started_at;
+        for response in [&mut expected, &mut imported] {
+            response.sections.sort_by(|a, b| {
+                (&a.questionnaire, &a.project).cmp(&(&b.questionnaire, &b.project))
+            });
+        }
+        assert_eq!(imported, expected);
+    }
+}
+
+#[test]
+fn hand_made_csv_with_declined_cells_scores_and_score_csv_guards_text() {
+    use hero_readiness::workshop::{Workshop, WorkshopFolder};
+
+    let home = tempfile::tempdir().unwrap();
+    // A questionnaire whose dimension title and band label a spreadsheet would run as formulas.
+    std::fs::create_dir_all(home.path().join("questionnaires")).unwrap();
+    let hostile = common::SMALL
+        .replace("title: \"Frontline voice\"", "title: \"-Frontline voice\"")
+        .replace("label: \"Strong\"", "label: \"=Strong\"");
+    std::fs::write(home.path().join("questionnaires/small.ron"), hostile).unwrap();
+    let dir = home.path().join("w");
+    let mut workshop = Workshop::new("Small", "2026-11-16".parse().unwrap());
+    workshop.questionnaires = vec!["small".to_owned()];
+    WorkshopFolder::create(&dir, workshop).unwrap();
+
+    // "ignored" is reverse-coded on 1–3: scores 3, 1 (one of two items is enough), 2, 2, 2.5.
+    let csv = home.path().join("form.csv");
+    std::fs::write(
+        &csv,
+        "id,label,small.asked,small.ignored\n\
+         a,'=x,3,1\n\
+         b,,1,DECLINED\n\
+         c,,2,2\n\
+         d,,3,3\n\
+         e,,2,1\n",
+    )
+    .unwrap();
+    hero(home.path())
+        .args(["import-csv", csv.to_str().unwrap(), "--into"])
+        .arg(&dir)
+        .assert()
+        .code(0);
+    let imported = WorkshopFolder::open(&dir).unwrap();
+    let labels: Vec<Option<&str>> = imported
+        .responses
+        .iter()
+        .map(|loaded| loaded.response.label.as_deref())
+        .filter(Option::is_some)
+        .collect();
+    assert_eq!(labels, [Some("=x")], "the guard is removed on import");
+    let json = score_json(home.path(), &dir);
+    let small = &json["questionnaires"][0];
+    assert_eq!(small["dimensions"][0]["mean"], 2.1);
+    let ignored = small["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == "ignored")
+        .unwrap();
+    assert_eq!(ignored["declined"], 1);
+    assert_eq!(ignored["n"], 4);
+
+    hero(home.path())
+        .args(["score", dir.to_str().unwrap(), "--format", "csv"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "small,voice,'-Frontline voice,5,2.1000,",
+        ))
+        .stdout(predicate::str::contains(",'=Strong\n"));
+}
+
 #[test]
 fn missing_workshop_and_bad_arguments() {
     let home = tempfile::tempdir().unwrap();
