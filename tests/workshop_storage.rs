@@ -23,7 +23,7 @@ fn small_workshop(dir: &Path) -> WorkshopFolder {
     let mut workshop = Workshop::new("Small", NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
     workshop.questionnaires = vec!["small".into()];
     workshop.groups = vec!["A".into(), "B".into()];
-    workshop.anonymity_threshold = 2;
+    workshop.anonymity_threshold = 3;
     std::fs::create_dir_all(dir.join(QUESTIONNAIRES_DIR)).unwrap();
     std::fs::write(dir.join(QUESTIONNAIRES_DIR).join("small.ron"), SMALL).unwrap();
     WorkshopFolder::create(dir, workshop).unwrap()
