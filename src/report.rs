@@ -558,9 +558,10 @@ fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopSc
     }
     let _ = writeln!(
         html,
-        "<li>Anonymity threshold: groups with fewer than {} respondents are not shown apart, nor \
-         any group that would let a smaller one be worked out.</li>",
-        score.anonymity_threshold
+        "<li>Anonymity threshold: {threshold} people. Groups with fewer respondents are not shown \
+         apart, nor any group that would let a smaller one be worked out, and figures that rest \
+         on fewer than {threshold} people are withheld.</li>",
+        threshold = score.anonymity_threshold
     );
     html.push_str(
         "<li>Reverse-coded items count as (min + max) − answer. A dimension score is the mean of \

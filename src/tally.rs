@@ -221,7 +221,9 @@ mod tests {
             Item(id: "b", text: "B?", kind: YesNo),
         ])"#;
     const TWO: &str = r#"Questionnaire(format_version: 1, id: "two", version: 1, title: "Two",
-        items: [Item(id: "c", text: "C?", kind: Likert(points: 3, labels: ["No", "Maybe", "Yes"]))])"#;
+        items: [
+            Item(id: "c", text: "C?", kind: Likert(points: 3, labels: ["No", "Maybe", "Yes"])),
+        ])"#;
 
     fn workshop(dir: &std::path::Path) -> WorkshopFolder {
         std::fs::create_dir_all(dir.join("questionnaires")).unwrap();
@@ -287,7 +289,7 @@ mod tests {
         for questionnaire in &score.questionnaires {
             assert_eq!(questionnaire.respondents, 5, "{}", questionnaire.id);
         }
-        // Per item, the counts come back: a = 1×1, 2×2, 2×3 → mean 11/5; b: 1 of 4 answered No.
+        // Per item, the counts come back: a = 1×1, 2×2, 2×3 → mean 11/5; b: 4 answered.
         let one = &score.questionnaires[0];
         let a = one.items.iter().find(|item| item.id == "a").unwrap();
         assert_eq!(a.summary.n, 5);

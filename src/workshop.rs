@@ -168,9 +168,10 @@ impl Workshop {
             .map(|reason| {
                 format!(
                     "{}: {reason}. Figures use {MIN_ANONYMITY_THRESHOLD} until it is raised \
-                     (`hero-readiness set DIR --anonymity-threshold {RECOMMENDED_ANONYMITY_THRESHOLD}`, \
-                     or Workshop settings on the Results screen)",
-                    file.display()
+                     (`hero-readiness set DIR --anonymity-threshold {recommended}`, or Workshop \
+                     settings on the Results screen)",
+                    file.display(),
+                    recommended = RECOMMENDED_ANONYMITY_THRESHOLD
                 )
             })
     }
