@@ -65,6 +65,7 @@ pub fn tally_ui(
             .labelled_by(label.id);
         if !folder.workshop.groups.is_empty() {
             let label = ui.label("Group");
+            let before = draft.tally.group.clone();
             egui::ComboBox::from_id_salt("tally_group")
                 .selected_text(draft.tally.group.as_deref().unwrap_or("Whole room"))
                 .show_ui(ui, |ui| {
@@ -75,6 +76,10 @@ pub fn tally_ui(
                 })
                 .response
                 .labelled_by(label.id);
+            if draft.tally.group != before {
+                // Another room: its size is its own, not the last room's.
+                draft.tally.people = 0;
+            }
         }
     });
     let Some(questionnaire) = folder.catalog.get(&draft.tally.questionnaire) else {
