@@ -14,7 +14,9 @@ use crate::response::Response;
 use crate::scoring::{self, ScoreOptions};
 use crate::storage::{self, Problem};
 use crate::validate::validate;
-use crate::workshop::{Catalog, LoadedResponse, Source, Workshop, WorkshopFolder};
+use crate::workshop::{
+    Catalog, LoadedResponse, SettingsChange, SettingsError, Source, Workshop, WorkshopFolder,
+};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_INVALID: u8 = 1;
@@ -136,6 +138,19 @@ pub enum Command {
         #[arg(long)]
         show_labels: bool,
     },
+    /// Change a workshop's settings after it was created; prints the settings it now has.
+    Set {
+        dir: PathBuf,
+        /// Groups (and figures) with fewer people are never shown apart: at least 3, and 5 or
+        /// more where you can.
+        #[arg(long)]
+        anonymity_threshold: Option<usize>,
+        /// HERO Index rule: 2010 or 2011.
+        #[arg(long)]
+        rule: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -205,6 +220,21 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             out: file,
             show_labels,
         } => write_report(&dir, &file, show_labels, out, err),
+        Command::Set {
+            dir,
+            anonymity_threshold,
+            rule,
+            title,
+        } => set_settings(
+            &dir,
+            &SettingsChange {
+                title,
+                rule,
+                anonymity_threshold,
+            },
+            out,
+            err,
+        ),
     };
     match result {
         Ok(code) => code,
@@ -363,6 +393,7 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
                 response,
             }],
             problems: Vec::new(),
+            warnings: Vec::new(),
         });
     }
     if !path.is_dir() {
@@ -384,14 +415,7 @@ fn score(
 ) -> CommandResult {
     let folder = open_target(dir)?;
     if let Some(rule) = &rule {
-        let known: Vec<String> = folder
-            .workshop
-            .questionnaires
-            .iter()
-            .filter_map(|id| folder.catalog.get(id))
-            .filter_map(|q| q.interpretation.classification.as_ref())
-            .flat_map(|c| c.rules.iter().map(|r| r.id.clone()))
-            .collect();
+        let known = folder.known_rules();
         if !known.is_empty() && !known.contains(rule) {
             return Err(Failure::invalid(Problem::new(
                 dir,
@@ -549,6 +573,40 @@ fn write_report(
     } else {
         EXIT_INVALID
     })
+}
+
+fn set_settings(
+    dir: &Path,
+    change: &SettingsChange,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    if !dir.join(crate::workshop::WORKSHOP_FILE).is_file() {
+        return Err(Failure::error(Problem::new(
+            dir,
+            "no workshop here; give the folder that holds workshop.ron",
+        )));
+    }
+    let mut folder = WorkshopFolder::open(dir).map_err(Failure::from_load)?;
+    let warnings = folder
+        .update_settings(change)
+        .map_err(|error| match error {
+            SettingsError::Refused(problem) => Failure::invalid(problem),
+            SettingsError::Write(problem) => Failure::error(problem),
+        })?;
+    let workshop = &folder.workshop;
+    let _ = writeln!(
+        out,
+        "{}: title \"{}\", rule {}, anonymity threshold {}",
+        dir.join(crate::workshop::WORKSHOP_FILE).display(),
+        workshop.title,
+        workshop.rule,
+        workshop.anonymity_threshold
+    );
+    for warning in warnings.iter().chain(&folder.warnings) {
+        let _ = writeln!(err, "warning: {warning}");
+    }
+    Ok(EXIT_OK)
 }
 
 /// Size, look and selection of a `chart` command.

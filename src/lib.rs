@@ -19,6 +19,7 @@ pub mod response_reader;
 pub mod scoring;
 pub mod stats;
 pub mod storage;
+pub mod tally;
 pub mod validate;
 pub mod waves;
 pub mod workshop;

@@ -599,7 +599,7 @@ fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopSc
     }
     let _ = writeln!(
         html,
-        "<li>Anonymity threshold: {0}. A figure is shown only when at least {0} people \
+        "<li>Anonymity threshold: {0} people. A figure is shown only when at least {0} people \
          contributed to it, and a group's figure only when the whole minus the groups shown \
          leaves none or at least {0} people (people without a group count as a hidden group); \
          other figures are withheld and say so. ICC(1) and ICC(2) pool only the groups shown for \

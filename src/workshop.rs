@@ -99,6 +99,32 @@ fn default_anonymity_threshold() -> usize {
 /// subtract their own answer from a figure and read the other person's.
 pub const MIN_ANONYMITY_THRESHOLD: usize = 3;
 
+/// Below this a threshold is allowed but warned about: in groups of 3 or 4, a few people who
+/// compare their own answers can still work out a colleague's.
+pub const RECOMMENDED_ANONYMITY_THRESHOLD: usize = 5;
+
+/// The one check of a team workshop's anonymity threshold, used by the new-workshop form, the
+/// settings editor and `hero-readiness set`: `Err(reason)` below [`MIN_ANONYMITY_THRESHOLD`],
+/// `Ok(Some(warning))` below [`RECOMMENDED_ANONYMITY_THRESHOLD`], `Ok(None)` from there.
+pub fn check_anonymity_threshold(threshold: usize) -> Result<Option<String>, String> {
+    if threshold < MIN_ANONYMITY_THRESHOLD {
+        Err(format!(
+            "an anonymity threshold of {threshold} is too low: with 2, either person can subtract \
+             their own answer and read the other's (and with 1, a group's figures are one \
+             person's answers); use at least {MIN_ANONYMITY_THRESHOLD}, and \
+             {RECOMMENDED_ANONYMITY_THRESHOLD} or more where you can"
+        ))
+    } else if threshold < RECOMMENDED_ANONYMITY_THRESHOLD {
+        Ok(Some(format!(
+            "an anonymity threshold of {threshold} is allowed, but in groups that small a few \
+             people who compare their own answers can work out a colleague's; \
+             {RECOMMENDED_ANONYMITY_THRESHOLD} or more is safer"
+        )))
+    } else {
+        Ok(None)
+    }
+}
+
 impl Workshop {
     pub fn new(title: impl Into<String>, date: NaiveDate) -> Self {
         Self {
@@ -130,6 +156,43 @@ impl Workshop {
             self.anonymity_threshold.max(MIN_ANONYMITY_THRESHOLD)
         }
     }
+
+    /// What is wrong with the threshold a file holds, as a warning: an older file may hold 1 or
+    /// 2, which is still read (and used as [`MIN_ANONYMITY_THRESHOLD`]) but must be raised.
+    fn threshold_warning(&self, file: &Path) -> Option<String> {
+        if self.self_assessment {
+            return None;
+        }
+        check_anonymity_threshold(self.anonymity_threshold)
+            .err()
+            .map(|reason| {
+                format!(
+                    "{}: {reason}. Figures use {MIN_ANONYMITY_THRESHOLD} until it is raised \
+                     (`hero-readiness set DIR --anonymity-threshold {recommended}`, or Workshop \
+                     settings on the Results screen)",
+                    file.display(),
+                    recommended = RECOMMENDED_ANONYMITY_THRESHOLD
+                )
+            })
+    }
+}
+
+/// Workshop settings to change after creation; `None` leaves a setting as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingsChange {
+    pub title: Option<String>,
+    pub rule: Option<String>,
+    pub anonymity_threshold: Option<usize>,
+}
+
+/// Why settings were not changed: a value that is refused (the user's input to fix) or a file
+/// that could not be written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{0}")]
+    Refused(Problem),
+    #[error("{0}")]
+    Write(Problem),
 }
 
 /// Where a questionnaire came from; later sources override earlier ones with the same id.
@@ -252,13 +315,22 @@ pub struct WorkshopFolder {
     pub workshop: Workshop,
     pub responses: Vec<LoadedResponse>,
     pub problems: Vec<Problem>,
+    /// Things to fix in `workshop.ron` that did not stop it loading (an anonymity threshold below
+    /// the minimum from an older file).
+    pub warnings: Vec<String>,
     pub catalog: Catalog,
 }
 
 impl WorkshopFolder {
     /// Creates the folder (which must be empty or absent) and writes `workshop.ron`.
+    /// Refuses a team workshop whose anonymity threshold is below the minimum.
     pub fn create(dir: &Path, workshop: Workshop) -> Result<Self, Problem> {
         let file = dir.join(WORKSHOP_FILE);
+        if !workshop.self_assessment
+            && let Err(reason) = check_anonymity_threshold(workshop.anonymity_threshold)
+        {
+            return Err(Problem::new(&file, reason));
+        }
         if file.exists() {
             return Err(Problem::new(
                 &file,
@@ -277,6 +349,7 @@ impl WorkshopFolder {
             workshop,
             responses: Vec::new(),
             problems: Vec::new(),
+            warnings: Vec::new(),
             catalog: Catalog::load(Some(dir)),
         })
     }
@@ -284,16 +357,69 @@ impl WorkshopFolder {
     /// Opens a workshop folder. Fails only when `workshop.ron` itself cannot be used; bad response
     /// files become `problems` and the rest load.
     pub fn open(dir: &Path) -> Result<Self, Problem> {
-        let workshop: Workshop = storage::load_ron(&dir.join(WORKSHOP_FILE))?;
+        let file = dir.join(WORKSHOP_FILE);
+        let workshop: Workshop = storage::load_ron(&file)?;
         let (responses, problems) = load_responses(&dir.join(RESPONSES_DIR));
         let catalog = Catalog::load(Some(dir));
         Ok(Self {
             dir: dir.to_path_buf(),
+            warnings: workshop.threshold_warning(&file).into_iter().collect(),
             workshop,
             responses,
             problems,
             catalog,
         })
+    }
+
+    /// The classification rules the workshop's questionnaires define (e.g. "2010", "2011").
+    pub fn known_rules(&self) -> Vec<String> {
+        self.workshop
+            .questionnaires
+            .iter()
+            .filter_map(|id| self.catalog.get(id))
+            .filter_map(|q| q.interpretation.classification.as_ref())
+            .flat_map(|c| c.rules.iter().map(|r| r.id.clone()))
+            .collect()
+    }
+
+    /// Checks and applies a settings change, then saves `workshop.ron`; nothing changes (in memory
+    /// or on disk) unless every value is accepted and the file was written. Returns the warnings
+    /// about the new values (a threshold of 3 or 4).
+    pub fn update_settings(
+        &mut self,
+        change: &SettingsChange,
+    ) -> Result<Vec<String>, SettingsError> {
+        let file = self.dir.join(WORKSHOP_FILE);
+        let refused = |message: String| SettingsError::Refused(Problem::new(&file, message));
+        let mut updated = self.workshop.clone();
+        let mut warnings = Vec::new();
+        if let Some(title) = &change.title {
+            let title = title.trim();
+            if title.is_empty() {
+                return Err(refused("the title cannot be empty".to_owned()));
+            }
+            updated.title = title.to_owned();
+        }
+        if let Some(rule) = &change.rule {
+            let known = self.known_rules();
+            if !known.is_empty() && !known.contains(rule) {
+                return Err(refused(format!(
+                    "unknown rule \"{rule}\"; expected one of {}",
+                    known.join(", ")
+                )));
+            }
+            updated.rule = rule.clone();
+        }
+        if let Some(threshold) = change.anonymity_threshold {
+            if !updated.self_assessment {
+                warnings.extend(check_anonymity_threshold(threshold).map_err(refused)?);
+            }
+            updated.anonymity_threshold = threshold;
+        }
+        storage::save_ron(&file, &updated).map_err(SettingsError::Write)?;
+        self.warnings = updated.threshold_warning(&file).into_iter().collect();
+        self.workshop = updated;
+        Ok(warnings)
     }
 
     /// Re-reads the responses folder (after another process or a drop added files).

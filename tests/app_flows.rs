@@ -66,7 +66,7 @@ fn team_workshop(dir: &Path) -> WorkshopFolder {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
     );
     workshop.questionnaires = vec!["team".to_owned()];
-    workshop.anonymity_threshold = 1;
+    workshop.anonymity_threshold = 3;
     WorkshopFolder::create(dir, workshop).expect("create workshop")
 }
 
@@ -114,7 +114,7 @@ fn three_participants_answer_by_clicks_and_keys_and_results_show_n_3() {
     type_into(&mut harness, "Folder", &dir.display().to_string());
     if let Screen::Home(draft) = &mut harness.state_mut().screen {
         draft.questionnaires = Some(vec!["team".to_owned()]);
-        draft.anonymity_threshold = 1;
+        draft.anonymity_threshold = 3;
     }
     harness.run();
     harness.get_by_label("Create workshop").click();
@@ -288,6 +288,7 @@ fn tally_gives_the_same_item_scores_as_individual_answers() {
     harness.run();
     harness.get_by_label("Tally").click();
     harness.run();
+    type_number(&mut harness, "People in the room", 3);
     let counts: BTreeMap<String, Vec<u32>> = [
         ("asked", vec![1, 0, 0, 2, 0]),
         ("ignored", vec![0, 2, 0, 0, 1]),
@@ -305,7 +306,10 @@ fn tally_gives_the_same_item_scores_as_individual_answers() {
     .map(|(id, counts)| (id.to_owned(), counts))
     .collect();
     match &mut harness.state_mut().screen {
-        Screen::Tally(draft) => draft.counts = counts,
+        Screen::Tally(draft) => {
+            assert_eq!(draft.tally.people, 3, "the room size was typed in");
+            draft.tally.counts = counts;
+        }
         _ => panic!("not on the tally screen"),
     }
     harness.run();
@@ -761,6 +765,183 @@ fn the_customer_dialogue_notes_are_listed_with_the_results() {
     .map(|note| harness.query_all_by_label_contains(note).count())
     .sum();
     assert!(shown >= 1, "the demo's discussion notes are shown");
+}
+
+/// Types a whole number into the number field labelled `label`, replacing what it held.
+fn type_number(harness: &mut Harness<'_, App>, label: &str, number: usize) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness.run();
+    harness.event(egui::Event::Text(number.to_string()));
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+/// Opens the tally screen's questionnaire list and picks `title`.
+fn choose_tally_questionnaire(harness: &mut Harness<'_, App>, title: &str) {
+    harness.get_by_label("Questionnaire").click();
+    harness.run();
+    harness.get_by_label(title).click();
+    harness.run();
+}
+
+#[test]
+fn tallies_of_two_questionnaires_for_a_room_of_five_count_five_people() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("room");
+    let mut workshop = Workshop::new(
+        "Room",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    );
+    workshop.questionnaires = vec!["team".to_owned(), "roadblocks".to_owned()];
+    WorkshopFolder::create(&dir, workshop).unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+
+    // The first tally: the facilitator says the room holds 5 people.
+    harness.get_by_label("Tally").click();
+    harness.run();
+    choose_tally_questionnaire(&mut harness, "Team check");
+    type_number(&mut harness, "People in the room", 5);
+    match &mut harness.state_mut().screen {
+        Screen::Tally(draft) => {
+            draft.tally.counts = [("asked".to_owned(), vec![1, 0, 0, 2, 2])].into();
+        }
+        _ => panic!("not on the tally screen"),
+    }
+    harness.run();
+    harness.get_by_label("Save tally").click();
+    harness.run();
+    harness.get_by_label_contains("Tally saved for a room of 5 people");
+    harness.get_by_label("n = 5");
+
+    // The second questionnaire, for the same room: its size is shown, not asked again, and a
+    // count above it is refused with the reason.
+    harness.get_by_label("Tally").click();
+    harness.run();
+    choose_tally_questionnaire(&mut harness, "Roadblocks");
+    harness.get_by_label_contains("People in the room: 5");
+    assert!(harness.query_by_label("People in the room").is_none());
+    let item = {
+        let folder = harness.state().workshop.as_ref().unwrap();
+        folder.catalog.get("roadblocks").unwrap().items[0]
+            .id
+            .clone()
+    };
+    match &mut harness.state_mut().screen {
+        Screen::Tally(draft) => {
+            draft.tally.counts = [(item.clone(), vec![3, 3, 0, 0, 0])].into();
+        }
+        _ => panic!("not on the tally screen"),
+    }
+    harness.run();
+    harness.get_by_label_contains("= 6, more than the 5 people in the room");
+    harness.get_by_label("Save tally").click();
+    harness.run();
+    harness.get_by_label_contains("6 answers counted, but the room has 5 people");
+    match &mut harness.state_mut().screen {
+        Screen::Tally(draft) => {
+            draft.tally.counts = [(item, vec![3, 2, 0, 0, 0])].into();
+        }
+        _ => panic!("not on the tally screen"),
+    }
+    harness.run();
+    harness.get_by_label("Save tally").click();
+    harness.run();
+    harness.get_by_label("n = 5");
+
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(folder.responses.len(), 5, "five response files, not ten");
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    assert_eq!(score.respondents, 5);
+    assert_eq!(score.questionnaires.len(), 2);
+    for questionnaire in &score.questionnaires {
+        assert_eq!(questionnaire.respondents, 5, "{}", questionnaire.id);
+    }
+}
+
+#[test]
+fn the_new_workshop_form_refuses_a_threshold_under_3_and_warns_under_5() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("threshold");
+    let mut harness = harness(new_app());
+    harness.run();
+    type_into(&mut harness, "Title", "Pairs");
+    type_into(&mut harness, "Folder", &dir.display().to_string());
+    type_number(&mut harness, "Anonymity threshold", 2);
+    harness.get_by_label("Create workshop").click();
+    harness.run();
+    assert!(!dir.join("workshop.ron").exists(), "nothing is created");
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "with 2, either person can subtract their own answer and read the other's"
+            )
+            .count()
+            >= 1
+    );
+
+    type_number(&mut harness, "Anonymity threshold", 4);
+    harness.get_by_label_contains("An anonymity threshold of 4 is allowed");
+    harness.get_by_label("Create workshop").click();
+    harness.run();
+    let created = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(created.workshop.anonymity_threshold, 4);
+}
+
+#[test]
+fn the_threshold_is_changed_after_creation_in_the_workshop_settings() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("old");
+    team_workshop(&dir);
+    // A file from before the minimum: it still opens, says what to fix, and uses 3.
+    let file = dir.join("workshop.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("anonymity_threshold: 3,", "anonymity_threshold: 2,"),
+    )
+    .unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label_contains("Figures use 3 until it is raised");
+
+    type_number(&mut harness, "Anonymity threshold", 2);
+    harness.get_by_label("Save settings").click();
+    harness.run();
+    let refused = harness.state().messages.last().unwrap().clone();
+    assert!(refused.is_error, "{refused:?}");
+    assert!(
+        refused
+            .text
+            .contains("workshop.ron: an anonymity threshold of 2 is too low: with 2, either"),
+        "{}",
+        refused.text
+    );
+    assert_eq!(
+        WorkshopFolder::open(&dir)
+            .unwrap()
+            .workshop
+            .anonymity_threshold,
+        2,
+        "a refused value is not saved"
+    );
+
+    type_number(&mut harness, "Anonymity threshold", 6);
+    harness.get_by_label("Save settings").click();
+    harness.run();
+    harness.get_by_label_contains("Anonymity threshold set to 6 and saved");
+    let saved = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(saved.workshop.anonymity_threshold, 6);
+    assert!(saved.warnings.is_empty());
+    assert!(harness.query_by_label_contains("Figures use 3").is_none());
 }
 
 /// Chooses `path` in the in-app path field of the dialog that `button` opens.

@@ -707,3 +707,108 @@ fn chart_and_charts_write_real_images_and_refuse_bad_requests() {
         .code(1)
         .stderr(predicate::str::contains("nothing to chart"));
 }
+
+#[test]
+fn set_changes_the_threshold_rule_and_title_and_refuses_a_threshold_under_3() {
+    let (home, w) = demo_workshop(6);
+    let file = w.join("workshop.ron");
+    let before = std::fs::read_to_string(&file).unwrap();
+    hero(home.path())
+        .args(["set", w.to_str().unwrap(), "--anonymity-threshold", "2"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "workshop.ron: an anonymity threshold of 2 is too low",
+        ))
+        .stderr(predicate::str::contains(
+            "with 2, either person can subtract their own answer and read the other's",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "nothing written"
+    );
+
+    hero(home.path())
+        .args(["set", w.to_str().unwrap(), "--anonymity-threshold", "4"])
+        .args(["--rule", "2011", "--title", "Autumn wave"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "title \"Autumn wave\", rule 2011, anonymity threshold 4",
+        ))
+        .stderr(predicate::str::contains(
+            "warning: an anonymity threshold of 4 is allowed",
+        ));
+    let saved: hero_readiness::workshop::Workshop =
+        hero_readiness::storage::load_ron(&file).unwrap();
+    assert_eq!(
+        (
+            saved.anonymity_threshold,
+            saved.rule.as_str(),
+            saved.title.as_str()
+        ),
+        (4, "2011", "Autumn wave")
+    );
+
+    hero(home.path())
+        .args(["set", w.to_str().unwrap(), "--anonymity-threshold", "5"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::is_empty());
+    hero(home.path())
+        .args(["set", w.to_str().unwrap(), "--rule", "1999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown rule \"1999\"; expected one of 2010, 2011",
+        ));
+    hero(home.path())
+        .args([
+            "set",
+            home.path().join("nowhere").to_str().unwrap(),
+            "--title",
+            "x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no workshop here"));
+}
+
+#[test]
+fn an_older_workshop_with_threshold_2_still_scores_with_3_and_set_fixes_it() {
+    let (home, w) = demo_workshop(6);
+    let file = w.join("workshop.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("anonymity_threshold: 5,"), "{text}");
+    std::fs::write(
+        &file,
+        text.replace("anonymity_threshold: 5,", "anonymity_threshold: 2,"),
+    )
+    .unwrap();
+    let output = hero(home.path())
+        .args(["score", w.to_str().unwrap(), "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(json["anonymity_threshold"], 3);
+    assert_eq!(json["respondents"], 6);
+
+    // Changing something else keeps the old value and says what to fix.
+    hero(home.path())
+        .args(["set", w.to_str().unwrap(), "--title", "Spring"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "an anonymity threshold of 2 is too low",
+        ))
+        .stderr(predicate::str::contains("Figures use 3 until it is raised"));
+    hero(home.path())
+        .args(["set", w.to_str().unwrap(), "--anonymity-threshold", "5"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::is_empty());
+}

@@ -51,6 +51,7 @@ fn folder(threshold: usize, groups: &[&str], responses: Vec<Response>) -> Worksh
             })
             .collect(),
         problems: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -384,3 +384,80 @@ fn answers_that_do_not_fit_are_named_and_left_unscored() {
     let built = small.items.iter().find(|item| item.id == "built").unwrap();
     assert_eq!(built.summary.n, 1);
 }
+
+#[test]
+fn a_team_workshop_needs_a_threshold_of_3_but_an_older_file_with_1_still_opens() {
+    let temp = tempfile::tempdir().unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    let mut workshop = Workshop::new("Pair", date);
+    workshop.anonymity_threshold = 2;
+    let refused = WorkshopFolder::create(&temp.path().join("pair"), workshop.clone()).unwrap_err();
+    assert_eq!(refused.path, temp.path().join("pair").join("workshop.ron"));
+    assert!(
+        refused
+            .message
+            .contains("with 2, either person can subtract their own answer and read the other's"),
+        "{refused}"
+    );
+    assert!(!temp.path().join("pair").join("workshop.ron").exists());
+
+    // A self-assessment has no groups to protect: any threshold is fine.
+    let mut own = Workshop::new("Me", date);
+    own.anonymity_threshold = 1;
+    own.self_assessment = true;
+    WorkshopFolder::create(&temp.path().join("me"), own).unwrap();
+    assert!(
+        WorkshopFolder::open(&temp.path().join("me"))
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+
+    // An older file holding 1 opens, is scored with 3, and says what to fix.
+    let dir = temp.path().join("old");
+    std::fs::create_dir_all(&dir).unwrap();
+    workshop.anonymity_threshold = 1;
+    storage::save_ron(&dir.join("workshop.ron"), &workshop).unwrap();
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(folder.workshop.anonymity_threshold, 1);
+    assert_eq!(folder.workshop.disclosure_threshold(), 3);
+    assert_eq!(folder.warnings.len(), 1);
+    assert!(folder.warnings[0].contains("workshop.ron: an anonymity threshold of 1 is too low"));
+    assert!(folder.problems.is_empty(), "a warning, not a problem");
+}
+
+#[test]
+fn settings_are_checked_then_saved_and_a_threshold_of_3_or_4_is_warned_about() {
+    use hero_readiness::workshop::{SettingsChange, SettingsError, check_anonymity_threshold};
+    assert!(check_anonymity_threshold(2).is_err());
+    assert!(check_anonymity_threshold(3).unwrap().is_some());
+    assert!(check_anonymity_threshold(4).unwrap().is_some());
+    assert_eq!(check_anonymity_threshold(5), Ok(None));
+
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(temp.path());
+    let refused = folder
+        .update_settings(&SettingsChange {
+            title: Some("Renamed".into()),
+            anonymity_threshold: Some(1),
+            ..SettingsChange::default()
+        })
+        .unwrap_err();
+    assert!(matches!(refused, SettingsError::Refused(_)), "{refused}");
+    assert_eq!(
+        folder.workshop.title, "Small",
+        "nothing changes when one value is refused"
+    );
+
+    let warnings = folder
+        .update_settings(&SettingsChange {
+            title: Some(" Renamed ".into()),
+            anonymity_threshold: Some(4),
+            ..SettingsChange::default()
+        })
+        .unwrap();
+    assert_eq!(warnings.len(), 1);
+    let reopened = WorkshopFolder::open(temp.path()).unwrap();
+    assert_eq!(reopened.workshop.title, "Renamed");
+    assert_eq!(reopened.workshop.anonymity_threshold, 4);
+}

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 
 use super::{Command, DialogPurpose, Settings};
 use crate::storage;
-use crate::workshop::{Catalog, Workshop};
+use crate::workshop::{Catalog, Workshop, check_anonymity_threshold};
 
 /// The new-workshop form as typed so far.
 #[derive(Debug, Clone)]
@@ -84,9 +84,30 @@ impl NewWorkshopDraft {
         workshop.questionnaires = questionnaires;
         workshop.groups = lines(&self.groups);
         workshop.projects = lines(&self.projects);
-        workshop.anonymity_threshold = self.anonymity_threshold.max(1);
+        check_anonymity_threshold(self.anonymity_threshold).map_err(|reason| sentence(&reason))?;
+        workshop.anonymity_threshold = self.anonymity_threshold;
         workshop.rule = self.rule.clone();
         Ok(workshop)
+    }
+}
+
+/// A library message (written to follow a path, in lower case) as a sentence on its own.
+pub(super) fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
+}
+
+/// Under an anonymity threshold field: why it is refused, or what to weigh, as the user types.
+pub(super) fn threshold_hint_ui(ui: &mut egui::Ui, threshold: usize) {
+    match check_anonymity_threshold(threshold) {
+        Ok(None) => {}
+        Ok(Some(warning)) => {
+            ui.colored_label(ui.visuals().warn_fg_color, sentence(&warning));
+        }
+        Err(reason) => {
+            ui.colored_label(ui.visuals().error_fg_color, sentence(&reason));
+        }
     }
 }
 
@@ -216,13 +237,17 @@ fn new_workshop_ui(
             );
 
             let label = ui.label("Anonymity threshold");
-            ui.add(
-                egui::DragValue::new(&mut draft.anonymity_threshold)
-                    .range(1..=50)
-                    .suffix(" people"),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("Groups smaller than this are never shown apart");
+            ui.vertical(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut draft.anonymity_threshold)
+                        .range(1..=50)
+                        .suffix(" people"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Groups smaller than this are never shown apart");
+                ui.set_max_width(260.0);
+                threshold_hint_ui(ui, draft.anonymity_threshold);
+            });
             ui.end_row();
 
             ui.label("HERO rule");
@@ -343,12 +368,21 @@ mod tests {
         assert!(draft.workshop().unwrap_err().contains("YYYY-MM-DD"));
         draft.date = "2026-11-23".to_owned();
         draft.groups = "Sales\n\n Service \nSales\n".to_owned();
-        draft.anonymity_threshold = 0;
+        draft.anonymity_threshold = 2;
         draft.rule = "2011".to_owned();
+        let refused = draft.workshop().unwrap_err();
+        assert!(
+            refused.starts_with(
+                "An anonymity threshold of 2 is too low: with 2, either person can \
+                 subtract their own answer and read the other's"
+            ),
+            "{refused}"
+        );
+        draft.anonymity_threshold = 3;
         let workshop = draft.workshop().unwrap();
         assert_eq!(workshop.title, "Spring");
         assert_eq!(workshop.groups, ["Sales", "Service"]);
-        assert_eq!(workshop.anonymity_threshold, 1);
+        assert_eq!(workshop.anonymity_threshold, 3);
         assert_eq!(workshop.rule, "2011");
         draft.questionnaires = Some(Vec::new());
         assert!(draft.workshop().unwrap_err().contains("questionnaire"));

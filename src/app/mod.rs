@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::response::Response;
 use crate::storage::{self, Problem};
-use crate::workshop::{Catalog, Workshop, WorkshopFolder};
+use crate::workshop::{Catalog, SettingsChange, Workshop, WorkshopFolder};
 
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
 pub use home::NewWorkshopDraft;
@@ -139,6 +139,8 @@ pub enum Command {
     CompareWith(PathBuf),
     /// Store the edited action plan in `workshop.ron`.
     SaveActions(Vec<actions::ActionDraft>),
+    /// Change the open workshop's anonymity threshold (checked, then saved in `workshop.ron`).
+    SetAnonymityThreshold(usize),
     OpenDialog(DialogPurpose),
     DialogChosen(DialogPurpose, PathBuf),
     SetTheme(ThemeChoice),
@@ -467,6 +469,7 @@ impl App {
             },
             Command::ImportCsv(path) => self.import_csv(&path),
             Command::SaveActions(drafts) => self.save_actions(&drafts),
+            Command::SetAnonymityThreshold(threshold) => self.set_anonymity_threshold(threshold),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::OpenDialog(purpose) => {
                 let start_dir = self
@@ -627,6 +630,27 @@ impl App {
                 folder.workshop.actions = previous;
                 self.error(problem.to_string());
             }
+        }
+    }
+
+    fn set_anonymity_threshold(&mut self, threshold: usize) {
+        let Some(folder) = &mut self.workshop else {
+            self.error("Open a workshop before changing its settings.");
+            return;
+        };
+        let change = SettingsChange {
+            anonymity_threshold: Some(threshold),
+            ..SettingsChange::default()
+        };
+        match folder.update_settings(&change) {
+            Ok(warnings) => {
+                self.results.invalidate();
+                self.info(format!("Anonymity threshold set to {threshold} and saved"));
+                for warning in warnings {
+                    self.info(home::sentence(&warning));
+                }
+            }
+            Err(error) => self.error(error.to_string()),
         }
     }
 
@@ -803,28 +827,24 @@ impl App {
         let (Some(folder), Screen::Tally(draft)) = (&mut self.workshop, &mut self.screen) else {
             return;
         };
-        let responses = match draft.expand(folder) {
-            Ok(responses) => responses,
-            Err(message) => {
-                draft.error = Some(message);
-                return;
-            }
-        };
-        let count = responses.len();
-        for response in &responses {
-            if let Err(problem) = folder.save_response(response) {
-                draft.error = Some(format!(
-                    "{problem} (responses saved before this one are kept)"
-                ));
-                self.results.invalidate();
-                return;
-            }
-        }
+        let result = draft.tally.save(folder, new_id);
+        // Even a failed save may have written some of the room's responses.
         self.results.invalidate();
-        self.screen = Screen::Results;
-        self.info(format!(
-            "Tally saved as {count} anonymous responses marked as entered from a tally"
-        ));
+        match result {
+            Ok(saved) => {
+                self.screen = Screen::Results;
+                self.info(format!(
+                    "Tally saved for a room of {} people{}",
+                    saved.people,
+                    if saved.replaced {
+                        "; it replaces this room's earlier tally of the questionnaire"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            Err(error) => draft.error = Some(error.to_string()),
+        }
     }
 }
 

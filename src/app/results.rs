@@ -26,6 +26,8 @@ pub struct ResultsView {
     pub action_drafts: Option<Vec<super::actions::ActionDraft>>,
     /// The last "Compare with…" result, as the table the command line prints.
     pub comparison: Option<String>,
+    /// The anonymity threshold being edited; filled from the workshop when first shown.
+    pub threshold_draft: Option<usize>,
 }
 
 impl ResultsView {
@@ -138,6 +140,10 @@ pub fn results_ui(
                 .collect()
         });
         super::actions::action_plan_ui(ui, drafts, commands);
+        let threshold = view
+            .threshold_draft
+            .get_or_insert(folder.workshop.anonymity_threshold);
+        workshop_settings_ui(ui, threshold, folder, commands);
     }
     if let Some(table) = &view.comparison {
         egui::CollapsingHeader::new("Comparison with another wave")
@@ -230,6 +236,38 @@ fn chart_ui(
         }
     }
     ui.add_space(16.0);
+}
+
+/// Settings that may change after the workshop was created (for now the anonymity threshold),
+/// open at once when `workshop.ron` holds something to fix.
+fn workshop_settings_ui(
+    ui: &mut egui::Ui,
+    threshold: &mut usize,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
+    egui::CollapsingHeader::new("Workshop settings")
+        .id_salt("workshop-settings")
+        .default_open(!folder.warnings.is_empty())
+        .show(ui, |ui| {
+            for warning in &folder.warnings {
+                ui.colored_label(ui.visuals().warn_fg_color, warning);
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("Anonymity threshold");
+                ui.add(
+                    egui::DragValue::new(threshold)
+                        .range(1..=50)
+                        .suffix(" people"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Groups smaller than this are never shown apart");
+                if ui.button("Save settings").clicked() {
+                    commands.push(Command::SetAnonymityThreshold(*threshold));
+                }
+            });
+            super::home::threshold_hint_ui(ui, *threshold);
+        });
 }
 
 fn group_filter_ui(

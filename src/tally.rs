@@ -1,0 +1,377 @@
+//! A facilitator's tally of one room: how many people are in the room (entered once, per group)
+//! and, per questionnaire, how many of them chose each option. The room is a fixed set of
+//! anonymous responses marked `from_tally`; tallying another questionnaire fills sections of the
+//! same responses, so a room of 5 stays 5 respondents however many questionnaires are tallied,
+//! and tallying a questionnaire again replaces the room's earlier answers to it.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+
+use crate::questionnaire::{Item, ItemKind, Questionnaire};
+use crate::response::{Answer, Response};
+use crate::storage::Problem;
+use crate::workshop::WorkshopFolder;
+
+/// Items with more options than this are left to individual answers.
+const MAX_TALLY_OPTIONS: usize = 31;
+
+/// The options of an item that can be tallied, as (answer, label); `None` for items that cannot.
+pub fn tally_options(item: &Item) -> Option<Vec<(Answer, String)>> {
+    let options: Vec<(Answer, String)> = match &item.kind {
+        ItemKind::Likert { .. }
+        | ItemKind::Scale { .. }
+        | ItemKind::YesNo
+        | ItemKind::Count { .. } => item
+            .kind
+            .value_labels()
+            .into_iter()
+            .map(|(value, label)| (Answer::Value(value), label))
+            .collect(),
+        ItemKind::SingleChoice { options } => options
+            .iter()
+            .map(|option| (Answer::Choice(option.id.clone()), option.label.clone()))
+            .collect(),
+        ItemKind::MultipleChoice { .. } | ItemKind::Text { .. } => return None,
+    };
+    (options.len() <= MAX_TALLY_OPTIONS).then_some(options)
+}
+
+/// Questionnaires a tally can be entered for (one section per person, not per project).
+pub fn tallyable(folder: &WorkshopFolder) -> Vec<&Questionnaire> {
+    folder
+        .workshop
+        .questionnaires
+        .iter()
+        .filter_map(|id| folder.catalog.get(id))
+        .filter(|questionnaire| !questionnaire.per_project)
+        .collect()
+}
+
+/// The responses that stand for the room of `group` (`None`: the whole room), in file order.
+fn room<'a>(
+    folder: &'a WorkshopFolder,
+    group: Option<&'a str>,
+) -> impl Iterator<Item = &'a Response> {
+    folder
+        .responses
+        .iter()
+        .map(|loaded| &loaded.response)
+        .filter(move |response| response.from_tally && response.group.as_deref() == group)
+}
+
+/// How many people the room of `group` was entered as, once it has been tallied.
+pub fn room_size(folder: &WorkshopFolder, group: Option<&str>) -> Option<usize> {
+    let size = room(folder, group).count();
+    (size > 0).then_some(size)
+}
+
+/// One questionnaire's tally for one room.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoomTally {
+    pub questionnaire: String,
+    pub group: Option<String>,
+    /// People in the room; ignored once the room exists (it keeps the size it was entered with).
+    pub people: usize,
+    /// Item id → count per option, in [`tally_options`] order.
+    pub counts: BTreeMap<String, Vec<u32>>,
+}
+
+/// Why a tally was not saved, in words for the facilitator.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TallyError {
+    #[error("Choose a questionnaire to tally.")]
+    NoQuestionnaire,
+    #[error("\"{0}\" is asked once per project and cannot be tallied; enter it per participant.")]
+    PerProject(String),
+    #[error("Enter how many people are in the room first.")]
+    NoPeople,
+    #[error("Enter how many people chose each option first.")]
+    NothingCounted,
+    #[error(
+        "\"{item}\": {counted} answers counted, but the room has {people} people; each person \
+         gives at most one answer"
+    )]
+    MoreThanTheRoom {
+        item: String,
+        counted: u32,
+        people: usize,
+    },
+    #[error("{problem} (responses saved before this one are kept)")]
+    Write { problem: Problem },
+}
+
+/// What a saved tally did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TallySaved {
+    pub people: usize,
+    /// The room had answered this questionnaire before; those answers were replaced.
+    pub replaced: bool,
+}
+
+impl RoomTally {
+    /// The room's responses with this questionnaire's answers filled in (replacing any earlier
+    /// ones): the existing room, or `people` new anonymous responses the first time.
+    pub fn fill(
+        &self,
+        folder: &WorkshopFolder,
+        mut new_id: impl FnMut() -> String,
+    ) -> Result<(Vec<Response>, TallySaved), TallyError> {
+        let questionnaire = folder
+            .catalog
+            .get(&self.questionnaire)
+            .ok_or(TallyError::NoQuestionnaire)?;
+        if questionnaire.per_project {
+            return Err(TallyError::PerProject(questionnaire.title.clone()));
+        }
+        let mut responses: Vec<Response> = room(folder, self.group.as_deref()).cloned().collect();
+        let people = if responses.is_empty() {
+            self.people
+        } else {
+            responses.len()
+        };
+        if people == 0 {
+            return Err(TallyError::NoPeople);
+        }
+        let mut counted_any = false;
+        for item in &questionnaire.items {
+            let Some(counts) = self.counts.get(&item.id) else {
+                continue;
+            };
+            let counted: u32 = counts.iter().sum();
+            if counted as usize > people {
+                return Err(TallyError::MoreThanTheRoom {
+                    item: item.text.clone(),
+                    counted,
+                    people,
+                });
+            }
+            counted_any |= counted > 0;
+        }
+        if !counted_any {
+            return Err(TallyError::NothingCounted);
+        }
+
+        let now = Utc::now();
+        if responses.is_empty() {
+            responses = (0..people)
+                .map(|_| {
+                    let mut response = Response::new(new_id(), None, self.group.clone());
+                    response.from_tally = true;
+                    response.completed_at = Some(now);
+                    response
+                })
+                .collect();
+        }
+        let replaced = responses
+            .iter()
+            .any(|response| response.sections_of(&questionnaire.id).next().is_some());
+        let hash = questionnaire.content_hash();
+        for response in &mut responses {
+            response
+                .sections
+                .retain(|section| section.questionnaire != questionnaire.id);
+            response.section_with_hash(questionnaire, &hash, None);
+        }
+        for item in &questionnaire.items {
+            let (Some(options), Some(counts)) = (tally_options(item), self.counts.get(&item.id))
+            else {
+                continue;
+            };
+            let answers = options
+                .iter()
+                .zip(counts)
+                .flat_map(|((answer, _), count)| std::iter::repeat_n(answer, *count as usize));
+            for (response, answer) in responses.iter_mut().zip(answers) {
+                response
+                    .section_with_hash(questionnaire, &hash, None)
+                    .answers
+                    .insert(item.id.clone(), answer.clone());
+            }
+        }
+        Ok((responses, TallySaved { people, replaced }))
+    }
+
+    /// [`Self::fill`], then writes every response of the room.
+    pub fn save(
+        &self,
+        folder: &mut WorkshopFolder,
+        new_id: impl FnMut() -> String,
+    ) -> Result<TallySaved, TallyError> {
+        let (responses, saved) = self.fill(folder, new_id)?;
+        for response in &responses {
+            folder
+                .save_response(response)
+                .map_err(|problem| TallyError::Write { problem })?;
+        }
+        Ok(saved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::{ScoreOptions, score_workshop};
+    use crate::workshop::Workshop;
+
+    /// Two small questionnaires in the workshop's own folder.
+    const ONE: &str = r#"Questionnaire(format_version: 1, id: "one", version: 1, title: "One",
+        items: [
+            Item(id: "a", text: "A?", kind: Likert(points: 3, labels: ["No", "Maybe", "Yes"])),
+            Item(id: "b", text: "B?", kind: YesNo),
+        ])"#;
+    const TWO: &str = r#"Questionnaire(format_version: 1, id: "two", version: 1, title: "Two",
+        items: [
+            Item(id: "c", text: "C?", kind: Likert(points: 3, labels: ["No", "Maybe", "Yes"])),
+        ])"#;
+
+    fn workshop(dir: &std::path::Path) -> WorkshopFolder {
+        std::fs::create_dir_all(dir.join("questionnaires")).unwrap();
+        std::fs::write(dir.join("questionnaires/one.ron"), ONE).unwrap();
+        std::fs::write(dir.join("questionnaires/two.ron"), TWO).unwrap();
+        let mut workshop =
+            Workshop::new("Room", chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap());
+        workshop.questionnaires = vec!["one".into(), "two".into()];
+        WorkshopFolder::create(dir, workshop).unwrap()
+    }
+
+    fn ids() -> impl FnMut() -> String {
+        let mut next = 0;
+        move || {
+            next += 1;
+            format!("t{next}")
+        }
+    }
+
+    fn tally(questionnaire: &str, people: usize, counts: &[(&str, &[u32])]) -> RoomTally {
+        RoomTally {
+            questionnaire: questionnaire.into(),
+            group: None,
+            people,
+            counts: counts
+                .iter()
+                .map(|(item, counts)| ((*item).to_owned(), counts.to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn two_questionnaires_tallied_for_a_room_of_five_are_five_respondents() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut folder = workshop(temp.path());
+        let mut new_id = ids();
+        let first = tally("one", 5, &[("a", &[1, 2, 2]), ("b", &[3, 1])])
+            .save(&mut folder, &mut new_id)
+            .unwrap();
+        assert_eq!(
+            first,
+            TallySaved {
+                people: 5,
+                replaced: false
+            }
+        );
+        // The room size typed the second time is ignored: the room is already 5 people.
+        let second = tally("two", 0, &[("c", &[0, 1, 4])])
+            .save(&mut folder, &mut new_id)
+            .unwrap();
+        assert_eq!(second.people, 5);
+
+        let reopened = WorkshopFolder::open(temp.path()).unwrap();
+        assert_eq!(reopened.responses.len(), 5, "five files on disk");
+        assert!(
+            reopened
+                .responses
+                .iter()
+                .all(|loaded| loaded.response.from_tally && loaded.response.sections.len() == 2)
+        );
+        let score = score_workshop(&reopened, &ScoreOptions::default());
+        assert_eq!(score.respondents, 5);
+        for questionnaire in &score.questionnaires {
+            assert_eq!(questionnaire.respondents, 5, "{}", questionnaire.id);
+        }
+        // Per item, the counts come back: a = 1×1, 2×2, 2×3 → mean 11/5; b: 4 answered.
+        let one = &score.questionnaires[0];
+        let a = one.items.iter().find(|item| item.id == "a").unwrap();
+        assert_eq!(a.summary.n, 5);
+        assert!((a.summary.mean.unwrap() - 2.2).abs() < 1e-12);
+        let b = one.items.iter().find(|item| item.id == "b").unwrap();
+        assert_eq!(b.summary.n, 4, "one person in the room did not answer b");
+    }
+
+    #[test]
+    fn tallying_a_questionnaire_again_replaces_the_rooms_answers_to_it() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut folder = workshop(temp.path());
+        let mut new_id = ids();
+        tally("one", 4, &[("a", &[4, 0, 0])])
+            .save(&mut folder, &mut new_id)
+            .unwrap();
+        let again = tally("one", 4, &[("a", &[0, 0, 3])])
+            .save(&mut folder, &mut new_id)
+            .unwrap();
+        assert!(again.replaced);
+        let reopened = WorkshopFolder::open(temp.path()).unwrap();
+        assert_eq!(reopened.responses.len(), 4);
+        let answers: Vec<Option<&Answer>> = reopened
+            .responses
+            .iter()
+            .map(|loaded| {
+                assert_eq!(
+                    loaded.response.sections.len(),
+                    1,
+                    "no second section of \"one\""
+                );
+                loaded.response.sections[0].answers.get("a")
+            })
+            .collect();
+        assert_eq!(
+            answers
+                .iter()
+                .filter(|a| **a == Some(&Answer::Value(3)))
+                .count(),
+            3
+        );
+        assert_eq!(answers.iter().filter(|a| a.is_none()).count(), 1);
+    }
+
+    #[test]
+    fn each_group_is_its_own_room_and_counts_cannot_exceed_it() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut folder = workshop(temp.path());
+        let mut new_id = ids();
+        let mut sales = tally("one", 3, &[("a", &[1, 1, 1])]);
+        sales.group = Some("Sales".into());
+        sales.save(&mut folder, &mut new_id).unwrap();
+        assert_eq!(room_size(&folder, Some("Sales")), Some(3));
+        assert_eq!(room_size(&folder, None), None);
+
+        let too_many = tally("two", 3, &[("c", &[2, 2, 0])]);
+        let mut too_many_sales = too_many.clone();
+        too_many_sales.group = Some("Sales".into());
+        assert_eq!(
+            too_many_sales
+                .save(&mut folder, &mut new_id)
+                .unwrap_err()
+                .to_string(),
+            "\"C?\": 4 answers counted, but the room has 3 people; each person gives at most one \
+             answer"
+        );
+        // The whole room is another room, entered with its own size.
+        assert_eq!(
+            tally("two", 4, &[("c", &[2, 2, 0])])
+                .save(&mut folder, &mut new_id)
+                .unwrap()
+                .people,
+            4
+        );
+        assert_eq!(folder.responses.len(), 7);
+        assert_eq!(
+            tally("two", 0, &[("c", &[1, 0, 0])]).fill(&workshop(&temp.path().join("x")), ids()),
+            Err(TallyError::NoPeople)
+        );
+        assert_eq!(
+            tally("two", 2, &[]).fill(&folder, ids()),
+            Err(TallyError::NothingCounted)
+        );
+    }
+}
