@@ -98,7 +98,7 @@ fn responses_round_trip_exactly() {
         ],
     );
     let path = folder.save_response(&response).unwrap();
-    let back: Response = storage::load_ron(&path).unwrap();
+    let back: Response = storage::load_ron(&path, storage::FileKind::Response).unwrap();
     assert_eq!(back, response);
 }
 
@@ -305,7 +305,7 @@ fn a_changed_questionnaire_warns_and_keeps_answers_to_removed_items() {
         "{:?}",
         score.warnings
     );
-    let on_disk: Response = storage::load_ron(&path).unwrap();
+    let on_disk: Response = storage::load_ron(&path, storage::FileKind::Response).unwrap();
     assert!(on_disk.sections[0].answers.contains_key("retired_item"));
 }
 
