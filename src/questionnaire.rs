@@ -21,7 +21,7 @@ pub mod limits {
     /// A Likert scale runs from 2 points to 11 (a 0–10 style scale).
     pub const LIKERT_POINTS: std::ops::RangeInclusive<u32> = 2..=11;
     /// A scale's ends lie within ±1000 …
-    pub const SCALE_END_ABS: i64 = 1000;
+    pub const SCALE_END_ABS: u64 = 1000;
     /// … and at most 100 apart (0–100 is the widest scale in common use).
     pub const SCALE_SPAN: i64 = 100;
     /// The largest `Count(max)`; nobody counts more than a thousand of anything by hand.

@@ -240,7 +240,7 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
                         place.clone(),
                         format!("scale from {min} to {max}; min must be below max"),
                     );
-                } else if min.abs() > end || max.abs() > end {
+                } else if min.unsigned_abs() > end || max.unsigned_abs() > end {
                     report(
                         place.clone(),
                         format!("scale from {min} to {max}; both ends must lie within ±{end}"),
