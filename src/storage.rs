@@ -520,6 +520,64 @@ mod tests {
     }
 
     #[test]
+    fn a_bom_is_dropped_and_invalid_utf8_is_placed_in_the_file_as_written() {
+        let path = Path::new("f.ron");
+        assert_eq!(
+            decode_utf8(path, b"\xef\xbb\xbf(a: 1)".to_vec()).unwrap(),
+            "(a: 1)"
+        );
+        // Offsets count the BOM, as an editor's "go to byte" would; columns count characters.
+        let problem =
+            decode_utf8(path, b"\xef\xbb\xbf(\n  a: \"\xc3\xa9\xff\")".to_vec()).unwrap_err();
+        assert_eq!((problem.line, problem.column), (Some(2), Some(8)));
+        assert_eq!(
+            problem.message,
+            "invalid UTF-8 at byte 13; save the file as UTF-8 text"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_within_the_cap_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.ron");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let problem = read_text(&fifo, FileKind::Response).unwrap_err();
+        assert_eq!(problem.kind, ProblemKind::Unreadable);
+        assert!(
+            problem
+                .message
+                .starts_with("a named pipe (FIFO) is not a regular file")
+        );
+        let problem = read_text(dir.path(), FileKind::Response).unwrap_err();
+        assert!(
+            problem
+                .message
+                .starts_with("a folder is not a regular file")
+        );
+
+        let exact = dir.path().join("exact.ron");
+        std::fs::write(
+            &exact,
+            vec![b' '; FileKind::Questionnaire.max_bytes() as usize],
+        )
+        .unwrap();
+        assert!(read_text(&exact, FileKind::Questionnaire).is_ok());
+        std::fs::write(
+            &exact,
+            vec![b' '; FileKind::Questionnaire.max_bytes() as usize + 1],
+        )
+        .unwrap();
+        let problem = read_text(&exact, FileKind::Questionnaire).unwrap_err();
+        assert_eq!(problem.kind, ProblemKind::Invalid);
+        assert!(problem.message.contains("larger than 1 MiB"), "{problem}");
+    }
+
+    #[test]
     fn future_format_version_is_refused_with_position() {
         #[derive(serde::Deserialize, Debug)]
         #[allow(dead_code)]
