@@ -686,7 +686,7 @@ fn check_chars(
 
 /// Reports a number that is not finite or lies beyond ±[`limits::NUMBER_ABS`].
 fn check_number(report: &mut impl FnMut(String, String), place: &str, field: &str, value: f64) {
-    if !(value.abs() <= limits::NUMBER_ABS) {
+    if !(value.is_finite() && value.abs() <= limits::NUMBER_ABS) {
         report(
             place.to_owned(),
             format!(
