@@ -9,10 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::demo;
 use crate::export;
-use crate::questionnaire::Questionnaire;
 use crate::response::Response;
 use crate::scoring::{self, ScoreOptions};
-use crate::storage::{self, Problem};
+use crate::storage::{self, Problem, ProblemKind};
 use crate::validate::validate;
 use crate::workshop::{
     Catalog, LoadedResponse, SettingsChange, SettingsError, Source, Workshop, WorkshopFolder,
@@ -268,13 +267,9 @@ impl Failure {
 
     /// Missing or unreadable files are errors (2); files that exist but are wrong are invalid (1).
     pub fn from_load(problem: Problem) -> Self {
-        if problem.line.is_some()
-            || problem.message.contains("newer than this app")
-            || problem.message.contains("invalid UTF-8")
-        {
-            Self::invalid(problem)
-        } else {
-            Self::error(problem)
+        match problem.kind {
+            ProblemKind::Invalid => Self::invalid(problem),
+            ProblemKind::Unreadable => Self::error(problem),
         }
     }
 }
@@ -299,6 +294,16 @@ fn list(out: &mut dyn Write) -> CommandResult {
             source
         );
     }
+    for rejected in &catalog.rejected {
+        let count = rejected.problems.len();
+        let _ = writeln!(
+            out,
+            "{:<20} not loaded: {count} problem{} (below)  [{}]",
+            rejected.id,
+            if count == 1 { "" } else { "s" },
+            rejected.path.display()
+        );
+    }
     if let Some(dir) = crate::workshop::user_questionnaire_dir() {
         let _ = writeln!(out, "\nYour own questionnaires go in {}", dir.display());
     }
@@ -315,29 +320,23 @@ fn list(out: &mut dyn Write) -> CommandResult {
 fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
     let mut worst = EXIT_OK;
     for path in files {
-        match storage::load_ron::<Questionnaire>(path) {
-            Err(problem) => {
-                let failure = Failure::from_load(problem);
-                let _ = writeln!(err, "{}", failure.problem);
-                worst = worst.max(failure.code);
+        match crate::validate::load_questionnaire(path) {
+            Err(rejection) => {
+                for problem in rejection.problems {
+                    let failure = Failure::from_load(problem);
+                    let _ = writeln!(err, "{}", failure.problem);
+                    worst = worst.max(failure.code);
+                }
             }
             Ok(questionnaire) => {
-                let findings = validate(&questionnaire);
-                if findings.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "{}: ok ({} v{}, {} items)",
-                        path.display(),
-                        questionnaire.id,
-                        questionnaire.version,
-                        questionnaire.items.len()
-                    );
-                } else {
-                    for finding in findings {
-                        let _ = writeln!(err, "{}: {finding}", path.display());
-                    }
-                    worst = worst.max(EXIT_INVALID);
-                }
+                let _ = writeln!(
+                    out,
+                    "{}: ok ({} v{}, {} items)",
+                    path.display(),
+                    questionnaire.id,
+                    questionnaire.version,
+                    questionnaire.items.len()
+                );
             }
         }
     }
@@ -365,9 +364,10 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
 }
 
 /// Opens a workshop folder, or wraps a single response file (a self-assessment) as a one-person
-/// workshop.
+/// workshop. Anything that exists and is not a folder is read as a response file, which reports
+/// a pipe or a device instead of calling it missing.
 pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
-    if path.is_file() {
+    if path.exists() && !path.is_dir() {
         let response = Response::load(path).map_err(Failure::from_load)?;
         let mut workshop = Workshop::new(
             response
@@ -384,15 +384,17 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
         workshop.questionnaires.dedup();
         workshop.self_assessment = true;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let catalog = Catalog::load(None);
+        let responses = vec![LoadedResponse {
+            path: path.to_path_buf(),
+            response,
+        }];
         return Ok(WorkshopFolder {
-            catalog: Catalog::load(None),
+            problems: crate::workshop::unscorable_responses(&catalog, &responses),
+            catalog,
             dir,
             workshop,
-            responses: vec![LoadedResponse {
-                path: path.to_path_buf(),
-                response,
-            }],
-            problems: Vec::new(),
+            responses,
             warnings: Vec::new(),
         });
     }

@@ -558,12 +558,12 @@ struct Table {
 
 /// Reads a whole CSV file; ragged rows are allowed (missing cells read as empty).
 fn read_table(path: &Path) -> Result<Table, ImportError> {
-    let bytes = std::fs::read(path).map_err(|error| {
-        let message = match error.kind() {
-            std::io::ErrorKind::NotFound => "file not found".to_owned(),
-            _ => error.to_string(),
+    let bytes = storage::read_bytes(path, storage::FileKind::Csv, None).map_err(|problem| {
+        let kind = match problem.kind {
+            storage::ProblemKind::Unreadable => ImportErrorKind::Unreadable(problem.message),
+            storage::ProblemKind::Invalid => ImportErrorKind::Malformed(problem.message),
         };
-        ImportError::new(path, ImportErrorKind::Unreadable(message))
+        ImportError::new(path, kind)
     })?;
     // Excel writes a byte-order mark; it must not become part of the first column's name.
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);

@@ -12,6 +12,42 @@ use sha2::{Digest, Sha256};
 /// newer app and is refused rather than misread.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The most a questionnaire may declare, enforced by `validate` and whenever a questionnaire is
+/// loaded. Generous for real questionnaires (the bundled ones use Likert 5, scales 0–10 and 1–10,
+/// counts up to 30, about 40 items), and small enough that everything built per answer option
+/// (counts, chart bars, codebook rows) stays small: a scale or count lists every whole number in
+/// its range.
+pub mod limits {
+    /// A Likert scale runs from 2 points to 11 (a 0–10 style scale).
+    pub const LIKERT_POINTS: std::ops::RangeInclusive<u32> = 2..=11;
+    /// A scale's ends lie within ±1000 …
+    pub const SCALE_END_ABS: u64 = 1000;
+    /// … and at most 100 apart (0–100 is the widest scale in common use).
+    pub const SCALE_SPAN: i64 = 100;
+    /// The largest `Count(max)`; nobody counts more than a thousand of anything by hand.
+    pub const COUNT_MAX: u32 = 1000;
+    /// Options of a single- or multiple-choice item.
+    pub const OPTIONS: usize = 50;
+    /// Items of one questionnaire; a long survey has about a hundred.
+    pub const ITEMS: usize = 500;
+    /// Dimensions of one questionnaire.
+    pub const DIMENSIONS: usize = 100;
+    /// Bands of one dimension, rules of a classification, zones of a placement.
+    pub const BANDS: usize = 20;
+    pub const RULES: usize = 20;
+    pub const ZONES: usize = 50;
+    /// An item's weight is above 0 and at most this.
+    pub const WEIGHT: f64 = 100.0;
+    /// Choice scores and show-if thresholds lie within ±this.
+    pub const NUMBER_ABS: f64 = 1000.0;
+    /// Ids: `[a-z0-9_-]`, at most this many characters (they become CSV columns and file names).
+    pub const ID_CHARS: usize = 64;
+    /// Titles and labels (answer labels, option labels, band labels).
+    pub const LABEL_CHARS: usize = 200;
+    /// Item text, help, descriptions, instructions, recommendations and advice.
+    pub const TEXT_CHARS: usize = 1000;
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {

@@ -218,10 +218,17 @@ impl Response {
     /// Reads a response file: the fast reader when the file is laid out as the app writes it,
     /// `ron` otherwise (which also gives any error its line and column).
     pub fn load(path: &Path) -> Result<Self, Problem> {
-        let text = storage::read_text(path)?;
-        match crate::response_reader::read(&text) {
+        Self::parse(
+            path,
+            &storage::read_text(path, storage::FileKind::Response)?,
+        )
+    }
+
+    /// [`Self::load`] for text already read; `path` labels the errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, Problem> {
+        match crate::response_reader::read(text) {
             Some(response) => Ok(response),
-            None => storage::parse_ron(path, &text),
+            None => storage::parse_ron(path, text),
         }
     }
 

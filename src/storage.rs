@@ -19,6 +19,19 @@ pub struct Problem {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// Whether the file itself is wrong or could not be read at all; decides exit codes without
+    /// reading the message.
+    #[serde(skip)]
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file (or value) exists but is wrong: bad syntax, meaning, size or encoding.
+    #[default]
+    Invalid,
+    /// The file could not be read at all: missing, not a regular file, not permitted.
+    Unreadable,
 }
 
 impl Problem {
@@ -28,6 +41,15 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            kind: ProblemKind::Invalid,
+        }
+    }
+
+    /// A file that could not be read at all (see [`ProblemKind::Unreadable`]).
+    pub fn unreadable(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            kind: ProblemKind::Unreadable,
+            ..Self::new(path, message)
         }
     }
 
@@ -145,20 +167,186 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Prob
     }
 }
 
-/// Reads and parses a RON file.
-pub fn load_ron<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
-    parse_ron(path, &read_text(path)?)
+/// Reads and parses a RON file of the given kind.
+pub fn load_ron<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Result<T, Problem> {
+    parse_ron(path, &read_text(path, kind)?)
 }
 
-/// Reads a text file, saying plainly why it could not be read.
-pub fn read_text(path: &Path) -> Result<String, Problem> {
-    std::fs::read_to_string(path).map_err(|error| {
+/// The kinds of file the app reads, each with a size cap far above any real file of its kind, so
+/// a wrong or hostile file is refused before it fills memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Questionnaire,
+    Workshop,
+    Response,
+    Csv,
+}
+
+impl FileKind {
+    /// The bundled questionnaires are about 20 KiB, a workshop.ron with a long action plan a few
+    /// KiB, a response with long notes some KiB, and a CSV of 10,000 answers a few MiB.
+    pub fn max_bytes(self) -> u64 {
+        const MIB: u64 = 1024 * 1024;
+        match self {
+            Self::Questionnaire => MIB,
+            Self::Workshop | Self::Response => 4 * MIB,
+            Self::Csv => 64 * MIB,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Questionnaire => "a questionnaire file",
+            Self::Workshop => "workshop.ron",
+            Self::Response => "a response file",
+            Self::Csv => "a CSV file",
+        }
+    }
+}
+
+/// Reads a text file of `kind`: see [`read_bytes`]; a UTF-8 byte-order mark is dropped and
+/// invalid UTF-8 is reported with its line, column and byte offset.
+pub fn read_text(path: &Path, kind: FileKind) -> Result<String, Problem> {
+    decode_utf8(path, read_bytes(path, kind, None)?)
+}
+
+/// [`read_text`] for a file inside the folder `root` (a workshop): a symbolic link that leads
+/// outside it is reported, not followed, so a shared folder cannot make the app read elsewhere.
+pub fn read_text_inside(path: &Path, kind: FileKind, root: &Path) -> Result<String, Problem> {
+    decode_utf8(path, read_bytes(path, kind, Some(root))?)
+}
+
+/// Reads at most the cap of `kind` from a regular file. Named pipes, devices, sockets and folders
+/// are reported without being opened (a pipe would block for ever, `/dev/zero` never ends), and
+/// the file is opened non-blocking in case it is swapped for one between the check and the open.
+pub fn read_bytes(path: &Path, kind: FileKind, root: Option<&Path>) -> Result<Vec<u8>, Problem> {
+    use std::io::Read;
+    let unreadable = |error: std::io::Error| {
         let message = match error.kind() {
             std::io::ErrorKind::NotFound => "file not found".to_owned(),
-            std::io::ErrorKind::InvalidData => "not a text file (invalid UTF-8)".to_owned(),
             _ => format!("could not read the file: {error}"),
         };
-        Problem::new(path, message)
+        Problem::unreadable(path, message)
+    };
+    // One `lstat` for an ordinary file; only a symbolic link costs more.
+    let mut meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
+    if meta.file_type().is_symlink() {
+        if let Some(root) = root {
+            check_inside(path, root)?;
+        }
+        meta = std::fs::metadata(path).map_err(unreadable)?;
+    }
+    if !meta.is_file() {
+        return Err(Problem::unreadable(
+            path,
+            format!(
+                "{} is not a regular file; only regular files are read",
+                describe_file_type(&meta.file_type())
+            ),
+        ));
+    }
+    let cap = kind.max_bytes();
+    let too_large = || {
+        Problem::new(
+            path,
+            format!(
+                "the file is larger than {}, the most {} may be; it was not read",
+                describe_size(cap),
+                kind.noun()
+            ),
+        )
+    };
+    if meta.len() > cap {
+        return Err(too_large());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(unreadable)?;
+    // Reading one byte past the cap tells a file that grew since the check from one that did not.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Reports `path` when it is a symbolic link that resolves outside `root`.
+pub fn check_inside(path: &Path, root: &Path) -> Result<(), Problem> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let target = std::fs::canonicalize(path)
+        .map_err(|error| Problem::unreadable(path, format!("a broken symbolic link: {error}")))?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if target.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(Problem::unreadable(
+            path,
+            format!(
+                "a symbolic link to {}, outside the workshop folder {}; it was not followed. \
+                 Copy the file into the folder instead",
+                target.display(),
+                root.display()
+            ),
+        ))
+    }
+}
+
+fn describe_file_type(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "this"
+    }
+}
+
+fn describe_size(bytes: u64) -> String {
+    format!("{} MiB", bytes / (1024 * 1024))
+}
+
+/// UTF-8 text without a leading byte-order mark (some Windows editors write one), or a problem
+/// placing the first invalid byte by line, column and offset.
+fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String, Problem> {
+    const BOM: &[u8] = b"\xef\xbb\xbf";
+    let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    bytes.drain(..bom_len);
+    String::from_utf8(bytes).map_err(|error| {
+        let valid_len = error.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&error.as_bytes()[..valid_len]).unwrap_or_default();
+        let offset = bom_len + valid_len;
+        let line = valid.matches('\n').count() + 1;
+        let column = valid[valid.rfind('\n').map_or(0, |newline| newline + 1)..]
+            .chars()
+            .count()
+            + 1;
+        Problem::new(
+            path,
+            format!("invalid UTF-8 at byte {offset}; save the file as UTF-8 text"),
+        )
+        .at(line, column)
     })
 }
 
@@ -329,6 +517,64 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn a_bom_is_dropped_and_invalid_utf8_is_placed_in_the_file_as_written() {
+        let path = Path::new("f.ron");
+        assert_eq!(
+            decode_utf8(path, b"\xef\xbb\xbf(a: 1)".to_vec()).unwrap(),
+            "(a: 1)"
+        );
+        // Offsets count the BOM, as an editor's "go to byte" would; columns count characters.
+        let problem =
+            decode_utf8(path, b"\xef\xbb\xbf(\n  a: \"\xc3\xa9\xff\")".to_vec()).unwrap_err();
+        assert_eq!((problem.line, problem.column), (Some(2), Some(8)));
+        assert_eq!(
+            problem.message,
+            "invalid UTF-8 at byte 13; save the file as UTF-8 text"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_within_the_cap_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.ron");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let problem = read_text(&fifo, FileKind::Response).unwrap_err();
+        assert_eq!(problem.kind, ProblemKind::Unreadable);
+        assert!(
+            problem
+                .message
+                .starts_with("a named pipe (FIFO) is not a regular file")
+        );
+        let problem = read_text(dir.path(), FileKind::Response).unwrap_err();
+        assert!(
+            problem
+                .message
+                .starts_with("a folder is not a regular file")
+        );
+
+        let exact = dir.path().join("exact.ron");
+        std::fs::write(
+            &exact,
+            vec![b' '; FileKind::Questionnaire.max_bytes() as usize],
+        )
+        .unwrap();
+        assert!(read_text(&exact, FileKind::Questionnaire).is_ok());
+        std::fs::write(
+            &exact,
+            vec![b' '; FileKind::Questionnaire.max_bytes() as usize + 1],
+        )
+        .unwrap();
+        let problem = read_text(&exact, FileKind::Questionnaire).unwrap_err();
+        assert_eq!(problem.kind, ProblemKind::Invalid);
+        assert!(problem.message.contains("larger than 1 MiB"), "{problem}");
     }
 
     #[test]

@@ -1,11 +1,55 @@
 //! Checks a parsed questionnaire for meaning, beyond what the RON parser catches: duplicate ids,
 //! unknown dimensions, show-if conditions pointing forward or at unknown items, label counts that do
-//! not match the points, empty options, and bands, rules and zones that cannot work. Each finding
-//! names the part of the file it concerns and what was expected.
+//! not match the points, empty options, bands, rules and zones that cannot work, and anything
+//! beyond the format's [`limits`]. Each finding names the part of the file it concerns and what
+//! was expected. [`load_questionnaire`] is the one way a questionnaire file becomes usable: parsed,
+//! then checked here.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
-use crate::questionnaire::{Condition, ItemKind, Questionnaire};
+use crate::questionnaire::{Condition, ItemKind, Questionnaire, limits};
+use crate::storage::{self, FileKind, Problem};
+
+/// Why a questionnaire file was left out: its problems, and its id when the file got far enough
+/// to name one.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    pub id: Option<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads, parses and checks a questionnaire file; only a questionnaire with no findings is
+/// returned, so nothing downstream (scoring, charts, the runner) meets one that cannot work.
+pub fn load_questionnaire(path: &Path) -> Result<Questionnaire, Rejection> {
+    let text = storage::read_text(path, FileKind::Questionnaire).map_err(|problem| Rejection {
+        id: None,
+        problems: vec![problem],
+    })?;
+    parse_questionnaire(path, &text)
+}
+
+/// [`load_questionnaire`] for text already in memory (the bundled questionnaires); `path` labels
+/// the problems.
+pub fn parse_questionnaire(path: &Path, text: &str) -> Result<Questionnaire, Rejection> {
+    let questionnaire: Questionnaire =
+        storage::parse_ron(path, text).map_err(|problem| Rejection {
+            id: None,
+            problems: vec![problem],
+        })?;
+    let findings = validate(&questionnaire);
+    if findings.is_empty() {
+        Ok(questionnaire)
+    } else {
+        Err(Rejection {
+            id: Some(questionnaire.id),
+            problems: findings
+                .into_iter()
+                .map(|finding| Problem::new(path, finding))
+                .collect(),
+        })
+    }
+}
 
 /// Every meaning problem in `questionnaire`, e.g. `item "silos_2": show_if refers to "silos_9",
 /// which comes later; a condition can only look back`. Empty when the questionnaire is valid.
@@ -16,8 +60,8 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
 
     if !is_valid_id(&q.id) {
         report(
-            format!("questionnaire \"{}\"", q.id),
-            "id must be non-empty lower-case letters, digits, '-' or '_'".into(),
+            format!("questionnaire \"{}\"", shown(&q.id)),
+            ID_RULE.into(),
         );
     }
     if q.title.trim().is_empty() {
@@ -26,16 +70,54 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
             "title is empty; give it a title".into(),
         );
     }
+    check_chars(
+        &mut report,
+        "questionnaire",
+        "title",
+        &q.title,
+        limits::LABEL_CHARS,
+    );
+    let long_texts = [
+        ("description", &q.description),
+        ("instructions", &q.instructions),
+    ];
+    for (field, text) in long_texts {
+        check_chars(
+            &mut report,
+            "questionnaire",
+            field,
+            text,
+            limits::TEXT_CHARS,
+        );
+    }
     if q.items.is_empty() {
         report(
             "questionnaire".into(),
             "has no items; add at least one".into(),
         );
     }
+    // Past these counts the file is not a real questionnaire; checking every pair of items and
+    // dimensions would only make a hostile file slow.
+    let mut oversized = false;
+    for (what, count, max) in [
+        ("items", q.items.len(), limits::ITEMS),
+        ("dimensions", q.dimensions.len(), limits::DIMENSIONS),
+    ] {
+        if count > max {
+            report(
+                "questionnaire".into(),
+                format!("has {count} {what}; at most {max} are allowed"),
+            );
+            oversized = true;
+        }
+    }
+    if oversized {
+        return findings;
+    }
 
     let mut dimension_ids = BTreeSet::new();
     for dimension in &q.dimensions {
-        let place = format!("dimension \"{}\"", dimension.id);
+        let place = format!("dimension \"{}\"", shown(&dimension.id));
         if !dimension_ids.insert(dimension.id.as_str()) {
             report(
                 place.clone(),
@@ -43,11 +125,23 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
             );
         }
         if !is_valid_id(&dimension.id) {
-            report(
-                place.clone(),
-                "id must be lower-case letters, digits, '-' or '_'".into(),
-            );
+            report(place.clone(), ID_RULE.into());
         }
+        check_chars(
+            &mut report,
+            &place,
+            "title",
+            &dimension.title,
+            limits::LABEL_CHARS,
+        );
+        let description = &dimension.description;
+        check_chars(
+            &mut report,
+            &place,
+            "description",
+            description,
+            limits::TEXT_CHARS,
+        );
         let ranges: BTreeSet<(i64, i64)> = q
             .items_of(&dimension.id)
             .filter_map(|item| item.kind.value_range())
@@ -71,7 +165,7 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
 
     let mut item_ids = BTreeSet::new();
     for (index, item) in q.items.iter().enumerate() {
-        let place = format!("item \"{}\"", item.id);
+        let place = format!("item \"{}\"", shown(&item.id));
         if !item_ids.insert(item.id.as_str()) {
             report(
                 place.clone(),
@@ -79,13 +173,14 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
             );
         }
         if !is_valid_id(&item.id) {
-            report(
-                place.clone(),
-                "id must be lower-case letters, digits, '-' or '_'".into(),
-            );
+            report(place.clone(), ID_RULE.into());
         }
         if item.text.trim().is_empty() {
             report(place.clone(), "text is empty; write the question".into());
+        }
+        check_chars(&mut report, &place, "text", &item.text, limits::TEXT_CHARS);
+        if let Some(help) = &item.help {
+            check_chars(&mut report, &place, "help", help, limits::TEXT_CHARS);
         }
         if let Some(dimension) = &item.dimension
             && q.dimension(dimension).is_none()
@@ -98,10 +193,14 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
                 ),
             );
         }
-        if !(item.weight.is_finite() && item.weight > 0.0) {
+        if !(item.weight > 0.0 && item.weight <= limits::WEIGHT) {
             report(
                 place.clone(),
-                format!("weight {} must be a positive number", item.weight),
+                format!(
+                    "weight {} must be a positive number no larger than {}",
+                    item.weight,
+                    limits::WEIGHT
+                ),
             );
         }
         if item.reverse && !item.kind.is_scored() {
@@ -109,10 +208,11 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
         }
         match &item.kind {
             ItemKind::Likert { points, labels } => {
-                if *points < 2 {
+                let (fewest, most) = limits::LIKERT_POINTS.into_inner();
+                if !limits::LIKERT_POINTS.contains(points) {
                     report(
                         place.clone(),
-                        format!("{points} points; a scale needs at least 2"),
+                        format!("{points} points; a Likert scale has {fewest} to {most} points"),
                     );
                 }
                 if labels.len() != *points as usize {
@@ -124,36 +224,97 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
                         ),
                     );
                 }
+                for label in labels.iter().take(limits::OPTIONS) {
+                    check_chars(&mut report, &place, "label", label, limits::LABEL_CHARS);
+                }
             }
-            ItemKind::Scale { min, max, .. } if min >= max => {
-                report(
-                    place.clone(),
-                    format!("scale from {min} to {max}; min must be below max"),
-                );
+            ItemKind::Scale {
+                min,
+                max,
+                min_label,
+                max_label,
+            } => {
+                let end = limits::SCALE_END_ABS;
+                if min >= max {
+                    report(
+                        place.clone(),
+                        format!("scale from {min} to {max}; min must be below max"),
+                    );
+                } else if min.unsigned_abs() > end || max.unsigned_abs() > end {
+                    report(
+                        place.clone(),
+                        format!("scale from {min} to {max}; both ends must lie within ±{end}"),
+                    );
+                } else if max - min > limits::SCALE_SPAN {
+                    report(
+                        place.clone(),
+                        format!(
+                            "scale from {min} to {max} spans {}; at most {} is allowed",
+                            max - min,
+                            limits::SCALE_SPAN
+                        ),
+                    );
+                }
+                for (field, label) in [("min_label", min_label), ("max_label", max_label)] {
+                    check_chars(&mut report, &place, field, label, limits::LABEL_CHARS);
+                }
             }
             ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => {
                 if options.is_empty() {
                     report(place.clone(), "has no options; add at least one".into());
                 }
+                if options.len() > limits::OPTIONS {
+                    report(
+                        place.clone(),
+                        format!(
+                            "has {} options; at most {} are allowed",
+                            options.len(),
+                            limits::OPTIONS
+                        ),
+                    );
+                }
                 let mut seen = BTreeSet::new();
-                for option in options {
+                for option in options.iter().take(limits::OPTIONS) {
+                    let option_place = format!("{place}, option \"{}\"", shown(&option.id));
                     if !seen.insert(option.id.as_str()) {
                         report(
                             place.clone(),
-                            format!("duplicate option id \"{}\"", option.id),
+                            format!("duplicate option id \"{}\"", shown(&option.id)),
                         );
+                    }
+                    if !is_valid_id(&option.id) {
+                        report(option_place.clone(), ID_RULE.into());
+                    }
+                    let label = &option.label;
+                    check_chars(
+                        &mut report,
+                        &option_place,
+                        "label",
+                        label,
+                        limits::LABEL_CHARS,
+                    );
+                    if let Some(score) = option.score {
+                        check_number(&mut report, &option_place, "score", score);
                     }
                 }
             }
-            ItemKind::Count { max: 0 } => {
-                report(
-                    place.clone(),
-                    "count with max 0; expected a max of at least 1".into(),
-                );
+            ItemKind::Count { max } => {
+                if !(1..=limits::COUNT_MAX).contains(max) {
+                    report(
+                        place.clone(),
+                        format!(
+                            "count with max {max}; expected a max from 1 to {}",
+                            limits::COUNT_MAX
+                        ),
+                    );
+                }
             }
-            _ => {}
+            ItemKind::YesNo | ItemKind::Text { .. } => {}
         }
         if let Some(show_if) = &item.show_if {
+            if let Condition::AtLeast(threshold) | Condition::AtMost(threshold) = show_if.when {
+                check_number(&mut report, &place, "show_if threshold", threshold);
+            }
             match q.item_index(&show_if.item) {
                 None => report(
                     place.clone(),
@@ -206,7 +367,7 @@ fn validate_interpretation(
     report: &mut impl FnMut(String, String),
 ) {
     for bands in &q.interpretation.bands {
-        let place = format!("bands for \"{}\"", bands.dimension);
+        let place = format!("bands for \"{}\"", shown(&bands.dimension));
         if q.dimension(&bands.dimension).is_none() {
             report(
                 place.clone(),
@@ -217,6 +378,35 @@ fn validate_interpretation(
         if bands.bands.is_empty() {
             report(place, "no bands; add at least one".into());
             continue;
+        }
+        if bands.bands.len() > limits::BANDS {
+            report(
+                place,
+                format!(
+                    "{} bands; at most {} are allowed",
+                    bands.bands.len(),
+                    limits::BANDS
+                ),
+            );
+            continue;
+        }
+        for band in &bands.bands {
+            let band_place = format!("{place}, band \"{}\"", shown(&band.label));
+            check_chars(
+                report,
+                &band_place,
+                "label",
+                &band.label,
+                limits::LABEL_CHARS,
+            );
+            let recommendation = &band.recommendation;
+            check_chars(
+                report,
+                &band_place,
+                "recommendation",
+                recommendation,
+                limits::TEXT_CHARS,
+            );
         }
         let (min, max) = crate::scoring::dimension_range(q, &bands.dimension);
         if (bands.bands[0].from - min).abs() > 1e-9 {
@@ -253,7 +443,45 @@ fn validate_interpretation(
     }
 
     if let Some(classification) = &q.interpretation.classification {
+        let title = &classification.title;
+        check_chars(
+            report,
+            "classification",
+            "title",
+            title,
+            limits::LABEL_CHARS,
+        );
+        if classification.rules.len() > limits::RULES {
+            report(
+                "classification".into(),
+                format!(
+                    "{} rules; at most {} are allowed",
+                    classification.rules.len(),
+                    limits::RULES
+                ),
+            );
+            return;
+        }
         for (name, axis) in [("x", &classification.x), ("y", &classification.y)] {
+            let axis_place = format!("classification axis {name}");
+            check_chars(
+                report,
+                &axis_place,
+                "label",
+                &axis.label,
+                limits::LABEL_CHARS,
+            );
+            if axis.items.len() > limits::ITEMS {
+                report(
+                    axis_place,
+                    format!(
+                        "lists {} items; at most {}",
+                        axis.items.len(),
+                        limits::ITEMS
+                    ),
+                );
+                continue;
+            }
             if axis.items.is_empty() {
                 report(
                     format!("classification axis {name}"),
@@ -285,14 +513,24 @@ fn validate_interpretation(
         }
         let mut rule_ids = BTreeSet::new();
         for rule in &classification.rules {
-            let place = format!("classification rule \"{}\"", rule.id);
+            let place = format!("classification rule \"{}\"", shown(&rule.id));
             if !rule_ids.insert(rule.id.as_str()) {
                 report(place.clone(), "duplicate rule id".into());
             }
             if !(rule.x_at_least.is_finite() && rule.y_at_least.is_finite()) {
                 report(place.clone(), "thresholds must be numbers".into());
             }
+            if !is_valid_id(&rule.id) {
+                report(place.clone(), ID_RULE.into());
+            }
+            check_chars(report, &place, "title", &rule.title, limits::LABEL_CHARS);
             if let Some(benchmark) = &rule.benchmark {
+                for (field, text) in [
+                    ("population", &benchmark.population),
+                    ("source", &benchmark.source),
+                ] {
+                    check_chars(report, &place, field, text, limits::TEXT_CHARS);
+                }
                 for (segment, share) in &benchmark.shares {
                     if !classification.segments.iter().any(|s| &s.id == segment) {
                         report(
@@ -317,6 +555,17 @@ fn validate_interpretation(
                     classification.default_rule
                 ),
             );
+        }
+        for segment in &classification.segments {
+            let place = format!("classification segment \"{}\"", shown(&segment.id));
+            check_chars(report, &place, "title", &segment.title, limits::LABEL_CHARS);
+            let texts = [
+                ("description", &segment.description),
+                ("lever", &segment.lever),
+            ];
+            for (field, text) in texts {
+                check_chars(report, &place, field, text, limits::TEXT_CHARS);
+            }
         }
         for x_high in [true, false] {
             for y_high in [true, false] {
@@ -350,11 +599,37 @@ fn validate_interpretation(
         if placement.zones.is_empty() {
             report("placement".into(), "has no zones; add at least one".into());
         }
+        if placement.zones.len() > limits::ZONES {
+            report(
+                "placement".into(),
+                format!(
+                    "{} zones; at most {} are allowed",
+                    placement.zones.len(),
+                    limits::ZONES
+                ),
+            );
+            return;
+        }
         for zone in &placement.zones {
+            let zone_place = format!("placement zone \"{}\"", shown(&zone.id));
+            check_chars(
+                report,
+                &zone_place,
+                "label",
+                &zone.label,
+                limits::LABEL_CHARS,
+            );
+            check_chars(
+                report,
+                &zone_place,
+                "advice",
+                &zone.advice,
+                limits::TEXT_CHARS,
+            );
             let in_range = |(a, b): (f64, f64)| 0.0 <= a && a < b && b <= 100.0;
             if !(in_range(zone.x) && in_range(zone.y)) {
                 report(
-                    format!("placement zone \"{}\"", zone.id),
+                    format!("placement zone \"{}\"", shown(&zone.id)),
                     "ranges must run low to high within 0–100".into(),
                 );
             }
@@ -373,11 +648,53 @@ fn validate_interpretation(
     }
 }
 
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
+const ID_RULE: &str = "id must be 1 to 64 lower-case letters, digits, '-' or '_'";
+
+/// `[a-z0-9_-]{1,64}`: ids become file names, CSV columns and JSON keys, so nothing else is safe.
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=limits::ID_CHARS).contains(&id.len())
         && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
+}
+
+/// A name as it appears in a finding: cut short, so an over-long id or label is not repeated
+/// whole in every message about it.
+fn shown(name: &str) -> String {
+    match name.char_indices().nth(limits::ID_CHARS) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name.to_owned(),
+    }
+}
+
+/// Reports `text` when it is longer than `max` characters.
+fn check_chars(
+    report: &mut impl FnMut(String, String),
+    place: &str,
+    field: &str,
+    text: &str,
+    max: usize,
+) {
+    let chars = text.chars().count();
+    if chars > max {
+        report(
+            place.to_owned(),
+            format!("{field} is {chars} characters long; at most {max} are allowed"),
+        );
+    }
+}
+
+/// Reports a number that is not finite or lies beyond ±[`limits::NUMBER_ABS`].
+fn check_number(report: &mut impl FnMut(String, String), place: &str, field: &str, value: f64) {
+    if !(value.is_finite() && value.abs() <= limits::NUMBER_ABS) {
+        report(
+            place.to_owned(),
+            format!(
+                "{field} {value} must be a number within ±{}",
+                limits::NUMBER_ABS
+            ),
+        );
+    }
 }
 
 fn list(ids: &BTreeSet<&str>) -> String {

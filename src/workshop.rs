@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::bundled::BUNDLED;
 use crate::questionnaire::{FORMAT_VERSION, Questionnaire};
 use crate::response::Response;
-use crate::storage::{self, Problem};
+use crate::storage::{self, FileKind, Problem};
+use crate::validate::{self, Rejection};
 
 pub const WORKSHOP_FILE: &str = "workshop.ron";
 pub const RESPONSES_DIR: &str = "responses";
@@ -209,10 +210,24 @@ pub struct CatalogEntry {
     pub source: Source,
 }
 
-/// Every questionnaire available, by id, with the problems of the files that could not be read.
+/// A questionnaire file that was left out because it could not be read, parsed or validated.
+#[derive(Debug, Clone)]
+pub struct RejectedQuestionnaire {
+    /// The id the file declares, or its file name without `.ron` when it could not be parsed.
+    pub id: String,
+    /// The file (for a bundled questionnaire, its file name).
+    pub path: PathBuf,
+    pub source: Source,
+    pub problems: Vec<Problem>,
+}
+
+/// Every questionnaire available, by id. Each one passed the full check of
+/// [`validate::load_questionnaire`]; the files that did not are in `rejected`, and their problems
+/// also in `problems`.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub entries: Vec<CatalogEntry>,
+    pub rejected: Vec<RejectedQuestionnaire>,
     pub problems: Vec<Problem>,
 }
 
@@ -221,33 +236,66 @@ impl Catalog {
     pub fn bundled() -> Self {
         let mut catalog = Self::default();
         for (name, text) in BUNDLED {
-            match storage::parse_ron::<Questionnaire>(Path::new(name), text) {
+            let path = Path::new(name);
+            match validate::parse_questionnaire(path, text) {
                 Ok(questionnaire) => catalog.insert(questionnaire, Source::Bundled),
+                Err(rejection) => catalog.reject(path, Source::Bundled, rejection),
+            }
+        }
+        catalog
+    }
+
+    /// Bundled, then the user's folder, then the workshop's own `questionnaires/` folder. Symbolic
+    /// links are the user's business in their own folder, but must stay inside a workshop folder,
+    /// which may have come from anyone.
+    pub fn load(workshop_dir: Option<&Path>) -> Self {
+        let mut catalog = Self::bundled();
+        if let Some(dir) = user_questionnaire_dir() {
+            catalog.add_folder(&dir, Source::User, None);
+        }
+        if let Some(root) = workshop_dir {
+            let dir = root.join(QUESTIONNAIRES_DIR);
+            match storage::check_inside(&dir, root) {
+                Ok(()) => catalog.add_folder(&dir, Source::Workshop, Some(root)),
                 Err(problem) => catalog.problems.push(problem),
             }
         }
         catalog
     }
 
-    /// Bundled, then the user's folder, then the workshop's own `questionnaires/` folder.
-    pub fn load(workshop_dir: Option<&Path>) -> Self {
-        let mut catalog = Self::bundled();
-        if let Some(dir) = user_questionnaire_dir() {
-            catalog.add_folder(&dir, Source::User);
-        }
-        if let Some(dir) = workshop_dir {
-            catalog.add_folder(&dir.join(QUESTIONNAIRES_DIR), Source::Workshop);
-        }
-        catalog
-    }
-
-    fn add_folder(&mut self, dir: &Path, source: fn(PathBuf) -> Source) {
+    fn add_folder(&mut self, dir: &Path, source: fn(PathBuf) -> Source, root: Option<&Path>) {
         for path in ron_files(dir) {
-            match storage::load_ron::<Questionnaire>(&path) {
+            let loaded = match root {
+                Some(root) => storage::check_inside(&path, root).map_err(|problem| Rejection {
+                    id: None,
+                    problems: vec![problem],
+                }),
+                None => Ok(()),
+            }
+            .and_then(|()| validate::load_questionnaire(&path));
+            match loaded {
                 Ok(questionnaire) => self.insert(questionnaire, source(path)),
-                Err(problem) => self.problems.push(problem),
+                Err(rejection) => self.reject(&path, source(path.clone()), rejection),
             }
         }
+    }
+
+    /// Leaves a questionnaire out. It still claims its id: falling back to another questionnaire
+    /// of that id (a bundled one, say) would score answers against questions they were not given.
+    fn reject(&mut self, path: &Path, source: Source, rejection: Rejection) {
+        let id = rejection.id.unwrap_or_else(|| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().trim_end_matches(".ron").to_owned())
+                .unwrap_or_default()
+        });
+        self.entries.retain(|entry| entry.questionnaire.id != id);
+        self.problems.extend(rejection.problems.iter().cloned());
+        self.rejected.push(RejectedQuestionnaire {
+            id,
+            path: path.to_path_buf(),
+            source,
+            problems: rejection.problems,
+        });
     }
 
     fn insert(&mut self, questionnaire: Questionnaire, source: Source) {
@@ -358,9 +406,13 @@ impl WorkshopFolder {
     /// files become `problems` and the rest load.
     pub fn open(dir: &Path) -> Result<Self, Problem> {
         let file = dir.join(WORKSHOP_FILE);
-        let workshop: Workshop = storage::load_ron(&file)?;
-        let (responses, problems) = load_responses(&dir.join(RESPONSES_DIR));
+        let workshop: Workshop = storage::parse_ron(
+            &file,
+            &storage::read_text_inside(&file, FileKind::Workshop, dir)?,
+        )?;
+        let (responses, mut problems) = load_responses(&dir.join(RESPONSES_DIR), dir);
         let catalog = Catalog::load(Some(dir));
+        problems.extend(unscorable_responses(&catalog, &responses));
         Ok(Self {
             dir: dir.to_path_buf(),
             warnings: workshop.threshold_warning(&file).into_iter().collect(),
@@ -424,7 +476,8 @@ impl WorkshopFolder {
 
     /// Re-reads the responses folder (after another process or a drop added files).
     pub fn reload_responses(&mut self) {
-        let (responses, problems) = load_responses(&self.responses_dir());
+        let (responses, mut problems) = load_responses(&self.responses_dir(), &self.dir);
+        problems.extend(unscorable_responses(&self.catalog, &responses));
         self.responses = responses;
         self.problems = problems;
     }
@@ -492,8 +545,56 @@ pub fn response_file_name(response: &Response) -> String {
     )
 }
 
-/// Loads every response file in `dir`, in parallel (parsing dominates when a workshop has thousands).
-pub fn load_responses(dir: &Path) -> (Vec<LoadedResponse>, Vec<Problem>) {
+/// One problem per questionnaire that was left out but is answered in `responses`, naming the
+/// files, so those answers are reported as unscored rather than silently missing from the results.
+pub fn unscorable_responses(catalog: &Catalog, responses: &[LoadedResponse]) -> Vec<Problem> {
+    const NAMED_FILES: usize = 5;
+    let mut problems = Vec::new();
+    let mut reported = std::collections::BTreeSet::new();
+    for rejected in &catalog.rejected {
+        if catalog.get(&rejected.id).is_some() || !reported.insert(rejected.id.as_str()) {
+            continue;
+        }
+        let files: Vec<String> = responses
+            .iter()
+            .filter(|loaded| loaded.response.sections_of(&rejected.id).next().is_some())
+            .map(|loaded| {
+                loaded.path.file_name().map_or_else(
+                    || loaded.path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                )
+            })
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        let mut named = files[..files.len().min(NAMED_FILES)].join(", ");
+        if files.len() > NAMED_FILES {
+            named.push_str(&format!(" and {} more", files.len() - NAMED_FILES));
+        }
+        let count = if files.len() == 1 {
+            "1 response file answers".to_owned()
+        } else {
+            format!("{} response files answer", files.len())
+        };
+        problems.push(Problem::new(
+            &rejected.path,
+            format!(
+                "questionnaire \"{}\" was left out because of the problems in this file; {count} \
+                 it and those answers are not scored until it is fixed: {named}",
+                rejected.id
+            ),
+        ));
+    }
+    problems
+}
+
+/// Loads every response file in `dir`, in parallel (parsing dominates when a workshop has
+/// thousands). `root` is the workshop folder, which symbolic links may not lead out of.
+pub fn load_responses(dir: &Path, root: &Path) -> (Vec<LoadedResponse>, Vec<Problem>) {
+    if let Err(problem) = storage::check_inside(dir, root) {
+        return (Vec::new(), vec![problem]);
+    }
     let paths = ron_files(dir);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -503,10 +604,12 @@ pub fn load_responses(dir: &Path) -> (Vec<LoadedResponse>, Vec<Problem>) {
         chunk
             .iter()
             .map(|path| {
-                Response::load(path).map(|response| LoadedResponse {
-                    path: path.clone(),
-                    response,
-                })
+                storage::read_text_inside(path, FileKind::Response, root)
+                    .and_then(|text| Response::parse(path, &text))
+                    .map(|response| LoadedResponse {
+                        path: path.clone(),
+                        response,
+                    })
             })
             .collect()
     };

@@ -74,7 +74,7 @@ fn answers_on_disk(dir: &Path) -> BTreeMap<Option<String>, Answers> {
     let mut found = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
         let path = entry.unwrap().path();
-        let response: Response = storage::load_ron(&path).unwrap();
+        let response: Response = storage::load_ron(&path, storage::FileKind::Response).unwrap();
         assert!(response.is_complete(), "{} is not complete", path.display());
         assert_eq!(response.sections.len(), 1);
         found.insert(response.label, response.sections[0].answers.clone());
@@ -511,7 +511,8 @@ fn a_self_assessment_ends_on_your_results_and_saves_a_response_file_to_hand_over
 
     let out = temp.path().join("mine.ron");
     choose_path(&mut harness, "Save my response file…", &out);
-    let saved: Response = storage::load_ron(&out).expect("the saved response reads back");
+    let saved: Response = storage::load_ron(&out, storage::FileKind::Response)
+        .expect("the saved response reads back");
     assert!(saved.is_complete());
     let first = &saved.sections[0];
     assert_eq!(first.questionnaire, "hero-index");

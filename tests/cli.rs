@@ -741,7 +741,8 @@ fn set_changes_the_threshold_rule_and_title_and_refuses_a_threshold_under_3() {
             "warning: an anonymity threshold of 4 is allowed",
         ));
     let saved: hero_readiness::workshop::Workshop =
-        hero_readiness::storage::load_ron(&file).unwrap();
+        hero_readiness::storage::load_ron(&file, hero_readiness::storage::FileKind::Workshop)
+            .unwrap();
     assert_eq!(
         (
             saved.anonymity_threshold,
@@ -811,4 +812,238 @@ fn an_older_workshop_with_threshold_2_still_scores_with_3_and_set_fixes_it() {
         .assert()
         .code(0)
         .stderr(predicate::str::is_empty());
+}
+
+// Hostile and broken input: every case below used to abort, hang or exhaust memory.
+
+/// Long enough for a debug build on a busy machine; a hang or a runaway allocation fails instead
+/// of stalling the suite.
+const HOSTILE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+fn bundled_source(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("questionnaires/{name}.ron"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Puts `text` in the workshop's own `questionnaires/NAME.ron`.
+fn workshop_questionnaire(workshop: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let dir = workshop.join("questionnaires");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.ron"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_show_if_pointing_at_itself_is_reported_and_its_answers_named_not_a_crash() {
+    let (home, workshop) = demo_workshop(6);
+    let self_referencing = common::SMALL
+        .replace("id: \"small\"", "id: \"hero-index\"")
+        .replace("ShowIf(item: \"built\"", "ShowIf(item: \"told\"");
+    workshop_questionnaire(&workshop, "hero-index", &self_referencing);
+    let dir = workshop.to_str().unwrap();
+
+    hero(home.path())
+        .args(["score", dir])
+        .timeout(HOSTILE_TIMEOUT)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "hero-index.ron: item \"told\": show_if refers to \"told\", which does not come before it",
+        ))
+        .stdout(predicate::str::contains(
+            "questionnaire \"hero-index\" was left out because of the problems in this file; 6 \
+             response files answer it",
+        ))
+        // The other questionnaires are still scored.
+        .stdout(predicate::str::contains("Roadblocks, worst first"));
+
+    let report = home.path().join("report.html");
+    hero(home.path())
+        .args(["report", dir, "--out", report.to_str().unwrap()])
+        .timeout(HOSTILE_TIMEOUT)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("6 response files answer it"));
+    assert!(std::fs::read_to_string(&report).unwrap().contains("<html"));
+
+    let chart = home.path().join("roadblocks.png");
+    hero(home.path())
+        .args(["chart", dir, "--kind", "roadblocks"])
+        .args(["--out", chart.to_str().unwrap()])
+        .timeout(HOSTILE_TIMEOUT)
+        .assert()
+        .code(0);
+    assert!(std::fs::metadata(&chart).unwrap().len() > 0);
+    hero(home.path())
+        .args(["chart", dir, "--kind", "quadrant"])
+        .args(["--out", home.path().join("q.png").to_str().unwrap()])
+        .timeout(HOSTILE_TIMEOUT)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn list_shows_an_invalid_user_questionnaire_with_its_problem_and_exits_1() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("questionnaires")).unwrap();
+    std::fs::write(
+        home.path().join("questionnaires/mine.ron"),
+        common::SMALL
+            .replace("id: \"small\"", "id: \"mine\"")
+            .replace("ShowIf(item: \"built\"", "ShowIf(item: \"told\""),
+    )
+    .unwrap();
+    hero(home.path())
+        .arg("list")
+        .timeout(HOSTILE_TIMEOUT)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("hero-index"))
+        .stdout(predicate::str::is_match(r"mine +not loaded: 1 problem .*mine\.ron").unwrap())
+        .stdout(predicate::str::contains(
+            "mine.ron: item \"told\": show_if refers to \"told\"",
+        ));
+}
+
+#[test]
+fn out_of_bounds_kinds_fail_validate_and_never_reach_scoring() {
+    let hero_index = bundled_source("hero-index");
+    let roadblocks = bundled_source("roadblocks");
+    let cases = [
+        (
+            "hero-index",
+            hero_index.replace("Count(max: 30)", "Count(max: 4294967295)"),
+            "count with max 4294967295; expected a max from 1 to 1000",
+        ),
+        (
+            "hero-index",
+            hero_index.replace(
+                "Scale(min: 1, max: 10,",
+                "Scale(min: -9223372036854775808, max: 9223372036854775807,",
+            ),
+            "both ends must lie within ±1000",
+        ),
+        (
+            "roadblocks",
+            roadblocks.replace("Likert(points: 5,", "Likert(points: 4294967295,"),
+            "4294967295 points; a Likert scale has 2 to 11 points",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let (home, workshop) = demo_workshop(5);
+        let path = workshop_questionnaire(&workshop, name, &text);
+        hero(home.path())
+            .arg("validate")
+            .arg(&path)
+            .timeout(HOSTILE_TIMEOUT)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(expected));
+        hero(home.path())
+            .args(["score", workshop.to_str().unwrap()])
+            .timeout(HOSTILE_TIMEOUT)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(expected))
+            .stdout(predicate::str::contains(format!(
+                "questionnaire \"{name}\" was left out"
+            )));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_link_to_a_device_in_responses_is_reported_not_read() {
+    let (home, workshop) = demo_workshop(5);
+    let responses = workshop.join("responses");
+    let fifo = responses.join("pipe.ron");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", responses.join("zero.ron")).unwrap();
+
+    hero(home.path())
+        .args(["score", workshop.to_str().unwrap()])
+        .timeout(HOSTILE_TIMEOUT)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("5 respondents"))
+        .stdout(predicate::str::contains(
+            "pipe.ron: a named pipe (FIFO) is not a regular file; only regular files are read",
+        ))
+        .stdout(predicate::str::contains(
+            "zero.ron: a symbolic link to /dev/zero, outside the workshop folder",
+        ));
+    // Named directly, a pipe is reported too, not waited on.
+    hero(home.path())
+        .args(["score", fifo.to_str().unwrap()])
+        .timeout(HOSTILE_TIMEOUT)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a named pipe (FIFO) is not a regular file",
+        ));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_questionnaires_workshops_and_responses() {
+    let (home, workshop) = demo_workshop(5);
+    let with_bom = |path: &Path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        std::fs::write(path, format!("\u{feff}{text}")).unwrap();
+    };
+    let questionnaire = home.path().join("small.ron");
+    std::fs::write(&questionnaire, format!("\u{feff}{}", common::SMALL)).unwrap();
+    hero(home.path())
+        .arg("validate")
+        .arg(&questionnaire)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "small.ron: ok (small v1, 4 items)",
+        ));
+
+    with_bom(&workshop.join("workshop.ron"));
+    for entry in std::fs::read_dir(workshop.join("responses")).unwrap() {
+        with_bom(&entry.unwrap().path());
+    }
+    hero(home.path())
+        .args(["score", workshop.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("5 respondents"));
+}
+
+#[test]
+fn an_oversized_or_non_utf8_questionnaire_is_refused_with_a_clear_message() {
+    let home = tempfile::tempdir().unwrap();
+    let huge = home.path().join("huge.ron");
+    // Valid RON all the way: only the size is wrong.
+    let padding = format!("// {}\n", "x".repeat(1000)).repeat(1100);
+    std::fs::write(&huge, format!("{padding}{}", common::SMALL)).unwrap();
+    hero(home.path())
+        .arg("validate")
+        .arg(&huge)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "huge.ron: the file is larger than 1 MiB, the most a questionnaire file may be",
+        ));
+
+    let latin1 = home.path().join("latin1.ron");
+    let mut bytes = common::SMALL.as_bytes().to_vec();
+    let at = common::SMALL.find("Small\"").unwrap() + 2;
+    bytes[at] = 0xe9; // "é" in Latin-1
+    std::fs::write(&latin1, bytes).unwrap();
+    hero(home.path())
+        .arg("validate")
+        .arg(&latin1)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "latin1.ron:5:15: invalid UTF-8 at byte {at}"
+        )));
 }

@@ -181,7 +181,13 @@ fn shown_figures(questionnaire: &Value) -> BTreeMap<String, (bool, u64)> {
 }
 
 /// Checks both halves of the disclosure rule on every figure of `json` against the truth.
-fn check_rule(json: &Value, threshold: usize, whole: &BTreeMap<String, Truth>, groups: &BTreeMap<String, BTreeMap<String, Truth>>, context: &str) {
+fn check_rule(
+    json: &Value,
+    threshold: usize,
+    whole: &BTreeMap<String, Truth>,
+    groups: &BTreeMap<String, BTreeMap<String, Truth>>,
+    context: &str,
+) {
     let t = threshold as u64;
     for questionnaire in json["questionnaires"].as_array().unwrap() {
         let id = questionnaire["id"].as_str().unwrap();
@@ -211,9 +217,15 @@ fn check_rule(json: &Value, threshold: usize, whole: &BTreeMap<String, Truth>, g
                 let group_figures = shown_figures(same);
                 let (group_shown, group_n) = group_figures[name];
                 let group_truth = groups[name_of_group][id].counts[name] as u64;
-                assert_eq!(group_n, group_truth, "{context}: {name_of_group} {id} {name}");
+                assert_eq!(
+                    group_n, group_truth,
+                    "{context}: {name_of_group} {id} {name}"
+                );
                 if group_shown && group_n > 0 {
-                    assert!(group_n >= t, "{context}: {name_of_group} {id} {name}: {group_n} < {t}");
+                    assert!(
+                        group_n >= t,
+                        "{context}: {name_of_group} {id} {name}: {group_n} < {t}"
+                    );
                     covered += group_n;
                 }
             }
@@ -240,7 +252,10 @@ fn truths(
     catalog: &Catalog,
     responses: &[Response],
     names: &[String],
-) -> (BTreeMap<String, Truth>, BTreeMap<String, BTreeMap<String, Truth>>) {
+) -> (
+    BTreeMap<String, Truth>,
+    BTreeMap<String, BTreeMap<String, Truth>>,
+) {
     let ids = ["small", "hero-index"];
     let all: Vec<&Response> = responses.iter().collect();
     let whole = ids
@@ -360,7 +375,10 @@ fn random_workshops_never_disclose_fewer_than_the_threshold() {
         }
     }
     // The generator reaches both outcomes often, so the checks above have something to check.
-    assert!(shown_groups_seen > cases as usize / 2, "{shown_groups_seen}");
+    assert!(
+        shown_groups_seen > cases as usize / 2,
+        "{shown_groups_seen}"
+    );
     assert!(withheld_seen > cases as usize, "{withheld_seen}");
 }
 
@@ -433,7 +451,8 @@ fn a_questionnaire_one_hidden_person_answered_is_not_exposed() {
             answer_small(&mut response, 2);
             if k < hero_answers {
                 answer_all(&mut response, &hero, |_, kind| {
-                    kind.value_range().map(|(min, _)| Answer::Value(min as i64 + (id % 2) as i64))
+                    kind.value_range()
+                        .map(|(min, _)| Answer::Value(min as i64 + (id % 2) as i64))
                 });
             }
             responses.push(response);
@@ -540,7 +559,13 @@ fn a_project_evaluated_by_too_few_people_is_withheld() {
     folder.workshop.questionnaires = vec!["effort-value".into()];
     let score = score_workshop(&folder, &ScoreOptions::default());
     let placement = score.questionnaires[0].placement.as_ref().unwrap();
-    let by_name = |name: &str| placement.projects.iter().find(|p| p.project == name).unwrap();
+    let by_name = |name: &str| {
+        placement
+            .projects
+            .iter()
+            .find(|p| p.project == name)
+            .unwrap()
+    };
     let kiosk = by_name("Kiosk");
     assert!(kiosk.x.is_some() && kiosk.withheld.is_none());
     let chatbot = by_name("Chatbot");

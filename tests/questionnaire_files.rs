@@ -158,3 +158,167 @@ fn meaning_errors_name_the_item_and_the_expectation() {
         );
     }
 }
+
+/// The format's bounds: the largest allowed value of each kind passes, one more is refused with
+/// what was allowed.
+#[test]
+fn bounds_accept_the_largest_allowed_value_and_refuse_one_more() {
+    let labels = |n: usize| {
+        (1..=n)
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let options = |n: usize| {
+        (1..=n)
+            .map(|i| format!("ChoiceOption(id: \"o{i}\", label: \"Option {i}\")"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let with_kind = |kind: &str| {
+        SMALL.replace(
+            "items: [",
+            &format!("items: [\n        Item(id: \"extra\", text: \"Extra\", kind: {kind}),"),
+        )
+    };
+    let long = |n: usize| "x".repeat(n);
+    let cases: Vec<(String, Option<&str>)> = vec![
+        (
+            SMALL.replacen(
+                "points: 3, labels: [\"No\", \"Partly\", \"Yes\"]",
+                &format!("points: 11, labels: [{}]", labels(11)),
+                2,
+            ),
+            None,
+        ),
+        (
+            SMALL.replacen(
+                "points: 3, labels: [\"No\", \"Partly\", \"Yes\"]",
+                &format!("points: 12, labels: [{}]", labels(12)),
+                2,
+            ),
+            Some("12 points; a Likert scale has 2 to 11 points"),
+        ),
+        (
+            with_kind("Scale(min: -1000, max: -900, min_label: \"a\", max_label: \"b\")"),
+            None,
+        ),
+        (
+            with_kind("Scale(min: 0, max: 101, min_label: \"a\", max_label: \"b\")"),
+            Some("scale from 0 to 101 spans 101; at most 100 is allowed"),
+        ),
+        (
+            with_kind("Scale(min: 1000, max: 1001, min_label: \"a\", max_label: \"b\")"),
+            Some("both ends must lie within ±1000"),
+        ),
+        (with_kind("Count(max: 1000)"), None),
+        (
+            with_kind("Count(max: 1001)"),
+            Some("count with max 1001; expected a max from 1 to 1000"),
+        ),
+        (
+            with_kind(&format!("SingleChoice(options: [{}])", options(50))),
+            None,
+        ),
+        (
+            with_kind(&format!("SingleChoice(options: [{}])", options(51))),
+            Some("has 51 options; at most 50 are allowed"),
+        ),
+        (
+            with_kind("SingleChoice(options: [ChoiceOption(id: \"A;B\", label: \"x\")])"),
+            Some("option \"A;B\": id must be 1 to 64 lower-case letters"),
+        ),
+        (SMALL.replace("I built a fix.", &long(1000)), None),
+        (
+            SMALL.replace("I built a fix.", &long(1001)),
+            Some("item \"built\": text is 1001 characters long; at most 1000 are allowed"),
+        ),
+        (
+            SMALL.replace("label: \"Strong\"", &format!("label: \"{}\"", long(201))),
+            Some("label is 201 characters long; at most 200 are allowed"),
+        ),
+        (
+            SMALL.replace("id: \"small\"", &format!("id: \"{}\"", long(64))),
+            None,
+        ),
+        (
+            SMALL.replace("id: \"small\"", &format!("id: \"{}\"", long(65))),
+            Some("id must be 1 to 64 lower-case letters"),
+        ),
+        (
+            SMALL.replace("id: \"small\"", "id: \"../small\""),
+            Some("id must be 1 to 64 lower-case letters"),
+        ),
+        (
+            SMALL.replace("kind: YesNo)", "kind: YesNo, weight: 101.0)"),
+            Some("weight 101 must be a positive number no larger than 100"),
+        ),
+    ];
+    for (text, expected) in cases {
+        let questionnaire = parse(&text).expect("syntax is fine");
+        let findings = validate(&questionnaire);
+        match expected {
+            None => assert_eq!(findings, Vec::<String>::new()),
+            Some(expected) => assert!(
+                findings.iter().any(|finding| finding.contains(expected)),
+                "expected {expected:?} in {findings:?}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn too_many_items_is_one_finding_not_a_slow_check() {
+    let item = "Item(id: \"same\", text: \"t\", kind: YesNo, \
+                show_if: ShowIf(item: \"nowhere\", when: IsYes)),";
+    let text = SMALL.replace(
+        "items: [",
+        &format!(
+            "items: [{}",
+            item.repeat(hero_readiness::questionnaire::limits::ITEMS)
+        ),
+    );
+    let findings = validate(&parse(&text).unwrap());
+    assert_eq!(
+        findings,
+        vec!["questionnaire: has 504 items; at most 500 are allowed".to_owned()]
+    );
+}
+
+/// Every source goes through the same check: an invalid questionnaire in a workshop folder is
+/// left out with its path, and shadows a bundled one of the same id rather than falling back.
+#[test]
+fn an_invalid_workshop_questionnaire_is_left_out_and_keeps_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("questionnaires");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("roadblocks.ron"),
+        SMALL
+            .replace("id: \"small\"", "id: \"roadblocks\"")
+            .replace("kind: YesNo)", "kind: Count(max: 4294967295))"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("broken.ron"), "Questionnaire(").unwrap();
+    let catalog = Catalog::load(Some(dir.path()));
+    assert!(catalog.get("roadblocks").is_none());
+    assert!(catalog.get("hero-index").is_some());
+    // The user's own folder may hold files of its own; only this workshop's count here.
+    let rejected: Vec<_> = catalog
+        .rejected
+        .iter()
+        .filter(|r| r.path.starts_with(dir.path()))
+        .collect();
+    let ids: Vec<&str> = rejected.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["broken", "roadblocks"]);
+    assert!(
+        catalog
+            .problems
+            .iter()
+            .any(|p| p.path == folder.join("roadblocks.ron")
+                && p.message.contains("count with max 4294967295")),
+        "{:?}",
+        catalog.problems
+    );
+    assert_eq!(rejected[0].problems[0].line, Some(1));
+}

@@ -98,7 +98,7 @@ fn responses_round_trip_exactly() {
         ],
     );
     let path = folder.save_response(&response).unwrap();
-    let back: Response = storage::load_ron(&path).unwrap();
+    let back: Response = storage::load_ron(&path, storage::FileKind::Response).unwrap();
     assert_eq!(back, response);
 }
 
@@ -307,7 +307,7 @@ fn a_changed_questionnaire_warns_and_keeps_answers_to_removed_items() {
         "{:?}",
         score.warnings
     );
-    let on_disk: Response = storage::load_ron(&path).unwrap();
+    let on_disk: Response = storage::load_ron(&path, storage::FileKind::Response).unwrap();
     assert!(on_disk.sections[0].answers.contains_key("retired_item"));
 }
 
@@ -460,4 +460,69 @@ fn settings_are_checked_then_saved_and_a_threshold_of_3_or_4_is_warned_about() {
     let reopened = WorkshopFolder::open(temp.path()).unwrap();
     assert_eq!(reopened.workshop.title, "Renamed");
     assert_eq!(reopened.workshop.anonymity_threshold, 4);
+}
+
+/// Reading rules: a symbolic link may point within the workshop but not out of it, a file over
+/// its kind's cap is refused with the cap named, and invalid UTF-8 is placed by line and column.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_oversized_and_non_utf8_responses_are_reported() {
+    let temp = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let mut folder = small_workshop(&temp.path().join("w"));
+    let saved = folder
+        .save_response(&answered("a", "A", &[("asked", Answer::Value(2))]))
+        .unwrap();
+    let responses = folder.responses_dir();
+    // Within the folder: followed (a second copy of the same response).
+    std::os::unix::fs::symlink(&saved, responses.join("inside.ron")).unwrap();
+    // Out of the folder: reported, even though the target is a valid response.
+    let elsewhere = outside.path().join("elsewhere.ron");
+    std::fs::copy(&saved, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, responses.join("outside.ron")).unwrap();
+    // Valid all the way (the padding is a comment): only the size is wrong.
+    let big = std::fs::read_to_string(&saved).unwrap() + "// " + &"x".repeat(5 << 20);
+    std::fs::write(responses.join("big.ron"), big).unwrap();
+    let mut latin1 = std::fs::read(&saved).unwrap();
+    latin1.extend_from_slice(b"\n// caf\xe9\n");
+    std::fs::write(responses.join("latin1.ron"), &latin1).unwrap();
+
+    folder.reload_responses();
+    let loaded: Vec<String> = folder
+        .responses
+        .iter()
+        .map(|r| r.path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(loaded, ["inside.ron", "p-a-a.ron"]);
+    let problem = |name: &str| {
+        folder
+            .problems
+            .iter()
+            .find(|p| p.path == responses.join(name))
+            .unwrap_or_else(|| panic!("{name} reported in {:?}", folder.problems))
+    };
+    assert!(
+        problem("outside.ron")
+            .message
+            .contains("outside the workshop folder"),
+        "{}",
+        problem("outside.ron")
+    );
+    assert!(
+        problem("big.ron")
+            .message
+            .starts_with("the file is larger than 4 MiB, the most a response file may be"),
+        "{}",
+        problem("big.ron")
+    );
+    let text_lines = std::fs::read_to_string(&saved).unwrap().lines().count();
+    let utf8 = problem("latin1.ron");
+    assert_eq!((utf8.line, utf8.column), (Some(text_lines + 2), Some(7)));
+    assert_eq!(
+        utf8.message,
+        format!(
+            "invalid UTF-8 at byte {}; save the file as UTF-8 text",
+            latin1.len() - 2
+        )
+    );
 }
