@@ -906,7 +906,7 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
 
     let mut questionnaires = Vec::new();
     let mut by_group: Vec<Vec<QuestionnaireScore>> = vec![Vec::new(); breakdown.len()];
-    let mut warnings = Vec::new();
+    let mut warnings = folder.warnings.clone();
     for result in results {
         warnings.extend(result.warnings);
         if let Some((whole, groups)) = result.scores {
