@@ -1,6 +1,8 @@
 //! Chart rendering benchmark: every chart kind at 1600×1000 from the sample data, timed as an
 //! in-memory RGB render (the app's texture), a PNG export and an SVG export; prints the median of
-//! 20 runs in milliseconds against the targets (PNG ≤ 30 ms, SVG ≤ 5 ms in release).
+//! 20 runs in milliseconds against the targets (PNG ≤ 30 ms, SVG ≤ 5 ms in release). Then one
+//! effort–value chart whose project name is 1,000,000 characters long (target ≤ 1 s): labels are
+//! cut before they are measured, so drawing time does not grow with the text.
 //!
 //! `cargo bench --bench charts` runs it. `cargo bench --bench charts -- --write DIR` also writes
 //! every sample chart as PNG and SVG in both themes to DIR, for looking at them.
@@ -10,12 +12,14 @@ use std::time::{Duration, Instant};
 
 use hero_readiness::charts::sample::sample;
 use hero_readiness::charts::{
-    ChartKind, ExportOptions, Theme, export, render_png, render_rgb, render_svg,
+    ChartData, ChartKind, ExportOptions, Theme, export, render_png, render_rgb, render_svg,
 };
 
 const RUNS: usize = 20;
 const PNG_TARGET_MS: f64 = 30.0;
 const SVG_TARGET_MS: f64 = 5.0;
+const HUGE_LABEL_CHARS: usize = 1_000_000;
+const HUGE_LABEL_TARGET_MS: f64 = 1000.0;
 
 /// Median wall time of `RUNS` calls, after two warm-up calls.
 fn median_ms(mut f: impl FnMut()) -> f64 {
@@ -127,6 +131,26 @@ fn main() {
                 kind.as_str()
             ));
         }
+    }
+    let mut huge = sample(ChartKind::EffortValue);
+    if let ChartData::EffortValue(data) = &mut huge {
+        data.projects[0].name = "x".repeat(HUGE_LABEL_CHARS);
+    }
+    let huge_png = median_ms(|| {
+        render_png(&huge, &options).expect("png");
+    });
+    let huge_svg = median_ms(|| {
+        render_svg(&huge, &options).expect("svg");
+    });
+    println!(
+        "{:<16} {:>9} {huge_png:>9.2} {huge_svg:>9.2}  ({HUGE_LABEL_CHARS} character project name)",
+        "huge-label", "-"
+    );
+    if huge_png.max(huge_svg) > HUGE_LABEL_TARGET_MS {
+        over.push(format!(
+            "huge label {:.1} ms > {HUGE_LABEL_TARGET_MS} ms",
+            huge_png.max(huge_svg)
+        ));
     }
     if over.is_empty() {
         println!("all within target (PNG ≤ {PNG_TARGET_MS} ms, SVG ≤ {SVG_TARGET_MS} ms)");

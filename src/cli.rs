@@ -12,7 +12,6 @@ use crate::export;
 use crate::response::Response;
 use crate::scoring::{self, ScoreOptions};
 use crate::storage::{self, Problem, ProblemKind};
-use crate::validate::validate;
 use crate::workshop::{
     Catalog, LoadedResponse, SettingsChange, SettingsError, Source, Workshop, WorkshopFolder,
 };
@@ -69,7 +68,7 @@ pub enum Command {
         /// quadrant, segments, roadblocks, roadblock-bars, items, effort-value or compare.
         #[arg(long)]
         kind: String,
-        /// FILE.png or FILE.svg.
+        /// FILE.png or FILE.svg (not `-`: standard output cannot say which).
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value_t = 1600)]
@@ -131,6 +130,7 @@ pub enum Command {
     /// Write a one-file HTML report of a workshop (prints to PDF from any browser).
     Report {
         dir: PathBuf,
+        /// FILE.html, or `-` for standard output.
         #[arg(long)]
         out: PathBuf,
         /// Name participants in the report even if the workshop does not allow it.
@@ -448,6 +448,11 @@ fn score(
 }
 
 fn export_csv(dir: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+    refuse_stdout(
+        file,
+        "export-csv writes three files (answers, projects, codebook); name the first, e.g. \
+         --out answers.csv",
+    )?;
     let folder = open_target(dir)?;
     let files = export::export_csv(&folder, file).map_err(Failure::error)?;
     for path in [&files.answers, &files.projects, &files.codebook] {
@@ -520,6 +525,12 @@ fn compare_waves(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
+    if let Some(file) = chart {
+        refuse_stdout(
+            file,
+            "standard output carries the comparison; name a file ending in .png or .svg",
+        )?;
+    }
     let folders = dirs
         .iter()
         .map(|dir| open_target(dir))
@@ -560,13 +571,26 @@ fn write_report(
     let folder = open_target(dir)?;
     let options = crate::report::ReportOptions { show_labels };
     let html = crate::report::report_for(&folder, &options);
-    storage::write_atomic(file, html.as_bytes(), storage::Durability::Synced).map_err(|error| {
-        Failure::error(Problem::new(
-            file,
-            format!("could not write the report: {error}"),
-        ))
-    })?;
-    let _ = writeln!(out, "wrote {}", file.display());
+    if is_stdout(file) {
+        out.write_all(html.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|error| {
+                Failure::error(Problem::new(
+                    file,
+                    format!("could not write the report to standard output: {error}"),
+                ))
+            })?;
+    } else {
+        storage::write_atomic(file, html.as_bytes(), storage::Durability::Synced).map_err(
+            |error| {
+                Failure::error(Problem::new(
+                    file,
+                    format!("could not write the report: {error}"),
+                ))
+            },
+        )?;
+        let _ = writeln!(out, "wrote {}", file.display());
+    }
     for problem in &folder.problems {
         let _ = writeln!(err, "problem: {problem}");
     }
@@ -611,6 +635,20 @@ fn set_settings(
     Ok(EXIT_OK)
 }
 
+/// Whether `path` is `-`, the usual name for standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Refuses `-` (exit 1) where an output cannot go to standard output, rather than writing a file
+/// called `-`.
+fn refuse_stdout(path: &Path, why: &str) -> Result<(), Failure> {
+    if is_stdout(path) {
+        return Err(Failure::invalid(Problem::new(path, why)));
+    }
+    Ok(())
+}
+
 /// Size, look and selection of a `chart` command.
 struct ChartSettings {
     width: u32,
@@ -652,6 +690,11 @@ fn chart(
     out: &mut dyn Write,
 ) -> CommandResult {
     use crate::charts::{self, ChartKind, ExportOptions};
+    refuse_stdout(
+        file,
+        "standard output cannot say whether the chart is PNG or SVG; name a file ending in .png \
+         or .svg",
+    )?;
     let kind: ChartKind = kind.parse().map_err(|error: charts::ChartError| {
         Failure::invalid(Problem::new(dir, error.to_string()))
     })?;
@@ -708,8 +751,9 @@ fn all_charts(
     })?;
     let mut seen = std::collections::BTreeMap::<String, usize>::new();
     for (questionnaire, data) in charts::from_score::charts_for(&score, &folder.catalog) {
-        // Several item charts per questionnaire: number them so no file overwrites another.
-        let stem = format!("{questionnaire}-{}", data.kind().as_str());
+        // The id comes from a file: slugged, so `../x` cannot leave the folder. Several item charts
+        // per questionnaire (or ids slugging alike) are numbered so no file overwrites another.
+        let stem = format!("{}-{}", storage::slug(&questionnaire), data.kind().as_str());
         let count = seen.entry(stem.clone()).or_default();
         *count += 1;
         let stem = if *count == 1 {

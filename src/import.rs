@@ -20,7 +20,7 @@ use crate::export::{Cell, CsvFiles, read_cell, unguard};
 use crate::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::response::{Answer, Response};
 use crate::storage::{self, Problem};
-use crate::workshop::WorkshopFolder;
+use crate::workshop::{WorkshopFolder, response_id_key};
 
 /// Columns of the answers file that are not items.
 const ANSWER_META_COLUMNS: [&str; 4] = ["id", "label", "group", "completed_at"];
@@ -124,8 +124,8 @@ pub fn import_csv(folder: &mut WorkshopFolder, file: &Path) -> Result<ImportRepo
 }
 
 impl ImportPlan {
-    /// Writes every planned response (each atomically). A file that cannot be written is reported
-    /// and the others still go in.
+    /// Writes every planned response (each atomically), never replacing a file. A file that cannot
+    /// be written is reported and the others still go in.
     pub fn apply(self, folder: &mut WorkshopFolder) -> ImportReport {
         let mut report = ImportReport {
             problems: self.problems,
@@ -133,7 +133,7 @@ impl ImportPlan {
             ..ImportReport::default()
         };
         for response in &self.responses {
-            match folder.save_response(response) {
+            match folder.save_new_response(response) {
                 Ok(path) => report.written.push(path),
                 Err(problem) => report.write_failures.push(problem),
             }
@@ -160,12 +160,19 @@ pub fn plan_import(folder: &WorkshopFolder, file: &Path) -> Result<ImportPlan, I
         rand_chacha::ChaCha8Rng::seed_from_u64(nanos ^ u64::from(std::process::id()))
     };
 
-    let existing: BTreeSet<&str> = folder
+    // Ids are compared by the key their file name is built from: `abc.1` and `ABC_1` would be
+    // written to the same file, so the second is never imported over the first.
+    let existing: BTreeMap<String, &str> = folder
         .responses
         .iter()
-        .map(|loaded| loaded.response.id.as_str())
+        .map(|loaded| {
+            let id = loaded.response.id.as_str();
+            (response_id_key(id), id)
+        })
         .collect();
-    let mut seen_ids: BTreeSet<String> = BTreeSet::new();
+    // Ids of rows skipped or refused here; their project rows are reported through them.
+    let mut left_out: BTreeSet<String> = BTreeSet::new();
+    let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
     // Respondent id → the response being built; `None` once any of its rows failed.
     let mut built: BTreeMap<String, Option<Response>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -188,19 +195,51 @@ pub fn plan_import(folder: &WorkshopFolder, file: &Path) -> Result<ImportPlan, I
             "" => storage::short_id(&mut id_rng),
             id => id.to_owned(),
         };
-        if existing.contains(id.as_str()) {
-            plan.already_present.push(problem(
-                Some("id"),
-                format!("a response with id {id} is already in this workshop; row skipped"),
-            ));
-            continue;
+        let key = response_id_key(&id);
+        match existing.get(&key) {
+            Some(&present) if present == id => {
+                plan.already_present.push(problem(
+                    Some("id"),
+                    format!("a response with id {id} is already in this workshop; row skipped"),
+                ));
+                left_out.insert(id);
+                continue;
+            }
+            Some(&present) => {
+                plan.problems.push(problem(
+                    Some("id"),
+                    format!(
+                        "id {id} differs from {present}, already in this workshop, only in case \
+                         or punctuation; both would share a file, so this row is not imported"
+                    ),
+                ));
+                left_out.insert(id);
+                continue;
+            }
+            None => {}
         }
-        if !seen_ids.insert(id.clone()) {
-            plan.problems.push(problem(
-                Some("id"),
-                format!("id {id} appears on an earlier row too; this row is not imported"),
-            ));
-            continue;
+        match seen_ids.get(&key) {
+            Some(earlier) if *earlier == id => {
+                plan.problems.push(problem(
+                    Some("id"),
+                    format!("id {id} appears on an earlier row too; this row is not imported"),
+                ));
+                continue;
+            }
+            Some(earlier) => {
+                plan.problems.push(problem(
+                    Some("id"),
+                    format!(
+                        "id {id} differs from {earlier} on an earlier row only in case or \
+                         punctuation; both would share a file, so this row is not imported"
+                    ),
+                ));
+                left_out.insert(id);
+                continue;
+            }
+            None => {
+                seen_ids.insert(key, id.clone());
+            }
         }
         let label = non_empty(meta("label"));
         let group = non_empty(meta("group"));
@@ -253,7 +292,7 @@ pub fn plan_import(folder: &WorkshopFolder, file: &Path) -> Result<ImportPlan, I
 
     let projects_path = CsvFiles::beside(file).projects;
     if projects_path.is_file() {
-        read_projects(folder, &projects_path, &existing, &mut built, &mut plan)?;
+        read_projects(folder, &projects_path, &left_out, &mut built, &mut plan)?;
         plan.projects_file = Some(projects_path);
     }
 
@@ -269,7 +308,7 @@ pub fn plan_import(folder: &WorkshopFolder, file: &Path) -> Result<ImportPlan, I
 fn read_projects(
     folder: &WorkshopFolder,
     path: &Path,
-    existing: &BTreeSet<&str>,
+    left_out: &BTreeSet<String>,
     built: &mut BTreeMap<String, Option<Response>>,
     plan: &mut ImportPlan,
 ) -> Result<(), ImportError> {
@@ -299,7 +338,7 @@ fn read_projects(
                 .map_or("", |&i| unguard(cell_at(record, i)))
         };
         let id = meta("respondent_id").trim();
-        if existing.contains(id) {
+        if left_out.contains(id) {
             continue; // Reported once, from the answers file.
         }
         let Some(slot) = built.get_mut(id) else {

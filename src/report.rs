@@ -699,10 +699,11 @@ fn strip_xml_declaration(svg: &str) -> &str {
     }
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; control characters (other than
+/// tab and newline) are left out, as HTML does not allow them.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::storage::without_control_chars(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -80,33 +80,78 @@ pub enum Durability {
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the new one, never a torn mix.
 pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
-    let dir = match path.parent() {
+    write_atomic_with(path, durability, |file| file.write_all(bytes))
+}
+
+/// The one writer behind every file the app produces: `write` fills a temporary file in the
+/// destination's folder, which is flushed, synced and renamed over `path` only if every step
+/// succeeded. A failed write (a full disk) leaves the old file as it was; a symlink at `path` is
+/// replaced by the new file, never written through.
+pub fn write_atomic_with(
+    path: &Path,
+    durability: Durability,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let temp = write_temp(path, durability, write)?;
+    temp.persist(path).map_err(|error| error.error)?;
+    finish_rename(path, durability);
+    Ok(())
+}
+
+/// Like [`write_atomic`], but never replaces anything: fails with `AlreadyExists` when `path`
+/// exists (checked by the rename itself, so a file appearing meanwhile is not lost either).
+pub fn write_atomic_new(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
+    let temp = write_temp(path, durability, |file| file.write_all(bytes))?;
+    temp.persist_noclobber(path).map_err(|error| error.error)?;
+    finish_rename(path, durability);
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
+    }
+}
+
+/// A temporary file beside `path` holding what `write` wrote, flushed and (if asked) synced.
+fn write_temp(
+    path: &Path,
+    durability: Durability,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let temp = tempfile::Builder::new()
         .prefix(".tmp-")
         .suffix(".part")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.flush()?;
+        .tempfile_in(parent_dir(path))?;
+    {
+        let mut writer = std::io::BufWriter::new(temp.as_file());
+        write(&mut writer)?;
+        writer.flush()?;
+    }
     // Temp files are created private (0600); keep an existing file's mode, else the usual 0644, so
-    // exports can be shared and replacing a file never changes who may read it.
+    // exports can be shared and replacing a file never changes who may read it. A symlink's own
+    // mode says nothing, and its target's is not ours to copy.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |meta| meta.permissions().mode());
+        let mode = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map_or(0o644, |meta| meta.permissions().mode());
         temp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     if durability == Durability::Synced {
         temp.as_file().sync_all()?;
     }
-    temp.persist(path).map_err(|error| error.error)?;
+    Ok(temp)
+}
+
+fn finish_rename(path: &Path, durability: Durability) {
     if durability == Durability::Synced {
-        sync_dir(dir);
+        sync_dir(parent_dir(path));
     }
-    Ok(())
 }
 
 /// Makes renames in `dir` durable. Best effort: not every platform can open a folder for syncing.
@@ -149,6 +194,14 @@ pub fn save_ron_with<T: Serialize>(
     text.push('\n');
     write_atomic(path, text.as_bytes(), durability)
         .map_err(|error| Problem::new(path, format!("could not write the file: {error}")))
+}
+
+/// Writes a value as RON to a new file, atomically and durably; never replaces an existing file
+/// (the error's kind is then `AlreadyExists`).
+pub fn save_new_ron<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let mut text = to_ron(value).map_err(std::io::Error::other)?;
+    text.push('\n');
+    write_atomic_new(path, text.as_bytes(), Durability::Synced)
 }
 
 /// Parses RON text. `path` only labels the errors.
@@ -422,6 +475,28 @@ fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
+/// `text` as it may appear in any output (SVG, HTML, CSV): tab and newline kept, other whitespace
+/// controls (carriage return, form feed, …) turned into spaces, every other control character and
+/// the XML non-characters U+FFFE/U+FFFF dropped. They make SVG ill-formed and hide in spreadsheets.
+pub fn without_control_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\t' && c != '\n') || is_xml_nonchar(c);
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' => Some(c),
+            c if c.is_control() && c.is_whitespace() => Some(' '),
+            c if unsafe_char(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+fn is_xml_nonchar(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// Maximum length, in characters, of the readable part of a file name.
 const SLUG_MAX_CHARS: usize = 40;
 
@@ -517,6 +592,67 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temp file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_at_the_destination_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"precious").unwrap();
+        let link = dir.path().join("chart.png");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        write_atomic(&link, b"new chart", Durability::Synced).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert!(!std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read(&link).unwrap(), b"new chart");
+    }
+
+    #[test]
+    fn a_write_failing_midway_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chart.png");
+        write_atomic(&path, b"good old chart", Durability::Synced).unwrap();
+        // What a full disk does: some bytes go out, then the write fails.
+        let error = write_atomic_with(&path, Durability::Synced, |out| {
+            out.write_all(b"half a ch")?;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ))
+        })
+        .unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(std::fs::read(&path).unwrap(), b"good old chart");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "the temporary file is removed");
+    }
+
+    #[test]
+    fn writing_a_new_file_never_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomic_new(&path, b"first", Durability::Synced).unwrap();
+        let error = write_atomic_new(&path, b"second", Durability::Synced).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn control_characters_never_reach_an_output() {
+        assert_eq!(
+            without_control_chars("Sales\tEMEA\nteam"),
+            "Sales\tEMEA\nteam"
+        );
+        assert_eq!(
+            without_control_chars("a\u{0}b\u{1b}[31mc\r\nd\u{7f}\u{85}e\u{FFFF}"),
+            "ab[31mc \nd e"
+        );
+        assert!(matches!(
+            without_control_chars("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -363,8 +363,8 @@ pub struct WorkshopFolder {
     pub workshop: Workshop,
     pub responses: Vec<LoadedResponse>,
     pub problems: Vec<Problem>,
-    /// Things to fix in `workshop.ron` that did not stop it loading (an anonymity threshold below
-    /// the minimum from an older file).
+    /// Things worth knowing that did not stop anything: an anonymity threshold below the minimum
+    /// from an older file, a response found in two files.
     pub warnings: Vec<String>,
     pub catalog: Catalog,
 }
@@ -410,12 +410,17 @@ impl WorkshopFolder {
             &file,
             &storage::read_text_inside(&file, FileKind::Workshop, dir)?,
         )?;
-        let (responses, mut problems) = load_responses(&dir.join(RESPONSES_DIR), dir);
+        let (mut responses, mut problems) = load_responses(&dir.join(RESPONSES_DIR), dir);
+        let duplicates = drop_duplicate_responses(&mut responses);
         let catalog = Catalog::load(Some(dir));
         problems.extend(unscorable_responses(&catalog, &responses));
         Ok(Self {
             dir: dir.to_path_buf(),
-            warnings: workshop.threshold_warning(&file).into_iter().collect(),
+            warnings: workshop
+                .threshold_warning(&file)
+                .into_iter()
+                .chain(duplicates)
+                .collect(),
             workshop,
             responses,
             problems,
@@ -476,8 +481,15 @@ impl WorkshopFolder {
 
     /// Re-reads the responses folder (after another process or a drop added files).
     pub fn reload_responses(&mut self) {
-        let (responses, mut problems) = load_responses(&self.responses_dir(), &self.dir);
+        let (mut responses, mut problems) = load_responses(&self.responses_dir(), &self.dir);
         problems.extend(unscorable_responses(&self.catalog, &responses));
+        let file = self.dir.join(WORKSHOP_FILE);
+        self.warnings = self
+            .workshop
+            .threshold_warning(&file)
+            .into_iter()
+            .chain(drop_duplicate_responses(&mut responses))
+            .collect();
         self.responses = responses;
         self.problems = problems;
     }
@@ -507,24 +519,63 @@ impl WorkshopFolder {
         Ok(path)
     }
 
+    /// Writes a response new to this workshop without ever replacing a file: when its file name is
+    /// taken (by a file that could not be read, or one added since loading) nothing is written.
+    pub fn save_new_response(&mut self, response: &Response) -> Result<PathBuf, Problem> {
+        let path = self.responses_dir().join(response_file_name(response));
+        std::fs::create_dir_all(self.responses_dir())
+            .map_err(|error| Problem::new(self.responses_dir(), error.to_string()))?;
+        storage::save_new_ron(&path, response).map_err(|error| {
+            let message = if error.kind() == std::io::ErrorKind::AlreadyExists {
+                format!(
+                    "a file of this name is already in the workshop; it was left as it is and \
+                     response {} was not written",
+                    response.id
+                )
+            } else {
+                format!("could not write the file: {error}")
+            };
+            Problem::new(&path, message)
+        })?;
+        self.responses.push(LoadedResponse {
+            path: path.clone(),
+            response: response.clone(),
+        });
+        Ok(path)
+    }
+
+    /// The response already here whose id is `id` or differs from it only in case or punctuation
+    /// (such ids share a file name, see [`response_id_key`]).
+    pub fn response_like(&self, id: &str) -> Option<&LoadedResponse> {
+        let key = response_id_key(id);
+        self.responses
+            .iter()
+            .find(|loaded| response_id_key(&loaded.response.id) == key)
+    }
+
     /// Copies a response file (a self-assessment, a dropped file) into this workshop. The file is
-    /// parsed first, so a bad file is reported and never copied; an id already present is refused.
+    /// parsed first, so a bad file is reported and never copied; an id already present (in any
+    /// case or punctuation) is refused, and no file is ever replaced.
     pub fn import_response_file(&mut self, source: &Path) -> Result<PathBuf, Problem> {
         let response = Response::load(source)?;
-        if self
-            .responses
-            .iter()
-            .any(|loaded| loaded.response.id == response.id)
-        {
-            return Err(Problem::new(
-                source,
+        if let Some(present) = self.response_like(&response.id) {
+            let message = if present.response.id == response.id {
                 format!(
                     "a response with id {} is already in this workshop; it was not added twice",
                     response.id
-                ),
-            ));
+                )
+            } else {
+                format!(
+                    "its id {} differs from {} (already in this workshop, {}) only in case or \
+                     punctuation, so both would share a file; it was not added",
+                    response.id,
+                    present.response.id,
+                    present.path.display()
+                )
+            };
+            return Err(Problem::new(source, message));
         }
-        self.save_response(&response)
+        self.save_new_response(&response)
     }
 
     /// Completed responses: the ones scores count.
@@ -587,6 +638,58 @@ pub fn unscorable_responses(catalog: &Catalog, responses: &[LoadedResponse]) -> 
         ));
     }
     problems
+}
+
+/// What a response id is compared by: the slug its file name is built from. Ids differing only in
+/// case or punctuation (`abc.1`, `ABC_1`) have the same key and could overwrite each other's file.
+pub fn response_id_key(id: &str) -> String {
+    storage::slug(id)
+}
+
+/// Keeps one file per response id and says which copies were left out. Two files with one id are
+/// typically a sync tool's "conflicted copy"; counting both would count the person twice. The copy
+/// kept is the one under the name the app gives it, else the one completed last, else the first
+/// by name, so every load makes the same choice.
+fn drop_duplicate_responses(responses: &mut Vec<LoadedResponse>) -> Vec<String> {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (index, loaded) in responses.iter().enumerate() {
+        by_id.entry(&loaded.response.id).or_default().push(index);
+    }
+    let mut dropped = vec![false; responses.len()];
+    let mut warnings = Vec::new();
+    for (id, copies) in by_id.into_iter().filter(|(_, copies)| copies.len() > 1) {
+        let preference = |&index: &usize| {
+            let loaded = &responses[index];
+            let named_by_app = loaded.path.file_name().and_then(|name| name.to_str())
+                == Some(response_file_name(&loaded.response).as_str());
+            // Highest wins; among equals the first by name (the lowest index, as files are sorted).
+            (
+                named_by_app,
+                loaded.response.completed_at,
+                std::cmp::Reverse(index),
+            )
+        };
+        let kept = *copies
+            .iter()
+            .max_by_key(|index| preference(index))
+            .expect("copies");
+        for &index in copies.iter().filter(|&&index| index != kept) {
+            dropped[index] = true;
+            warnings.push(format!(
+                "{} and {} hold the same response (id {id}), perhaps a sync tool's conflicted \
+                 copy; it is counted once, from {}",
+                responses[kept].path.display(),
+                responses[index].path.display(),
+                responses[kept].path.display(),
+            ));
+        }
+    }
+    let mut index = 0;
+    responses.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
+    });
+    warnings
 }
 
 /// Loads every response file in `dir`, in parallel (parsing dominates when a workshop has

@@ -736,3 +736,116 @@ fn chart_for_explains_a_missing_chart_kind() {
     ));
     assert!(error.to_string().contains("segments"), "{error}");
 }
+
+#[test]
+fn control_characters_never_reach_an_svg_and_huge_labels_are_cut_early() {
+    let hostile = format!(
+        "Sales\u{1}\u{1b}[31m team\u{7}\r\n{}",
+        "x".repeat(1_000_000)
+    );
+    for data in charts_labelled(&hostile) {
+        let start = std::time::Instant::now();
+        let svg = render_svg(&data, &opts(Theme::Light)).unwrap();
+        let png = render_png(&data, &opts(Theme::Light)).unwrap();
+        // Unoptimised test builds are slow; drawing the whole label took minutes.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}: {:?}",
+            data.kind(),
+            start.elapsed()
+        );
+        assert!(
+            !svg.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{:?}: control character in the SVG",
+            data.kind()
+        );
+        let (texts, titles) = svg_texts(&svg);
+        assert!(
+            texts.iter().any(|t| t.starts_with("Sales[31m")),
+            "{:?}: {texts:?}",
+            data.kind()
+        );
+        // The full text kept for the tooltip is cut too, not a megabyte per label.
+        assert!(
+            titles.iter().all(|t| t.chars().count() <= 1000),
+            "{:?}",
+            data.kind()
+        );
+        assert!(
+            svg.len() < 200_000,
+            "{:?}: {} bytes",
+            data.kind(),
+            svg.len()
+        );
+        assert!(image::load_from_memory(&png).is_ok());
+    }
+}
+
+#[test]
+fn hostile_group_and_project_names_through_the_binary() {
+    use hero_readiness::response::Response;
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("w");
+    hero_readiness::demo::write_demo(&dir, 24, 3).unwrap();
+    let long_name = "y".repeat(100_000);
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("responses"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    for (index, path) in files.iter().enumerate() {
+        let mut response = Response::load(path).unwrap();
+        response.group = Some(
+            if index % 2 == 0 {
+                "Sales\u{1}"
+            } else {
+                "Ops\u{1b}[1m"
+            }
+            .into(),
+        );
+        for section in &mut response.sections {
+            if section.project.is_some() {
+                section.project = Some(long_name.clone());
+            }
+        }
+        hero_readiness::storage::save_ron(path, &response).unwrap();
+    }
+    for (kind, file) in [
+        ("compare", "compare.svg"),
+        ("effort-value", "effort-value.svg"),
+        ("effort-value", "effort-value.png"),
+    ] {
+        let out = temp.path().join(file);
+        let start = std::time::Instant::now();
+        let output = assert_cmd::Command::cargo_bin("hero-readiness")
+            .unwrap()
+            .env("HERO_READINESS_HOME", temp.path())
+            .args(["chart", dir.to_str().unwrap(), "--kind", kind, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        // A 100,000-character name took 5 s to draw in a release build.
+        assert!(
+            start.elapsed().as_secs() < 5,
+            "{kind}: {:?}",
+            start.elapsed()
+        );
+        if file.ends_with(".svg") {
+            let svg = std::fs::read_to_string(&out).unwrap();
+            let (texts, _) = svg_texts(&svg);
+            if kind == "compare" {
+                assert!(texts.iter().any(|t| t.starts_with("Sales")), "{texts:?}");
+                assert!(texts.iter().any(|t| t.starts_with("Ops[1m")), "{texts:?}");
+            } else {
+                assert!(
+                    texts
+                        .iter()
+                        .any(|t| t.starts_with("yyy") && t.ends_with('…'))
+                );
+            }
+            assert!(svg.len() < 200_000, "{kind}: {} bytes", svg.len());
+        }
+    }
+}

@@ -952,6 +952,16 @@ fn out_of_bounds_kinds_fail_validate_and_never_reach_scoring() {
     }
 }
 
+/// The response files of a workshop, sorted by name.
+fn response_files(workshop: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(workshop.join("responses"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
 #[cfg(unix)]
 #[test]
 fn a_pipe_or_a_link_to_a_device_in_responses_is_reported_not_read() {
@@ -1046,4 +1056,166 @@ fn an_oversized_or_non_utf8_questionnaire_is_refused_with_a_clear_message() {
         .stderr(predicate::str::contains(format!(
             "latin1.ron:5:15: invalid UTF-8 at byte {at}"
         )));
+}
+
+#[cfg(unix)]
+#[test]
+fn chart_out_replaces_a_symlink_instead_of_writing_through_it() {
+    let (home, workshop) = demo_workshop(12);
+    let victim = home.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let out = home.path().join("segments.png");
+    std::os::unix::fs::symlink(&victim, &out).unwrap();
+    hero(home.path())
+        .args(["chart", workshop.to_str().unwrap(), "--kind", "segments"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let written = std::fs::symlink_metadata(&out).unwrap();
+    assert!(
+        written.is_file(),
+        "the link itself is replaced by the chart"
+    );
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\x89PNG"));
+    // Nothing but the chart, the victim and the workshop: no temporary file left behind.
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 3);
+}
+
+#[test]
+fn charts_out_dir_never_writes_outside_it_whatever_the_questionnaire_id() {
+    use hero_readiness::response::{Answer, Response};
+    use hero_readiness::workshop::{QUESTIONNAIRES_DIR, Workshop, WorkshopFolder};
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    std::fs::create_dir_all(dir.join(QUESTIONNAIRES_DIR)).unwrap();
+    std::fs::write(
+        dir.join(QUESTIONNAIRES_DIR).join("escape.ron"),
+        common::SMALL.replace("id: \"small\"", "id: \"../../escape\""),
+    )
+    .unwrap();
+    let mut workshop = Workshop::new(
+        "Escape",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+    );
+    workshop.questionnaires = vec!["../../escape".into()];
+    workshop.anonymity_threshold = 3;
+    let mut folder = WorkshopFolder::create(&dir, workshop).unwrap();
+    let questionnaire = folder.catalog.get("../../escape").cloned();
+    for index in 0..4 {
+        let mut response = Response::new(format!("r{index}"), None, None);
+        if let Some(questionnaire) = &questionnaire {
+            let section = response.section_mut(questionnaire, None);
+            section.answers.insert("asked".into(), Answer::Value(2));
+            section.answers.insert("built".into(), Answer::Value(1));
+        }
+        response.completed_at = Some(response.started_at);
+        folder.save_response(&response).unwrap();
+    }
+
+    let out_dir = home.path().join("a/b/charts");
+    let output = hero(home.path())
+        .args(["charts", dir.to_str().unwrap(), "--out-dir"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.code().is_some_and(|code| code < 2),
+        "{output:?}"
+    );
+    // Every file written is inside the folder asked for.
+    let outside: Vec<_> = walk(home.path())
+        .into_iter()
+        .filter(|path| !path.starts_with(&out_dir) && !path.starts_with(&dir))
+        .collect();
+    assert!(outside.is_empty(), "written outside --out-dir: {outside:?}");
+    for path in walk(&out_dir) {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.starts_with("escape-") && !name.contains(".."),
+            "{name}"
+        );
+    }
+}
+
+/// Every file under `dir`, recursively.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn a_conflicted_copy_of_a_response_is_counted_once_and_named() {
+    let (home, workshop) = demo_workshop(12);
+    let original = response_files(&workshop).remove(0);
+    let stem = original.file_stem().unwrap().to_str().unwrap().to_owned();
+    let copy = workshop.join(format!("responses/{stem} (conflicted copy 2026-11-16).ron"));
+    std::fs::copy(&original, &copy).unwrap();
+
+    let output = hero(home.path())
+        .args(["score", workshop.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let score: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(score["respondents"], 12);
+    let warnings: Vec<&str> = score["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .filter(|w| w.contains("same response"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains(&format!("{stem}.ron")) && warnings[0].contains("conflicted copy"),
+        "{warnings:?}"
+    );
+    // Counted from the file named as the app names it, whichever order the files come in.
+    assert!(
+        warnings[0].ends_with(&format!("from {}", original.display())),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn out_dash_means_standard_output_where_one_file_is_written_and_is_refused_elsewhere() {
+    let (home, workshop) = demo_workshop(12);
+    let w = workshop.to_str().unwrap();
+    let report = hero(home.path())
+        .args(["report", w, "--out", "-"])
+        .current_dir(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(report.status.code(), Some(0));
+    let html = String::from_utf8(report.stdout).unwrap();
+    assert!(
+        html.trim_start().starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..80]
+    );
+    assert!(html.trim_end().ends_with("</html>"));
+
+    for args in [
+        vec!["chart", w, "--kind", "segments", "--out", "-"],
+        vec!["export-csv", w, "--out", "-"],
+        vec!["compare", w, w, "--chart", "-"],
+    ] {
+        hero(home.path())
+            .args(&args)
+            .current_dir(home.path())
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("-: "));
+    }
+    assert!(!home.path().join("-").exists(), "no file called -");
 }

@@ -210,3 +210,59 @@ fn cli_import_reports_and_exits_1_on_bad_rows() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn cli_import_never_lets_ids_differing_in_case_or_punctuation_share_a_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("w");
+    write_demo(&dir, 5, 1).unwrap();
+    let import = |csv: &std::path::Path| {
+        assert_cmd::Command::cargo_bin("hero-readiness")
+            .unwrap()
+            .args(["import-csv", csv.to_str().unwrap(), "--into"])
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    // Anonymous, so every file name is `anonymous-<slug of id>.ron`.
+    let csv = temp.path().join("in.csv");
+    std::fs::write(&csv, "id,label\nabc.1,\nabc-1,\nABC_1,\nX,\nx,\n").unwrap();
+    let output = import(&csv);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for (row, id, first) in [(3, "abc-1", "abc.1"), (4, "ABC_1", "abc.1"), (6, "x", "X")] {
+        assert!(
+            stderr.contains(&format!(
+                "in.csv: row {row}, column \"id\": id {id} differs from {first} on an earlier row \
+                 only in case or punctuation"
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(String::from_utf8_lossy(&output.stdout).contains("imported 2 responses"));
+
+    // Later, another file tries again: the response already there keeps its file.
+    std::fs::write(&csv, "id,label\nABC.1,\n").unwrap();
+    let output = import(&csv);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("id ABC.1 differs from abc.1, already in this workshop"),
+        "{output:?}"
+    );
+
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    let mut imported: Vec<&str> = folder
+        .responses
+        .iter()
+        .map(|loaded| loaded.response.id.as_str())
+        .filter(|id| id.eq_ignore_ascii_case("abc.1") || id.eq_ignore_ascii_case("x"))
+        .collect();
+    imported.sort();
+    assert_eq!(imported, ["X", "abc.1"]);
+    assert_eq!(
+        folder.responses.len(),
+        7,
+        "every response has a file of its own"
+    );
+}

@@ -57,7 +57,8 @@ pub fn entries_for(score: &WorkshopScore, catalog: &Catalog) -> Vec<ChartEntry> 
             let kind = data.kind();
             ChartEntry {
                 title: kind.title().to_owned(),
-                file_stem: format!("{questionnaire}-{}", kind.as_str()),
+                // Slugged: the id comes from a questionnaire file.
+                file_stem: format!("{}-{}", crate::storage::slug(&questionnaire), kind.as_str()),
                 questionnaire,
                 data,
             }

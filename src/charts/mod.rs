@@ -356,7 +356,9 @@ pub fn render_svg(data: &ChartData, opts: &ExportOptions) -> Result<String, Char
     Ok(svg::finish(out, &style.take_shortened()))
 }
 
-/// Write a chart to `path`, as PNG or SVG according to its extension.
+/// Write a chart to `path`, as PNG or SVG according to its extension, through the one atomic
+/// writer: a failed write leaves any old file whole, and a symlink at `path` is replaced, not
+/// followed.
 pub fn export(path: &Path, data: &ChartData, opts: &ExportOptions) -> Result<(), ChartError> {
     let extension = path
         .extension()
@@ -371,10 +373,12 @@ pub fn export(path: &Path, data: &ChartData, opts: &ExportOptions) -> Result<(),
             });
         }
     };
-    std::fs::write(path, bytes).map_err(|source| ChartError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::storage::write_atomic(path, &bytes, crate::storage::Durability::Synced).map_err(
+        |source| ChartError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+    )
 }
 
 /// Register the bundled font with plotters, once per process.

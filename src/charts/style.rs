@@ -123,7 +123,7 @@ impl ChartStyle {
     pub(crate) fn record_shortened(&self, lines: &[String], full: &str) {
         self.shortened
             .borrow_mut()
-            .push((lines.to_vec(), full.to_string()));
+            .push((lines.to_vec(), super::text::full_text(full)));
     }
 
     /// Labels drawn shortened so far (and forget them).

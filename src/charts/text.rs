@@ -1,7 +1,11 @@
 //! Text measured and placed by the glyph box, not by plotters' anchor guesses: wrapping to a width,
 //! shortening with an ellipsis (remembering the full text for SVG), and drawing a line so that its
 //! capitals start exactly at the requested top. The SVG post-processing in `svg.rs` moves SVG text
-//! to the same place.
+//! to the same place. Text from data is made drawable first ([`drawable`]): control characters go,
+//! and anything beyond what could ever fit is cut before it is measured, so the cost of a label
+//! grows with the room it has, not with its length.
+
+use std::borrow::Cow;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,6 +22,68 @@ pub(crate) const CAP_HEIGHT: f64 = 0.618;
 const CAP_ABOVE_TOP: f64 = 0.5 - CAP_HEIGHT;
 /// Distance between baselines of wrapped lines.
 pub(crate) const LINE_HEIGHT: f64 = 1.12;
+
+/// The narrowest advance, in ems, of any character worth counting (a hair space is about 0.08):
+/// a line `room` pixels wide never shows more than `room / (NARROWEST_EM × size)` characters.
+const NARROWEST_EM: f64 = 0.05;
+/// Characters of a shortened label's full text kept for SVG's `<title>`: enough for any real
+/// label, and a pasted novel does not bloat every export.
+pub(crate) const FULL_TEXT_MAX_CHARS: usize = 1000;
+
+/// `text` as a chart can draw it on one line: control characters dropped (whitespace ones become a
+/// space), and cut after the most characters that could fit in `room_px` at `size`. Returns the
+/// text and whether it was cut. Costs time in proportion to the room, whatever the text's length.
+pub(crate) fn drawable(text: &str, size: f64, room_px: f64) -> (Cow<'_, str>, bool) {
+    let per_char = (NARROWEST_EM * size).max(0.01);
+    let max_chars = (room_px.max(0.0) / per_char).ceil().min(1e6) as usize + 1;
+    clean_and_cut(text, max_chars)
+}
+
+/// The full text of a shortened label as kept for a `<title>`: on one line, without control
+/// characters, at most [`FULL_TEXT_MAX_CHARS`] (ending in "…" when cut). Applying it twice
+/// changes nothing.
+pub(crate) fn full_text(text: &str) -> String {
+    match clean_and_cut(text, FULL_TEXT_MAX_CHARS) {
+        (text, false) => text.into_owned(),
+        (text, true) => {
+            let mut kept: String = text.chars().take(FULL_TEXT_MAX_CHARS - 1).collect();
+            kept.push('…');
+            kept
+        }
+    }
+}
+
+fn clean_and_cut(text: &str, max_chars: usize) -> (Cow<'_, str>, bool) {
+    let unwanted = |c: char| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let mut clean_until = text.len();
+    let mut cut = false;
+    for (count, (at, c)) in text.char_indices().enumerate() {
+        if count == max_chars {
+            clean_until = at;
+            cut = true;
+            break;
+        }
+        if unwanted(c) {
+            // Slow path: rebuild, still reading no further than the characters kept.
+            let mut out = String::with_capacity(text.len().min(max_chars * 4));
+            let mut kept = 0;
+            for c in text.chars() {
+                let c = match c {
+                    c if c.is_control() && c.is_whitespace() => ' ',
+                    c if unwanted(c) => continue,
+                    c => c,
+                };
+                if kept == max_chars {
+                    return (Cow::Owned(out), true);
+                }
+                out.push(c);
+                kept += 1;
+            }
+            return (Cow::Owned(out), false);
+        }
+    }
+    (Cow::Borrowed(&text[..clean_until]), cut)
+}
 
 pub(crate) fn font(size: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
@@ -44,9 +110,15 @@ pub(crate) fn block_height(lines: usize, size: f64) -> f64 {
 
 /// Shorten `text` to fit `max_width`, ending in "…" when anything was cut.
 pub(crate) fn ellipsize(text: &str, size: f64, max_width: f64) -> String {
-    if width(text, size) <= max_width {
-        return text.to_string();
+    let (text, cut) = drawable(text, size, max_width);
+    if !cut && width(&text, size) <= max_width {
+        return text.into_owned();
     }
+    with_ellipsis(&text, size, max_width)
+}
+
+/// The longest prefix of `text` that fits `max_width` with "…" after it, and the "…".
+fn with_ellipsis(text: &str, size: f64, max_width: f64) -> String {
     let chars: Vec<char> = text.chars().collect();
     // Binary search the longest prefix that fits with the ellipsis.
     let (mut lo, mut hi) = (0usize, chars.len());
@@ -68,6 +140,7 @@ pub(crate) fn ellipsize(text: &str, size: f64, max_width: f64) -> String {
 /// an ellipsis if the text does not fit. Returns the lines and whether anything was cut.
 pub(crate) fn wrap(text: &str, size: f64, max_width: f64, max_lines: usize) -> (Vec<String>, bool) {
     let max_lines = max_lines.max(1);
+    let (text, cut) = drawable(text, size, max_width * max_lines as f64);
     // Each line, and whether it ends inside a word that was broken for being too wide.
     let mut lines: Vec<(String, bool)> = Vec::new();
     let mut current = String::new();
@@ -96,7 +169,12 @@ pub(crate) fn wrap(text: &str, size: f64, max_width: f64, max_lines: usize) -> (
         lines.push((current, false));
     }
     if lines.len() <= max_lines {
-        return (lines.into_iter().map(|(l, _)| l).collect(), false);
+        let mut lines: Vec<String> = lines.into_iter().map(|(l, _)| l).collect();
+        if cut && let Some(last) = lines.last_mut() {
+            // Everything kept fits, but more was cut before wrapping: say so.
+            *last = with_ellipsis(last, size, max_width);
+        }
+        return (lines, cut);
     }
     // Too many lines: keep the first ones, run the rest into the last and cut it to size.
     let tail = lines[max_lines - 1..]
@@ -159,6 +237,7 @@ pub(crate) fn line<DB: DrawingBackend>(
     size: f64,
     colour: &RGBColor,
 ) -> Result<(), ChartError> {
+    let (text, _) = drawable(text, size, f64::from(area.dim_in_pixel().0));
     if text.is_empty() {
         return Ok(());
     }
@@ -167,7 +246,7 @@ pub(crate) fn line<DB: DrawingBackend>(
         .pos(Pos::new(align.hpos(), VPos::Top));
     let top = cap_top - CAP_ABOVE_TOP * size;
     area.draw(&Text::new(
-        text.to_string(),
+        text.into_owned(),
         (x.round() as i32, top.round() as i32),
         style,
     ))?;
@@ -183,6 +262,7 @@ pub(crate) fn vertical_line<DB: DrawingBackend>(
     size: f64,
     colour: &RGBColor,
 ) -> Result<(), ChartError> {
+    let (text, _) = drawable(text, size, f64::from(area.dim_in_pixel().1));
     if text.is_empty() {
         return Ok(());
     }
@@ -192,7 +272,7 @@ pub(crate) fn vertical_line<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Center, VPos::Top));
     let left = cap_left - CAP_ABOVE_TOP * size;
     area.draw(&Text::new(
-        text.to_string(),
+        text.into_owned(),
         (left.round() as i32, y.round() as i32),
         style,
     ))?;
@@ -212,7 +292,7 @@ impl Label {
         Self {
             lines,
             size,
-            full: shortened.then(|| text.to_string()),
+            full: shortened.then(|| full_text(text)),
         }
     }
 
