@@ -189,8 +189,9 @@ impl Serialize for SegmentScore {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RoadblockRank {
-    /// 1 = the worst roadblock.
-    pub rank: usize,
+    /// 1 = the worst roadblock; equal means share a rank (1, 2, 2, 4). `None` for a dimension
+    /// nobody scored.
+    pub rank: Option<usize>,
     pub dimension: String,
     pub title: String,
     pub mean: Option<f64>,
@@ -654,7 +655,10 @@ fn chosen_positions(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
     }
 }
 
-/// Banded dimensions ordered worst (lowest mean) first; unscored ones last.
+/// Banded dimensions ordered worst (lowest mean) first, with competition ranks (1, 2, 2, 4): equal
+/// means share a rank and keep the questionnaire's order, and means are compared as snapped by
+/// [`Summary::of`], so float noise never splits a tie. Dimensions without a mean come last with no
+/// rank; when no dimension has a mean (nobody answered), nothing is ranked at all.
 fn rank_roadblocks(
     questionnaire: &Questionnaire,
     dimensions: &[DimensionScore],
@@ -663,6 +667,11 @@ fn rank_roadblocks(
         .iter()
         .filter(|dimension| questionnaire.bands_for(&dimension.id).is_some())
         .collect();
+    let means: Vec<f64> = ranked.iter().filter_map(|d| d.summary.mean).collect();
+    if means.is_empty() {
+        return Vec::new();
+    }
+    // Stable: ties stay in questionnaire order.
     ranked.sort_by(|a, b| match (a.summary.mean, b.summary.mean) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -671,9 +680,11 @@ fn rank_roadblocks(
     });
     ranked
         .into_iter()
-        .enumerate()
-        .map(|(index, dimension)| RoadblockRank {
-            rank: index + 1,
+        .map(|dimension| RoadblockRank {
+            rank: dimension
+                .summary
+                .mean
+                .map(|mean| 1 + means.iter().filter(|&&other| other < mean).count()),
             dimension: dimension.id.clone(),
             title: dimension.title.clone(),
             mean: dimension.summary.mean,
@@ -775,7 +786,8 @@ fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<S
     })
 }
 
-/// Per project: the mean of each evaluation's dimension score, rescaled to 0–100, and its zone.
+/// Per project: the mean of each evaluation's dimension score, rescaled to 0–100, and its zone (the
+/// first whose half-open ranges contain the point).
 fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore> {
     let questionnaire = table.questionnaire;
     let placement = questionnaire.interpretation.placement.as_ref()?;
@@ -801,8 +813,10 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
             .collect();
         let mean = Summary::of(&values).mean?;
         let (min, max) = dimension_range(questionnaire, dimension);
+        // Snapped: a mean of 2.6 on 1–5 is 40, not 40.00000000000001, so it prints as 40 and sits
+        // on the zone edge (zones are half-open, see `Zone::contains`).
         Some(if max > min {
-            (mean - min) / (max - min) * 100.0
+            crate::stats::snap((mean - min) / (max - min) * 100.0)
         } else {
             0.0
         })

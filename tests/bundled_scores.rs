@@ -237,7 +237,7 @@ fn roadblocks_by_hand() {
         .map(|r| r.dimension.as_str())
         .collect();
     assert_eq!(ranked, expected);
-    assert_eq!(result.roadblocks[0].rank, 1);
+    assert_eq!(result.roadblocks[0].rank, Some(1));
     let worst = result.roadblocks[0].band.as_ref().unwrap();
     assert!(!worst.recommendation.is_empty());
 }
