@@ -293,8 +293,8 @@ impl Zone {
 
     /// Whether the point lies in this zone. Ranges are half-open, [from, to), so a point exactly on
     /// an edge between two zones lands in the zone that starts there, as a score on a band's
-    /// `from` lands in that band. Coordinates are [`snap`]ped first, so 40.00000000000001 (float
-    /// noise on a mean of 2.6 rescaled) counts as 40.
+    /// `from` lands in that band. Coordinates are [`snap`]ped first, so 39.99999999999999 (13/5
+    /// as 2.5999999999999996, rescaled) counts as 40.
     pub fn contains(&self, x: f64, y: f64) -> bool {
         let within = |(from, to): (f64, f64), value: f64| {
             let value = snap(value);
@@ -457,7 +457,11 @@ mod tests {
     #[test]
     fn a_score_on_a_band_edge_lands_in_the_band_that_starts_there() {
         // The bundled roadblocks bands: Roadblock from 1.0, Watch from 2.6, Strong from 3.6.
-        let bands = [band(1.0, "Roadblock"), band(2.6, "Watch"), band(3.6, "Strong")];
+        let bands = [
+            band(1.0, "Roadblock"),
+            band(2.6, "Watch"),
+            band(3.6, "Strong"),
+        ];
         let label = |score: f64| band_for(&bands, score).unwrap().label.as_str();
         assert_eq!(label(2.6), "Watch");
         // 13/5 as a running sum of 1, 1, 11/3, 11/3, 11/3 over 5: one bit below 2.6.
@@ -491,9 +495,12 @@ mod tests {
         assert!(!low_left.contains(40.0, 10.0));
         assert!(!low_left.contains(10.0, 50.0));
         assert!(high_right.contains(40.0, 50.0));
-        // 0.4 × 100 in floating point is 40.00000000000001: still on the edge.
-        assert!(high_right.contains(0.4 * 100.0, 50.0));
-        assert!(!low_left.contains(0.4 * 100.0, 10.0));
+        // 13/5 computed as 2.5999999999999996 on a 1–5 scale, rescaled: 39.99999999999999, on
+        // the edge all the same.
+        let noisy = (2.599_999_999_999_999_6 - 1.0) / 4.0 * 100.0;
+        assert!(noisy < 40.0);
+        assert!(high_right.contains(noisy, 50.0));
+        assert!(!low_left.contains(noisy, 10.0));
         assert!(high_right.contains(100.0, 100.0));
         assert!(!high_right.contains(100.1, 100.0));
     }

@@ -780,9 +780,8 @@ mod tests {
     fn icc_is_none_when_a_mean_square_is_zero_but_for_rounding() {
         // Dimension scores in thirds (three items answered): both groups average exactly 31/9, so
         // MSB is 0; in floating point it comes out near 6e-31, which used to give ICC(2) = −4e30.
-        let thirds = |scores: [i32; 3]| -> Vec<f64> {
-            scores.iter().map(|&s| f64::from(s) / 3.0).collect()
-        };
+        let thirds =
+            |scores: [i32; 3]| -> Vec<f64> { scores.iter().map(|&s| f64::from(s) / 3.0).collect() };
         assert_eq!(icc(&[thirds([8, 14, 9]), thirds([4, 12, 15])]), None);
         // No spread inside any group: MSW = 0, exactly or as a crumb.
         assert_eq!(icc(&[vec![2.0, 2.0], vec![3.0, 3.0]]), None);

@@ -367,7 +367,8 @@ fn roadblocks_section(html: &mut String, score: &WorkshopScore, charts: &[Report
                 html,
                 "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
                  <td><span class=\"band {level}\">{band}</span></td><td>{remedy}</td><td>{owner}</td></tr>",
-                rank.rank.map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
+                rank.rank
+                    .map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
                 escape(&rank.title),
                 number(rank.mean, 2),
             );

@@ -813,8 +813,8 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
             .collect();
         let mean = Summary::of(&values).mean?;
         let (min, max) = dimension_range(questionnaire, dimension);
-        // Snapped: a mean of 2.6 on 1–5 is 40, not 40.00000000000001, so it prints as 40 and sits
-        // on the zone edge (zones are half-open, see `Zone::contains`).
+        // Snapped, so rescaling adds no float noise: a mean of 1.1 on 1–5 is 2.5, not
+        // 2.500000000000002 (zones are half-open, see `Zone::contains`).
         Some(if max > min {
             crate::stats::snap((mean - min) / (max - min) * 100.0)
         } else {

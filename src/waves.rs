@@ -437,7 +437,11 @@ pub fn welch_change(before: &[f64], after: &[f64]) -> MeanChange {
 /// noise have no variance.
 fn variance(values: &[f64]) -> Option<f64> {
     let variance = sample_variance(values)?;
-    Some(if sample_sd(values)? == 0.0 { 0.0 } else { variance })
+    Some(if sample_sd(values)? == 0.0 {
+        0.0
+    } else {
+        variance
+    })
 }
 
 /// Newcombe's hybrid score interval for `after.share - before.share` (Newcombe 1998, method 10):

@@ -404,7 +404,11 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
             }
             ui.end_row();
             for roadblock in &questionnaire.roadblocks {
-                ui.label(roadblock.rank.map_or_else(|| "–".to_owned(), |rank| rank.to_string()));
+                ui.label(
+                    roadblock
+                        .rank
+                        .map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
+                );
                 ui.label(&roadblock.title);
                 ui.label(format_number(roadblock.mean));
                 ui.label(
