@@ -658,7 +658,8 @@ fn chosen_positions(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
 /// Banded dimensions ordered worst (lowest mean) first, with competition ranks (1, 2, 2, 4): equal
 /// means share a rank and keep the questionnaire's order, and means are compared as snapped by
 /// [`Summary::of`], so float noise never splits a tie. Dimensions without a mean come last with no
-/// rank; when no dimension has a mean (nobody answered), nothing is ranked at all.
+/// rank, so a questionnaire nobody answered lists its dimensions unranked (charts then show "not
+/// enough data" rather than claim the questionnaire ranks nothing).
 fn rank_roadblocks(
     questionnaire: &Questionnaire,
     dimensions: &[DimensionScore],
@@ -668,9 +669,6 @@ fn rank_roadblocks(
         .filter(|dimension| questionnaire.bands_for(&dimension.id).is_some())
         .collect();
     let means: Vec<f64> = ranked.iter().filter_map(|d| d.summary.mean).collect();
-    if means.is_empty() {
-        return Vec::new();
-    }
     // Stable: ties stay in questionnaire order.
     ranked.sort_by(|a, b| match (a.summary.mean, b.summary.mean) {
         (Some(x), Some(y)) => x.total_cmp(&y),

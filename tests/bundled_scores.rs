@@ -477,7 +477,22 @@ fn a_questionnaire_nobody_answered_ranks_nothing() {
     let result = score(&fixture, None);
     assert_eq!(result.respondents, 0);
     assert!(result.dimensions.iter().all(|d| d.summary.mean.is_none()));
-    assert!(result.roadblocks.is_empty(), "{:?}", result.roadblocks);
+    // Every dimension is listed, in questionnaire order, and none has a rank (or a band).
+    let listed: Vec<&str> = result
+        .roadblocks
+        .iter()
+        .map(|r| r.dimension.as_str())
+        .collect();
+    let ids: Vec<&str> = result.dimensions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(listed, ids);
+    assert!(
+        result
+            .roadblocks
+            .iter()
+            .all(|r| r.rank.is_none() && r.band.is_none()),
+        "{:?}",
+        result.roadblocks
+    );
 }
 
 #[test]
