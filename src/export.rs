@@ -452,7 +452,8 @@ pub fn score_table(score: &WorkshopScore) -> String {
                 let _ = writeln!(
                     out,
                     "    {}. {} ({}) {} → {}",
-                    rank.rank,
+                    rank.rank
+                        .map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
                     rank.title,
                     number(rank.mean),
                     band.map(|b| b.label.as_str()).unwrap_or(""),

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::stats::snap;
+
 /// The file-format version this build reads and writes. A file with a larger number was written by a
 /// newer app and is refused rather than misread.
 pub const FORMAT_VERSION: u32 = 1;
@@ -298,7 +300,8 @@ pub struct Segment {
 }
 
 /// Places a per-project evaluation on a 0–100 map of two dimensions (effort × value) and names the
-/// zone it falls in. Zones are rectangles; the first that contains the point wins.
+/// zone it falls in. Zones are rectangles, half-open like bands (see [`Zone::contains`]); the first
+/// that contains the point wins.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Placement {
@@ -314,14 +317,26 @@ pub struct Zone {
     pub label: String,
     #[serde(default)]
     pub advice: String,
-    /// Inclusive 0–100 ranges on the two axes.
+    /// `(from, to)` on each axis of the 0–100 map: from inclusive, to exclusive, except that a
+    /// range ending at the map's edge (100) includes it.
     pub x: (f64, f64),
     pub y: (f64, f64),
 }
 
 impl Zone {
+    /// The top and right edge of the map, which the zones ending there include.
+    pub const MAP_MAX: f64 = 100.0;
+
+    /// Whether the point lies in this zone. Ranges are half-open, [from, to), so a point exactly on
+    /// an edge between two zones lands in the zone that starts there, as a score on a band's
+    /// `from` lands in that band. Coordinates are [`snap`]ped first, so 39.99999999999999 (13/5
+    /// as 2.5999999999999996, rescaled) counts as 40.
     pub fn contains(&self, x: f64, y: f64) -> bool {
-        self.x.0 <= x && x <= self.x.1 && self.y.0 <= y && y <= self.y.1
+        let within = |(from, to): (f64, f64), value: f64| {
+            let value = snap(value);
+            from <= value && (value < to || (to >= Self::MAP_MAX && value <= to))
+        };
+        within(self.x, x) && within(self.y, y)
     }
 }
 
@@ -448,11 +463,81 @@ impl Questionnaire {
     }
 }
 
-/// The band a score falls in: the last band whose `from` is not above the score.
+/// The band a score falls in: the last band whose `from` is not above the score, so a score exactly
+/// on a `from` lands in the band that starts there. The score is [`snap`]ped first: a mean of 13/5
+/// computed as 2.5999999999999996 is 2.6 and lands in a band starting at 2.6. Scores below the
+/// first band belong to it.
 pub fn band_for(bands: &[Band], score: f64) -> Option<&Band> {
+    let score = snap(score);
     bands
         .iter()
         .rev()
         .find(|band| score >= band.from)
         .or_else(|| bands.first())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn band(from: f64, label: &str) -> Band {
+        Band {
+            from,
+            label: label.to_owned(),
+            level: Level::Watch,
+            recommendation: String::new(),
+            owner: Owner::Managers,
+        }
+    }
+
+    #[test]
+    fn a_score_on_a_band_edge_lands_in_the_band_that_starts_there() {
+        // The bundled roadblocks bands: Roadblock from 1.0, Watch from 2.6, Strong from 3.6.
+        let bands = [
+            band(1.0, "Roadblock"),
+            band(2.6, "Watch"),
+            band(3.6, "Strong"),
+        ];
+        let label = |score: f64| band_for(&bands, score).unwrap().label.as_str();
+        assert_eq!(label(2.6), "Watch");
+        // 13/5 as a running sum of 1, 1, 11/3, 11/3, 11/3 over 5: one bit below 2.6.
+        assert_eq!(2.599_999_999_999_999_6_f64.to_bits() + 1, 2.6_f64.to_bits());
+        assert_eq!(label(2.599_999_999_999_999_6), "Watch");
+        assert_eq!(label(2.599_999), "Roadblock");
+        assert_eq!(label(3.6), "Strong");
+        assert_eq!(label(3.599_999_999_999_999_6), "Strong");
+        assert_eq!(label(1.0), "Roadblock");
+        // Below the first band (cannot happen on the scale, but never "no band").
+        assert_eq!(label(0.5), "Roadblock");
+        assert!(band_for(&[], 3.0).is_none());
+    }
+
+    fn zone(x: (f64, f64), y: (f64, f64)) -> Zone {
+        Zone {
+            id: String::new(),
+            label: String::new(),
+            advice: String::new(),
+            x,
+            y,
+        }
+    }
+
+    #[test]
+    fn zones_are_half_open_except_at_the_maps_far_edge() {
+        let low_left = zone((0.0, 40.0), (0.0, 50.0));
+        let high_right = zone((40.0, 100.0), (50.0, 100.0));
+        assert!(low_left.contains(0.0, 0.0));
+        assert!(low_left.contains(39.999, 49.999));
+        assert!(!low_left.contains(40.0, 10.0));
+        assert!(!low_left.contains(10.0, 50.0));
+        assert!(high_right.contains(40.0, 50.0));
+        // 13/5 computed as 2.5999999999999996 on a 1–5 scale, rescaled: 39.99999999999999, on
+        // the edge all the same.
+        let noisy = (2.599_999_999_999_999_6 - 1.0) / 4.0 * 100.0;
+        assert!(noisy < 40.0);
+        assert!(high_right.contains(noisy, 50.0));
+        assert!(!low_left.contains(noisy, 10.0));
+        assert!(high_right.contains(100.0, 100.0));
+        assert!(!high_right.contains(100.1, 100.0));
+    }
 }

@@ -133,6 +133,11 @@ fn rwg_j_lindell_of((_, variance_ratio): (usize, f64)) -> Option<f64> {
     finite(1.0 - variance_ratio)
 }
 
+/// A mean square at or below this share of the squared range of the answers is taken as zero: far
+/// below what any real difference between scores on a questionnaire scale produces, far above
+/// floating-point noise.
+pub const NEGLIGIBLE_MEAN_SQUARE: f64 = 1e-12;
+
 /// Intraclass correlations of respondents nested in groups, from a one-way ANOVA.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Icc {
@@ -154,8 +159,11 @@ pub struct Icc {
 /// plain group size when all groups are equal. Note that `multilevel::ICC1` uses the plain mean
 /// N / G instead, so for unequal groups its ICC(1) differs slightly; ICC(2) and the mean squares
 /// agree. Empty groups are ignored. `None` below 2 groups, when no group has 2 members (no
-/// within-group variance to compare against), when MSB = 0, or for a non-finite answer. Both ICCs
-/// can be negative (groups less different than chance); they are returned as computed.
+/// within-group variance to compare against), for a non-finite answer, and when MSB or MSW is zero
+/// or indistinguishable from zero (below [`NEGLIGIBLE_MEAN_SQUARE`] × the squared range of the
+/// answers): equal group means give no ICC(2), not one of −1e29, and groups without any spread
+/// inside them give no ICC at all. Both ICCs can be negative (groups less different than chance);
+/// they are returned as computed.
 pub fn icc(groups: &[Vec<f64>]) -> Option<Icc> {
     let groups: Vec<&[f64]> = groups
         .iter()
@@ -187,7 +195,17 @@ pub fn icc(groups: &[Vec<f64>]) -> Option<Icc> {
     }
     let msb = between / (group_count - 1) as f64;
     let msw = within / (answer_count - group_count) as f64;
-    if msb <= 0.0 {
+    // Equal group means leave MSB as a rounding crumb (say 1e-32) rather than 0, and dividing by
+    // it gives an ICC(2) of −1e29. Scores are rationals with small denominators, so a true mean
+    // square is never that small next to the data's spread: below this it counts as zero.
+    let (lowest, highest) = groups
+        .iter()
+        .flat_map(|group| group.iter())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &value| {
+            (low.min(value), high.max(value))
+        });
+    let negligible = NEGLIGIBLE_MEAN_SQUARE * (highest - lowest).powi(2);
+    if !(msb > negligible && msw > negligible) {
         return None;
     }
     let n = answer_count as f64;
@@ -756,6 +774,23 @@ mod tests {
         // Nobody at all, and a non-finite answer.
         assert_eq!(icc(&[]), None);
         assert_eq!(icc(&[vec![3.0, f64::NAN], vec![4.0, 5.0]]), None);
+    }
+
+    #[test]
+    fn icc_is_none_when_a_mean_square_is_zero_but_for_rounding() {
+        // Dimension scores in thirds (three items answered): both groups average exactly 31/9, so
+        // MSB is 0; in floating point it comes out near 6e-31, which used to give ICC(2) = −4e30.
+        let thirds =
+            |scores: [i32; 3]| -> Vec<f64> { scores.iter().map(|&s| f64::from(s) / 3.0).collect() };
+        assert_eq!(icc(&[thirds([8, 14, 9]), thirds([4, 12, 15])]), None);
+        // No spread inside any group: MSW = 0, exactly or as a crumb.
+        assert_eq!(icc(&[vec![2.0, 2.0], vec![3.0, 3.0]]), None);
+        assert_eq!(icc(&[vec![0.1; 3], vec![0.3; 3]]), None);
+        // Everyone the same.
+        assert_eq!(icc(&[vec![3.0, 3.0], vec![3.0, 3.0]]), None);
+        // A small but real difference between the groups is kept.
+        let small = icc(&[vec![3.0, 4.0, 5.0], vec![3.0, 4.0, 5.1]]).unwrap();
+        assert!(small.msb > 0.0 && small.icc2 < 0.0, "{small:?}");
     }
 
     #[test]

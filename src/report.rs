@@ -211,15 +211,37 @@ fn headline(score: &WorkshopScore) -> Vec<String> {
                 percent(largest.share.share)
             ));
         }
-        if let Some(worst) = questionnaire.roadblocks.first()
-            && let Some(band) = &worst.band
-        {
+        // Equal worst means share rank 1: name them all rather than whichever is listed first.
+        let worst: Vec<_> = questionnaire
+            .roadblocks
+            .iter()
+            .filter(|roadblock| roadblock.rank == Some(1))
+            .filter_map(|roadblock| Some((roadblock, roadblock.band.as_ref()?)))
+            .collect();
+        if let [(roadblock, band)] = worst.as_slice() {
             lines.push(format!(
                 "The biggest roadblock is <strong>{}</strong> (mean {}, {}); owner: {}.",
-                escape(&worst.title),
-                number(worst.mean, 2),
+                escape(&roadblock.title),
+                number(roadblock.mean, 2),
                 escape(&band.label),
                 band.owner.label()
+            ));
+        } else if let [(first, _), ..] = worst.as_slice() {
+            let named: Vec<String> = worst
+                .iter()
+                .map(|(roadblock, band)| {
+                    format!(
+                        "<strong>{}</strong> ({}; owner: {})",
+                        escape(&roadblock.title),
+                        escape(&band.label),
+                        band.owner.label()
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "The biggest roadblocks, tied at mean {}, are {}.",
+                number(first.mean, 2),
+                named.join(", ")
             ));
         }
     }
@@ -365,7 +387,8 @@ fn roadblocks_section(html: &mut String, score: &WorkshopScore, charts: &[Report
                 html,
                 "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
                  <td><span class=\"band {level}\">{band}</span></td><td>{remedy}</td><td>{owner}</td></tr>",
-                rank.rank,
+                rank.rank
+                    .map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
                 escape(&rank.title),
                 number(rank.mean, 2),
             );

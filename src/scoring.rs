@@ -241,8 +241,9 @@ impl Serialize for SegmentScore {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RoadblockRank {
-    /// 1 = the worst roadblock.
-    pub rank: usize,
+    /// 1 = the worst roadblock; equal means share a rank (1, 2, 2, 4). `None` for a dimension
+    /// nobody scored.
+    pub rank: Option<usize>,
     pub dimension: String,
     pub title: String,
     pub mean: Option<f64>,
@@ -761,7 +762,11 @@ fn chosen_positions(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
     }
 }
 
-/// Banded dimensions ordered worst (lowest mean) first; unscored ones last.
+/// Banded dimensions ordered worst (lowest mean) first, with competition ranks (1, 2, 2, 4): equal
+/// means share a rank and keep the questionnaire's order, and means are compared as snapped by
+/// [`Summary::of`], so float noise never splits a tie. Dimensions without a mean come last with no
+/// rank, so a questionnaire nobody answered lists its dimensions unranked (charts then show "not
+/// enough data" rather than claim the questionnaire ranks nothing).
 fn rank_roadblocks(
     questionnaire: &Questionnaire,
     dimensions: &[DimensionScore],
@@ -770,6 +775,8 @@ fn rank_roadblocks(
         .iter()
         .filter(|dimension| questionnaire.bands_for(&dimension.id).is_some())
         .collect();
+    let means: Vec<f64> = ranked.iter().filter_map(|d| d.summary.mean).collect();
+    // Stable: ties stay in questionnaire order.
     ranked.sort_by(|a, b| match (a.summary.mean, b.summary.mean) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -778,9 +785,11 @@ fn rank_roadblocks(
     });
     ranked
         .into_iter()
-        .enumerate()
-        .map(|(index, dimension)| RoadblockRank {
-            rank: index + 1,
+        .map(|dimension| RoadblockRank {
+            rank: dimension
+                .summary
+                .mean
+                .map(|mean| 1 + means.iter().filter(|&&other| other < mean).count()),
             dimension: dimension.id.clone(),
             title: dimension.title.clone(),
             mean: dimension.summary.mean,
@@ -899,7 +908,8 @@ fn project_name(section: &Section) -> &str {
     }
 }
 
-/// Per project: the mean of each evaluation's dimension score, rescaled to 0–100, and its zone.
+/// Per project: the mean of each evaluation's dimension score, rescaled to 0–100, and its zone (the
+/// first whose half-open ranges contain the point).
 fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore> {
     let questionnaire = table.questionnaire;
     let placement = questionnaire.interpretation.placement.as_ref()?;
@@ -920,8 +930,10 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
             .collect();
         let mean = Summary::of(&values).mean?;
         let (min, max) = dimension_range(questionnaire, dimension);
+        // Snapped, so rescaling adds no float noise: a mean of 1.1 on 1–5 is 2.5, not
+        // 2.500000000000002 (zones are half-open, see `Zone::contains`).
         Some(if max > min {
-            (mean - min) / (max - min) * 100.0
+            crate::stats::snap((mean - min) / (max - min) * 100.0)
         } else {
             0.0
         })

@@ -1,13 +1,41 @@
 //! Descriptive statistics for team scores (n, mean, sample sd, median, min, max) and the Wilson score
 //! interval for shares. Pure functions over plain numbers; never NaN: an undefined figure is `None`.
+//!
+//! Scores are rationals with small denominators (a mean of 13 answers over 5 people is 13/5), but
+//! floating point adds noise in the last bit: 13/5 can come out as 2.5999999999999996 and fall
+//! below a band that starts at 2.6. Summaries are therefore [`snap`]ped to a grid of
+//! [`RESOLUTION`], far finer than any scale's steps, so that a value on an edge is on it exactly.
 
 use serde::Serialize;
 
 /// z for a two-sided 95% interval.
 pub const Z_95: f64 = 1.959_963_984_540_054;
 
+/// The grid that summaries are snapped to: a billionth of a point, far below the resolution of any
+/// questionnaire scale, yet far above floating-point noise at the size of a score.
+pub const RESOLUTION: f64 = 1e-9;
+
+/// `value` rounded to the nearest multiple of [`RESOLUTION`], so that float noise (2.5999999999999996,
+/// an sd of 9.7e-16) becomes the exact figure it stands for (2.6, 0). Values too large for the grid
+/// to be exact in an f64, and non-finite values, are returned as they are.
+pub fn snap(value: f64) -> f64 {
+    // Steps per point; exact in an f64, unlike RESOLUTION itself.
+    const STEPS: f64 = 1e9;
+    // Below this, value × STEPS stays under 2^53, so every grid point is a whole number in an f64.
+    const LIMIT: f64 = 1e6;
+    if !value.is_finite() || value.abs() >= LIMIT {
+        return value;
+    }
+    // Dividing by the exact 1e9 rather than multiplying by the inexact 1e-9: the quotient is the
+    // f64 nearest the grid point, the same f64 that parsing "2.6" gives.
+    let snapped = (value * STEPS).round() / STEPS;
+    // No negative zero: "-0" in a table reads as a tiny negative number.
+    if snapped == 0.0 { 0.0 } else { snapped }
+}
+
 /// The usual summary of a set of scores. `sd` is the sample standard deviation (n − 1), `None` below
-/// two values; everything else is `None` only for an empty set.
+/// two values; everything else is `None` only for an empty set. Every figure is [`snap`]ped, so a
+/// mean of exactly 13/5 is 2.6 and the sd of identical values is exactly 0.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
     pub n: usize,
@@ -41,11 +69,11 @@ impl Summary {
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         Self {
             n,
-            mean: Some(mean),
-            sd: sample_variance(values).map(f64::sqrt),
-            median: Some(median),
-            min: Some(min),
-            max: Some(max),
+            mean: Some(snap(mean)),
+            sd: sample_sd(values),
+            median: Some(snap(median)),
+            min: Some(snap(min)),
+            max: Some(snap(max)),
         }
     }
 }
@@ -62,6 +90,12 @@ pub fn sample_variance(values: &[f64]) -> Option<f64> {
     }
     let mean = mean(values);
     Some(values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64)
+}
+
+/// Sample standard deviation, [`snap`]ped: exactly 0 when the values do not vary, even when their
+/// mean is not exact in an f64; `None` below two values.
+pub fn sample_sd(values: &[f64]) -> Option<f64> {
+    sample_variance(values).map(|variance| snap(variance.sqrt()))
 }
 
 /// A share with its 95% Wilson score interval, which stays inside 0–1 and behaves for small teams
@@ -122,6 +156,43 @@ mod tests {
         assert_eq!(Summary::of(&[]), Summary::default());
         let one = Summary::of(&[7.0]);
         assert_eq!((one.n, one.mean, one.sd), (1, Some(7.0), None));
+    }
+
+    #[test]
+    fn a_mean_of_exactly_13_over_5_is_2_point_6() {
+        // Dimension scores of 1, 1, 11/3, 11/3, 11/3 (three items answered out of four): the running
+        // sum over 5 comes out one bit below 2.6 without snapping.
+        let third = 11.0 / 3.0;
+        let values = [1.0, 1.0, third, third, third];
+        assert_eq!(mean(&values), 2.599_999_999_999_999_6);
+        let summary = Summary::of(&values);
+        assert_eq!(summary.mean, Some(2.6));
+        assert_eq!(summary.median, Some(snap(third)));
+        assert_eq!(format!("{}", summary.mean.unwrap()), "2.6");
+    }
+
+    #[test]
+    fn the_sd_of_identical_values_is_exactly_zero() {
+        // Three times 0.1: their float mean is 0.10000000000000002, so the raw sd is a crumb.
+        let values = [0.1, 0.1, 0.1];
+        assert!(sample_variance(&values).unwrap() > 0.0);
+        let summary = Summary::of(&values);
+        assert_eq!((summary.mean, summary.sd), (Some(0.1), Some(0.0)));
+        assert_eq!(sample_sd(&[7.0 / 3.0; 4]), Some(0.0));
+        assert_eq!(sample_sd(&[2.0]), None);
+    }
+
+    #[test]
+    fn snapping_leaves_real_figures_alone() {
+        assert_eq!(snap(2.5), 2.5);
+        assert_eq!(snap(0.1 + 0.2), 0.3);
+        assert_eq!(snap(1.0 / 3.0), 0.333_333_333);
+        let negative_crumb = snap(-1e-16);
+        assert!(negative_crumb == 0.0 && negative_crumb.is_sign_positive());
+        assert_eq!(snap(-2.000_000_000_000_000_4), -2.0);
+        // Beyond the grid's exact range, and non-finite values, pass through.
+        assert_eq!(snap(1e12 + 0.1), 1e12 + 0.1);
+        assert!(snap(f64::NAN).is_nan());
     }
 
     #[test]

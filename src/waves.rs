@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::questionnaire::{Item, Questionnaire};
 use crate::response::Section;
 use crate::scoring::{self, QuestionnaireScore};
-use crate::stats::{Share, Summary, Z_95, mean, sample_variance};
+use crate::stats::{Share, Summary, Z_95, mean, sample_sd, sample_variance, snap};
 use crate::workshop::{LoadedResponse, WorkshopFolder};
 
 /// How the interval of a mean change is computed; stated in every comparison.
@@ -402,7 +402,11 @@ fn compare_scores(
 }
 
 /// The change in mean from `before` to `after` with its 95% Welch t interval. The difference needs
-/// one score in each wave; the interval needs two in each and some spread.
+/// one score in each wave; the interval and df need two in each and some spread. The difference is
+/// that of the two waves' snapped means (as [`Summary::of`] reports them), itself snapped, so
+/// identical waves differ by exactly 0 and 2.6 → 2.4 is −0.2. A wave whose scores do not vary
+/// (its snapped sd is 0) counts as having no variance at all; when neither wave varies there is no
+/// interval and no df, rather than ±1e-15.
 pub fn welch_change(before: &[f64], after: &[f64]) -> MeanChange {
     let mut change = MeanChange {
         from: 0,
@@ -415,10 +419,9 @@ pub fn welch_change(before: &[f64], after: &[f64]) -> MeanChange {
     if before.is_empty() || after.is_empty() {
         return change;
     }
-    let difference = mean(after) - mean(before);
+    let difference = snap(snap(mean(after)) - snap(mean(before)));
     change.difference = Some(difference);
-    let (Some(var_before), Some(var_after)) = (sample_variance(before), sample_variance(after))
-    else {
+    let (Some(var_before), Some(var_after)) = (variance(before), variance(after)) else {
         return change;
     };
     let a = var_before / before.len() as f64;
@@ -434,6 +437,17 @@ pub fn welch_change(before: &[f64], after: &[f64]) -> MeanChange {
     change.ci_high = Some(difference + half);
     change.df = Some(df);
     change
+}
+
+/// Sample variance, exactly 0 when the snapped sd is: scores that are all the same but for float
+/// noise have no variance.
+fn variance(values: &[f64]) -> Option<f64> {
+    let variance = sample_variance(values)?;
+    Some(if sample_sd(values)? == 0.0 {
+        0.0
+    } else {
+        variance
+    })
 }
 
 /// Newcombe's hybrid score interval for `after.share - before.share` (Newcombe 1998, method 10):

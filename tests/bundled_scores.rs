@@ -239,7 +239,7 @@ fn roadblocks_by_hand() {
         .map(|r| r.dimension.as_str())
         .collect();
     assert_eq!(ranked, expected);
-    assert_eq!(result.roadblocks[0].rank, 1);
+    assert_eq!(result.roadblocks[0].rank, Some(1));
     let worst = result.roadblocks[0].band.as_ref().unwrap();
     assert!(!worst.recommendation.is_empty());
 }
@@ -357,4 +357,301 @@ fn each_group_in_the_breakdown_matches_scoring_that_group_alone() {
         total, whole.respondents,
         "the demo puts everyone in a group"
     );
+}
+
+/// Answers the items of `dimension` in file order with the given scores (after reverse-coding);
+/// `None` leaves an item unanswered.
+fn answer_items(
+    q: &Questionnaire,
+    response: &mut Response,
+    project: Option<&str>,
+    dimension: &str,
+    scores: &[Option<i64>],
+) {
+    let items: Vec<_> = q.items_of(dimension).cloned().collect();
+    assert_eq!(items.len(), scores.len(), "{dimension}");
+    let section = response.section_mut(q, project);
+    for (item, score) in items.iter().zip(scores) {
+        let Some(score) = *score else { continue };
+        let (min, max) = item.kind.value_range().unwrap();
+        let raw = if item.reverse {
+            (min + max) as i64 - score
+        } else {
+            score
+        };
+        section.answers.insert(item.id.clone(), Answer::Value(raw));
+    }
+}
+
+/// A mean of exactly 13/5 on the roadblocks bands (Roadblock from 1.0, Watch from 2.6): in floating
+/// point the running sum of 1, 1, 11/3, 11/3, 11/3 over 5 is 2.5999999999999996, which used to be
+/// banded "Roadblock" and ranked ahead of an equal mean reached through whole numbers.
+#[test]
+fn a_mean_of_exactly_13_over_5_is_watch_and_ties_share_a_rank() {
+    let mut fixture = workshop("roadblocks");
+    let q = questionnaire(&fixture, "roadblocks").clone();
+    // Silos: two people score 1; three answer three of the four items (4, 4, 3), i.e. 11/3.
+    let silos: [&[Option<i64>]; 5] = [
+        &[Some(1); 4],
+        &[Some(1); 4],
+        &[Some(4), Some(4), Some(3), None],
+        &[Some(4), Some(4), Some(3), None],
+        &[Some(4), Some(4), Some(3), None],
+    ];
+    // Leaders' assumptions: 2, 2, 3, 3, 3 → also 13/5, earlier in the questionnaire.
+    let leadership = [2, 2, 3, 3, 3];
+    for r in 0..5 {
+        let mut response = Response::new(format!("p{r}"), None, None);
+        answer_items(&q, &mut response, None, "silos", silos[r]);
+        answer_dimension(
+            &q,
+            &mut response,
+            None,
+            "leadership_assumptions",
+            leadership[r],
+        );
+        finish(&mut fixture, response);
+    }
+    let result = score(&fixture, None);
+    for id in ["silos", "leadership_assumptions"] {
+        let dimension = result.dimensions.iter().find(|d| d.id == id).unwrap();
+        assert_eq!(dimension.summary.mean, Some(2.6), "{id}");
+        assert_eq!(dimension.band.as_ref().unwrap().label, "Watch", "{id}");
+    }
+    // Equal means share rank 1 in questionnaire order; the six dimensions nobody answered follow
+    // with no rank, in questionnaire order too.
+    let ranks: Vec<(&str, Option<usize>)> = result
+        .roadblocks
+        .iter()
+        .map(|r| (r.dimension.as_str(), r.rank))
+        .collect();
+    let unanswered = q
+        .dimensions
+        .iter()
+        .map(|d| d.id.as_str())
+        .filter(|id| !["silos", "leadership_assumptions"].contains(id));
+    let expected: Vec<(&str, Option<usize>)> =
+        [("leadership_assumptions", Some(1)), ("silos", Some(1))]
+            .into_iter()
+            .chain(unanswered.map(|id| (id, None)))
+            .collect();
+    assert_eq!(ranks, expected);
+    assert_eq!(expected.len(), 8);
+
+    let json = serde_json::to_value(&result).unwrap();
+    assert_eq!(json["roadblocks"][1]["rank"], 1);
+    assert!(json["roadblocks"][2]["rank"].is_null());
+    assert_eq!(json["dimensions"][3]["mean"], 2.6);
+}
+
+#[test]
+fn tied_means_get_competition_ranks() {
+    let mut fixture = workshop("roadblocks");
+    let q = questionnaire(&fixture, "roadblocks").clone();
+    // Dimension d scores 2 + (d mod 3) for everyone: means 2, 3, 4, 2, 3, 4, 2, 3.
+    for r in 0..3 {
+        let mut response = Response::new(format!("t{r}"), None, None);
+        for (d, dimension) in q.dimensions.iter().enumerate() {
+            answer_dimension(&q, &mut response, None, &dimension.id, 2 + (d as i64 % 3));
+        }
+        finish(&mut fixture, response);
+    }
+    let result = score(&fixture, None);
+    let ranks: Vec<Option<usize>> = result.roadblocks.iter().map(|r| r.rank).collect();
+    // Three at mean 2 share rank 1, three at mean 3 share rank 4, two at mean 4 share rank 7.
+    let expected = [1, 1, 1, 4, 4, 4, 7, 7].map(Some);
+    assert_eq!(ranks, expected);
+    let order: Vec<&str> = result
+        .roadblocks
+        .iter()
+        .map(|r| r.dimension.as_str())
+        .collect();
+    let ids: Vec<&str> = q.dimensions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        order,
+        [0, 3, 6, 1, 4, 7, 2, 5].map(|d| ids[d]),
+        "ties keep the questionnaire's order"
+    );
+    // Everyone answered identically: every sd is exactly 0.
+    assert!(result.dimensions.iter().all(|d| d.summary.sd == Some(0.0)));
+}
+
+#[test]
+fn a_questionnaire_nobody_answered_ranks_nothing() {
+    let fixture = workshop("roadblocks");
+    let result = score(&fixture, None);
+    assert_eq!(result.respondents, 0);
+    assert!(result.dimensions.iter().all(|d| d.summary.mean.is_none()));
+    // Every dimension is listed, in questionnaire order, and none has a rank (or a band).
+    let listed: Vec<&str> = result
+        .roadblocks
+        .iter()
+        .map(|r| r.dimension.as_str())
+        .collect();
+    let ids: Vec<&str> = result.dimensions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(listed, ids);
+    assert!(
+        result
+            .roadblocks
+            .iter()
+            .all(|r| r.rank.is_none() && r.band.is_none()),
+        "{:?}",
+        result.roadblocks
+    );
+}
+
+#[test]
+fn hero_thresholds_are_inclusive() {
+    let mut fixture = workshop("hero-index");
+    let q = questionnaire(&fixture, "hero-index").clone();
+    // (core agreement, unsanctioned apps, unsanctioned log-in sites); the thresholds are core ≥ 8
+    // and tools ≥ 2 (2010) or ≥ 1 (2011).
+    let people = [
+        (8, 2, 0),
+        (7, 2, 0),
+        (8, 1, 0),
+        (8, 0, 1),
+        (8, 0, 0),
+        (7, 0, 1),
+        (7, 0, 0),
+    ];
+    for (index, (core, apps, sites)) in people.into_iter().enumerate() {
+        let mut response = Response::new(format!("h{index}"), None, None);
+        answer_dimension(&q, &mut response, None, "empowerment", core);
+        let section = response.section_mut(&q, None);
+        for (id, value) in [
+            ("empowered_core", core),
+            ("unsanctioned_apps", apps),
+            ("unsanctioned_sites", sites),
+        ] {
+            section.answers.insert(id.into(), Answer::Value(value));
+        }
+        finish(&mut fixture, response);
+    }
+    let counts = |rule: &str| {
+        let result = score(&fixture, Some(rule));
+        let segments = result.segments.unwrap();
+        ["heroes", "locked_down", "rogues", "disenfranchised"].map(|id| {
+            segments
+                .segments
+                .iter()
+                .find(|s| s.id == id)
+                .unwrap()
+                .share
+                .count
+        })
+    };
+    // 2010: HERO (8, 2); locked-down (8, 1), (8, 0+1), (8, 0); rogue (7, 2); disenfranchised
+    // (7, 0+1), (7, 0).
+    assert_eq!(counts("2010"), [1, 3, 1, 2]);
+    // 2011: HEROes (8, 2), (8, 1), (8, 0+1); locked-down (8, 0); rogues (7, 2), (7, 0+1);
+    // disenfranchised (7, 0).
+    assert_eq!(counts("2011"), [3, 1, 2, 1]);
+}
+
+/// The bundled effort–value map: effort edges at 40 and 75, value edge at 50, ranges half-open with
+/// the map's far edge (100) included.
+#[test]
+fn projects_exactly_on_a_zone_edge_land_in_the_zone_that_starts_there() {
+    let mut fixture = workshop("effort-value");
+    let q = questionnaire(&fixture, "effort-value").clone();
+    // "Edge": effort 1, 1, 11/3, 11/3, 11/3 (three of six items answered: 4, 4, 3) has mean
+    // 13/5, computed as 2.5999999999999996 → (2.6 − 1)/4 × 100 = 40; value 3 → 50.
+    let third = [Some(4), Some(4), Some(3), None, None, None];
+    let edge_efforts: [&[Option<i64>]; 5] = [&[Some(1); 6], &[Some(1); 6], &third, &third, &third];
+    for (index, efforts) in edge_efforts.into_iter().enumerate() {
+        let mut response = Response::new(format!("d{index}"), None, None);
+        answer_items(&q, &mut response, Some("Edge"), "effort", efforts);
+        answer_dimension(&q, &mut response, Some("Edge"), "value", 3);
+        finish(&mut fixture, response);
+    }
+    // (project, effort scores, value scores), one evaluation per position: effort 4 → 75; 5 → 100;
+    // 1 → 0; value 3 → 50. These and "Edge" used to land in the zones that end on the edge
+    // ("quick_win", "worth_the_effort", "rethink").
+    let projects: [(&str, &[i64], &[i64]); 3] = [
+        ("Cheap", &[1], &[3]),
+        ("Hard", &[4], &[5]),
+        ("Corner", &[5], &[1]),
+    ];
+    let mut index = 0;
+    for (project, efforts, values) in projects {
+        for (effort, value) in efforts.iter().zip(values) {
+            let mut response = Response::new(format!("e{index}"), None, None);
+            index += 1;
+            answer_dimension(&q, &mut response, Some(project), "effort", *effort);
+            answer_dimension(&q, &mut response, Some(project), "value", *value);
+            finish(&mut fixture, response);
+        }
+    }
+    let result = score(&fixture, None);
+    let placement = result.placement.as_ref().unwrap();
+    let place = |name: &str| {
+        let project = placement
+            .projects
+            .iter()
+            .find(|p| p.project == name)
+            .unwrap();
+        (project.x, project.y, project.zone.as_deref())
+    };
+    assert_eq!(
+        place("Edge"),
+        (Some(40.0), Some(50.0), Some("worth_the_effort"))
+    );
+    assert_eq!(place("Cheap"), (Some(0.0), Some(50.0), Some("just_do_it")));
+    assert_eq!(
+        place("Hard"),
+        (Some(75.0), Some(100.0), Some("shadow_it_risk"))
+    );
+    assert_eq!(place("Corner"), (Some(100.0), Some(0.0), Some("rethink")));
+}
+
+/// Both groups average exactly 31/9 on silos (scores in thirds: three of four items answered), so
+/// the mean square between groups is 0; in floating point it was about 6e-31 and ICC(2) −4e30.
+#[test]
+fn equal_group_means_give_no_icc() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut workshop = Workshop::new("Groups", NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
+    workshop.questionnaires = vec!["roadblocks".to_owned()];
+    workshop.groups = vec!["A".to_owned(), "B".to_owned()];
+    workshop.anonymity_threshold = 3;
+    let mut fixture = Fixture {
+        folder: WorkshopFolder::create(&temp.path().join("w"), workshop).unwrap(),
+        _temp: temp,
+    };
+    let q = questionnaire(&fixture, "roadblocks").clone();
+    // A: 8/3, 14/3, 9/3; B: 4/3, 12/3, 15/3.
+    let people: [(&str, [i64; 3]); 6] = [
+        ("A", [3, 3, 2]),
+        ("A", [5, 5, 4]),
+        ("A", [3, 3, 3]),
+        ("B", [2, 1, 1]),
+        ("B", [4, 4, 4]),
+        ("B", [5, 5, 5]),
+    ];
+    for (index, (group, [a, b, c])) in people.into_iter().enumerate() {
+        let mut response = Response::new(format!("g{index}"), None, Some(group.to_owned()));
+        answer_items(
+            &q,
+            &mut response,
+            None,
+            "silos",
+            &[Some(a), Some(b), Some(c), None],
+        );
+        finish(&mut fixture, response);
+    }
+    let result = score(&fixture, None);
+    let silos = result.dimensions.iter().find(|d| d.id == "silos").unwrap();
+    assert_eq!(silos.summary.n, 6);
+    assert_eq!(silos.summary.mean, Some(snap_ninths(31)));
+    assert_eq!(
+        (silos.reliability.icc1, silos.reliability.icc2),
+        (None, None)
+    );
+    let json = serde_json::to_value(&result).unwrap();
+    let reliability = &json["dimensions"][3]["reliability"];
+    assert!(reliability["icc2"].is_null(), "{reliability}");
+}
+
+fn snap_ninths(ninths: i64) -> f64 {
+    hero_readiness::stats::snap(ninths as f64 / 9.0)
 }

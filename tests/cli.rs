@@ -1219,3 +1219,71 @@ fn out_dash_means_standard_output_where_one_file_is_written_and_is_refused_elsew
     }
     assert!(!home.path().join("-").exists(), "no file called -");
 }
+
+/// A mean of exactly 13/5 on the roadblocks' "Watch from 2.6" edge, through the binary: answers
+/// imported from a spreadsheet, then scored as JSON. Two people score silos 1; three skip one item
+/// and score 4, 4, 3 (11/3), so the float mean is 2.5999999999999996 unless it is snapped.
+#[test]
+fn a_mean_of_exactly_13_over_5_prints_as_2_6_and_is_banded_watch() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    let mut workshop = hero_readiness::workshop::Workshop::new(
+        "Edge",
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+    );
+    workshop.questionnaires = vec!["roadblocks".to_owned()];
+    workshop.groups.clear();
+    hero_readiness::workshop::WorkshopFolder::create(&dir, workshop).unwrap();
+    // silos_3 is reverse-coded on 1–5: a raw 5 scores 1, a raw 3 scores 3.
+    let csv = "id,label,group,roadblocks.silos_1,roadblocks.silos_2,roadblocks.silos_3,roadblocks.silos_4\n\
+               p0,,,1,1,5,1\n\
+               p1,,,1,1,5,1\n\
+               p2,,,4,4,3,\n\
+               p3,,,4,4,3,\n\
+               p4,,,4,4,3,\n";
+    let answers = home.path().join("answers.csv");
+    std::fs::write(&answers, csv).unwrap();
+    hero(home.path())
+        .args(["import-csv", answers.to_str().unwrap(), "--into"])
+        .arg(&dir)
+        .assert()
+        .code(0);
+
+    let output = hero(home.path())
+        .args(["score", dir.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains("2.5999"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let roadblocks = &json["questionnaires"][0];
+    assert_eq!(roadblocks["id"], "roadblocks");
+    let silos = roadblocks["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "silos")
+        .unwrap();
+    assert_eq!(silos["n"], 5);
+    assert_eq!(silos["mean"], 2.6);
+    assert_eq!(silos["band"]["label"], "Watch");
+    // The only scored roadblock ranks 1; the seven nobody answered have no rank.
+    let ranks: Vec<&serde_json::Value> = roadblocks["roadblocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["rank"])
+        .collect();
+    assert_eq!(ranks[0], 1);
+    assert_eq!(ranks.len(), 8);
+    assert!(ranks[1..].iter().all(|rank| rank.is_null()), "{ranks:?}");
+
+    hero(home.path())
+        .args(["score", dir.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "1. Information across departments (2.6",
+        ));
+}

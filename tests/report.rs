@@ -160,3 +160,46 @@ fn cli_writes_the_report() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// Two roadblocks tied at the worst mean share rank 1: the headline names both, and the table gives
+/// both the rank 1.
+#[test]
+fn tied_worst_roadblocks_are_named_together() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut workshop = hero_readiness::workshop::Workshop::new(
+        "Ties",
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+    );
+    workshop.questionnaires = vec!["roadblocks".to_owned()];
+    workshop.groups.clear();
+    let mut folder = WorkshopFolder::create(&temp.path().join("w"), workshop).unwrap();
+    let q = folder.catalog.get("roadblocks").unwrap().clone();
+    // Everyone scores silos and leaders' assumptions 2 (tied worst), every other dimension 4.
+    for person in 0..5 {
+        let mut response =
+            hero_readiness::response::Response::new(format!("t{person}"), None, None);
+        let section = response.section_mut(&q, None);
+        for item in &q.items {
+            let worst = matches!(
+                item.dimension.as_deref(),
+                Some("silos" | "leadership_assumptions")
+            );
+            let score = if worst { 2 } else { 4 };
+            let raw = if item.reverse { 6 - score } else { score };
+            section.answers.insert(item.id.clone(), Answer::Value(raw));
+        }
+        response.completed_at = Some(response.started_at);
+        folder.save_response(&response).unwrap();
+    }
+    let html = report_for(&folder, &ReportOptions::default());
+    assert!(
+        html.contains(
+            "The biggest roadblocks, tied at mean 2.00, are <strong>Leaders&#39; view of customers"
+        ),
+        "{html:.3000}"
+    );
+    assert!(html.contains("<strong>Information across departments</strong>"));
+    let first_cells = html.matches("<tr><td class=\"num\">1</td>").count();
+    assert_eq!(first_cells, 2, "two roadblocks share rank 1");
+    assert!(html.contains("<tr><td class=\"num\">3</td>"));
+}

@@ -1,10 +1,14 @@
 //! Waves: the interval arithmetic against R, and two demo workshops with different seeds compared
 //! end to end (library and command line).
 
+use std::path::Path;
+
+use chrono::NaiveDate;
 use hero_readiness::demo::write_demo;
+use hero_readiness::response::{Answer, Response};
 use hero_readiness::stats::Share;
 use hero_readiness::waves::{CompareOptions, compare, newcombe_interval, welch_change};
-use hero_readiness::workshop::WorkshopFolder;
+use hero_readiness::workshop::{Workshop, WorkshopFolder};
 
 #[test]
 fn welch_interval_matches_r() {
@@ -158,4 +162,99 @@ fn a_changed_questionnaire_is_reported_and_only_shared_items_compared() {
         "{:?}",
         comparison.notes
     );
+}
+
+#[test]
+fn waves_without_variance_have_no_interval() {
+    // Seven scores of 11/3 each: their float mean is 3.666666666666667, one bit off, so the raw
+    // sd is about 5e-16 and the Welch interval used to be ±1e-15.
+    let constant = [11.0 / 3.0; 7];
+    let change = welch_change(&constant, &constant);
+    assert_eq!(change.difference, Some(0.0));
+    assert_eq!(
+        (change.ci_low, change.ci_high, change.df),
+        (None, None, None)
+    );
+    // 2.6 → 2.4 is exactly −0.2, not −0.20000000000000018.
+    assert_eq!(welch_change(&[2.6; 3], &[2.4; 3]).difference, Some(-0.2));
+    // One wave varies: the interval rests on its variance alone, with n − 1 df. By hand: se² =
+    // 1/3, half-width qt(0.975, 2) × √(1/3) = 4.302653 × 0.577350 = 2.484138.
+    let change = welch_change(&constant, &[3.0, 4.0, 5.0]);
+    assert_eq!(change.df, Some(2.0));
+    let half = change.ci_high.unwrap() - change.difference.unwrap();
+    assert!((half - 2.484_138_1).abs() < 1e-6, "{change:?}");
+}
+
+/// A workshop of seven people who each answer three of the four "silos" items 4, 4, 3 (a score of
+/// 11/3) and nothing else.
+fn unanimous_workshop(dir: &Path, day: u32) {
+    let workshop = Workshop::new("Unanimous", NaiveDate::from_ymd_opt(2026, 3, day).unwrap());
+    let mut folder = WorkshopFolder::create(dir, workshop).unwrap();
+    let q = folder.catalog.get("roadblocks").unwrap().clone();
+    let silos: Vec<_> = q.items_of("silos").cloned().collect();
+    for person in 0..7 {
+        let mut response = Response::new(format!("u{person}"), None, None);
+        let section = response.section_mut(&q, None);
+        for (item, score) in silos.iter().zip([4, 4, 3]) {
+            let raw = if item.reverse { 6 - score } else { score };
+            section.answers.insert(item.id.clone(), Answer::Value(raw));
+        }
+        response.completed_at = Some(response.started_at);
+        folder.save_response(&response).unwrap();
+    }
+}
+
+#[test]
+fn identical_answers_in_two_waves_compare_as_no_change_without_an_interval() {
+    let temp = tempfile::tempdir().unwrap();
+    let (first, second) = (temp.path().join("one"), temp.path().join("two"));
+    unanimous_workshop(&first, 2);
+    unanimous_workshop(&second, 9);
+    let output = assert_cmd::Command::cargo_bin("hero-readiness")
+        .unwrap()
+        .args(["compare", first.to_str().unwrap(), second.to_str().unwrap()])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let roadblocks = json["questionnaires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "roadblocks")
+        .unwrap();
+    let silos = roadblocks["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "silos")
+        .unwrap();
+    for wave in silos["waves"].as_array().unwrap() {
+        assert_eq!(wave["n"], 7);
+        assert_eq!(wave["mean"], 3.666_666_667);
+        assert_eq!(wave["sd"], 0.0, "{wave}");
+    }
+    let change = &silos["changes"][0];
+    assert_eq!(change["difference"], 0.0, "{change}");
+    for undefined in ["ci_low", "ci_high", "df"] {
+        assert!(change[undefined].is_null(), "{undefined}: {change}");
+    }
+    // The table shows no interval rather than [−0.00, 0.00].
+    let table = assert_cmd::Command::cargo_bin("hero-readiness")
+        .unwrap()
+        .args(["compare", first.to_str().unwrap(), second.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&table.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Information across departments"))
+        .unwrap_or_default();
+    assert!(line.contains("+0.00 [–, –]"), "{text}");
 }

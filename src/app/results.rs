@@ -442,7 +442,11 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
             }
             ui.end_row();
             for roadblock in &questionnaire.roadblocks {
-                ui.label(roadblock.rank.to_string());
+                ui.label(
+                    roadblock
+                        .rank
+                        .map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
+                );
                 ui.label(&roadblock.title);
                 ui.label(format_number(roadblock.mean));
                 ui.label(
@@ -464,7 +468,10 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         ui.strong("Remedies");
         for roadblock in &questionnaire.roadblocks {
             if let Some(band) = &roadblock.band {
-                let title = format!("{}. {}", roadblock.rank, roadblock.title);
+                let title = match roadblock.rank {
+                    Some(rank) => format!("{rank}. {}", roadblock.title),
+                    None => roadblock.title.clone(),
+                };
                 advice_ui(ui, &title, Some(band.owner.label()), &band.recommendation);
             }
         }
