@@ -1125,3 +1125,86 @@ fn the_reliability_panel_shows_the_scored_figures() {
         "alpha {alpha:.2} is shown"
     );
 }
+
+/// A group with five people by head count but one answer to the questionnaire is below the
+/// threshold by answers: the group filter does not offer it and the presenter never draws it.
+#[test]
+fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
+    use hero_readiness::charts::ChartData;
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("groups");
+    let mut workshop = Workshop::new(
+        "Groups",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+    );
+    workshop.questionnaires = vec!["team".to_owned()];
+    workshop.groups = vec!["North".into(), "South".into(), "Tiny".into()];
+    workshop.anonymity_threshold = 3;
+    let mut folder = WorkshopFolder::create(&dir, workshop).unwrap();
+    let team = folder.catalog.get("team").unwrap().clone();
+    let mut id = 0;
+    // North and South answer; of Tiny's five, one answers and four open the run and stop.
+    for (group, answering, silent) in [
+        ("North", 4, 0),
+        ("South", 4, 0),
+        ("Tiny", 1, 4),
+        ("", 3, 0),
+    ] {
+        for k in 0..answering + silent {
+            id += 1;
+            let group = (!group.is_empty()).then(|| group.to_owned());
+            let mut response = Response::new(format!("r{id}"), None, group);
+            response.completed_at = Some(chrono::Utc::now());
+            if k < answering {
+                let section = response.section_mut(&team, None);
+                section.answers.insert("asked".into(), value(1 + (id % 5) as i64));
+                section.answers.insert("ignored".into(), value(2));
+            }
+            folder.save_response(&response).unwrap();
+        }
+    }
+
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    let score = harness.state().results.score.clone().unwrap();
+    let listed: Vec<&str> = score.groups.iter().map(|g| g.group.as_str()).collect();
+    assert_eq!(listed, vec!["North", "South"]);
+    assert_eq!(score.suppressed_groups, vec!["Tiny".to_owned()]);
+
+    // The filter lists Tiny greyed out with the reason, and clicking it changes nothing.
+    harness.get_by_label("Group").click();
+    harness.run();
+    harness.get_by_label("North");
+    let tiny = harness.get_by_label_contains("Tiny (not shown apart");
+    tiny.click();
+    harness.run();
+    assert_eq!(harness.state().results.group, None);
+
+    // The presenter's group comparison draws North and South only.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("Present").click();
+    harness.run();
+    let compared: Vec<String> = (0..harness.state().results.charts.len())
+        .filter_map(|index| match &harness.state().results.charts.entry(index)?.data {
+            ChartData::Compare(data) => Some(
+                data.series
+                    .iter()
+                    .map(|series| series.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(compared, vec!["North (n = 4), South (n = 4)".to_owned()]);
+    let slides = harness.state().results.charts.len() + 1;
+    for _ in 0..slides {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+    }
+    assert!(harness.query_by_label_contains("Tiny").is_none());
+}
