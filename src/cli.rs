@@ -357,6 +357,7 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
         return Ok(WorkshopFolder {
             catalog: Catalog::load(None),
             dir,
+            workshop_base: workshop.clone(),
             workshop,
             responses: vec![LoadedResponse {
                 path: path.to_path_buf(),

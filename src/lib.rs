@@ -20,5 +20,6 @@ pub mod scoring;
 pub mod stats;
 pub mod storage;
 pub mod validate;
+pub mod watch;
 pub mod waves;
 pub mod workshop;
