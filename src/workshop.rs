@@ -329,6 +329,23 @@ impl WorkshopFolder {
         Ok(changed)
     }
 
+    /// Takes in `workshop.ron` as another program left it. Edits in memory not saved yet are kept
+    /// on top of it when they merge; when they clash, memory is left alone and saving will report
+    /// the conflict.
+    fn rebase_workshop(&mut self) -> Result<bool, Problem> {
+        let theirs: Workshop = storage::load_ron(&self.dir.join(WORKSHOP_FILE))?;
+        if theirs == self.workshop_base {
+            return Ok(false);
+        }
+        let Ok(merged) = merge_workshops(&self.workshop_base, &self.workshop, &theirs) else {
+            return Ok(false);
+        };
+        let changed = merged != self.workshop;
+        self.workshop = merged;
+        self.workshop_base = theirs;
+        Ok(changed)
+    }
+
     /// Brings the folder up to date after files changed on disk (as a file watcher reports them):
     /// `workshop.ron` is read again, each changed response file is read again, added or dropped,
     /// and a changed questionnaire reloads the catalogue. Files whose content is what memory
@@ -345,7 +362,7 @@ impl WorkshopFolder {
                 .file_name()
                 .is_none_or(|name| name.as_encoded_bytes().starts_with(b"."));
             if *path == self.dir.join(WORKSHOP_FILE) {
-                match self.reload_workshop() {
+                match self.rebase_workshop() {
                     Ok(workshop_changed) => changes.workshop |= workshop_changed,
                     Err(problem) => changes.workshop_problem = Some(problem),
                 }
@@ -1011,6 +1028,32 @@ mod tests {
         assert_ne!(
             before,
             std::fs::read_to_string(dir.join(WORKSHOP_FILE)).unwrap()
+        );
+    }
+
+    #[test]
+    fn refreshing_keeps_unsaved_edits_on_top_of_another_programs_save() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("w");
+        let mut here = WorkshopFolder::create(&dir, base()).unwrap();
+        here.workshop.facilitator = "Noor".to_owned();
+        let mut there = WorkshopFolder::open(&dir).unwrap();
+        there.workshop.projects.push("Photo upload".to_owned());
+        there.save_workshop().unwrap();
+
+        let changes = here.refresh(&[dir.join(WORKSHOP_FILE)]);
+        assert!(changes.workshop && !changes.responses, "{changes:?}");
+        assert_eq!(here.workshop.projects, ["Chat", "Photo upload"]);
+        assert_eq!(
+            here.workshop.facilitator, "Noor",
+            "the unsaved edit is kept"
+        );
+        here.save_workshop().unwrap();
+        let on_disk: Workshop = storage::load_ron(&dir.join(WORKSHOP_FILE)).unwrap();
+        assert_eq!(on_disk, here.workshop);
+        assert!(
+            !here.refresh(&[dir.join(WORKSHOP_FILE)]).any(),
+            "our own save changes nothing"
         );
     }
 }

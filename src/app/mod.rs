@@ -679,8 +679,12 @@ impl App {
             }
         };
         // The drafts may predate a change the watcher brought in: merge from what they started as.
+        let drafts_base = match self.results.action_drafts {
+            Some(_) => &self.results.action_drafts_base,
+            None => &folder.workshop.actions,
+        };
         let merged = match crate::workshop::merge_action_lists(
-            &self.results.action_drafts_base,
+            drafts_base,
             &actions,
             &folder.workshop.actions,
         ) {
