@@ -393,6 +393,7 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
             problems: crate::workshop::unscorable_responses(&catalog, &responses),
             catalog,
             dir,
+            workshop_base: workshop.clone(),
             workshop,
             responses,
             warnings: Vec::new(),

@@ -21,5 +21,6 @@ pub mod stats;
 pub mod storage;
 pub mod tally;
 pub mod validate;
+pub mod watch;
 pub mod waves;
 pub mod workshop;

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -78,6 +79,14 @@ pub enum Durability {
     Deferred,
 }
 
+/// Every temporary file the writer creates starts with this and ends with [`TEMP_SUFFIX`], so a
+/// temp file left by a killed write can be recognised and removed; listings skip dot-files.
+pub const TEMP_PREFIX: &str = ".tmp-";
+pub const TEMP_SUFFIX: &str = ".part";
+/// A temp file older than this belongs to no live write (another laptop on a shared folder may be
+/// in the middle of one, so fresh temp files are left alone).
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+
 /// Writes `bytes` to `path` atomically: readers see the old file or the new one, never a torn mix.
 pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
     write_atomic_with(path, durability, |file| file.write_all(bytes))
@@ -121,8 +130,8 @@ fn write_temp(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let temp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .suffix(".part")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(parent_dir(path))?;
     {
         let mut writer = std::io::BufWriter::new(temp.as_file());
@@ -152,6 +161,35 @@ fn finish_rename(path: &Path, durability: Durability) {
     if durability == Durability::Synced {
         sync_dir(parent_dir(path));
     }
+}
+
+/// Removes the writer's temp files in `dir` that were last modified at least `min_age` ago: what a
+/// killed or crashed write leaves behind. Returns the paths removed; anything unreadable is left.
+pub fn remove_stale_temp_files(dir: &Path, min_age: Duration) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let now = SystemTime::now();
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|meta| meta.modified().ok())
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= min_age);
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed.sort();
+    removed
 }
 
 /// Makes renames in `dir` durable. Best effort: not every platform can open a folder for syncing.
@@ -202,6 +240,42 @@ pub fn save_new_ron<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()>
     let mut text = to_ron(value).map_err(std::io::Error::other)?;
     text.push('\n');
     write_atomic_new(path, text.as_bytes(), Durability::Synced)
+}
+
+/// Writes a value as a new RON file, atomically and durably, refusing to replace a file that is
+/// already there (see [`write_atomic_new`]).
+pub fn create_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), CreateError> {
+    let mut text = to_ron(value).map_err(|error| Problem::new(path, error.to_string()))?;
+    text.push('\n');
+    write_atomic_new(path, text.as_bytes(), Durability::Synced).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            CreateError::AlreadyExists(path.to_path_buf())
+        } else {
+            Problem::new(path, format!("could not write the file: {error}")).into()
+        }
+    })
+}
+
+/// Why [`create_ron`] wrote nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CreateError {
+    /// Another program created the file first; it was left as it is.
+    #[error("{}: a file of that name already exists; it was left as it is", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error(transparent)]
+    Failed(#[from] Problem),
+}
+
+impl From<CreateError> for Problem {
+    fn from(error: CreateError) -> Self {
+        match error {
+            CreateError::AlreadyExists(path) => Problem::new(
+                path,
+                "a file of that name already exists; it was left as it is",
+            ),
+            CreateError::Failed(problem) => problem,
+        }
+    }
 }
 
 /// Parses RON text. `path` only labels the errors.
@@ -711,6 +785,52 @@ mod tests {
         let problem = read_text(&exact, FileKind::Questionnaire).unwrap_err();
         assert_eq!(problem.kind, ProblemKind::Invalid);
         assert!(problem.message.contains("larger than 1 MiB"), "{problem}");
+    }
+
+    #[test]
+    fn creating_never_replaces_a_file_another_program_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomic_new(&path, b"theirs", Durability::Synced).unwrap();
+        let error = write_atomic_new(&path, b"ours", Durability::Synced).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"theirs");
+        assert!(matches!(
+            create_ron(&path, &1),
+            Err(CreateError::AlreadyExists(found)) if found == path
+        ));
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "the refused write leaves no temp file");
+    }
+
+    #[test]
+    fn only_stale_temp_files_of_the_writer_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".tmp-abc.part");
+        let fresh = dir.path().join(".tmp-def.part");
+        let other = dir.path().join(".tmp-notes.txt");
+        for path in [&old, &fresh, &other] {
+            std::fs::write(path, b"half").unwrap();
+        }
+        let two_minutes_ago = SystemTime::now() - Duration::from_secs(120);
+        for path in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(two_minutes_ago)
+                .unwrap();
+        }
+        assert_eq!(
+            remove_stale_temp_files(dir.path(), STALE_TEMP_AGE),
+            vec![old.clone()]
+        );
+        assert!(!old.exists());
+        assert!(
+            fresh.exists(),
+            "a write in progress elsewhere is left alone"
+        );
+        assert!(other.exists(), "not the writer's file");
     }
 
     #[test]

@@ -361,6 +361,9 @@ pub struct LoadedResponse {
 pub struct WorkshopFolder {
     pub dir: PathBuf,
     pub workshop: Workshop,
+    /// `workshop.ron` as this folder last read or wrote it: the common ancestor when
+    /// [`WorkshopFolder::save_workshop`] merges with changes another program made meanwhile.
+    pub workshop_base: Workshop,
     pub responses: Vec<LoadedResponse>,
     pub problems: Vec<Problem>,
     /// Things worth knowing that did not stop anything: an anonymity threshold below the minimum
@@ -391,9 +394,18 @@ impl WorkshopFolder {
                 format!("could not create the workshop folder: {error}"),
             )
         })?;
-        storage::save_ron(&file, &workshop)?;
+        // Create, never replace: two laptops creating a workshop in one shared folder at once
+        // must not silently overwrite each other.
+        storage::create_ron(&file, &workshop).map_err(|error| match error {
+            storage::CreateError::AlreadyExists(path) => Problem::new(
+                path,
+                "a workshop already exists here; open it instead, or choose another folder",
+            ),
+            storage::CreateError::Failed(problem) => problem,
+        })?;
         Ok(Self {
             dir: dir.to_path_buf(),
+            workshop_base: workshop.clone(),
             workshop,
             responses: Vec::new(),
             problems: Vec::new(),
@@ -404,7 +416,10 @@ impl WorkshopFolder {
 
     /// Opens a workshop folder. Fails only when `workshop.ron` itself cannot be used; bad response
     /// files become `problems` and the rest load.
+    /// Temp files that a killed write left behind (older than [`storage::STALE_TEMP_AGE`]) are
+    /// removed first.
     pub fn open(dir: &Path) -> Result<Self, Problem> {
+        remove_stale_temp_files(dir);
         let file = dir.join(WORKSHOP_FILE);
         let workshop: Workshop = storage::parse_ron(
             &file,
@@ -421,6 +436,7 @@ impl WorkshopFolder {
                 .into_iter()
                 .chain(duplicates)
                 .collect(),
+            workshop_base: workshop.clone(),
             workshop,
             responses,
             problems,
@@ -473,9 +489,15 @@ impl WorkshopFolder {
             }
             updated.anonymity_threshold = threshold;
         }
-        storage::save_ron(&file, &updated).map_err(SettingsError::Write)?;
-        self.warnings = updated.threshold_warning(&file).into_iter().collect();
-        self.workshop = updated;
+        // Saved compare-and-swap, like every other edit, so another program's change is merged.
+        let previous = std::mem::replace(&mut self.workshop, updated);
+        if let Err(error) = self.save_workshop() {
+            self.workshop = previous;
+            return Err(SettingsError::Write(error.into()));
+        }
+        self.warnings
+            .retain(|warning| !warning.contains("anonymity threshold"));
+        self.warnings.extend(self.workshop.threshold_warning(&file));
         Ok(warnings)
     }
 
@@ -494,23 +516,184 @@ impl WorkshopFolder {
         self.problems = problems;
     }
 
+    /// Reads `workshop.ron` again and adopts it (as both the settings and the merge base).
+    /// Returns whether it differed from what was in memory.
+    pub fn reload_workshop(&mut self) -> Result<bool, Problem> {
+        let workshop: Workshop =
+            storage::load_ron(&self.dir.join(WORKSHOP_FILE), FileKind::Workshop)?;
+        let changed = workshop != self.workshop;
+        self.workshop_base = workshop.clone();
+        self.workshop = workshop;
+        Ok(changed)
+    }
+
+    /// Takes in `workshop.ron` as another program left it. Edits in memory not saved yet are kept
+    /// on top of it when they merge; when they clash, memory is left alone and saving will report
+    /// the conflict.
+    fn rebase_workshop(&mut self) -> Result<bool, Problem> {
+        let theirs: Workshop =
+            storage::load_ron(&self.dir.join(WORKSHOP_FILE), FileKind::Workshop)?;
+        if theirs == self.workshop_base {
+            return Ok(false);
+        }
+        let Ok(merged) = merge_workshops(&self.workshop_base, &self.workshop, &theirs) else {
+            return Ok(false);
+        };
+        let changed = merged != self.workshop;
+        self.workshop = merged;
+        self.workshop_base = theirs;
+        Ok(changed)
+    }
+
+    /// Brings the folder up to date after files changed on disk (as a file watcher reports them):
+    /// `workshop.ron` is read again, each changed response file is read again, added or dropped,
+    /// and a changed questionnaire reloads the catalogue. Files whose content is what memory
+    /// already holds (this app's own writes) change nothing. Paths outside the workshop's own files
+    /// (exports saved into the folder, temp files) are ignored.
+    pub fn refresh(&mut self, changed: &[PathBuf]) -> FolderChanges {
+        let mut changes = FolderChanges::default();
+        let responses_dir = self.responses_dir();
+        let questionnaires_dir = self.dir.join(QUESTIONNAIRES_DIR);
+        let mut response_paths: Vec<&PathBuf> = Vec::new();
+        let mut reload_all_responses = false;
+        for path in changed {
+            let hidden = path
+                .file_name()
+                .is_none_or(|name| name.as_encoded_bytes().starts_with(b"."));
+            if *path == self.dir.join(WORKSHOP_FILE) {
+                match self.rebase_workshop() {
+                    Ok(workshop_changed) => changes.workshop |= workshop_changed,
+                    Err(problem) => changes.workshop_problem = Some(problem),
+                }
+            } else if *path == responses_dir || *path == self.dir {
+                // The folder itself was replaced or moved: list it again.
+                reload_all_responses = true;
+            } else if path.starts_with(&questionnaires_dir) {
+                self.catalog = Catalog::load(Some(&self.dir));
+                changes.questionnaires = true;
+            } else if path.parent() == Some(responses_dir.as_path())
+                && !hidden
+                && path.extension().is_some_and(|extension| extension == "ron")
+            {
+                response_paths.push(path);
+            }
+        }
+        if reload_all_responses {
+            self.reload_responses();
+            changes.responses = true;
+            return changes;
+        }
+        for path in response_paths {
+            changes.responses |= self.refresh_response(path);
+        }
+        changes
+    }
+
+    /// Re-reads one response file; returns whether anything in memory changed.
+    fn refresh_response(&mut self, path: &Path) -> bool {
+        let known = self.responses.iter().position(|loaded| loaded.path == path);
+        let old_problem = self
+            .problems
+            .iter()
+            .position(|problem| problem.path == path);
+        let now = path.is_file().then(|| Response::load(path));
+        if let (Some(Ok(response)), Some(index)) = (&now, known)
+            && self.responses[index].response == *response
+        {
+            return false;
+        }
+        if let (Some(Err(problem)), Some(at)) = (&now, old_problem)
+            && self.problems[at] == *problem
+        {
+            return false;
+        }
+        if now.is_none() && known.is_none() && old_problem.is_none() {
+            return false;
+        }
+        if let Some(index) = known {
+            self.responses.remove(index);
+        }
+        if let Some(at) = old_problem {
+            self.problems.remove(at);
+        }
+        match now {
+            Some(Ok(response)) => {
+                // Keep the listing's order (by file name), as opening the folder gives it.
+                let at = self
+                    .responses
+                    .partition_point(|loaded| loaded.path.file_name() < path.file_name());
+                self.responses.insert(
+                    at,
+                    LoadedResponse {
+                        path: path.to_path_buf(),
+                        response,
+                    },
+                );
+            }
+            Some(Err(problem)) => self.problems.push(problem),
+            None => {}
+        }
+        true
+    }
+
     pub fn responses_dir(&self) -> PathBuf {
         self.dir.join(RESPONSES_DIR)
     }
 
-    pub fn save_workshop(&self) -> Result<(), Problem> {
-        storage::save_ron(&self.dir.join(WORKSHOP_FILE), &self.workshop)
+    /// Saves `workshop` compare-and-swap: `workshop.ron` is read again first, and when another
+    /// program changed it since this folder read it, the two edits are merged (see
+    /// [`merge_workshops`]) and the merge is what is written and kept in `workshop`. A true
+    /// conflict, or a file on disk that can no longer be read, writes nothing.
+    pub fn save_workshop(&mut self) -> Result<WorkshopSaved, SaveWorkshopError> {
+        let path = self.dir.join(WORKSHOP_FILE);
+        let theirs: Workshop =
+            storage::load_ron(&path, FileKind::Workshop).map_err(SaveWorkshopError::Unreadable)?;
+        let (to_write, outcome) = if theirs == self.workshop_base {
+            (self.workshop.clone(), WorkshopSaved::AsEdited)
+        } else {
+            let merged = merge_workshops(&self.workshop_base, &self.workshop, &theirs).map_err(
+                |conflicts| {
+                    SaveWorkshopError::Conflict(WorkshopConflict {
+                        path: path.clone(),
+                        conflicts,
+                    })
+                },
+            )?;
+            (merged, WorkshopSaved::Merged)
+        };
+        if to_write != theirs {
+            storage::save_ron(&path, &to_write).map_err(SaveWorkshopError::Write)?;
+        }
+        self.workshop = to_write.clone();
+        self.workshop_base = to_write;
+        Ok(outcome)
     }
 
     /// Writes a response (atomically, durably) and keeps the in-memory copy in step. The file name
-    /// comes from the label's slug and the response id, so it is stable across saves.
+    /// comes from the label's slug and the response id, so it is stable across saves. A response
+    /// this folder does not hold yet is created, never written over a file of the same name that
+    /// another program put there meanwhile.
     pub fn save_response(&mut self, response: &Response) -> Result<PathBuf, Problem> {
         let path = self.responses_dir().join(response_file_name(response));
         std::fs::create_dir_all(self.responses_dir())
             .map_err(|error| Problem::new(self.responses_dir(), error.to_string()))?;
-        storage::save_ron(&path, response)?;
-        match self.responses.iter_mut().find(|loaded| loaded.path == path) {
-            Some(loaded) => loaded.response = response.clone(),
+        let known = self.responses.iter().position(|loaded| loaded.path == path);
+        match known {
+            Some(_) => storage::save_ron(&path, response)?,
+            None => storage::create_ron(&path, response).map_err(|error| match error {
+                storage::CreateError::AlreadyExists(path) => Problem::new(
+                    path,
+                    format!(
+                        "another response file of this name (id {}) appeared in the folder; \
+                         it was left as it is and this response was not saved",
+                        response.id
+                    ),
+                ),
+                storage::CreateError::Failed(problem) => problem,
+            })?,
+        }
+        match known {
+            Some(index) => self.responses[index].response = response.clone(),
             None => self.responses.push(LoadedResponse {
                 path: path.clone(),
                 response: response.clone(),
@@ -583,6 +766,332 @@ impl WorkshopFolder {
         self.responses
             .iter()
             .filter(|loaded| loaded.response.is_complete())
+    }
+}
+
+/// What [`WorkshopFolder::refresh`] found changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FolderChanges {
+    /// `workshop.ron` holds other settings now (and memory holds them too).
+    pub workshop: bool,
+    /// Responses were added, changed, removed, or became (un)readable.
+    pub responses: bool,
+    /// A questionnaire in the workshop's own folder changed; the catalogue was reloaded.
+    pub questionnaires: bool,
+    /// `workshop.ron` could not be read; memory keeps the settings it had.
+    pub workshop_problem: Option<Problem>,
+}
+
+impl FolderChanges {
+    /// Whether scores may differ now.
+    pub fn any(&self) -> bool {
+        self.workshop || self.responses || self.questionnaires
+    }
+}
+
+/// How [`WorkshopFolder::save_workshop`] went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkshopSaved {
+    /// Nobody else had changed `workshop.ron`: the edit was written as it is.
+    AsEdited,
+    /// Another program had changed it too; both edits were merged and the merge written.
+    Merged,
+}
+
+/// Why [`WorkshopFolder::save_workshop`] wrote nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SaveWorkshopError {
+    #[error(transparent)]
+    Conflict(WorkshopConflict),
+    /// The file on disk cannot be read (deleted, or damaged by hand): it is not overwritten.
+    #[error("{0}; it was not overwritten: restore or fix it, then save again")]
+    Unreadable(Problem),
+    #[error(transparent)]
+    Write(Problem),
+}
+
+impl From<SaveWorkshopError> for Problem {
+    fn from(error: SaveWorkshopError) -> Self {
+        match error {
+            SaveWorkshopError::Conflict(conflict) => {
+                Problem::new(conflict.path.clone(), conflict.message())
+            }
+            SaveWorkshopError::Unreadable(problem) => Problem {
+                message: format!(
+                    "{}; it was not overwritten: restore or fix it, then save again",
+                    problem.message
+                ),
+                ..problem
+            },
+            SaveWorkshopError::Write(problem) => problem,
+        }
+    }
+}
+
+/// The same part of `workshop.ron` was changed here and by another program since it was read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}: {}", path.display(), self.message())]
+pub struct WorkshopConflict {
+    pub path: PathBuf,
+    /// What both sides changed, e.g. `the title ("A" here, "B" there)`.
+    pub conflicts: Vec<String>,
+}
+
+impl WorkshopConflict {
+    /// What happened and what to do, without the path.
+    pub fn message(&self) -> String {
+        format!(
+            "changed by another program while you edited it: {}; your change was not saved. \
+             Load the workshop again to see the other change, then make yours again if it \
+             still applies",
+            self.conflicts.join("; ")
+        )
+    }
+}
+
+/// Three-way merge of two edits of one workshop made from the same `base`. Settings (title, date,
+/// rule, threshold, …) changed on one side only take that side's value; lists of names
+/// (questionnaires, groups, projects) merge as sets, keeping `theirs`' order and adding ours at the
+/// end; actions are identified by their text, and each of their fields merges like a setting, so
+/// an action added here and another added there both survive. When both sides changed the same
+/// thing differently, or one changed what the other removed, the conflicts are listed instead.
+pub fn merge_workshops(
+    base: &Workshop,
+    ours: &Workshop,
+    theirs: &Workshop,
+) -> Result<Workshop, Vec<String>> {
+    let mut conflicts = Vec::new();
+    let mut c = |what: String| conflicts.push(what);
+    let merged = Workshop {
+        format_version: merge_value(
+            "the format version",
+            &base.format_version,
+            &ours.format_version,
+            &theirs.format_version,
+            &mut c,
+        ),
+        title: merge_value("the title", &base.title, &ours.title, &theirs.title, &mut c),
+        date: merge_value("the date", &base.date, &ours.date, &theirs.date, &mut c),
+        facilitator: merge_value(
+            "the facilitator",
+            &base.facilitator,
+            &ours.facilitator,
+            &theirs.facilitator,
+            &mut c,
+        ),
+        questionnaires: merge_names(
+            &base.questionnaires,
+            &ours.questionnaires,
+            &theirs.questionnaires,
+        ),
+        groups: merge_names(&base.groups, &ours.groups, &theirs.groups),
+        rule: merge_value(
+            "the HERO rule",
+            &base.rule,
+            &ours.rule,
+            &theirs.rule,
+            &mut c,
+        ),
+        anonymity_threshold: merge_value(
+            "the anonymity threshold",
+            &base.anonymity_threshold,
+            &ours.anonymity_threshold,
+            &theirs.anonymity_threshold,
+            &mut c,
+        ),
+        projects: merge_names(&base.projects, &ours.projects, &theirs.projects),
+        actions: merge_actions(&base.actions, &ours.actions, &theirs.actions, &mut c),
+        show_labels_in_report: merge_value(
+            "whether the report names participants",
+            &base.show_labels_in_report,
+            &ours.show_labels_in_report,
+            &theirs.show_labels_in_report,
+            &mut c,
+        ),
+        self_assessment: merge_value(
+            "the self-assessment flag",
+            &base.self_assessment,
+            &ours.self_assessment,
+            &theirs.self_assessment,
+            &mut c,
+        ),
+    };
+    if conflicts.is_empty() {
+        Ok(merged)
+    } else {
+        Err(conflicts)
+    }
+}
+
+/// Three-way merge of two edits of an action plan (see [`merge_workshops`]).
+pub fn merge_action_lists(
+    base: &[Action],
+    ours: &[Action],
+    theirs: &[Action],
+) -> Result<Vec<Action>, Vec<String>> {
+    let mut conflicts = Vec::new();
+    let merged = merge_actions(base, ours, theirs, &mut |what| conflicts.push(what));
+    if conflicts.is_empty() {
+        Ok(merged)
+    } else {
+        Err(conflicts)
+    }
+}
+
+/// One setting: whichever side changed it wins; both changing it differently is a conflict (ours
+/// is kept in the result, which is then discarded).
+fn merge_value<T: PartialEq + Clone + std::fmt::Debug>(
+    what: &str,
+    base: &T,
+    ours: &T,
+    theirs: &T,
+    conflict: &mut impl FnMut(String),
+) -> T {
+    if ours == theirs || theirs == base {
+        ours.clone()
+    } else if ours == base {
+        theirs.clone()
+    } else {
+        conflict(format!("{what} ({ours:?} here, {theirs:?} there)"));
+        ours.clone()
+    }
+}
+
+/// A list of names as a set: `theirs`, less what we removed, plus what we added.
+fn merge_names(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
+    if ours == base {
+        return theirs.to_vec();
+    }
+    if theirs == base || ours == theirs {
+        return ours.to_vec();
+    }
+    let mut merged: Vec<String> = theirs
+        .iter()
+        .filter(|name| ours.contains(name) || !base.contains(name))
+        .cloned()
+        .collect();
+    for name in ours {
+        if !base.contains(name) && !merged.contains(name) {
+            merged.push(name.clone());
+        }
+    }
+    merged
+}
+
+/// An action's identity across edits: its text, and which occurrence of that text it is.
+fn action_keys(actions: &[Action]) -> Vec<(&str, usize)> {
+    let mut keys: Vec<(&str, usize)> = Vec::with_capacity(actions.len());
+    for action in actions {
+        let seen = keys
+            .iter()
+            .filter(|(text, _)| *text == action.action)
+            .count();
+        keys.push((action.action.as_str(), seen));
+    }
+    keys
+}
+
+fn merge_actions(
+    base: &[Action],
+    ours: &[Action],
+    theirs: &[Action],
+    conflict: &mut impl FnMut(String),
+) -> Vec<Action> {
+    if ours == base {
+        return theirs.to_vec();
+    }
+    if theirs == base || ours == theirs {
+        return ours.to_vec();
+    }
+    let (base_keys, our_keys, their_keys) =
+        (action_keys(base), action_keys(ours), action_keys(theirs));
+    let find = |keys: &[(&str, usize)], key: &(&str, usize)| keys.iter().position(|k| k == key);
+    let mut merged = Vec::new();
+    for (their_index, key) in their_keys.iter().enumerate() {
+        let their_action = &theirs[their_index];
+        let name = format!("the action “{}”", key.0);
+        match (find(&base_keys, key), find(&our_keys, key)) {
+            // Removed here: gone, unless they changed it meanwhile.
+            (Some(b), None) => {
+                if their_action != &base[b] {
+                    conflict(format!("{name} (removed here, changed there)"));
+                }
+            }
+            (Some(b), Some(o)) => merged.push(merge_action(
+                &name,
+                &base[b],
+                &ours[o],
+                their_action,
+                conflict,
+            )),
+            // Added there; if added here too, the same text must say the same thing.
+            (None, Some(o)) => {
+                if ours[o] != *their_action {
+                    conflict(format!("{name} (added both here and there, differently)"));
+                }
+                merged.push(their_action.clone());
+            }
+            (None, None) => merged.push(their_action.clone()),
+        }
+    }
+    for (our_index, key) in our_keys.iter().enumerate() {
+        if find(&their_keys, key).is_some() {
+            continue;
+        }
+        match find(&base_keys, key) {
+            // Added here.
+            None => merged.push(ours[our_index].clone()),
+            // Removed there: gone, unless we changed it.
+            Some(b) => {
+                if ours[our_index] != base[b] {
+                    conflict(format!(
+                        "the action “{}” (changed here, removed there)",
+                        key.0
+                    ));
+                }
+            }
+        }
+    }
+    merged
+}
+
+fn merge_action(
+    name: &str,
+    base: &Action,
+    ours: &Action,
+    theirs: &Action,
+    conflict: &mut impl FnMut(String),
+) -> Action {
+    Action {
+        action: ours.action.clone(),
+        owner: merge_value(
+            &format!("the owner of {name}"),
+            &base.owner,
+            &ours.owner,
+            &theirs.owner,
+            conflict,
+        ),
+        due: merge_value(
+            &format!("the due date of {name}"),
+            &base.due,
+            &ours.due,
+            &theirs.due,
+            conflict,
+        ),
+        status: merge_value(
+            &format!("the status of {name}"),
+            &base.status,
+            &ours.status,
+            &theirs.status,
+            conflict,
+        ),
+    }
+}
+
+/// Removes the writer's stale temp files from the folders the app writes into.
+fn remove_stale_temp_files(dir: &Path) {
+    for folder in [dir.to_path_buf(), dir.join(RESPONSES_DIR)] {
+        storage::remove_stale_temp_files(&folder, storage::STALE_TEMP_AGE);
     }
 }
 
@@ -738,4 +1247,157 @@ pub fn load_responses(dir: &Path, root: &Path) -> (Vec<LoadedResponse>, Vec<Prob
         }
     }
     (responses, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(text: &str, status: ActionStatus) -> Action {
+        Action {
+            action: text.to_owned(),
+            owner: "Kim".to_owned(),
+            due: None,
+            status,
+        }
+    }
+
+    fn base() -> Workshop {
+        let mut workshop = Workshop::new("Spring", NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        workshop.projects = vec!["Chat".to_owned()];
+        workshop.actions = vec![action("Ask five customers", ActionStatus::Planned)];
+        workshop
+    }
+
+    #[test]
+    fn independent_edits_on_both_sides_are_all_kept() {
+        let base = base();
+        let mut ours = base.clone();
+        ours.actions
+            .push(action("Open the wiki", ActionStatus::Planned));
+        ours.title = "Spring wave".to_owned();
+        let mut theirs = base.clone();
+        theirs.projects.push("Photo upload".to_owned());
+        theirs.actions[0].status = ActionStatus::Done;
+        theirs.anonymity_threshold = 7;
+
+        let merged = merge_workshops(&base, &ours, &theirs).unwrap();
+        assert_eq!(merged.title, "Spring wave");
+        assert_eq!(merged.anonymity_threshold, 7);
+        assert_eq!(merged.projects, ["Chat", "Photo upload"]);
+        assert_eq!(
+            merged.actions,
+            [
+                action("Ask five customers", ActionStatus::Done),
+                action("Open the wiki", ActionStatus::Planned),
+            ]
+        );
+        // Both sides removing and adding names still merge as sets.
+        let mut ours = base.clone();
+        ours.projects = vec!["Wiki".to_owned()];
+        let mut theirs = base.clone();
+        theirs.projects = vec!["Chat".to_owned(), "Photo upload".to_owned()];
+        let merged = merge_workshops(&base, &ours, &theirs).unwrap();
+        assert_eq!(merged.projects, ["Photo upload", "Wiki"]);
+    }
+
+    #[test]
+    fn the_same_thing_changed_on_both_sides_is_a_conflict_naming_it() {
+        let base = base();
+        let mut ours = base.clone();
+        ours.actions[0].status = ActionStatus::Started;
+        ours.title = "A".to_owned();
+        let mut theirs = base.clone();
+        theirs.actions[0].status = ActionStatus::Dropped;
+        theirs.title = "B".to_owned();
+        let conflicts = merge_workshops(&base, &ours, &theirs).unwrap_err();
+        assert_eq!(
+            conflicts,
+            [
+                "the title (\"A\" here, \"B\" there)",
+                "the status of the action “Ask five customers” (Started here, Dropped there)",
+            ]
+        );
+
+        let mut ours = base.clone();
+        ours.actions.clear();
+        let conflicts = merge_workshops(&base, &ours, &theirs).unwrap_err();
+        assert!(
+            conflicts.contains(
+                &"the action “Ask five customers” (removed here, changed there)".to_owned()
+            ),
+            "{conflicts:?}"
+        );
+    }
+
+    #[test]
+    fn saving_merges_with_another_programs_edit_and_refuses_a_conflict() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("w");
+        let mut here = WorkshopFolder::create(&dir, base()).unwrap();
+        let mut there = WorkshopFolder::open(&dir).unwrap();
+
+        there.workshop.projects.push("Photo upload".to_owned());
+        assert_eq!(there.save_workshop().unwrap(), WorkshopSaved::AsEdited);
+        here.workshop
+            .actions
+            .push(action("Open the wiki", ActionStatus::Planned));
+        assert_eq!(here.save_workshop().unwrap(), WorkshopSaved::Merged);
+        let on_disk: Workshop =
+            storage::load_ron(&dir.join(WORKSHOP_FILE), FileKind::Workshop).unwrap();
+        assert_eq!(on_disk.projects, ["Chat", "Photo upload"]);
+        assert_eq!(on_disk.actions.len(), 2);
+        assert_eq!(here.workshop, on_disk, "memory holds what was written");
+
+        let before = std::fs::read_to_string(dir.join(WORKSHOP_FILE)).unwrap();
+        let mut stale = WorkshopFolder::open(&dir).unwrap();
+        here.workshop.title = "Ours".to_owned();
+        here.save_workshop().unwrap();
+        stale.workshop.title = "Stale".to_owned();
+        let error = stale.save_workshop().unwrap_err();
+        let SaveWorkshopError::Conflict(conflict) = &error else {
+            panic!("expected a conflict, got {error:?}");
+        };
+        assert_eq!(
+            conflict.conflicts,
+            ["the title (\"Stale\" here, \"Ours\" there)"]
+        );
+        let text = error.to_string();
+        assert!(text.contains("workshop.ron"), "{text}");
+        assert!(text.contains("make yours again"), "{text}");
+        let after: Workshop =
+            storage::load_ron(&dir.join(WORKSHOP_FILE), FileKind::Workshop).unwrap();
+        assert_eq!(after.title, "Ours", "the other edit was not overwritten");
+        assert_ne!(
+            before,
+            std::fs::read_to_string(dir.join(WORKSHOP_FILE)).unwrap()
+        );
+    }
+
+    #[test]
+    fn refreshing_keeps_unsaved_edits_on_top_of_another_programs_save() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("w");
+        let mut here = WorkshopFolder::create(&dir, base()).unwrap();
+        here.workshop.facilitator = "Noor".to_owned();
+        let mut there = WorkshopFolder::open(&dir).unwrap();
+        there.workshop.projects.push("Photo upload".to_owned());
+        there.save_workshop().unwrap();
+
+        let changes = here.refresh(&[dir.join(WORKSHOP_FILE)]);
+        assert!(changes.workshop && !changes.responses, "{changes:?}");
+        assert_eq!(here.workshop.projects, ["Chat", "Photo upload"]);
+        assert_eq!(
+            here.workshop.facilitator, "Noor",
+            "the unsaved edit is kept"
+        );
+        here.save_workshop().unwrap();
+        let on_disk: Workshop =
+            storage::load_ron(&dir.join(WORKSHOP_FILE), FileKind::Workshop).unwrap();
+        assert_eq!(on_disk, here.workshop);
+        assert!(
+            !here.refresh(&[dir.join(WORKSHOP_FILE)]).any(),
+            "our own save changes nothing"
+        );
+    }
 }

@@ -1145,12 +1145,8 @@ fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
     let team = folder.catalog.get("team").unwrap().clone();
     let mut id = 0;
     // North and South answer; of Tiny's five, one answers and four open the run and stop.
-    for (group, answering, silent) in [
-        ("North", 4, 0),
-        ("South", 4, 0),
-        ("Tiny", 1, 4),
-        ("", 3, 0),
-    ] {
+    for (group, answering, silent) in [("North", 4, 0), ("South", 4, 0), ("Tiny", 1, 4), ("", 3, 0)]
+    {
         for k in 0..answering + silent {
             id += 1;
             let group = (!group.is_empty()).then(|| group.to_owned());
@@ -1158,7 +1154,9 @@ fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
             response.completed_at = Some(chrono::Utc::now());
             if k < answering {
                 let section = response.section_mut(&team, None);
-                section.answers.insert("asked".into(), value(1 + (id % 5) as i64));
+                section
+                    .answers
+                    .insert("asked".into(), value(1 + (id % 5) as i64));
                 section.answers.insert("ignored".into(), value(2));
             }
             folder.save_response(&response).unwrap();
@@ -1189,16 +1187,18 @@ fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
     harness.get_by_label("Present").click();
     harness.run();
     let compared: Vec<String> = (0..harness.state().results.charts.len())
-        .filter_map(|index| match &harness.state().results.charts.entry(index)?.data {
-            ChartData::Compare(data) => Some(
-                data.series
-                    .iter()
-                    .map(|series| series.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            _ => None,
-        })
+        .filter_map(
+            |index| match &harness.state().results.charts.entry(index)?.data {
+                ChartData::Compare(data) => Some(
+                    data.series
+                        .iter()
+                        .map(|series| series.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                _ => None,
+            },
+        )
         .collect();
     assert_eq!(compared, vec!["North (n = 4), South (n = 4)".to_owned()]);
     let slides = harness.state().results.charts.len() + 1;

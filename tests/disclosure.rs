@@ -42,6 +42,7 @@ fn folder(threshold: usize, groups: &[&str], responses: Vec<Response>) -> Worksh
     WorkshopFolder {
         catalog,
         dir: PathBuf::from("disclosure"),
+        workshop_base: workshop.clone(),
         workshop,
         responses: responses
             .into_iter()

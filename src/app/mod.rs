@@ -19,7 +19,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::response::Response;
 use crate::storage::{self, Problem};
-use crate::workshop::{Catalog, SettingsChange, Workshop, WorkshopFolder};
+use crate::watch::FolderWatcher;
+use crate::workshop::{
+    Catalog, SaveWorkshopError, SettingsChange, Workshop, WorkshopFolder, WorkshopSaved,
+};
 
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
 pub use home::NewWorkshopDraft;
@@ -168,6 +171,10 @@ pub struct App {
     pub results: ResultsView,
     pub dialogs: Dialogs,
     pub messages: Vec<Message>,
+    /// The folder being watched for other programs' changes, and its watcher (`None` when
+    /// watching it failed: changes then show when Results is pressed).
+    watched_dir: Option<PathBuf>,
+    watcher: Option<FolderWatcher>,
     commands: Vec<Command>,
     applied_theme: Option<ThemeChoice>,
     applied_scale: Option<f32>,
@@ -187,6 +194,8 @@ impl App {
             results: ResultsView::default(),
             dialogs: Dialogs::new(DialogMode::Native),
             messages: Vec::new(),
+            watched_dir: None,
+            watcher: None,
             commands: Vec::new(),
             applied_theme: None,
             applied_scale: None,
@@ -210,6 +219,7 @@ impl App {
     /// Draws one frame, then applies the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.apply_preferences(ui.ctx());
+        self.follow_folder_changes(ui.ctx());
         let mut commands = std::mem::take(&mut self.commands);
         self.dialogs.poll(&mut commands);
         collect_dropped_files(ui, &mut commands);
@@ -279,6 +289,60 @@ impl App {
         }
         for command in commands {
             self.apply(command, ui.ctx());
+        }
+    }
+
+    /// Keeps a watcher on the open workshop folder and, once changes made by other programs have
+    /// settled, brings the workshop up to date (the watcher wakes the window, so this runs within
+    /// about half a second of the last change even when nobody touches the app).
+    fn follow_folder_changes(&mut self, ctx: &egui::Context) {
+        let dir = self.workshop.as_ref().map(|folder| folder.dir.clone());
+        if self.watched_dir != dir {
+            self.watcher = None;
+            if let Some(dir) = &dir {
+                let waker = ctx.clone();
+                match FolderWatcher::new(dir, move |delay| waker.request_repaint_after(delay)) {
+                    Ok(watcher) => self.watcher = Some(watcher),
+                    Err(error) => self.error(format!(
+                        "{}: changes other programs make here are not noticed while it is open \
+                         ({error}); press Results to see them",
+                        dir.display()
+                    )),
+                }
+            }
+            self.watched_dir = dir;
+        }
+        let (Some(watcher), Some(folder)) = (&self.watcher, &mut self.workshop) else {
+            return;
+        };
+        let Some(paths) = watcher.take_settled(std::time::Instant::now()) else {
+            return;
+        };
+        let changes = folder.refresh(&paths);
+        if changes.workshop {
+            // Unedited drafts follow the file; edited ones are merged with it when saved.
+            let base_drafts: Vec<actions::ActionDraft> = self
+                .results
+                .action_drafts_base
+                .iter()
+                .map(actions::ActionDraft::from_action)
+                .collect();
+            let unedited = self
+                .results
+                .action_drafts
+                .as_ref()
+                .is_none_or(|drafts| *drafts == base_drafts);
+            if unedited {
+                self.results.action_drafts = None;
+            }
+        }
+        if changes.any() {
+            self.results.invalidate();
+        }
+        if let Some(problem) = changes.workshop_problem {
+            self.error(format!(
+                "{problem} (another program changed it; the window keeps the settings it had)"
+            ));
         }
     }
 
@@ -619,16 +683,46 @@ impl App {
                 return;
             }
         };
-        let previous = std::mem::replace(&mut folder.workshop.actions, actions);
-        match folder.save_workshop() {
-            Ok(()) => {
-                let count = folder.workshop.actions.len();
-                self.info(format!("Action plan saved ({count} actions)"));
+        // The drafts may predate a change the watcher brought in: merge from what they started as.
+        let drafts_base = match self.results.action_drafts {
+            Some(_) => &self.results.action_drafts_base,
+            None => &folder.workshop.actions,
+        };
+        let merged = match crate::workshop::merge_action_lists(
+            drafts_base,
+            &actions,
+            &folder.workshop.actions,
+        ) {
+            Ok(merged) => merged,
+            Err(conflicts) => {
+                let conflict = crate::workshop::WorkshopConflict {
+                    path: folder.dir.join(crate::workshop::WORKSHOP_FILE),
+                    conflicts,
+                };
+                self.workshop_save_failed(SaveWorkshopError::Conflict(conflict));
+                return;
             }
-            Err(problem) => {
+        };
+        let merged_here = merged != actions;
+        let previous = std::mem::replace(&mut folder.workshop.actions, merged);
+        match folder.save_workshop() {
+            Ok(saved) => {
+                let count = folder.workshop.actions.len();
+                self.results.action_drafts = None;
+                if merged_here || saved == WorkshopSaved::Merged {
+                    self.results.invalidate();
+                    self.info(format!(
+                        "Action plan saved ({count} actions), together with changes made \
+                         elsewhere meanwhile"
+                    ));
+                } else {
+                    self.info(format!("Action plan saved ({count} actions)"));
+                }
+            }
+            Err(error) => {
                 // Keep memory and disk in step: the file still holds the previous plan.
                 folder.workshop.actions = previous;
-                self.error(problem.to_string());
+                self.workshop_save_failed(error);
             }
         }
     }
@@ -652,6 +746,25 @@ impl App {
             }
             Err(error) => self.error(error.to_string()),
         }
+    }
+
+    /// Reports a failed `workshop.ron` save; after a conflict the window shows the file as it is
+    /// now, so the user can make their change again on top of the other one.
+    fn workshop_save_failed(&mut self, error: SaveWorkshopError) {
+        if let (SaveWorkshopError::Conflict(_), Some(folder)) = (&error, &mut self.workshop) {
+            match folder.reload_workshop() {
+                Ok(_) => {
+                    self.results.action_drafts = None;
+                    self.results.invalidate();
+                    self.error(format!(
+                        "{error} The window now shows the current workshop."
+                    ));
+                }
+                Err(problem) => self.error(format!("{error} ({problem})")),
+            }
+            return;
+        }
+        self.error(error.to_string());
     }
 
     fn import_csv(&mut self, path: &Path) {
@@ -748,15 +861,15 @@ impl App {
         }
         folder.workshop.projects.push(name.clone());
         match folder.save_workshop() {
-            Ok(()) => {
+            Ok(_) => {
                 self.results.invalidate();
                 self.info(format!(
                     "Project “{name}” added; the next participants evaluate it"
                 ));
             }
-            Err(problem) => {
+            Err(error) => {
                 folder.workshop.projects.retain(|project| project != &name);
-                self.error(problem.to_string());
+                self.workshop_save_failed(error);
             }
         }
     }

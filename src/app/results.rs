@@ -24,6 +24,9 @@ pub struct ResultsView {
     pub charts: ChartCache,
     /// The action plan being edited; filled from the workshop when first shown.
     pub action_drafts: Option<Vec<super::actions::ActionDraft>>,
+    /// The actions the drafts were filled from: the base when saving merges the edit with
+    /// changes another program made to `workshop.ron` meanwhile.
+    pub action_drafts_base: Vec<crate::workshop::Action>,
     /// The last "Compare with…" result, as the table the command line prints.
     pub comparison: Option<String>,
     /// The anonymity threshold being edited; filled from the workshop when first shown.
@@ -132,6 +135,7 @@ pub fn results_ui(
     problems_ui(ui, score);
     if !self_assessment {
         let drafts = view.action_drafts.get_or_insert_with(|| {
+            view.action_drafts_base = folder.workshop.actions.clone();
             folder
                 .workshop
                 .actions
