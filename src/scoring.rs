@@ -572,7 +572,7 @@ fn score_rows(
                 // A tally pairs answers into invented people: only item-level figures are real.
                 let summary = Summary {
                     n: values.len(),
-                    mean: mean_of_item_means(table, d, rows),
+                    mean: mean_of_item_means(table, d, rows).map(crate::stats::snap),
                     ..Summary::default()
                 };
                 (summary, Vec::new())

@@ -589,3 +589,36 @@ fn a_self_assessment_shows_its_one_person_everything() {
     assert_eq!(voice.summary.mean, Some(2.5));
     assert!(voice.withheld.is_none());
 }
+
+/// A tally has no per-person answers: a dimension that includes tallied answers gives the weighted
+/// mean of its item means and no per-person figures, and tallied answers are not classified.
+#[test]
+fn tallied_answers_give_item_figures_and_no_per_person_ones() {
+    let hero = Catalog::bundled().get("hero-index").unwrap().clone();
+    let mut responses = Vec::new();
+    for id in 0..5 {
+        let mut response = person(id, None);
+        response.from_tally = true;
+        // asked: 1, 2, 3, 1, 2 (mean 1.8); ignored: 2 everywhere, scored (1 + 3) − 2 = 2.
+        answer_small(&mut response, 1 + (id as i64 % 3));
+        answer_all(&mut response, &hero, |_, kind| {
+            kind.value_range().map(|(min, _)| Answer::Value(min as i64))
+        });
+        responses.push(response);
+    }
+    let folder = folder(3, &[], responses);
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    let voice = &score.questionnaires[0].dimensions[0];
+    assert_eq!((voice.summary.n, voice.tallied), (5, 5));
+    // (1.8 + 2) / 2 = 1.9, from the item means.
+    assert!((voice.summary.mean.unwrap() - 1.9).abs() < 1e-12);
+    assert_eq!((voice.summary.sd, voice.summary.median), (None, None));
+    assert_eq!(voice.reliability.alpha, None);
+    let asked = &score.questionnaires[0].items[0];
+    assert_eq!(
+        asked.counts.iter().map(|c| c.count).collect::<Vec<_>>(),
+        [2, 2, 1]
+    );
+    let segments = score.questionnaires[1].segments.as_ref().unwrap();
+    assert_eq!((segments.classified, segments.tallied), (0, 5));
+}

@@ -237,7 +237,10 @@ fn identical_answers_in_two_waves_compare_as_no_change_without_an_interval() {
         .unwrap();
     for wave in silos["waves"].as_array().unwrap() {
         assert_eq!(wave["n"], 7);
-        assert!((wave["mean"].as_f64().unwrap() - 11.0 / 3.0).abs() < 1e-12, "{wave}");
+        assert!(
+            (wave["mean"].as_f64().unwrap() - 11.0 / 3.0).abs() < 1e-12,
+            "{wave}"
+        );
         assert_eq!(wave["sd"], 0.0, "{wave}");
     }
     let change = &silos["changes"][0];
