@@ -37,7 +37,7 @@ fn main() {
     // SAFETY: single-threaded here, before anything reads the variable.
     unsafe { std::env::set_var("HERO_READINESS_HOME", temp.path()) };
     let dir = temp.path().join("workshop");
-    hero_readiness::demo::write_demo(&dir, respondents, 1).expect("demo written");
+    hero_readiness::inputs::demo::write_demo(&dir, respondents, 1).expect("demo written");
 
     // Start to first frame.
     let started = Instant::now();

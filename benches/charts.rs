@@ -10,8 +10,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use hero_readiness::charts::sample::sample;
-use hero_readiness::charts::{
+use hero_readiness::outputs::charts::sample::sample;
+use hero_readiness::outputs::charts::{
     ChartData, ChartKind, ExportOptions, Theme, export, render_png, render_rgb, render_svg,
 };
 
@@ -38,11 +38,12 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
 
 /// Every chart of a scored 40-person demo workshop, in both themes, as PNG and SVG.
 fn write_demo_charts(dir: &std::path::Path) {
-    use hero_readiness::charts::from_score;
-    use hero_readiness::scoring::{ScoreOptions, score_workshop};
-    use hero_readiness::workshop::{Catalog, WorkshopFolder};
+    use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
+    use hero_readiness::outputs::charts::from_score;
+    use hero_readiness::storage::catalog::Catalog;
+    use hero_readiness::storage::folder::WorkshopFolder;
     let workshop = tempfile::tempdir().expect("temporary folder");
-    hero_readiness::demo::write_demo(workshop.path(), 40, 7).expect("demo workshop");
+    hero_readiness::inputs::demo::write_demo(workshop.path(), 40, 7).expect("demo workshop");
     let folder = WorkshopFolder::open(workshop.path()).expect("open the demo");
     let score = score_workshop(&folder, &ScoreOptions::default());
     for (i, (questionnaire, data)) in from_score::charts_for(&score, &Catalog::bundled())

@@ -15,9 +15,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::Instant;
 
-use hero_readiness::demo::write_demo;
-use hero_readiness::scoring::{ScoreOptions, score_workshop};
-use hero_readiness::workshop::WorkshopFolder;
+use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::inputs::demo::write_demo;
+use hero_readiness::storage::folder::WorkshopFolder;
 
 fn main() {
     let mut participants = 10_000usize;

@@ -4,23 +4,11 @@
 //! app (`app`) and the command line (`cli`) both drive it; none of these modules imports egui except
 //! `app`.
 
+pub mod analysis;
+#[cfg(feature = "gui")]
 pub mod app;
-pub mod bundled;
-pub mod charts;
 pub mod cli;
-pub mod demo;
-pub mod export;
-pub mod import;
-pub mod questionnaire;
-pub mod reliability;
-pub mod report;
-pub mod response;
-pub mod response_reader;
-pub mod scoring;
-pub mod stats;
+pub mod inputs;
+pub mod model;
+pub mod outputs;
 pub mod storage;
-pub mod tally;
-pub mod validate;
-pub mod watch;
-pub mod waves;
-pub mod workshop;

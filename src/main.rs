@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+#[cfg(feature = "gui")]
 use hero_readiness::app::{self, App};
 use hero_readiness::cli::{self, Cli};
 
@@ -19,7 +20,7 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("hero-readiness: {error:#}");
-                ExitCode::from(2)
+                ExitCode::from(cli::EXIT_ERROR)
             }
         };
     };
@@ -27,8 +28,9 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+#[cfg(feature = "gui")]
 fn run_app() -> anyhow::Result<()> {
-    let data_dir = hero_readiness::workshop::user_data_dir();
+    let data_dir = hero_readiness::storage::catalog::user_data_dir();
     let mut startup_problem = None;
     if let Some(dir) = &data_dir
         && let Err(problem) = App::ensure_demo(dir)
@@ -64,4 +66,12 @@ fn run_app() -> anyhow::Result<()> {
         }),
     )
     .map_err(|error| anyhow::anyhow!("the window could not open: {error}"))
+}
+
+/// Built without the `gui` feature: the command line only.
+#[cfg(not(feature = "gui"))]
+fn run_app() -> anyhow::Result<()> {
+    anyhow::bail!(
+        "this build has no window (built without the `gui` feature); run a command, see --help"
+    )
 }

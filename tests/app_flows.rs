@@ -1,6 +1,8 @@
 //! Whole flows through the desktop window, driven like a person would: labels, clicks and keys via
 //! egui_kittest, then checks on what the window shows and what the files on disk hold.
 
+#![cfg(feature = "gui")]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -8,11 +10,12 @@ use std::sync::OnceLock;
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
 use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
-use hero_readiness::response::{Answer, Answers, Response};
-use hero_readiness::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::model::response::{Answer, Answers, Response};
+use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage;
-use hero_readiness::workshop::{Workshop, WorkshopFolder};
+use hero_readiness::storage::folder::WorkshopFolder;
 
 /// A questionnaire with every runner path: Likert (one reversed), yes/no with a show-if, a count.
 const TEAM: &str = r#"Questionnaire(
@@ -454,7 +457,7 @@ fn exporting_a_chart_writes_a_valid_png() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 12, 7).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 12, 7).unwrap();
     let out = temp.path().join("chart.png");
 
     let mut harness = harness(new_app());
@@ -534,7 +537,7 @@ fn the_presenter_moves_through_charts_with_arrow_keys_in_the_dark_theme() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 12, 3).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 12, 3).unwrap();
     let mut harness = harness(new_app());
     harness.state_mut().push(Command::OpenWorkshop(dir));
     harness.run();
@@ -624,7 +627,7 @@ fn charts_are_rendered_once_and_again_only_when_the_theme_changes() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 12, 5).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 12, 5).unwrap();
     let mut harness = harness(new_app());
     harness.state_mut().push(Command::OpenWorkshop(dir));
     harness.run();
@@ -723,7 +726,7 @@ fn switching_to_the_2011_rule_rescores_the_segments() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 24, 11).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
     let mut harness = harness(new_app());
     harness.state_mut().push(Command::OpenWorkshop(dir));
     harness.run();
@@ -750,7 +753,7 @@ fn the_customer_dialogue_notes_are_listed_with_the_results() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 24, 13).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 24, 13).unwrap();
     let mut harness = harness(new_app());
     harness.state_mut().push(Command::OpenWorkshop(dir));
     harness.run();
@@ -979,10 +982,10 @@ fn export_report_and_import_csv_from_the_results() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let source = temp.path().join("source");
-    hero_readiness::demo::write_demo(&source, 6, 3).unwrap();
+    hero_readiness::inputs::demo::write_demo(&source, 6, 3).unwrap();
     let source_folder = WorkshopFolder::open(&source).unwrap();
     let csv = temp.path().join("answers.csv");
-    hero_readiness::export::export_csv(&source_folder, &csv).unwrap();
+    hero_readiness::outputs::export::export_csv(&source_folder, &csv).unwrap();
 
     // A second workshop with the same settings and no responses takes the CSV.
     let target = temp.path().join("target");
@@ -1013,7 +1016,7 @@ fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 6, 5).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 6, 5).unwrap();
     let mut harness = harness(new_app());
     harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
     harness.run();
@@ -1072,8 +1075,8 @@ fn compare_with_shows_the_change_since_an_earlier_wave() {
     let temp = tempfile::tempdir().unwrap();
     let before = temp.path().join("spring");
     let after = temp.path().join("autumn");
-    hero_readiness::demo::write_demo(&before, 10, 1).unwrap();
-    hero_readiness::demo::write_demo(&after, 10, 2).unwrap();
+    hero_readiness::inputs::demo::write_demo(&before, 10, 1).unwrap();
+    hero_readiness::inputs::demo::write_demo(&after, 10, 2).unwrap();
     let mut harness = harness(new_app());
     harness
         .state_mut()
@@ -1096,7 +1099,7 @@ fn the_reliability_panel_shows_the_scored_figures() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 20, 9).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 20, 9).unwrap();
     let folder = WorkshopFolder::open(&dir).unwrap();
     let score = score_workshop(&folder, &ScoreOptions::default());
     let alpha = score.questionnaires[0].dimensions[0]
@@ -1130,7 +1133,7 @@ fn the_reliability_panel_shows_the_scored_figures() {
 /// threshold by answers: the group filter does not offer it and the presenter never draws it.
 #[test]
 fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
-    use hero_readiness::charts::ChartData;
+    use hero_readiness::outputs::charts::ChartData;
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("groups");

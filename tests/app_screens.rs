@@ -3,6 +3,8 @@
 //! (`apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri`). Run with
 //! `cargo test --test app_screens -- --ignored`; the images go to `target/screens/`.
 
+#![cfg(feature = "gui")]
+
 use std::path::PathBuf;
 
 use egui_kittest::Harness;

@@ -3,10 +3,11 @@
 //! (min + max) − v so that every item of a dimension scores v.
 
 use chrono::NaiveDate;
-use hero_readiness::questionnaire::{Level, Questionnaire};
-use hero_readiness::response::{Answer, Response};
-use hero_readiness::scoring::{QuestionnaireScore, ScoreOptions, score_workshop};
-use hero_readiness::workshop::{Workshop, WorkshopFolder};
+use hero_readiness::analysis::scoring::{QuestionnaireScore, ScoreOptions, score_workshop};
+use hero_readiness::model::questionnaire::{Level, Questionnaire};
+use hero_readiness::model::response::{Answer, Response};
+use hero_readiness::model::workshop::Workshop;
+use hero_readiness::storage::folder::WorkshopFolder;
 
 const TOLERANCE: f64 = 1e-9;
 
@@ -330,7 +331,7 @@ fn customer_dialogue_by_hand() {
 fn each_group_in_the_breakdown_matches_scoring_that_group_alone() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::demo::write_demo(&dir, 120, 7).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 120, 7).unwrap();
     let folder = WorkshopFolder::open(&dir).unwrap();
     let whole = score_workshop(&folder, &ScoreOptions::default());
     assert!(whole.groups.len() >= 3, "{:?}", whole.suppressed_groups);
@@ -654,5 +655,5 @@ fn equal_group_means_give_no_icc() {
 }
 
 fn snap_ninths(ninths: i64) -> f64 {
-    hero_readiness::stats::snap(ninths as f64 / 9.0)
+    hero_readiness::analysis::stats::snap(ninths as f64 / 9.0)
 }

@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
-use hero_readiness::charts::sample::sample;
-use hero_readiness::charts::*;
+use hero_readiness::outputs::charts::sample::sample;
+use hero_readiness::outputs::charts::*;
 
 const LONG: &str = "This label is deliberately far too long to fit anywhere on a chart: it keeps \
                     going about silos, tools nobody asked the frontline about, rigid back-office \
@@ -632,8 +632,10 @@ fn chart_kinds_parse_from_their_command_line_names() {
 
 /// A demo workshop on disk, scored, and every chart that applies to it.
 fn demo_charts(participants: usize) -> Vec<(String, ChartData)> {
-    use hero_readiness::scoring::{ScoreOptions, score_workshop};
-    use hero_readiness::workshop::{Catalog, Workshop, WorkshopFolder};
+    use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
+    use hero_readiness::model::workshop::Workshop;
+    use hero_readiness::storage::catalog::Catalog;
+    use hero_readiness::storage::folder::WorkshopFolder;
     let dir = tempfile::tempdir().unwrap();
     let folder = if participants == 0 {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
@@ -643,7 +645,7 @@ fn demo_charts(participants: usize) -> Vec<(String, ChartData)> {
         )
         .unwrap()
     } else {
-        hero_readiness::demo::write_demo(dir.path(), participants, 7).unwrap();
+        hero_readiness::inputs::demo::write_demo(dir.path(), participants, 7).unwrap();
         WorkshopFolder::open(dir.path()).unwrap()
     };
     let score = score_workshop(&folder, &ScoreOptions::default());
@@ -714,8 +716,10 @@ fn an_empty_workshop_gives_not_enough_data_panels_not_broken_charts() {
 
 #[test]
 fn chart_for_explains_a_missing_chart_kind() {
-    use hero_readiness::scoring::{ScoreOptions, score_workshop};
-    use hero_readiness::workshop::{Catalog, Workshop, WorkshopFolder};
+    use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
+    use hero_readiness::model::workshop::Workshop;
+    use hero_readiness::storage::catalog::Catalog;
+    use hero_readiness::storage::folder::WorkshopFolder;
     let dir = tempfile::tempdir().unwrap();
     let mut workshop = Workshop::new(
         "Roadblocks only",
@@ -784,10 +788,10 @@ fn control_characters_never_reach_an_svg_and_huge_labels_are_cut_early() {
 
 #[test]
 fn hostile_group_and_project_names_through_the_binary() {
-    use hero_readiness::response::Response;
+    use hero_readiness::model::response::Response;
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("w");
-    hero_readiness::demo::write_demo(&dir, 24, 3).unwrap();
+    hero_readiness::inputs::demo::write_demo(&dir, 24, 3).unwrap();
     let long_name = "y".repeat(100_000);
     let mut files: Vec<_> = std::fs::read_dir(dir.join("responses"))
         .unwrap()

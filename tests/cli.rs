@@ -291,8 +291,8 @@ fn csv_cells(path: &Path) -> Vec<String> {
 
 #[test]
 fn export_then_import_keeps_declined_answers_and_writes_no_formulas() {
-    use hero_readiness::response::Answer;
-    use hero_readiness::workshop::WorkshopFolder;
+    use hero_readiness::model::response::Answer;
+    use hero_readiness::storage::folder::WorkshopFolder;
 
     let (home, original_dir) = demo_workshop(24);
     // Labels, a group, a project and notes a spreadsheet would run as formulas, text that looks
@@ -326,7 +326,7 @@ fn export_then_import_keeps_declined_answers_and_writes_no_formulas() {
         .filter(|item| {
             matches!(
                 item.kind,
-                hero_readiness::questionnaire::ItemKind::Text { .. }
+                hero_readiness::model::questionnaire::ItemKind::Text { .. }
             )
         })
         .map(|item| item.id.clone())
@@ -481,7 +481,8 @@ fn export_then_import_keeps_declined_answers_and_writes_no_formulas() {
 
 #[test]
 fn hand_made_csv_with_declined_cells_scores_and_score_csv_guards_text() {
-    use hero_readiness::workshop::{Workshop, WorkshopFolder};
+    use hero_readiness::model::workshop::Workshop;
+    use hero_readiness::storage::folder::WorkshopFolder;
 
     let home = tempfile::tempdir().unwrap();
     // A questionnaire whose dimension title and band label a spreadsheet would run as formulas.
@@ -688,12 +689,12 @@ fn chart_and_charts_write_real_images_and_refuse_bad_requests() {
 
     let empty = home.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    let mut workshop_file = hero_readiness::workshop::Workshop::new(
+    let mut workshop_file = hero_readiness::model::workshop::Workshop::new(
         "Empty",
         chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
     );
     workshop_file.groups.clear();
-    hero_readiness::workshop::WorkshopFolder::create(&empty, workshop_file).unwrap();
+    hero_readiness::storage::folder::WorkshopFolder::create(&empty, workshop_file).unwrap();
     hero(home.path())
         .args([
             "chart",
@@ -740,7 +741,7 @@ fn set_changes_the_threshold_rule_and_title_and_refuses_a_threshold_under_3() {
         .stderr(predicate::str::contains(
             "warning: an anonymity threshold of 4 is allowed",
         ));
-    let saved: hero_readiness::workshop::Workshop =
+    let saved: hero_readiness::model::workshop::Workshop =
         hero_readiness::storage::load_ron(&file, hero_readiness::storage::FileKind::Workshop)
             .unwrap();
     assert_eq!(
@@ -1085,8 +1086,10 @@ fn chart_out_replaces_a_symlink_instead_of_writing_through_it() {
 
 #[test]
 fn charts_out_dir_never_writes_outside_it_whatever_the_questionnaire_id() {
-    use hero_readiness::response::{Answer, Response};
-    use hero_readiness::workshop::{QUESTIONNAIRES_DIR, Workshop, WorkshopFolder};
+    use hero_readiness::model::response::{Answer, Response};
+    use hero_readiness::model::workshop::Workshop;
+    use hero_readiness::storage::catalog::QUESTIONNAIRES_DIR;
+    use hero_readiness::storage::folder::WorkshopFolder;
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("w");
     std::fs::create_dir_all(dir.join(QUESTIONNAIRES_DIR)).unwrap();
@@ -1227,13 +1230,13 @@ fn out_dash_means_standard_output_where_one_file_is_written_and_is_refused_elsew
 fn a_mean_of_exactly_13_over_5_prints_as_2_6_and_is_banded_watch() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("w");
-    let mut workshop = hero_readiness::workshop::Workshop::new(
+    let mut workshop = hero_readiness::model::workshop::Workshop::new(
         "Edge",
         chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
     );
     workshop.questionnaires = vec!["roadblocks".to_owned()];
     workshop.groups.clear();
-    hero_readiness::workshop::WorkshopFolder::create(&dir, workshop).unwrap();
+    hero_readiness::storage::folder::WorkshopFolder::create(&dir, workshop).unwrap();
     // silos_3 is reverse-coded on 1–5: a raw 5 scores 1, a raw 3 scores 3.
     let csv = "id,label,group,roadblocks.silos_1,roadblocks.silos_2,roadblocks.silos_3,roadblocks.silos_4\n\
                p0,,,1,1,5,1\n\

@@ -16,13 +16,13 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
-use hero_readiness::questionnaire::{ItemKind, Questionnaire};
-use hero_readiness::response::{Answer, Response};
-use hero_readiness::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::model::questionnaire::{ItemKind, Questionnaire};
+use hero_readiness::model::response::{Answer, Response};
+use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage;
-use hero_readiness::workshop::{
-    Catalog, CatalogEntry, LoadedResponse, Source, Workshop, WorkshopFolder,
-};
+use hero_readiness::storage::catalog::{Catalog, CatalogEntry, Source};
+use hero_readiness::storage::folder::{LoadedResponse, WorkshopFolder};
 
 fn small() -> Questionnaire {
     storage::parse_ron(Path::new("small.ron"), common::SMALL).unwrap()
@@ -479,7 +479,7 @@ fn a_questionnaire_one_hidden_person_answered_is_not_exposed() {
     let a = hero_of("A").unwrap();
     assert_eq!(
         a["segments"]["withheld"].as_str(),
-        Some(hero_readiness::scoring::SUBTRACTION_REASON),
+        Some(hero_readiness::analysis::scoring::SUBTRACTION_REASON),
         "A (5) is the smallest group left: hidden with C"
     );
     let b = hero_of("B").unwrap();
@@ -525,10 +525,15 @@ fn pooled_statistics_use_only_the_groups_shown() {
             })
             .collect()
     };
-    let over_shown = hero_readiness::reliability::icc(&[scores("B"), scores("C")]).unwrap();
-    let over_all =
-        hero_readiness::reliability::icc(&[scores("A"), scores("B"), scores("C"), scores("D")])
-            .unwrap();
+    let over_shown =
+        hero_readiness::analysis::reliability::icc(&[scores("B"), scores("C")]).unwrap();
+    let over_all = hero_readiness::analysis::reliability::icc(&[
+        scores("A"),
+        scores("B"),
+        scores("C"),
+        scores("D"),
+    ])
+    .unwrap();
     assert_eq!(voice.reliability.icc1, Some(over_shown.icc1));
     assert_eq!(voice.reliability.icc2, Some(over_shown.icc2));
     assert_ne!(voice.reliability.icc1, Some(over_all.icc1));

@@ -13,14 +13,14 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use hero_readiness::bundled::BUNDLED;
-use hero_readiness::questionnaire::Questionnaire;
-use hero_readiness::response::Response;
+use hero_readiness::model::bundled::BUNDLED;
+use hero_readiness::model::questionnaire::Questionnaire;
+use hero_readiness::model::response::Response;
+use hero_readiness::model::validate::validate;
+use hero_readiness::model::workshop::{Action, ActionStatus, Workshop, merge_workshops};
+use hero_readiness::storage::catalog::ron_files;
+use hero_readiness::storage::folder::WorkshopFolder;
 use hero_readiness::storage::{self, Problem};
-use hero_readiness::validate::validate;
-use hero_readiness::workshop::{
-    Action, ActionStatus, Workshop, WorkshopFolder, merge_workshops, ron_files,
-};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -189,7 +189,7 @@ fn demo() -> &'static Path {
     static DEMO: OnceLock<PathBuf> = OnceLock::new();
     DEMO.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep().join("demo");
-        hero_readiness::demo::write_demo(&dir, 12, 3).unwrap();
+        hero_readiness::inputs::demo::write_demo(&dir, 12, 3).unwrap();
         dir
     })
 }
@@ -210,7 +210,7 @@ proptest! {
         text in damaged(response_texts())
     ) {
         let path = Path::new("responses/x.ron");
-        let fast = hero_readiness::response_reader::read(&text);
+        let fast = hero_readiness::storage::response_reader::read(&text);
         match storage::parse_ron::<Response>(path, &text) {
             Ok(response) => {
                 if let Some(fast) = fast {
@@ -256,7 +256,7 @@ proptest! {
         let folder = WorkshopFolder::open(demo()).unwrap();
         let file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
         std::fs::write(file.path(), &text).unwrap();
-        if let Ok(plan) = hero_readiness::import::plan_import(&folder, file.path()) {
+        if let Ok(plan) = hero_readiness::inputs::import::plan_import(&folder, file.path()) {
             // CSV ends a record at \n, \r or both: an upper bound on the rows.
             let rows = text.matches(['\n', '\r']).count() + 1;
             for problem in plan.problems.iter().chain(&plan.already_present) {
@@ -306,7 +306,7 @@ fn exported_csv() -> String {
     CSV.get_or_init(|| {
         let folder = WorkshopFolder::open(demo()).unwrap();
         let out = demo().parent().unwrap().join("answers.csv");
-        hero_readiness::export::export_csv(&folder, &out).unwrap();
+        hero_readiness::outputs::export::export_csv(&folder, &out).unwrap();
         // Ids already in the workshop would only be skipped: give half of the rows new ones.
         let text = std::fs::read_to_string(&out).unwrap();
         text.lines()

@@ -1,11 +1,11 @@
 //! CSV import: the export → import → score round trip is exact, and bad cells are reported by row
 //! and column with nothing partial written.
 
-use hero_readiness::demo::write_demo;
-use hero_readiness::export::export_csv;
-use hero_readiness::import::{import_csv, plan_import};
-use hero_readiness::scoring::{ScoreOptions, WorkshopScore, score_workshop};
-use hero_readiness::workshop::WorkshopFolder;
+use hero_readiness::analysis::scoring::{ScoreOptions, WorkshopScore, score_workshop};
+use hero_readiness::inputs::demo::write_demo;
+use hero_readiness::inputs::import::{import_csv, plan_import};
+use hero_readiness::outputs::export::export_csv;
+use hero_readiness::storage::folder::WorkshopFolder;
 
 /// The score as JSON without what legitimately differs between two folders: the title, and the
 /// problems and warnings (they name paths). "Prefer not to answer" counts stay in.
@@ -111,7 +111,7 @@ fn bad_cells_are_reported_by_row_and_column_and_their_rows_left_out() {
         .find(|item| {
             matches!(
                 item.kind,
-                hero_readiness::questionnaire::ItemKind::Likert { points: 5, .. }
+                hero_readiness::model::questionnaire::ItemKind::Likert { points: 5, .. }
             )
         })
         .unwrap()
@@ -171,7 +171,7 @@ fn bad_cells_are_reported_by_row_and_column_and_their_rows_left_out() {
         .unwrap();
     assert_eq!(
         section.answers.get(&likert.id),
-        Some(&hero_readiness::response::Answer::Value(3))
+        Some(&hero_readiness::model::response::Answer::Value(3))
     );
 }
 

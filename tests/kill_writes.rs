@@ -13,8 +13,10 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use hero_readiness::response::Response;
-use hero_readiness::workshop::{RESPONSES_DIR, WORKSHOP_FILE, Workshop, WorkshopFolder, ron_files};
+use hero_readiness::model::response::Response;
+use hero_readiness::model::workshop::Workshop;
+use hero_readiness::storage::catalog::ron_files;
+use hero_readiness::storage::folder::{RESPONSES_DIR, WORKSHOP_FILE, WorkshopFolder};
 use rand::{Rng, SeedableRng};
 
 const DEFAULT_ROUNDS: usize = 60;

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use hero_readiness::bundled::BUNDLED;
-use hero_readiness::questionnaire::Questionnaire;
+use hero_readiness::model::bundled::BUNDLED;
+use hero_readiness::model::questionnaire::Questionnaire;
+use hero_readiness::model::validate::validate;
+use hero_readiness::storage::catalog::Catalog;
 use hero_readiness::storage::{self, parse_ron};
-use hero_readiness::validate::validate;
-use hero_readiness::workshop::Catalog;
 
 mod common;
 use common::SMALL;
@@ -275,7 +275,7 @@ fn too_many_items_is_one_finding_not_a_slow_check() {
         "items: [",
         &format!(
             "items: [{}",
-            item.repeat(hero_readiness::questionnaire::limits::ITEMS)
+            item.repeat(hero_readiness::model::questionnaire::limits::ITEMS)
         ),
     );
     let findings = validate(&parse(&text).unwrap());

@@ -1,10 +1,11 @@
 //! The one-file report: self-contained, every section present, labels kept out unless asked for,
 //! and hostile text from files escaped.
 
-use hero_readiness::demo::write_demo;
-use hero_readiness::report::{ReportOptions, report_for};
-use hero_readiness::response::Answer;
-use hero_readiness::workshop::{Action, ActionStatus, WorkshopFolder};
+use hero_readiness::inputs::demo::write_demo;
+use hero_readiness::model::response::Answer;
+use hero_readiness::model::workshop::{Action, ActionStatus};
+use hero_readiness::outputs::report::{ReportOptions, report_for};
+use hero_readiness::storage::folder::WorkshopFolder;
 
 const HOSTILE: &str = "<script>alert('x')</script>";
 
@@ -30,7 +31,7 @@ fn hostile_workshop(temp: &tempfile::TempDir) -> WorkshopFolder {
         .find(|item| {
             matches!(
                 item.kind,
-                hero_readiness::questionnaire::ItemKind::Text { .. }
+                hero_readiness::model::questionnaire::ItemKind::Text { .. }
             )
         })
         .unwrap()
@@ -114,7 +115,7 @@ fn labels_stay_out_unless_the_facilitator_opts_in() {
     let html = report_for(&folder, &ReportOptions::default());
     for label in &labels {
         assert!(
-            !html.contains(&hero_readiness::report::escape(label)),
+            !html.contains(&hero_readiness::outputs::report::escape(label)),
             "{label} shown"
         );
     }
@@ -166,7 +167,7 @@ fn cli_writes_the_report() {
 #[test]
 fn tied_worst_roadblocks_are_named_together() {
     let temp = tempfile::tempdir().unwrap();
-    let mut workshop = hero_readiness::workshop::Workshop::new(
+    let mut workshop = hero_readiness::model::workshop::Workshop::new(
         "Ties",
         chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
     );
@@ -177,7 +178,7 @@ fn tied_worst_roadblocks_are_named_together() {
     // Everyone scores silos and leaders' assumptions 2 (tied worst), every other dimension 4.
     for person in 0..5 {
         let mut response =
-            hero_readiness::response::Response::new(format!("t{person}"), None, None);
+            hero_readiness::model::response::Response::new(format!("t{person}"), None, None);
         let section = response.section_mut(&q, None);
         for item in &q.items {
             let worst = matches!(

@@ -8,13 +8,10 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
 
 use assert_cmd::Command;
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use hero_readiness::app::{App, Command as AppCommand, DialogMode, Screen, Settings};
-use hero_readiness::response::Response;
+use hero_readiness::model::response::Response;
 use hero_readiness::storage;
-use hero_readiness::watch::FolderWatcher;
-use hero_readiness::workshop::{WORKSHOP_FILE, WorkshopFolder};
+use hero_readiness::storage::folder::{WORKSHOP_FILE, WorkshopFolder};
+use hero_readiness::storage::watch::FolderWatcher;
 
 /// What "refreshes within 2 seconds" allows, from the moment the other program finished.
 const REFRESH_LIMIT: Duration = Duration::from_secs(2);
@@ -130,8 +127,12 @@ fn the_library_sees_responses_and_settings_another_program_writes_within_two_sec
     assert!(!changes.any(), "{changes:?}");
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_shows_responses_another_program_adds_within_two_seconds() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use hero_readiness::app::{App, Command as AppCommand, DialogMode, Screen, Settings};
     home();
     let temp = tempfile::tempdir().unwrap();
     let (dir, csv) = workshop_and_more_answers(temp.path(), 6);

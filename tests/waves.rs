@@ -4,11 +4,12 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use hero_readiness::demo::write_demo;
-use hero_readiness::response::{Answer, Response};
-use hero_readiness::stats::Share;
-use hero_readiness::waves::{CompareOptions, compare, newcombe_interval, welch_change};
-use hero_readiness::workshop::{Workshop, WorkshopFolder};
+use hero_readiness::analysis::stats::Share;
+use hero_readiness::analysis::waves::{CompareOptions, compare, newcombe_interval, welch_change};
+use hero_readiness::inputs::demo::write_demo;
+use hero_readiness::model::response::{Answer, Response};
+use hero_readiness::model::workshop::Workshop;
+use hero_readiness::storage::folder::WorkshopFolder;
 
 #[test]
 fn welch_interval_matches_r() {

@@ -5,11 +5,13 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use hero_readiness::questionnaire::Questionnaire;
-use hero_readiness::response::{Answer, Response};
-use hero_readiness::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
+use hero_readiness::model::questionnaire::Questionnaire;
+use hero_readiness::model::response::{Answer, Response};
+use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage;
-use hero_readiness::workshop::{QUESTIONNAIRES_DIR, Workshop, WorkshopFolder};
+use hero_readiness::storage::catalog::QUESTIONNAIRES_DIR;
+use hero_readiness::storage::folder::WorkshopFolder;
 
 mod common;
 use common::SMALL;
@@ -428,7 +430,8 @@ fn a_team_workshop_needs_a_threshold_of_3_but_an_older_file_with_1_still_opens()
 
 #[test]
 fn settings_are_checked_then_saved_and_a_threshold_of_3_or_4_is_warned_about() {
-    use hero_readiness::workshop::{SettingsChange, SettingsError, check_anonymity_threshold};
+    use hero_readiness::model::workshop::{SettingsChange, check_anonymity_threshold};
+    use hero_readiness::storage::folder::SettingsError;
     assert!(check_anonymity_threshold(2).is_err());
     assert!(check_anonymity_threshold(3).unwrap().is_some());
     assert!(check_anonymity_threshold(4).unwrap().is_some());

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Command;
-use crate::workshop::{Action, ActionStatus};
+use crate::model::workshop::{Action, ActionStatus};
 
 /// One action as typed: the due date stays text until it is saved, so a half-typed date is kept.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,13 +1,13 @@
-//! Chart textures for the Results and Presenter screens. Each chart is drawn by `crate::charts`
+//! Chart textures for the Results and Presenter screens. Each chart is drawn by `crate::outputs::charts`
 //! (the same draw functions the exports and the command line use) into an RGB buffer, uploaded as
 //! an egui texture and kept until the data, the size or the theme changes — never every frame.
 
 use std::path::Path;
 
 use super::ThemeChoice;
-use crate::charts::{self, ChartData, ExportOptions, Theme};
-use crate::scoring::WorkshopScore;
-use crate::workshop::Catalog;
+use crate::analysis::scoring::WorkshopScore;
+use crate::outputs::charts::{self, ChartData, ExportOptions, Theme};
+use crate::storage::catalog::Catalog;
 
 /// Exported charts are drawn at this size (the report size the charts are designed for).
 const EXPORT_WIDTH_PX: u32 = 1600;
@@ -51,7 +51,7 @@ pub struct ChartCache {
 
 /// Every chart that applies to `score`, in tab order.
 pub fn entries_for(score: &WorkshopScore, catalog: &Catalog) -> Vec<ChartEntry> {
-    crate::charts::from_score::charts_for(score, catalog)
+    crate::outputs::charts::from_score::charts_for(score, catalog)
         .into_iter()
         .map(|(questionnaire, data)| {
             let kind = data.kind();

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Utc};
 
 use super::{Command, DialogPurpose, Settings};
+use crate::model::workshop::{Workshop, check_anonymity_threshold};
 use crate::storage;
-use crate::workshop::{Catalog, Workshop, check_anonymity_threshold};
+use crate::storage::catalog::Catalog;
 
 /// The new-workshop form as typed so far.
 #[derive(Debug, Clone)]

@@ -17,12 +17,12 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use crate::response::Response;
+use crate::model::response::Response;
+use crate::model::workshop::{SettingsChange, Workshop};
+use crate::storage::catalog::Catalog;
+use crate::storage::folder::{SaveWorkshopError, WorkshopFolder, WorkshopSaved};
+use crate::storage::watch::FolderWatcher;
 use crate::storage::{self, Problem};
-use crate::watch::FolderWatcher;
-use crate::workshop::{
-    Catalog, SaveWorkshopError, SettingsChange, Workshop, WorkshopFolder, WorkshopSaved,
-};
 
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
 pub use home::NewWorkshopDraft;
@@ -202,11 +202,11 @@ impl App {
         }
     }
 
-    /// The demo workshop folder, written with [`crate::demo::write_demo`] if it does not exist yet.
+    /// The demo workshop folder, written with [`crate::inputs::demo::write_demo`] if it does not exist yet.
     pub fn ensure_demo(data_dir: &Path) -> Result<PathBuf, Problem> {
         let dir = data_dir.join(DEMO_DIR);
-        if !dir.join(crate::workshop::WORKSHOP_FILE).exists() {
-            crate::demo::write_demo(&dir, crate::demo::DEFAULT_PARTICIPANTS, 2010)?;
+        if !dir.join(crate::storage::folder::WORKSHOP_FILE).exists() {
+            crate::inputs::demo::write_demo(&dir, crate::inputs::demo::DEFAULT_PARTICIPANTS, 2010)?;
         }
         Ok(dir)
     }
@@ -500,7 +500,7 @@ impl App {
                 }
             }
             Command::ExportCsv(path) => match &self.workshop {
-                Some(folder) => match crate::export::export_csv(folder, &path) {
+                Some(folder) => match crate::outputs::export::export_csv(folder, &path) {
                     Ok(files) => self.info(format!(
                         "CSV saved: {}, {} and {}",
                         files.answers.display(),
@@ -513,10 +513,10 @@ impl App {
             },
             Command::ExportReport(path) => match &self.workshop {
                 Some(folder) => {
-                    let options = crate::report::ReportOptions {
+                    let options = crate::outputs::report::ReportOptions {
                         show_labels: folder.workshop.show_labels_in_report,
                     };
-                    let html = crate::report::report_for(folder, &options);
+                    let html = crate::outputs::report::report_for(folder, &options);
                     match crate::storage::write_atomic(
                         &path,
                         html.as_bytes(),
@@ -658,13 +658,14 @@ impl App {
         // Older wave first, so changes read as "since then".
         let mut waves = vec![other_folder, folder.clone()];
         waves.sort_by_key(|wave| wave.workshop.date);
-        let options = crate::waves::CompareOptions {
+        let options = crate::analysis::waves::CompareOptions {
             rule: self.results.rule.clone(),
             group: None,
         };
-        match crate::waves::compare(&waves, &options) {
+        match crate::analysis::waves::compare(&waves, &options) {
             Ok(comparison) => {
-                self.results.comparison = Some(crate::waves::comparison_table(&comparison));
+                self.results.comparison =
+                    Some(crate::analysis::waves::comparison_table(&comparison));
                 self.info(format!("Compared with {}", other.display()));
             }
             Err(error) => self.error(error.to_string()),
@@ -688,15 +689,15 @@ impl App {
             Some(_) => &self.results.action_drafts_base,
             None => &folder.workshop.actions,
         };
-        let merged = match crate::workshop::merge_action_lists(
+        let merged = match crate::model::workshop::merge_action_lists(
             drafts_base,
             &actions,
             &folder.workshop.actions,
         ) {
             Ok(merged) => merged,
             Err(conflicts) => {
-                let conflict = crate::workshop::WorkshopConflict {
-                    path: folder.dir.join(crate::workshop::WORKSHOP_FILE),
+                let conflict = crate::storage::folder::WorkshopConflict {
+                    path: folder.dir.join(crate::storage::folder::WORKSHOP_FILE),
                     conflicts,
                 };
                 self.workshop_save_failed(SaveWorkshopError::Conflict(conflict));
@@ -772,7 +773,7 @@ impl App {
             self.error("Open a workshop before importing answers.");
             return;
         };
-        match crate::import::import_csv(folder, path) {
+        match crate::inputs::import::import_csv(folder, path) {
             Ok(report) => {
                 self.results.invalidate();
                 let skipped = report.problems.len() + report.write_failures.len();
@@ -827,7 +828,7 @@ impl App {
             .join("self-assessments")
             .join(format!("{today}-{id}"));
         let mut workshop = Workshop::new("My self-assessment", today);
-        let catalog = crate::workshop::Catalog::load(None);
+        let catalog = crate::storage::catalog::Catalog::load(None);
         workshop.questionnaires = catalog
             .entries
             .iter()
@@ -1046,7 +1047,7 @@ fn messages_ui(ui: &mut egui::Ui, messages: &[Message], commands: &mut Vec<Comma
 }
 
 /// The first row or write problem of an import, for the status line.
-fn first_problem(report: &crate::import::ImportReport) -> String {
+fn first_problem(report: &crate::inputs::import::ImportReport) -> String {
     report
         .problems
         .first()

@@ -1,4 +1,4 @@
-//! The Results screen: one tab per questionnaire with its charts (rendered by `crate::charts` into
+//! The Results screen: one tab per questionnaire with its charts (rendered by `crate::outputs::charts` into
 //! cached textures), tables with n, mean and sd, the HERO segments, the roadblock ranking with
 //! remedies and owners, project placement, and the problems met loading the folder.
 
@@ -6,9 +6,9 @@ use std::path::Path;
 
 use super::charts_cache::{ChartCache, ChartEntry};
 use super::{Command, DialogPurpose, ThemeChoice};
-use crate::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
-use crate::stats::Summary;
-use crate::workshop::WorkshopFolder;
+use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
+use crate::analysis::stats::Summary;
+use crate::storage::folder::WorkshopFolder;
 
 /// What the Results (and Presenter) screens show, and the caches behind them.
 #[derive(Default)]
@@ -26,7 +26,7 @@ pub struct ResultsView {
     pub action_drafts: Option<Vec<super::actions::ActionDraft>>,
     /// The actions the drafts were filled from: the base when saving merges the edit with
     /// changes another program made to `workshop.ron` meanwhile.
-    pub action_drafts_base: Vec<crate::workshop::Action>,
+    pub action_drafts_base: Vec<crate::model::workshop::Action>,
     /// The last "Compare with…" result, as the table the command line prints.
     pub comparison: Option<String>,
     /// The anonymity threshold being edited; filled from the workshop when first shown.
@@ -596,7 +596,12 @@ fn notes_ui(
     let text_items: Vec<_> = definition
         .items
         .iter()
-        .filter(|item| matches!(item.kind, crate::questionnaire::ItemKind::Text { .. }))
+        .filter(|item| {
+            matches!(
+                item.kind,
+                crate::model::questionnaire::ItemKind::Text { .. }
+            )
+        })
         .collect();
     if text_items.is_empty() {
         return;
@@ -614,7 +619,7 @@ fn notes_ui(
                         continue;
                     }
                     for section in response.sections_of(&questionnaire.id) {
-                        if let Some(crate::response::Answer::Text(text)) =
+                        if let Some(crate::model::response::Answer::Text(text)) =
                             section.answers.get(&item.id)
                             && section.is_shown(definition, item)
                         {
@@ -664,7 +669,7 @@ fn summary_cells(ui: &mut egui::Ui, summary: &Summary) {
 
 /// How far each dimension's score can be trusted, in figures and in plain words.
 fn reliability_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
-    use crate::reliability::{agreement_phrase, alpha_phrase};
+    use crate::analysis::reliability::{agreement_phrase, alpha_phrase};
     let figure = |value: Option<f64>| value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
     egui::CollapsingHeader::new("Reliability")
         .id_salt(("reliability", &questionnaire.id))

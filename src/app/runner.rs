@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use egui::Key;
 
 use super::{Command, ParticipantDraft};
-use crate::questionnaire::{Item, ItemKind, Questionnaire};
-use crate::response::{Answer, Response, Section};
-use crate::workshop::WorkshopFolder;
+use crate::model::questionnaire::{Item, ItemKind, Questionnaire};
+use crate::model::response::{Answer, Response, Section};
+use crate::storage::folder::WorkshopFolder;
 
 const DIGIT_KEYS: [Key; 10] = [
     Key::Num0,

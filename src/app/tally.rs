@@ -1,11 +1,11 @@
 //! Facilitator tally mode: the facilitator says how many people are in the room (once, per
 //! group), reads each question aloud and enters how many chose each option. The room logic
 //! (one set of anonymous responses per room, filled questionnaire by questionnaire) lives in
-//! [`crate::tally`]; this screen only draws the draft and asks for it to be saved.
+//! [`crate::inputs::tally`]; this screen only draws the draft and asks for it to be saved.
 
 use super::Command;
-use crate::tally::{RoomTally, room_size, tally_options, tallyable};
-use crate::workshop::WorkshopFolder;
+use crate::inputs::tally::{RoomTally, room_size, tally_options, tallyable};
+use crate::storage::folder::WorkshopFolder;
 
 /// The tally being entered.
 #[derive(Debug, Clone, Default)]

@@ -14,11 +14,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::questionnaire::{ItemKind, Level, Owner, Questionnaire, Zone, band_for};
-use crate::response::{Answer, Section, condition_holds};
-use crate::stats::{Share, Summary};
+use crate::analysis::stats::{Share, Summary};
+use crate::model::questionnaire::{ItemKind, Level, Owner, Questionnaire, Zone, band_for};
+use crate::model::response::{Answer, Section, condition_holds};
 use crate::storage::Problem;
-use crate::workshop::{LoadedResponse, WorkshopFolder};
+use crate::storage::folder::{LoadedResponse, WorkshopFolder};
 
 /// What to score and how.
 #[derive(Debug, Clone, Default)]
@@ -501,7 +501,7 @@ fn mean_of_item_means(table: &AnswerTable, d: usize, rows: &[usize]) -> Option<f
             continue;
         }
         let weight = table.questionnaire.items[i].weight;
-        weighted_sum += weight * crate::stats::mean(&values);
+        weighted_sum += weight * crate::analysis::stats::mean(&values);
         weight_total += weight;
     }
     (weight_total > 0.0).then(|| weighted_sum / weight_total)
@@ -572,7 +572,7 @@ fn score_rows(
                 // A tally pairs answers into invented people: only item-level figures are real.
                 let summary = Summary {
                     n: values.len(),
-                    mean: mean_of_item_means(table, d, rows).map(crate::stats::snap),
+                    mean: mean_of_item_means(table, d, rows).map(crate::analysis::stats::snap),
                     ..Summary::default()
                 };
                 (summary, Vec::new())
@@ -648,7 +648,7 @@ fn reliability(
         .collect();
     let matrix: Vec<&[Option<f64>]> = cells.chunks(items.len().max(1)).collect();
     let options = (max - min).round() as u32 + 1;
-    let figures = crate::reliability::scale_figures(&matrix, options);
+    let figures = crate::analysis::reliability::scale_figures(&matrix, options);
     let alpha_if_item_deleted = items
         .iter()
         .map(|&i| table.questionnaire.items[i].id.clone())
@@ -665,7 +665,7 @@ fn reliability(
             }
         }
     }
-    let icc = crate::reliability::icc(&by_group);
+    let icc = crate::analysis::reliability::icc(&by_group);
     Reliability {
         alpha: figures.alpha,
         alpha_if_item_deleted,
@@ -745,7 +745,7 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
 
 /// The option positions a choice answer counts towards.
 fn chosen_positions(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
-    let position = |options: &[crate::questionnaire::ChoiceOption], id: &str| {
+    let position = |options: &[crate::model::questionnaire::ChoiceOption], id: &str| {
         options
             .iter()
             .position(|option| option.id == id)
@@ -933,7 +933,7 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
         // Snapped, so rescaling adds no float noise: a mean of 1.1 on 1–5 is 2.5, not
         // 2.500000000000002 (zones are half-open, see `Zone::contains`).
         Some(if max > min {
-            crate::stats::snap((mean - min) / (max - min) * 100.0)
+            crate::analysis::stats::snap((mean - min) / (max - min) * 100.0)
         } else {
             0.0
         })
@@ -1460,7 +1460,7 @@ fn pool_over_shown_groups(
                     .collect()
             })
             .collect();
-        let icc = crate::reliability::icc(&by_group);
+        let icc = crate::analysis::reliability::icc(&by_group);
         dimension.reliability.icc1 = icc.map(|icc| icc.icc1);
         dimension.reliability.icc2 = icc.map(|icc| icc.icc2);
     }

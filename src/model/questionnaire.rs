@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::stats::snap;
+use crate::model::exact::snap;
 
 /// The file-format version this build reads and writes. A file with a larger number was written by a
 /// newer app and is refused rather than misread.
@@ -111,7 +111,7 @@ fn default_weight() -> f64 {
     1.0
 }
 
-/// How an item is answered. Numeric kinds store a whole number; see [`crate::response::Answer`].
+/// How an item is answered. Numeric kinds store a whole number; see [`crate::model::response::Answer`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ItemKind {
     /// Agreement scale with `points` options valued 1..=points, one label per point.

@@ -10,10 +10,12 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::questionnaire::{ItemKind, Questionnaire};
-use crate::response::{Answer, Response};
+use crate::model::questionnaire::{ItemKind, Questionnaire};
+use crate::model::response::{Answer, Response};
+use crate::model::workshop::Workshop;
+use crate::storage::catalog::Catalog;
+use crate::storage::folder::{RESPONSES_DIR, WORKSHOP_FILE, response_file_name};
 use crate::storage::{self, Durability, Problem};
-use crate::workshop::{Catalog, RESPONSES_DIR, WORKSHOP_FILE, Workshop, response_file_name};
 
 pub const MAX_PARTICIPANTS: usize = 100_000;
 pub const DEFAULT_PARTICIPANTS: usize = 24;

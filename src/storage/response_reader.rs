@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 
-use crate::questionnaire::FORMAT_VERSION;
-use crate::response::{Answer, Answers, Response, Section};
+use crate::model::questionnaire::FORMAT_VERSION;
+use crate::model::response::{Answer, Answers, Response, Section};
 
 /// The response in `text`, if it is laid out the way the app writes responses; `None` means
 /// "ask `ron`", not "invalid".
@@ -375,8 +375,10 @@ mod tests {
     #[test]
     fn reads_the_demo_workshop_files() {
         let temp = tempfile::tempdir().unwrap();
-        crate::demo::write_demo(temp.path(), 30, 3).unwrap();
-        let files = crate::workshop::ron_files(&temp.path().join(crate::workshop::RESPONSES_DIR));
+        crate::inputs::demo::write_demo(temp.path(), 30, 3).unwrap();
+        let files = crate::storage::catalog::ron_files(
+            &temp.path().join(crate::storage::folder::RESPONSES_DIR),
+        );
         assert_eq!(files.len(), 30);
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();

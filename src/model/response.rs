@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::questionnaire::{Condition, FORMAT_VERSION, Item, ItemKind, Questionnaire};
+use crate::model::questionnaire::{Condition, FORMAT_VERSION, Item, ItemKind, Questionnaire};
 use crate::storage::{self, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -226,7 +226,7 @@ impl Response {
 
     /// [`Self::load`] for text already read; `path` labels the errors.
     pub fn parse(path: &Path, text: &str) -> Result<Self, Problem> {
-        match crate::response_reader::read(text) {
+        match crate::storage::response_reader::read(text) {
             Some(response) => Ok(response),
             None => storage::parse_ron(path, text),
         }

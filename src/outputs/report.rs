@@ -6,12 +6,12 @@
 
 use std::fmt::Write;
 
-use crate::questionnaire::Questionnaire;
-use crate::response::Answer;
-use crate::scoring::{
+use crate::analysis::scoring::{
     QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
 };
-use crate::workshop::WorkshopFolder;
+use crate::model::questionnaire::Questionnaire;
+use crate::model::response::Answer;
+use crate::storage::folder::WorkshopFolder;
 
 /// How the report is made.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +58,7 @@ pub fn report_for(folder: &WorkshopFolder, options: &ReportOptions) -> String {
 /// quadrant and segment shares, the ranked roadblock bars, the effort–value map. A chart that fails
 /// to render is left out (the tables beside it carry the same figures).
 pub fn report_charts(folder: &WorkshopFolder, score: &WorkshopScore) -> Vec<ReportChart> {
-    use crate::charts::{self, ChartKind, ExportOptions};
+    use crate::outputs::charts::{self, ChartKind, ExportOptions};
     // Smaller than the 1600×1000 default so text stays legible when the SVG is scaled to a page.
     let options = ExportOptions {
         width_px: 1000,
@@ -553,7 +553,10 @@ fn notes_list(
 ) {
     let mut any = false;
     for item in &questionnaire.items {
-        if !matches!(item.kind, crate::questionnaire::ItemKind::Text { .. }) {
+        if !matches!(
+            item.kind,
+            crate::model::questionnaire::ItemKind::Text { .. }
+        ) {
             continue;
         }
         let mut notes: Vec<(String, Option<&str>)> = folder

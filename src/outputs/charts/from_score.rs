@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 
 use super::data::*;
 use super::{ChartData, ChartError, ChartKind};
-use crate::questionnaire::{self, ItemKind, Questionnaire};
-use crate::scoring::{DimensionScore, QuestionnaireScore, WorkshopScore};
-use crate::stats::Summary;
-use crate::waves::{self, Comparison};
-use crate::workshop::Catalog;
+use crate::analysis::scoring::{DimensionScore, QuestionnaireScore, WorkshopScore};
+use crate::analysis::stats::Summary;
+use crate::analysis::waves::{self, Comparison};
+use crate::model::questionnaire::{self, ItemKind, Questionnaire};
+use crate::storage::catalog::Catalog;
 
 /// Every chart that applies to `score`, as (questionnaire id, data), in the order a report shows
 /// them. Charts of a questionnaire nobody answered yet are included and show "Not enough data".

@@ -2,7 +2,7 @@
 //! shared folder, a copy in a file manager, an import on the command line). A `notify` watcher
 //! collects the changed paths; once they have been quiet for [`DEBOUNCE`] (or changes have kept
 //! coming for [`MAX_WAIT`]) [`FolderWatcher::take_settled`] hands them over, and the owner passes
-//! them to [`crate::workshop::WorkshopFolder::refresh`]. The front end is woken through a
+//! them to [`crate::storage::folder::WorkshopFolder::refresh`]. The front end is woken through a
 //! callback, so this module knows nothing of the window.
 
 use std::collections::BTreeSet;

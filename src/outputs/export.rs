@@ -9,11 +9,11 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::questionnaire::{ItemKind, Questionnaire};
-use crate::response::{Answer, Section};
-use crate::scoring::WorkshopScore;
+use crate::analysis::scoring::WorkshopScore;
+use crate::model::questionnaire::{ItemKind, Questionnaire};
+use crate::model::response::{Answer, Section};
+use crate::storage::folder::WorkshopFolder;
 use crate::storage::{self, Durability, Problem};
-use crate::workshop::WorkshopFolder;
 
 /// The three files `export_csv` writes.
 #[derive(Debug, Clone)]

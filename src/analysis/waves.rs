@@ -8,11 +8,11 @@
 
 use serde::Serialize;
 
-use crate::questionnaire::{Item, Questionnaire};
-use crate::response::Section;
-use crate::scoring::{self, QuestionnaireScore};
-use crate::stats::{Share, Summary, Z_95, mean, sample_sd, sample_variance, snap};
-use crate::workshop::{LoadedResponse, WorkshopFolder};
+use crate::analysis::scoring::{self, QuestionnaireScore};
+use crate::analysis::stats::{Share, Summary, Z_95, mean, sample_sd, sample_variance, snap};
+use crate::model::questionnaire::{Item, Questionnaire};
+use crate::model::response::Section;
+use crate::storage::folder::{LoadedResponse, WorkshopFolder};
 
 /// How the interval of a mean change is computed; stated in every comparison.
 pub const MEAN_INTERVAL_METHOD: &str =

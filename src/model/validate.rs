@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::questionnaire::{Condition, ItemKind, Questionnaire, limits};
+use crate::model::questionnaire::{Condition, ItemKind, Questionnaire, limits};
 use crate::storage::{self, FileKind, Problem};
 
 /// Why a questionnaire file was left out: its problems, and its id when the file got far enough
@@ -408,7 +408,7 @@ fn validate_interpretation(
                 limits::TEXT_CHARS,
             );
         }
-        let (min, max) = crate::scoring::dimension_range(q, &bands.dimension);
+        let (min, max) = crate::analysis::scoring::dimension_range(q, &bands.dimension);
         if (bands.bands[0].from - min).abs() > 1e-9 {
             report(
                 place.clone(),

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 
-use crate::questionnaire::{Item, ItemKind, Questionnaire};
-use crate::response::{Answer, Response};
+use crate::model::questionnaire::{Item, ItemKind, Questionnaire};
+use crate::model::response::{Answer, Response};
 use crate::storage::Problem;
-use crate::workshop::WorkshopFolder;
+use crate::storage::folder::WorkshopFolder;
 
 /// Items with more options than this are left to individual answers.
 const MAX_TALLY_OPTIONS: usize = 31;
@@ -211,8 +211,8 @@ impl RoomTally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scoring::{ScoreOptions, score_workshop};
-    use crate::workshop::Workshop;
+    use crate::analysis::scoring::{ScoreOptions, score_workshop};
+    use crate::model::workshop::Workshop;
 
     /// Two small questionnaires in the workshop's own folder.
     const ONE: &str = r#"Questionnaire(format_version: 1, id: "one", version: 1, title: "One",

@@ -1,5 +1,5 @@
 //! CSV import: answers collected elsewhere (a spreadsheet, an online form) in the layout
-//! [`crate::export::export_csv`] writes become response files in a workshop. `FILE.csv` holds one row
+//! [`crate::outputs::export::export_csv`] writes become response files in a workshop. `FILE.csv` holds one row
 //! per respondent (`id`, `label`, `group`, `completed_at`, then one `questionnaire.item` column per
 //! item); `FILE.projects.csv` beside it, when present, holds the per-project evaluations keyed by
 //! `respondent_id`. Cells are read by the item's kind exactly as the export writes them (the
@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::export::{Cell, CsvFiles, read_cell, unguard};
-use crate::questionnaire::{Item, ItemKind, Questionnaire};
-use crate::response::{Answer, Response};
+use crate::model::questionnaire::{Item, ItemKind, Questionnaire};
+use crate::model::response::{Answer, Response};
+use crate::outputs::export::{Cell, CsvFiles, read_cell, unguard};
+use crate::storage::folder::{WorkshopFolder, response_id_key};
 use crate::storage::{self, Problem};
-use crate::workshop::{WorkshopFolder, response_id_key};
 
 /// Columns of the answers file that are not items.
 const ANSWER_META_COLUMNS: [&str; 4] = ["id", "label", "group", "completed_at"];
@@ -505,7 +505,7 @@ impl<'a> ColumnMap<'a> {
 }
 
 /// Converts one non-empty cell, as written in the file, to the answer the item's kind stores, or
-/// says why it cannot. [`crate::export::DECLINED_CELL`] is "prefer not to answer" for any kind.
+/// says why it cannot. [`crate::outputs::export::DECLINED_CELL`] is "prefer not to answer" for any kind.
 pub fn parse_cell(raw: &str, item: &Item) -> Result<Answer, String> {
     match read_cell(raw) {
         Cell::Declined => Ok(Answer::Declined),
@@ -574,7 +574,7 @@ fn parse_text(text: &str, item: &Item) -> Result<Answer, String> {
     }
 }
 
-fn unknown_option(id: &str, options: &[crate::questionnaire::ChoiceOption]) -> String {
+fn unknown_option(id: &str, options: &[crate::model::questionnaire::ChoiceOption]) -> String {
     let known: Vec<&str> = options.iter().map(|option| option.id.as_str()).collect();
     format!(
         "\"{id}\" is not an option; expected one of {}",

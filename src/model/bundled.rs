@@ -5,18 +5,18 @@
 pub const BUNDLED: &[(&str, &str)] = &[
     (
         "hero-index.ron",
-        include_str!("../questionnaires/hero-index.ron"),
+        include_str!("../../questionnaires/hero-index.ron"),
     ),
     (
         "roadblocks.ron",
-        include_str!("../questionnaires/roadblocks.ron"),
+        include_str!("../../questionnaires/roadblocks.ron"),
     ),
     (
         "effort-value.ron",
-        include_str!("../questionnaires/effort-value.ron"),
+        include_str!("../../questionnaires/effort-value.ron"),
     ),
     (
         "customer-dialogue.ron",
-        include_str!("../questionnaires/customer-dialogue.ron"),
+        include_str!("../../questionnaires/customer-dialogue.ron"),
     ),
 ];

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::demo;
-use crate::export;
-use crate::response::Response;
-use crate::scoring::{self, ScoreOptions};
+use crate::analysis::scoring::{self, ScoreOptions};
+use crate::inputs::demo;
+use crate::model::response::Response;
+use crate::model::workshop::{SettingsChange, Workshop};
+use crate::outputs::export;
+use crate::storage::catalog::{Catalog, Source};
+use crate::storage::folder::{LoadedResponse, SettingsError, WorkshopFolder};
 use crate::storage::{self, Problem, ProblemKind};
-use crate::workshop::{
-    Catalog, LoadedResponse, SettingsChange, SettingsError, Source, Workshop, WorkshopFolder,
-};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_INVALID: u8 = 1;
@@ -304,7 +304,7 @@ fn list(out: &mut dyn Write) -> CommandResult {
             rejected.path.display()
         );
     }
-    if let Some(dir) = crate::workshop::user_questionnaire_dir() {
+    if let Some(dir) = crate::storage::catalog::user_questionnaire_dir() {
         let _ = writeln!(out, "\nYour own questionnaires go in {}", dir.display());
     }
     for problem in &catalog.problems {
@@ -320,7 +320,7 @@ fn list(out: &mut dyn Write) -> CommandResult {
 fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
     let mut worst = EXIT_OK;
     for path in files {
-        match crate::validate::load_questionnaire(path) {
+        match crate::model::validate::load_questionnaire(path) {
             Err(rejection) => {
                 for problem in rejection.problems {
                     let failure = Failure::from_load(problem);
@@ -390,7 +390,7 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
             response,
         }];
         return Ok(WorkshopFolder {
-            problems: crate::workshop::unscorable_responses(&catalog, &responses),
+            problems: crate::storage::folder::unscorable_responses(&catalog, &responses),
             catalog,
             dir,
             workshop_base: workshop.clone(),
@@ -476,15 +476,18 @@ pub enum CompareFormat {
 }
 
 fn import_csv(file: &Path, into: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
-    if !into.join(crate::workshop::WORKSHOP_FILE).is_file() {
+    if !into.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
         return Err(Failure::error(Problem::new(
             into,
             "no workshop here; create one (or run `hero-readiness demo`) first",
         )));
     }
     let mut folder = WorkshopFolder::open(into).map_err(Failure::from_load)?;
-    let report = crate::import::import_csv(&mut folder, file).map_err(|error| {
-        let unreadable = matches!(error.kind, crate::import::ImportErrorKind::Unreadable(_));
+    let report = crate::inputs::import::import_csv(&mut folder, file).map_err(|error| {
+        let unreadable = matches!(
+            error.kind,
+            crate::inputs::import::ImportErrorKind::Unreadable(_)
+        );
         let problem = Problem::from(error);
         if unreadable {
             Failure::error(problem)
@@ -536,20 +539,20 @@ fn compare_waves(
         .iter()
         .map(|dir| open_target(dir))
         .collect::<Result<Vec<_>, _>>()?;
-    let options = crate::waves::CompareOptions { rule, group };
-    let comparison = crate::waves::compare(&folders, &options).map_err(|error| {
+    let options = crate::analysis::waves::CompareOptions { rule, group };
+    let comparison = crate::analysis::waves::compare(&folders, &options).map_err(|error| {
         Failure::invalid(Problem::new(
             dirs.first().cloned().unwrap_or_default(),
             error.to_string(),
         ))
     })?;
     let text = match format {
-        CompareFormat::Table => crate::waves::comparison_table(&comparison),
+        CompareFormat::Table => crate::analysis::waves::comparison_table(&comparison),
         CompareFormat::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
     };
     let _ = out.write_all(text.as_bytes());
     if let Some(file) = chart {
-        use crate::charts::{self, ExportOptions};
+        use crate::outputs::charts::{self, ExportOptions};
         let Some(data) = charts::from_score::waves_compared(&comparison, None) else {
             return Err(Failure::invalid(Problem::new(
                 file,
@@ -570,8 +573,8 @@ fn write_report(
     err: &mut dyn Write,
 ) -> CommandResult {
     let folder = open_target(dir)?;
-    let options = crate::report::ReportOptions { show_labels };
-    let html = crate::report::report_for(&folder, &options);
+    let options = crate::outputs::report::ReportOptions { show_labels };
+    let html = crate::outputs::report::report_for(&folder, &options);
     if is_stdout(file) {
         out.write_all(html.as_bytes())
             .and_then(|()| out.flush())
@@ -608,7 +611,7 @@ fn set_settings(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    if !dir.join(crate::workshop::WORKSHOP_FILE).is_file() {
+    if !dir.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
         return Err(Failure::error(Problem::new(
             dir,
             "no workshop here; give the folder that holds workshop.ron",
@@ -625,7 +628,7 @@ fn set_settings(
     let _ = writeln!(
         out,
         "{}: title \"{}\", rule {}, anonymity threshold {}",
-        dir.join(crate::workshop::WORKSHOP_FILE).display(),
+        dir.join(crate::storage::folder::WORKSHOP_FILE).display(),
         workshop.title,
         workshop.rule,
         workshop.anonymity_threshold
@@ -660,7 +663,7 @@ struct ChartSettings {
     rule: Option<String>,
 }
 
-fn parse_theme(theme: &str, dir: &Path) -> Result<crate::charts::Theme, Failure> {
+fn parse_theme(theme: &str, dir: &Path) -> Result<crate::outputs::charts::Theme, Failure> {
     theme
         .parse()
         .map_err(|message: String| Failure::invalid(Problem::new(dir, message)))
@@ -690,7 +693,7 @@ fn chart(
     settings: ChartSettings,
     out: &mut dyn Write,
 ) -> CommandResult {
-    use crate::charts::{self, ChartKind, ExportOptions};
+    use crate::outputs::charts::{self, ChartKind, ExportOptions};
     refuse_stdout(
         file,
         "standard output cannot say whether the chart is PNG or SVG; name a file ending in .png \
@@ -720,11 +723,11 @@ fn chart(
 /// (exit 1), anything else (an unwritable folder, say) an error (exit 2).
 fn export_chart(
     file: &Path,
-    data: &crate::charts::ChartData,
-    options: &crate::charts::ExportOptions,
+    data: &crate::outputs::charts::ChartData,
+    options: &crate::outputs::charts::ExportOptions,
 ) -> Result<(), Failure> {
-    crate::charts::export(file, data, options).map_err(|error| match error {
-        crate::charts::ChartError::UnsupportedFormat { .. } => {
+    crate::outputs::charts::export(file, data, options).map_err(|error| match error {
+        crate::outputs::charts::ChartError::UnsupportedFormat { .. } => {
             Failure::invalid(Problem::new(file, error.to_string()))
         }
         other => Failure::error(Problem::new(file, other.to_string())),
@@ -738,7 +741,7 @@ fn all_charts(
     rule: Option<String>,
     out: &mut dyn Write,
 ) -> CommandResult {
-    use crate::charts::{self, ExportOptions};
+    use crate::outputs::charts::{self, ExportOptions};
     let options = ExportOptions {
         theme: parse_theme(theme, dir)?,
         ..ExportOptions::default()

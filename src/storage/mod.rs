@@ -2,6 +2,11 @@
 //! folder, fsync, rename), the one RON reader whose errors carry path, line and column, and the
 //! slugging that turns a participant's label into a safe, unique file name.
 
+pub mod catalog;
+pub mod folder;
+pub mod response_reader;
+pub mod watch;
+
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::questionnaire::FORMAT_VERSION;
+use crate::model::questionnaire::FORMAT_VERSION;
 
 /// Something wrong with one file. Displayed as `path:line:col: message` (position when known), which
 /// editors and terminals turn into a link.

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::stats::{mean, sample_variance};
+use crate::analysis::stats::{mean, sample_variance};
 
 /// Cronbach's alpha of a scale: `rows` are respondents, columns are items, already reverse-coded.
 ///
