@@ -788,7 +788,6 @@ fn control_characters_never_reach_an_svg_and_huge_labels_are_cut_early() {
 
 #[test]
 fn hostile_group_and_project_names_through_the_binary() {
-    use hero_readiness::model::response::Response;
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("w");
     hero_readiness::inputs::demo::write_demo(&dir, 24, 3).unwrap();
@@ -799,7 +798,7 @@ fn hostile_group_and_project_names_through_the_binary() {
         .collect();
     files.sort();
     for (index, path) in files.iter().enumerate() {
-        let mut response = Response::load(path).unwrap();
+        let mut response = hero_readiness::storage::read_response(path).unwrap();
         response.group = Some(
             if index % 2 == 0 {
                 "Sales\u{1}"

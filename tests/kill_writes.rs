@@ -79,8 +79,8 @@ fn responses_by_id(dir: &Path) -> BTreeMap<String, Response> {
     ron_files(&dir.join(RESPONSES_DIR))
         .into_iter()
         .map(|path| {
-            let response =
-                Response::load(&path).unwrap_or_else(|problem| panic!("torn file: {problem}"));
+            let response = hero_readiness::storage::read_response(&path)
+                .unwrap_or_else(|problem| panic!("torn file: {problem}"));
             (response.id.clone(), response)
         })
         .collect()

@@ -477,17 +477,6 @@ impl<'a> AnswerTable<'a> {
     }
 }
 
-/// Lowest and highest possible score of a dimension, from its scored items.
-pub fn dimension_range(questionnaire: &Questionnaire, dimension: &str) -> (f64, f64) {
-    questionnaire
-        .items_of(dimension)
-        .filter_map(|item| item.kind.value_range())
-        .fold(None, |acc: Option<(f64, f64)>, (min, max)| {
-            Some(acc.map_or((min, max), |(a, b)| (a.min(min), b.max(max))))
-        })
-        .unwrap_or((0.0, 1.0))
-}
-
 /// A dimension's mean as the weighted mean of its items' means (reverse-coded), each over the rows
 /// that answered it: what a tally can tell without inventing people.
 fn mean_of_item_means(table: &AnswerTable, d: usize, rows: &[usize]) -> Option<f64> {
@@ -579,7 +568,7 @@ fn score_rows(
             } else {
                 (Summary::of(&values), values)
             };
-            let (scale_min, scale_max) = dimension_range(questionnaire, &dimension.id);
+            let (scale_min, scale_max) = questionnaire.dimension_range(&dimension.id);
             let band = summary.mean.and_then(|mean| {
                 let bands = questionnaire.bands_for(&dimension.id)?;
                 band_for(bands, mean).map(|band| BandScore {
@@ -929,7 +918,7 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
             .filter_map(|&s| table.dimension_values[d][s])
             .collect();
         let mean = Summary::of(&values).mean?;
-        let (min, max) = dimension_range(questionnaire, dimension);
+        let (min, max) = questionnaire.dimension_range(dimension);
         // Snapped, so rescaling adds no float noise: a mean of 1.1 on 1–5 is 2.5, not
         // 2.500000000000002 (zones are half-open, see `Zone::contains`).
         Some(if max > min {

@@ -9,7 +9,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::scoring::{self, ScoreOptions};
 use crate::inputs::demo;
-use crate::model::response::Response;
 use crate::model::workshop::{SettingsChange, Workshop};
 use crate::outputs::export;
 use crate::storage::catalog::{Catalog, Source};
@@ -320,7 +319,7 @@ fn list(out: &mut dyn Write) -> CommandResult {
 fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
     let mut worst = EXIT_OK;
     for path in files {
-        match crate::model::validate::load_questionnaire(path) {
+        match crate::storage::catalog::load_questionnaire(path) {
             Err(rejection) => {
                 for problem in rejection.problems {
                     let failure = Failure::from_load(problem);
@@ -368,7 +367,7 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
 /// a pipe or a device instead of calling it missing.
 pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
     if path.exists() && !path.is_dir() {
-        let response = Response::load(path).map_err(Failure::from_load)?;
+        let response = crate::storage::read_response(path).map_err(Failure::from_load)?;
         let mut workshop = Workshop::new(
             response
                 .label

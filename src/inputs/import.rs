@@ -1,5 +1,5 @@
 //! CSV import: answers collected elsewhere (a spreadsheet, an online form) in the layout
-//! [`crate::outputs::export::export_csv`] writes become response files in a workshop. `FILE.csv` holds one row
+//! `export-csv` writes become response files in a workshop. `FILE.csv` holds one row
 //! per respondent (`id`, `label`, `group`, `completed_at`, then one `questionnaire.item` column per
 //! item); `FILE.projects.csv` beside it, when present, holds the per-project evaluations keyed by
 //! `respondent_id`. Cells are read by the item's kind exactly as the export writes them (the
@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::model::response::{Answer, Response};
-use crate::outputs::export::{Cell, CsvFiles, read_cell, unguard};
+use crate::storage::csv_format::{Cell, CsvFiles, read_cell, unguard};
 use crate::storage::folder::{WorkshopFolder, response_id_key};
 use crate::storage::{self, Problem};
 
@@ -505,7 +505,7 @@ impl<'a> ColumnMap<'a> {
 }
 
 /// Converts one non-empty cell, as written in the file, to the answer the item's kind stores, or
-/// says why it cannot. [`crate::outputs::export::DECLINED_CELL`] is "prefer not to answer" for any kind.
+/// says why it cannot. [`crate::storage::csv_format::DECLINED_CELL`] is "prefer not to answer" for any kind.
 pub fn parse_cell(raw: &str, item: &Item) -> Result<Answer, String> {
     match read_cell(raw) {
         Cell::Declined => Ok(Answer::Declined),

@@ -437,6 +437,16 @@ impl Questionnaire {
         self.dimensions.iter().find(|dimension| dimension.id == id)
     }
 
+    /// Lowest and highest possible score of a dimension, from its scored items.
+    pub fn dimension_range(&self, dimension: &str) -> (f64, f64) {
+        self.items_of(dimension)
+            .filter_map(|item| item.kind.value_range())
+            .fold(None, |acc: Option<(f64, f64)>, (min, max)| {
+                Some(acc.map_or((min, max), |(a, b)| (a.min(min), b.max(max))))
+            })
+            .unwrap_or((0.0, 1.0))
+    }
+
     pub fn items_of<'a>(&'a self, dimension: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
         self.items
             .iter()

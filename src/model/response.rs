@@ -2,13 +2,10 @@
 //! individual keeps from a self-assessment (the same format, so it can be dropped into any workshop).
 //! A response holds one section per questionnaire answered (several for per-project questionnaires).
 
-use std::path::Path;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::questionnaire::{Condition, FORMAT_VERSION, Item, ItemKind, Questionnaire};
-use crate::storage::{self, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -212,23 +209,6 @@ impl Response {
             completed_at: None,
             from_tally: false,
             sections: Vec::new(),
-        }
-    }
-
-    /// Reads a response file: the fast reader when the file is laid out as the app writes it,
-    /// `ron` otherwise (which also gives any error its line and column).
-    pub fn load(path: &Path) -> Result<Self, Problem> {
-        Self::parse(
-            path,
-            &storage::read_text(path, storage::FileKind::Response)?,
-        )
-    }
-
-    /// [`Self::load`] for text already read; `path` labels the errors.
-    pub fn parse(path: &Path, text: &str) -> Result<Self, Problem> {
-        match crate::storage::response_reader::read(text) {
-            Some(response) => Ok(response),
-            None => storage::parse_ron(path, text),
         }
     }
 

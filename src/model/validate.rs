@@ -2,54 +2,12 @@
 //! unknown dimensions, show-if conditions pointing forward or at unknown items, label counts that do
 //! not match the points, empty options, bands, rules and zones that cannot work, and anything
 //! beyond the format's [`limits`]. Each finding names the part of the file it concerns and what
-//! was expected. [`load_questionnaire`] is the one way a questionnaire file becomes usable: parsed,
-//! then checked here.
+//! was expected. `storage::catalog::load_questionnaire` is the one way a questionnaire file becomes
+//! usable: parsed, then checked here.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use crate::model::questionnaire::{Condition, ItemKind, Questionnaire, limits};
-use crate::storage::{self, FileKind, Problem};
-
-/// Why a questionnaire file was left out: its problems, and its id when the file got far enough
-/// to name one.
-#[derive(Debug, Clone)]
-pub struct Rejection {
-    pub id: Option<String>,
-    pub problems: Vec<Problem>,
-}
-
-/// Reads, parses and checks a questionnaire file; only a questionnaire with no findings is
-/// returned, so nothing downstream (scoring, charts, the runner) meets one that cannot work.
-pub fn load_questionnaire(path: &Path) -> Result<Questionnaire, Rejection> {
-    let text = storage::read_text(path, FileKind::Questionnaire).map_err(|problem| Rejection {
-        id: None,
-        problems: vec![problem],
-    })?;
-    parse_questionnaire(path, &text)
-}
-
-/// [`load_questionnaire`] for text already in memory (the bundled questionnaires); `path` labels
-/// the problems.
-pub fn parse_questionnaire(path: &Path, text: &str) -> Result<Questionnaire, Rejection> {
-    let questionnaire: Questionnaire =
-        storage::parse_ron(path, text).map_err(|problem| Rejection {
-            id: None,
-            problems: vec![problem],
-        })?;
-    let findings = validate(&questionnaire);
-    if findings.is_empty() {
-        Ok(questionnaire)
-    } else {
-        Err(Rejection {
-            id: Some(questionnaire.id),
-            problems: findings
-                .into_iter()
-                .map(|finding| Problem::new(path, finding))
-                .collect(),
-        })
-    }
-}
 
 /// Every meaning problem in `questionnaire`, e.g. `item "silos_2": show_if refers to "silos_9",
 /// which comes later; a condition can only look back`. Empty when the questionnaire is valid.
@@ -408,7 +366,7 @@ fn validate_interpretation(
                 limits::TEXT_CHARS,
             );
         }
-        let (min, max) = crate::analysis::scoring::dimension_range(q, &bands.dimension);
+        let (min, max) = q.dimension_range(&bands.dimension);
         if (bands.bands[0].from - min).abs() > 1e-9 {
             report(
                 place.clone(),

@@ -4,8 +4,8 @@
 
 use crate::model::bundled::BUNDLED;
 use crate::model::questionnaire::Questionnaire;
-use crate::model::validate::{self, Rejection};
-use crate::storage::{self, Problem};
+use crate::model::validate;
+use crate::storage::{self, FileKind, Problem};
 use std::path::{Path, PathBuf};
 
 pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
@@ -38,7 +38,7 @@ pub struct RejectedQuestionnaire {
 }
 
 /// Every questionnaire available, by id. Each one passed the full check of
-/// [`validate::load_questionnaire`]; the files that did not are in `rejected`, and their problems
+/// [`load_questionnaire`]; the files that did not are in `rejected`, and their problems
 /// also in `problems`.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -53,7 +53,7 @@ impl Catalog {
         let mut catalog = Self::default();
         for (name, text) in BUNDLED {
             let path = Path::new(name);
-            match validate::parse_questionnaire(path, text) {
+            match parse_questionnaire(path, text) {
                 Ok(questionnaire) => catalog.insert(questionnaire, Source::Bundled),
                 Err(rejection) => catalog.reject(path, Source::Bundled, rejection),
             }
@@ -88,7 +88,7 @@ impl Catalog {
                 }),
                 None => Ok(()),
             }
-            .and_then(|()| validate::load_questionnaire(&path));
+            .and_then(|()| load_questionnaire(&path));
             match loaded {
                 Ok(questionnaire) => self.insert(questionnaire, source(path)),
                 Err(rejection) => self.reject(&path, source(path.clone()), rejection),
@@ -163,4 +163,44 @@ pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     names.sort_unstable();
     names.into_iter().map(|name| dir.join(name)).collect()
+}
+
+/// Why a questionnaire file was left out: its problems, and its id when the file got far enough
+/// to name one.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    pub id: Option<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads, parses and checks a questionnaire file; only a questionnaire with no findings is
+/// returned, so nothing downstream (scoring, charts, the runner) meets one that cannot work.
+pub fn load_questionnaire(path: &Path) -> Result<Questionnaire, Rejection> {
+    let text = storage::read_text(path, FileKind::Questionnaire).map_err(|problem| Rejection {
+        id: None,
+        problems: vec![problem],
+    })?;
+    parse_questionnaire(path, &text)
+}
+
+/// [`load_questionnaire`] for text already in memory (the bundled questionnaires); `path` labels
+/// the problems.
+pub fn parse_questionnaire(path: &Path, text: &str) -> Result<Questionnaire, Rejection> {
+    let questionnaire: Questionnaire =
+        storage::parse_ron(path, text).map_err(|problem| Rejection {
+            id: None,
+            problems: vec![problem],
+        })?;
+    let findings = validate::validate(&questionnaire);
+    if findings.is_empty() {
+        Ok(questionnaire)
+    } else {
+        Err(Rejection {
+            id: Some(questionnaire.id),
+            problems: findings
+                .into_iter()
+                .map(|finding| Problem::new(path, finding))
+                .collect(),
+        })
+    }
 }

@@ -9,7 +9,6 @@ use crate::model::workshop::{
 use crate::storage::catalog::{Catalog, QUESTIONNAIRES_DIR, ron_files};
 use std::path::{Path, PathBuf};
 
-
 use crate::model::response::Response;
 use crate::storage::{self, FileKind, Problem};
 
@@ -272,7 +271,7 @@ impl WorkshopFolder {
             .problems
             .iter()
             .position(|problem| problem.path == path);
-        let now = path.is_file().then(|| Response::load(path));
+        let now = path.is_file().then(|| crate::storage::read_response(path));
         if let (Some(Ok(response)), Some(index)) = (&now, known)
             && self.responses[index].response == *response
         {
@@ -416,7 +415,7 @@ impl WorkshopFolder {
     /// parsed first, so a bad file is reported and never copied; an id already present (in any
     /// case or punctuation) is refused, and no file is ever replaced.
     pub fn import_response_file(&mut self, source: &Path) -> Result<PathBuf, Problem> {
-        let response = Response::load(source)?;
+        let response = crate::storage::read_response(source)?;
         if let Some(present) = self.response_like(&response.id) {
             let message = if present.response.id == response.id {
                 format!(
@@ -654,7 +653,7 @@ pub fn load_responses(dir: &Path, root: &Path) -> (Vec<LoadedResponse>, Vec<Prob
             .iter()
             .map(|path| {
                 storage::read_text_inside(path, FileKind::Response, root)
-                    .and_then(|text| Response::parse(path, &text))
+                    .and_then(|text| crate::storage::parse_response(path, &text))
                     .map(|response| LoadedResponse {
                         path: path.clone(),
                         response,

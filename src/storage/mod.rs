@@ -3,6 +3,7 @@
 //! slugging that turns a participant's label into a safe, unique file name.
 
 pub mod catalog;
+pub mod csv_format;
 pub mod folder;
 pub mod response_reader;
 pub mod watch;
@@ -634,6 +635,23 @@ pub fn short_id(rng: &mut impl rand::Rng) -> String {
     (0..8)
         .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect()
+}
+
+/// Reads a response file: the fast reader when the file is laid out as the app writes it,
+/// `ron` otherwise (which also gives any error its line and column).
+pub fn read_response(path: &Path) -> Result<crate::model::response::Response, Problem> {
+    parse_response(path, &read_text(path, FileKind::Response)?)
+}
+
+/// [`read_response`] for text already read; `path` labels the errors.
+pub fn parse_response(
+    path: &Path,
+    text: &str,
+) -> Result<crate::model::response::Response, Problem> {
+    match response_reader::read(text) {
+        Some(response) => Ok(response),
+        None => parse_ron(path, text),
+    }
 }
 
 #[cfg(test)]
