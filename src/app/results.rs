@@ -63,7 +63,7 @@ impl ResultsView {
             };
             let score = score_workshop(folder, &options);
             self.charts
-                .set_entries(super::charts_cache::entries_for(&score, &folder.catalog));
+                .set_entries(super::charts_cache::entries_for(&score));
             self.score = Some(score);
         }
     }

@@ -50,14 +50,14 @@ const RELIABILITY_FIELDS: [(&str, Figure); 5] = [
 /// Scores the workshop (its own rule, whole team) and renders its report with its charts.
 pub fn report_for(folder: &WorkshopFolder, options: &ReportOptions) -> String {
     let score = score_workshop(folder, &ScoreOptions::default());
-    let charts = report_charts(folder, &score);
+    let charts = report_charts(&score);
     render_html(folder, &score, &charts, options)
 }
 
 /// The charts the report shows, drawn by the same chart functions as the app and the CLI: the HERO
 /// quadrant and segment shares, the ranked roadblock bars, the effort–value map. A chart that fails
 /// to render is left out (the tables beside it carry the same figures).
-pub fn report_charts(folder: &WorkshopFolder, score: &WorkshopScore) -> Vec<ReportChart> {
+pub fn report_charts(score: &WorkshopScore) -> Vec<ReportChart> {
     use crate::outputs::charts::{self, ChartKind, ExportOptions};
     // Smaller than the 1600×1000 default so text stays legible when the SVG is scaled to a page.
     let options = ExportOptions {
@@ -65,7 +65,7 @@ pub fn report_charts(folder: &WorkshopFolder, score: &WorkshopScore) -> Vec<Repo
         height_px: 640,
         ..ExportOptions::default()
     };
-    charts::from_score::charts_for(score, &folder.catalog)
+    charts::from_score::charts_for(score)
         .into_iter()
         .filter_map(|(_, data)| {
             let section = match data.kind() {
