@@ -262,7 +262,8 @@ fn new_workshop_ui(
             );
             if !rules.is_empty() {
                 ui.label("HERO rule");
-                ui.horizontal(|ui| {
+                // Titles are sentences ("2010 rule: empowered at 8 or more, …"): one per line.
+                ui.vertical(|ui| {
                     for rule in rules {
                         ui.radio_value(&mut draft.rule, rule.id, &rule.title);
                     }
