@@ -40,16 +40,12 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
 fn write_demo_charts(dir: &std::path::Path) {
     use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
     use hero_readiness::outputs::charts::from_score;
-    use hero_readiness::storage::catalog::Catalog;
     use hero_readiness::storage::folder::WorkshopFolder;
     let workshop = tempfile::tempdir().expect("temporary folder");
     hero_readiness::inputs::demo::write_demo(workshop.path(), 40, 7).expect("demo workshop");
     let folder = WorkshopFolder::open(workshop.path()).expect("open the demo");
     let score = score_workshop(&folder, &ScoreOptions::default());
-    for (i, (questionnaire, data)) in from_score::charts_for(&score, &Catalog::bundled())
-        .iter()
-        .enumerate()
-    {
+    for (i, (questionnaire, data)) in from_score::charts_for(&score).iter().enumerate() {
         for theme in [Theme::Light, Theme::Dark] {
             let options = ExportOptions {
                 theme,

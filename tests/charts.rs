@@ -634,7 +634,6 @@ fn chart_kinds_parse_from_their_command_line_names() {
 fn demo_charts(participants: usize) -> Vec<(String, ChartData)> {
     use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
     use hero_readiness::model::workshop::Workshop;
-    use hero_readiness::storage::catalog::Catalog;
     use hero_readiness::storage::folder::WorkshopFolder;
     let dir = tempfile::tempdir().unwrap();
     let folder = if participants == 0 {
@@ -649,7 +648,7 @@ fn demo_charts(participants: usize) -> Vec<(String, ChartData)> {
         WorkshopFolder::open(dir.path()).unwrap()
     };
     let score = score_workshop(&folder, &ScoreOptions::default());
-    from_score::charts_for(&score, &Catalog::bundled())
+    from_score::charts_for(&score)
 }
 
 #[test]
@@ -718,7 +717,6 @@ fn an_empty_workshop_gives_not_enough_data_panels_not_broken_charts() {
 fn chart_for_explains_a_missing_chart_kind() {
     use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
     use hero_readiness::model::workshop::Workshop;
-    use hero_readiness::storage::catalog::Catalog;
     use hero_readiness::storage::folder::WorkshopFolder;
     let dir = tempfile::tempdir().unwrap();
     let mut workshop = Workshop::new(
@@ -728,9 +726,8 @@ fn chart_for_explains_a_missing_chart_kind() {
     workshop.questionnaires = vec!["roadblocks".into()];
     let folder = WorkshopFolder::create(dir.path(), workshop).unwrap();
     let score = score_workshop(&folder, &ScoreOptions::default());
-    let catalog = Catalog::bundled();
-    assert!(from_score::chart_for(ChartKind::RoadblockBars, &score, &catalog).is_ok());
-    let error = from_score::chart_for(ChartKind::Quadrant, &score, &catalog).unwrap_err();
+    assert!(from_score::chart_for(ChartKind::RoadblockBars, &score).is_ok());
+    let error = from_score::chart_for(ChartKind::Quadrant, &score).unwrap_err();
     assert!(matches!(
         error,
         ChartError::NotApplicable {

@@ -15,7 +15,9 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::analysis::stats::{Share, Summary};
-use crate::model::questionnaire::{ItemKind, Level, Owner, Questionnaire, Zone, band_for};
+use crate::model::questionnaire::{
+    ItemKind, Level, Owner, Questionnaire, RuleChoice, Zone, band_for, rule_choices,
+};
 use crate::model::response::{Answer, Section, condition_holds};
 use crate::storage::Problem;
 use crate::storage::folder::{LoadedResponse, WorkshopFolder};
@@ -47,6 +49,10 @@ pub struct WorkshopScore {
     pub suppressed_groups: Vec<String>,
     pub problems: Vec<Problem>,
     pub warnings: Vec<String>,
+    /// The classification rules the scored questionnaires offer (for a rule switch and for
+    /// checking a `--rule`); the one chosen is each [`SegmentScore::rule`].
+    #[serde(skip)]
+    pub rules: Vec<RuleChoice>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,6 +77,38 @@ pub struct QuestionnaireScore {
     pub roadblocks: Vec<RoadblockRank>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placement: Option<PlacementScore>,
+    /// The discussion notes: one list per text item, in questionnaire order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteList>,
+}
+
+/// The text answers to one prompt (a text item): from completed responses only, only where the
+/// prompt was shown, sorted by text so that nothing follows the order of people. Withheld, like
+/// any figure, when fewer than the anonymity threshold of people wrote one.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteList {
+    /// The text item's id.
+    pub item: String,
+    /// The prompt, as asked.
+    pub prompt: String,
+    /// Notes written (kept when withheld, so outputs can say how many are held back).
+    pub count: usize,
+    /// Empty when withheld.
+    pub notes: Vec<Note>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
+}
+
+/// One note, trimmed; with its project when the questionnaire evaluates projects.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Note {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// The writer's participant label: never in the JSON, shown only where the facilitator opts in
+    /// (the report's `show_labels`).
+    #[serde(skip)]
+    pub label: Option<String>,
 }
 
 impl QuestionnaireScore {
@@ -164,6 +202,10 @@ pub struct ItemScore {
     pub counts: Vec<OptionCount>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withheld: Option<String>,
+    /// The answer labels of an agreement (Likert) item, as the questionnaire words them, kept
+    /// when the counts are withheld so a chart can still draw the scale.
+    #[serde(skip)]
+    pub likert_labels: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -183,6 +225,10 @@ pub struct SegmentScore {
     pub y_label: String,
     pub x_threshold: f64,
     pub y_threshold: f64,
+    /// The lowest and highest possible value on each axis (the sum of its items' ranges); `None`
+    /// when an axis item has no numeric range.
+    pub x_range: Option<(f64, f64)>,
+    pub y_range: Option<(f64, f64)>,
     pub classified: usize,
     /// Respondents who skipped an item the classification needs.
     pub unclassified: usize,
@@ -209,6 +255,11 @@ pub struct SegmentShare {
     pub difference: Option<f64>,
     pub lever: String,
     pub owner: Owner,
+    /// The segment's corner: high on x, high on y.
+    #[serde(skip)]
+    pub x_high: bool,
+    #[serde(skip)]
+    pub y_high: bool,
 }
 
 impl Serialize for SegmentScore {
@@ -515,7 +566,7 @@ pub fn score_questionnaire_grouped(
 ) -> QuestionnaireScore {
     let table = AnswerTable::new(questionnaire, sections);
     let rows: Vec<usize> = (0..sections.len()).collect();
-    score_rows(&table, &rows, &group_indices(groups), rule)
+    score_rows(&table, &rows, &group_indices(groups), &[], rule)
 }
 
 /// Each section's group as an index into the group names in sorted order, so that per-row work
@@ -541,6 +592,7 @@ fn score_rows(
     table: &AnswerTable,
     rows: &[usize],
     groups: &[Option<usize>],
+    labels: &[Option<&str>],
     rule: Option<&str>,
 ) -> QuestionnaireScore {
     let questionnaire = table.questionnaire;
@@ -618,6 +670,7 @@ fn score_rows(
         dimensions,
         items,
         roadblocks,
+        notes: note_lists(table, rows, labels),
     }
 }
 
@@ -729,6 +782,63 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
         declined: Some(declined),
         counts,
         withheld: None,
+        likert_labels: match &item.kind {
+            ItemKind::Likert { labels, .. } => Some(labels.clone()),
+            ItemKind::Scale { .. }
+            | ItemKind::YesNo
+            | ItemKind::SingleChoice { .. }
+            | ItemKind::MultipleChoice { .. }
+            | ItemKind::Count { .. }
+            | ItemKind::Text { .. } => None,
+        },
+    }
+}
+
+/// The notes to each text item over the given rows, sorted by text (see [`NoteList`]). `labels`
+/// is each section's participant label, parallel to the table's sections, or empty.
+fn note_lists(table: &AnswerTable, rows: &[usize], labels: &[Option<&str>]) -> Vec<NoteList> {
+    let questionnaire = table.questionnaire;
+    questionnaire
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| matches!(item.kind, ItemKind::Text { .. }))
+        .map(|(i, item)| {
+            let mut notes: Vec<Note> = rows
+                .iter()
+                .filter_map(|&s| {
+                    let text = note_at(table, s, i)?;
+                    Some(Note {
+                        text: text.to_owned(),
+                        project: questionnaire
+                            .per_project
+                            .then(|| project_name(table.sections[s]).to_owned()),
+                        label: labels.get(s).copied().flatten().map(str::to_owned),
+                    })
+                })
+                .collect();
+            notes.sort();
+            NoteList {
+                item: item.id.clone(),
+                prompt: item.text.clone(),
+                count: notes.len(),
+                notes,
+                withheld: None,
+            }
+        })
+        .collect()
+}
+
+/// Section s's note to text item i, trimmed: only when the item was shown and the note says
+/// something.
+fn note_at<'a>(table: &AnswerTable<'a>, s: usize, i: usize) -> Option<&'a str> {
+    let cell = table.cell(s, i);
+    if !table.shown[cell] {
+        return None;
+    }
+    match table.answers[cell]? {
+        Answer::Text(text) => Some(text.trim()).filter(|text| !text.is_empty()),
+        _ => None,
     }
 }
 
@@ -843,6 +953,12 @@ fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<S
     }
     let classified = points.len();
     let benchmark = rule.benchmark.as_ref();
+    let axis_range = |ids: &[String]| {
+        ids.iter().try_fold((0.0, 0.0), |(low, high), id| {
+            let (item_low, item_high) = table.questionnaire.item(id)?.kind.value_range()?;
+            Some((low + item_low, high + item_high))
+        })
+    };
     let segments = classification
         .segments
         .iter()
@@ -865,6 +981,8 @@ fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<S
                 benchmark: published,
                 lever: segment.lever.clone(),
                 owner: segment.owner,
+                x_high: segment.x_high,
+                y_high: segment.y_high,
             }
         })
         .collect();
@@ -876,6 +994,8 @@ fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<S
         y_label: classification.y.label.clone(),
         x_threshold: rule.x_at_least,
         y_threshold: rule.y_at_least,
+        x_range: axis_range(&classification.x.items),
+        y_range: axis_range(&classification.y.items),
         classified,
         unclassified,
         tallied,
@@ -1038,6 +1158,7 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
         suppressed_groups,
         problems,
         warnings,
+        rules: rule_choices(ids.iter().filter_map(|id| folder.catalog.get(id))),
     };
     if let Some(group) = &options.group {
         // A group's own view is its column of the breakdown, so it shows exactly the figures the
@@ -1137,8 +1258,12 @@ fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
     warnings.extend(table_warnings(&table, |s| &responses[owners[s]].path));
 
     let rule = Some(context.rule);
+    let labels: Vec<Option<&str>> = owners
+        .iter()
+        .map(|&r| responses[r].response.label.as_deref())
+        .collect();
     let all: Vec<usize> = (0..sections.len()).collect();
-    let mut whole = score_rows(&table, &all, &[], rule);
+    let mut whole = score_rows(&table, &all, &[], &labels, rule);
     let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); context.group_count];
     for (s, &r) in owners.iter().enumerate() {
         if let Some(g) = context.membership[r] {
@@ -1147,7 +1272,7 @@ fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
     }
     let mut by_group: Vec<QuestionnaireScore> = rows_of_group
         .iter()
-        .map(|rows| score_rows(&table, rows, &[], rule))
+        .map(|rows| score_rows(&table, rows, &[], &labels, rule))
         .collect();
     let whole_counts = FigureCounts::of_people(&table, &all, &owners, &whole);
     let group_counts: Vec<FigureCounts> = rows_of_group
@@ -1178,6 +1303,8 @@ enum Figure {
     Segments,
     /// A project, by its case-folded name.
     Project(String),
+    /// The notes to one text item, by index into [`QuestionnaireScore::notes`].
+    Notes(usize),
 }
 
 /// How many people contributed to each figure of one score.
@@ -1187,6 +1314,8 @@ struct FigureCounts {
     items: Vec<usize>,
     segments: usize,
     projects: Vec<(String, usize)>,
+    /// People who wrote a note, per note list.
+    notes: Vec<usize>,
 }
 
 impl FigureCounts {
@@ -1203,6 +1332,7 @@ impl FigureCounts {
                     .map(|p| (p.project.to_lowercase(), p.evaluations))
                     .collect()
             }),
+            notes: score.notes.iter().map(|list| list.count).collect(),
         }
     }
 
@@ -1243,6 +1373,14 @@ impl FigureCounts {
         for (key, count) in &mut counts.projects {
             *count = people(&|s| project_name(table.sections[s]).to_lowercase() == *key);
         }
+        counts.notes = score
+            .notes
+            .iter()
+            .map(|list| match table.questionnaire.item_index(&list.item) {
+                Some(i) => people(&|s| note_at(table, s, i).is_some()),
+                None => 0,
+            })
+            .collect();
         counts
     }
 
@@ -1255,6 +1393,7 @@ impl FigureCounts {
                 .iter()
                 .map(|(key, _)| Figure::Project(key.clone())),
         );
+        figures.extend((0..self.notes.len()).map(Figure::Notes));
         figures
     }
 
@@ -1268,6 +1407,7 @@ impl FigureCounts {
                 .iter()
                 .find(|(k, _)| k == key)
                 .map_or(0, |(_, count)| *count),
+            Figure::Notes(n) => self.notes.get(*n).copied().unwrap_or(0),
         }
     }
 }
@@ -1416,6 +1556,12 @@ fn withhold(score: &mut QuestionnaireScore, figure: &Figure, reason: &str) {
                 project.zone_label = None;
                 project.advice = None;
                 project.withheld = Some(reason.to_owned());
+            }
+        }
+        Figure::Notes(n) => {
+            if let Some(list) = score.notes.get_mut(*n) {
+                list.notes.clear();
+                list.withheld = Some(reason.to_owned());
             }
         }
     }

@@ -7,7 +7,6 @@ use std::path::Path;
 use super::ThemeChoice;
 use crate::analysis::scoring::WorkshopScore;
 use crate::outputs::charts::{self, ChartData, ExportOptions, Theme};
-use crate::storage::catalog::Catalog;
 
 /// Exported charts are drawn at this size (the report size the charts are designed for).
 const EXPORT_WIDTH_PX: u32 = 1600;
@@ -50,8 +49,8 @@ pub struct ChartCache {
 }
 
 /// Every chart that applies to `score`, in tab order.
-pub fn entries_for(score: &WorkshopScore, catalog: &Catalog) -> Vec<ChartEntry> {
-    crate::outputs::charts::from_score::charts_for(score, catalog)
+pub fn entries_for(score: &WorkshopScore) -> Vec<ChartEntry> {
+    crate::outputs::charts::from_score::charts_for(score)
         .into_iter()
         .map(|(questionnaire, data)| {
             let kind = data.kind();

@@ -251,20 +251,25 @@ fn new_workshop_ui(
             });
             ui.end_row();
 
-            ui.label("HERO rule");
-            ui.horizontal(|ui| {
-                ui.radio_value(
-                    &mut draft.rule,
-                    "2010".to_owned(),
-                    "2010 (two or more tools)",
-                );
-                ui.radio_value(
-                    &mut draft.rule,
-                    "2011".to_owned(),
-                    "2011 (one or more tools)",
-                );
-            });
-            ui.end_row();
+            // The rules the chosen questionnaires define, as the score and the settings see them.
+            let selected = draft.questionnaires.as_deref().unwrap_or_default();
+            let rules = crate::model::questionnaire::rule_choices(
+                catalog
+                    .entries
+                    .iter()
+                    .map(|entry| &entry.questionnaire)
+                    .filter(|q| selected.contains(&q.id)),
+            );
+            if !rules.is_empty() {
+                ui.label("HERO rule");
+                // Titles are sentences ("2010 rule: empowered at 8 or more, …"): one per line.
+                ui.vertical(|ui| {
+                    for rule in rules {
+                        ui.radio_value(&mut draft.rule, rule.id, &rule.title);
+                    }
+                });
+                ui.end_row();
+            }
 
             let label = ui.label("Folder");
             ui.horizontal(|ui| {

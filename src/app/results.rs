@@ -63,7 +63,7 @@ impl ResultsView {
             };
             let score = score_workshop(folder, &options);
             self.charts
-                .set_entries(super::charts_cache::entries_for(&score, &folder.catalog));
+                .set_entries(super::charts_cache::entries_for(&score));
             self.score = Some(score);
         }
     }
@@ -109,7 +109,7 @@ pub fn results_ui(
         if !self_assessment {
             group_filter_ui(ui, view.group.as_deref(), score, folder, commands);
         }
-        rule_ui(ui, view.rule.as_deref(), folder, commands);
+        rule_ui(ui, view.rule.as_deref(), score, folder, commands);
         if ui.button("Export CSV…").clicked() {
             commands.push(Command::OpenDialog(DialogPurpose::ExportCsv));
         }
@@ -191,7 +191,7 @@ pub fn results_ui(
                 chart_ui(ui, &mut view.charts, index, &entry, size, theme, commands);
             }
             questionnaire_ui(ui, questionnaire);
-            notes_ui(ui, questionnaire, folder, view.group.as_deref());
+            notes_ui(ui, questionnaire);
         });
 }
 
@@ -318,29 +318,21 @@ fn group_filter_ui(
         .labelled_by(label.id);
 }
 
-/// The classification rules of the workshop's questionnaires (data in their files), as radio
+/// The classification rules the score offers (data in the questionnaire files), as radio
 /// buttons; shown only when there is a choice.
 fn rule_ui(
     ui: &mut egui::Ui,
     selected: Option<&str>,
+    score: &WorkshopScore,
     folder: &WorkshopFolder,
     commands: &mut Vec<Command>,
 ) {
-    let Some(classification) = folder
-        .workshop
-        .questionnaires
-        .iter()
-        .filter_map(|id| folder.catalog.get(id))
-        .find_map(|questionnaire| questionnaire.interpretation.classification.as_ref())
-    else {
-        return;
-    };
-    if classification.rules.len() < 2 {
+    if score.rules.len() < 2 {
         return;
     }
     let current = selected.unwrap_or(&folder.workshop.rule);
     ui.label("Rule");
-    for rule in &classification.rules {
+    for rule in &score.rules {
         if ui
             .radio(current == rule.id, &rule.id)
             .on_hover_text(&rule.title)
@@ -582,59 +574,30 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         });
 }
 
-/// The free-text answers (e.g. the customer-dialogue notes) of the completed responses, without
-/// names, under each question; only those of the selected group when one is selected.
-fn notes_ui(
-    ui: &mut egui::Ui,
-    questionnaire: &QuestionnaireScore,
-    folder: &WorkshopFolder,
-    group: Option<&str>,
-) {
-    let Some(definition) = folder.catalog.get(&questionnaire.id) else {
-        return;
-    };
-    let text_items: Vec<_> = definition
-        .items
-        .iter()
-        .filter(|item| {
-            matches!(
-                item.kind,
-                crate::model::questionnaire::ItemKind::Text { .. }
-            )
-        })
-        .collect();
-    if text_items.is_empty() {
+/// The discussion notes (e.g. the customer-dialogue notes) under each prompt, as the score holds
+/// them: without names, of the selected group when one is selected, withheld when too few wrote.
+fn notes_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
+    if questionnaire.notes.is_empty() {
         return;
     }
     ui.add_space(8.0);
-    egui::CollapsingHeader::new(format!("Notes ({} questions)", text_items.len()))
+    egui::CollapsingHeader::new(format!("Notes ({} questions)", questionnaire.notes.len()))
         .id_salt(("notes", &questionnaire.id))
         .show(ui, |ui| {
-            for item in text_items {
-                ui.strong(&item.text);
-                let mut any = false;
-                for loaded in folder.completed() {
-                    let response = &loaded.response;
-                    if group.is_some() && response.group.as_deref() != group {
-                        continue;
-                    }
-                    for section in response.sections_of(&questionnaire.id) {
-                        if let Some(crate::model::response::Answer::Text(text)) =
-                            section.answers.get(&item.id)
-                            && section.is_shown(definition, item)
-                        {
-                            any = true;
-                            let prefix = section
-                                .project
-                                .as_ref()
-                                .map(|project| format!("{project}: "))
-                                .unwrap_or_default();
-                            ui.label(format!("• {prefix}{text}"));
-                        }
-                    }
-                }
-                if !any {
+            for list in &questionnaire.notes {
+                ui.strong(&list.prompt);
+                if let Some(reason) = &list.withheld {
+                    ui.weak(format!("{} note(s) withheld: {reason}.", list.count));
+                } else if list.notes.is_empty() {
                     ui.label(egui::RichText::new("No notes yet.").weak());
+                }
+                for note in &list.notes {
+                    let prefix = note
+                        .project
+                        .as_ref()
+                        .map(|project| format!("{project}: "))
+                        .unwrap_or_default();
+                    ui.label(format!("• {prefix}{}", note.text));
                 }
                 ui.add_space(6.0);
             }

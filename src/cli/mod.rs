@@ -416,19 +416,32 @@ fn score(
     err: &mut dyn Write,
 ) -> CommandResult {
     let folder = open_target(dir)?;
-    if let Some(rule) = &rule {
-        let known = folder.known_rules();
-        if !known.is_empty() && !known.contains(rule) {
-            return Err(Failure::invalid(Problem::new(
-                dir,
-                format!(
-                    "unknown rule \"{rule}\"; expected one of {}",
-                    known.join(", ")
-                ),
-            )));
-        }
+    let score = scoring::score_workshop(
+        &folder,
+        &ScoreOptions {
+            rule: rule.clone(),
+            group,
+        },
+    );
+    // The score lists the rules its questionnaires offer; an unknown one is refused, not scored
+    // under the default.
+    if let Some(rule) = &rule
+        && !score.rules.is_empty()
+        && !score.rules.iter().any(|choice| &choice.id == rule)
+    {
+        let known: Vec<&str> = score
+            .rules
+            .iter()
+            .map(|choice| choice.id.as_str())
+            .collect();
+        return Err(Failure::invalid(Problem::new(
+            dir,
+            format!(
+                "unknown rule \"{rule}\"; expected one of {}",
+                known.join(", ")
+            ),
+        )));
     }
-    let score = scoring::score_workshop(&folder, &ScoreOptions { rule, group });
     let text = match format {
         Format::Table => export::score_table(&score),
         Format::Json => serde_json::to_string_pretty(&score).unwrap_or_default() + "\n",
@@ -673,7 +686,7 @@ fn score_for_charts(
     dir: &Path,
     rule: Option<String>,
     group: Option<String>,
-) -> Result<(WorkshopFolder, scoring::WorkshopScore), Failure> {
+) -> Result<scoring::WorkshopScore, Failure> {
     let folder = open_target(dir)?;
     let score = scoring::score_workshop(&folder, &ScoreOptions { rule, group });
     if score.respondents == 0 {
@@ -682,7 +695,7 @@ fn score_for_charts(
             "no completed responses yet; there is nothing to chart",
         )));
     }
-    Ok((folder, score))
+    Ok(score)
 }
 
 fn chart(
@@ -710,8 +723,8 @@ fn chart(
     options
         .pixel_size()
         .map_err(|error| Failure::invalid(Problem::new(file, error.to_string())))?;
-    let (folder, score) = score_for_charts(dir, settings.rule, settings.group)?;
-    let data = charts::from_score::chart_for(kind, &score, &folder.catalog)
+    let score = score_for_charts(dir, settings.rule, settings.group)?;
+    let data = charts::from_score::chart_for(kind, &score)
         .map_err(|error| Failure::invalid(Problem::new(dir, error.to_string())))?;
     export_chart(file, &data, &options)?;
     let _ = writeln!(out, "wrote {}", file.display());
@@ -745,7 +758,7 @@ fn all_charts(
         theme: parse_theme(theme, dir)?,
         ..ExportOptions::default()
     };
-    let (folder, score) = score_for_charts(dir, rule, None)?;
+    let score = score_for_charts(dir, rule, None)?;
     std::fs::create_dir_all(out_dir).map_err(|error| {
         Failure::error(Problem::new(
             out_dir,
@@ -753,7 +766,7 @@ fn all_charts(
         ))
     })?;
     let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    for (questionnaire, data) in charts::from_score::charts_for(&score, &folder.catalog) {
+    for (questionnaire, data) in charts::from_score::charts_for(&score) {
         // The id comes from a file: slugged, so `../x` cannot leave the folder. Several item charts
         // per questionnaire (or ids slugging alike) are numbered so no file overwrites another.
         let stem = format!("{}-{}", storage::slug(&questionnaire), data.kind().as_str());

@@ -253,6 +253,36 @@ pub struct Classification {
     pub segments: Vec<Segment>,
 }
 
+/// A classification rule as offered to people: its id (what `--rule` and the workshop file take)
+/// and its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleChoice {
+    pub id: String,
+    pub title: String,
+}
+
+/// The rules the given questionnaires' classifications define, in their order, each id once (the
+/// first title wins). The one place the list of rules is worked out: the score carries it to the
+/// outputs, and the workshop settings check against it.
+pub fn rule_choices<'a>(
+    questionnaires: impl IntoIterator<Item = &'a Questionnaire>,
+) -> Vec<RuleChoice> {
+    let mut choices: Vec<RuleChoice> = Vec::new();
+    let rules = questionnaires
+        .into_iter()
+        .filter_map(|q| q.interpretation.classification.as_ref())
+        .flat_map(|c| &c.rules);
+    for rule in rules {
+        if !choices.iter().any(|choice| choice.id == rule.id) {
+            choices.push(RuleChoice {
+                id: rule.id.clone(),
+                title: rule.title.clone(),
+            });
+        }
+    }
+    choices
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Axis {

@@ -1,7 +1,7 @@
 //! The one-file report a facilitator hands to the sponsor: a self-contained HTML page (inline CSS,
 //! charts as inline SVG, no scripts, no network) that prints cleanly to PDF on A4 or Letter. It
-//! reads only a [`WorkshopScore`] and the workshop folder's settings, action plan and notes, so the
-//! CLI and the app produce the same file. Everything that comes from a file is HTML-escaped, and
+//! reads only a [`WorkshopScore`] (figures and discussion notes alike) and the workshop folder's
+//! settings and action plan, so the CLI and the app produce the same file. Everything that comes from a file is HTML-escaped, and
 //! participant labels appear only when the facilitator opts in.
 
 use std::fmt::Write;
@@ -9,8 +9,6 @@ use std::fmt::Write;
 use crate::analysis::scoring::{
     QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
 };
-use crate::model::questionnaire::Questionnaire;
-use crate::model::response::Answer;
 use crate::storage::folder::WorkshopFolder;
 
 /// How the report is made.
@@ -50,14 +48,14 @@ const RELIABILITY_FIELDS: [(&str, Figure); 5] = [
 /// Scores the workshop (its own rule, whole team) and renders its report with its charts.
 pub fn report_for(folder: &WorkshopFolder, options: &ReportOptions) -> String {
     let score = score_workshop(folder, &ScoreOptions::default());
-    let charts = report_charts(folder, &score);
+    let charts = report_charts(&score);
     render_html(folder, &score, &charts, options)
 }
 
 /// The charts the report shows, drawn by the same chart functions as the app and the CLI: the HERO
 /// quadrant and segment shares, the ranked roadblock bars, the effort–value map. A chart that fails
 /// to render is left out (the tables beside it carry the same figures).
-pub fn report_charts(folder: &WorkshopFolder, score: &WorkshopScore) -> Vec<ReportChart> {
+pub fn report_charts(score: &WorkshopScore) -> Vec<ReportChart> {
     use crate::outputs::charts::{self, ChartKind, ExportOptions};
     // Smaller than the 1600×1000 default so text stays legible when the SVG is scaled to a page.
     let options = ExportOptions {
@@ -65,7 +63,7 @@ pub fn report_charts(folder: &WorkshopFolder, score: &WorkshopScore) -> Vec<Repo
         height_px: 640,
         ..ExportOptions::default()
     };
-    charts::from_score::charts_for(score, &folder.catalog)
+    charts::from_score::charts_for(score)
         .into_iter()
         .filter_map(|(_, data)| {
             let section = match data.kind() {
@@ -101,7 +99,7 @@ pub fn render_html(
     roadblocks_section(&mut html, score, charts);
     action_plan_section(&mut html, folder);
     effort_value_section(&mut html, score, charts);
-    dialogue_sections(&mut html, folder, score, show_labels);
+    dialogue_sections(&mut html, score, show_labels);
     method_section(&mut html, folder, score);
     html.push_str("</body>\n</html>\n");
     html
@@ -477,12 +475,7 @@ fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[Repo
 
 /// Questionnaires that are neither a classification, a roadblock ranking nor a project evaluation
 /// (the customer-dialogue prompts): their ratings per dimension and the notes taken.
-fn dialogue_sections(
-    html: &mut String,
-    folder: &WorkshopFolder,
-    score: &WorkshopScore,
-    show_labels: bool,
-) {
+fn dialogue_sections(html: &mut String, score: &WorkshopScore, show_labels: bool) {
     let rated: Vec<&QuestionnaireScore> = score
         .questionnaires
         .iter()
@@ -529,54 +522,16 @@ fn dialogue_sections(
             }
             html.push_str("</tbody>\n</table>\n");
         }
-        if let Some(definition) = folder.catalog.get(&questionnaire.id) {
-            notes_list(
-                html,
-                folder,
-                definition,
-                show_labels,
-                score.anonymity_threshold,
-            );
-        }
+        notes_list(html, questionnaire, show_labels);
     }
     html.push_str("</section>\n");
 }
 
-/// The text answers of a questionnaire, grouped by prompt. Sorted by text rather than by response,
-/// because response order follows file names, which follow participant labels.
-fn notes_list(
-    html: &mut String,
-    folder: &WorkshopFolder,
-    questionnaire: &Questionnaire,
-    show_labels: bool,
-    threshold: usize,
-) {
+/// The discussion notes of a questionnaire, grouped by prompt, as the score holds them (sorted by
+/// text, withheld when too few people wrote one).
+fn notes_list(html: &mut String, questionnaire: &QuestionnaireScore, show_labels: bool) {
     let mut any = false;
-    for item in &questionnaire.items {
-        if !matches!(
-            item.kind,
-            crate::model::questionnaire::ItemKind::Text { .. }
-        ) {
-            continue;
-        }
-        let mut notes: Vec<(String, Option<&str>)> = folder
-            .completed()
-            .flat_map(|loaded| {
-                loaded
-                    .response
-                    .sections_of(&questionnaire.id)
-                    .filter_map(|section| match section.answers.get(&item.id) {
-                        Some(Answer::Text(text)) if !text.trim().is_empty() => {
-                            Some((text.trim().to_owned(), loaded.response.label.as_deref()))
-                        }
-                        _ => None,
-                    })
-            })
-            .collect();
-        if notes.is_empty() {
-            continue;
-        }
-        notes.sort();
+    for list in questionnaire.notes.iter().filter(|list| list.count > 0) {
         if !any {
             html.push_str("<h4>Notes from the discussion</h4>\n");
             any = true;
@@ -584,23 +539,28 @@ fn notes_list(
         let _ = writeln!(
             html,
             "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<ul>",
-            escape(&item.text)
+            escape(&list.prompt)
         );
-        // A lone note is as good as a name in a small room.
-        if notes.len() < threshold {
+        if let Some(reason) = &list.withheld {
             let _ = writeln!(
                 html,
-                "<li class=\"empty\">{} note(s) withheld: fewer than {threshold} answers.</li></ul></div>",
-                notes.len()
+                "<li class=\"empty\">{} note(s) withheld: {}.</li></ul></div>",
+                list.count,
+                escape(reason)
             );
             continue;
         }
-        for (text, label) in notes {
-            let by = match (show_labels, label) {
+        for note in &list.notes {
+            let project = note
+                .project
+                .as_ref()
+                .map(|project| format!("{}: ", escape(project)))
+                .unwrap_or_default();
+            let by = match (show_labels, &note.label) {
                 (true, Some(label)) => format!(" <span class=\"by\">— {}</span>", escape(label)),
                 _ => String::new(),
             };
-            let _ = writeln!(html, "<li>{}{by}</li>", escape(&text));
+            let _ = writeln!(html, "<li>{project}{}{by}</li>", escape(&note.text));
         }
         html.push_str("</ul></div>\n");
     }

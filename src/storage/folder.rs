@@ -121,13 +121,15 @@ impl WorkshopFolder {
 
     /// The classification rules the workshop's questionnaires define (e.g. "2010", "2011").
     pub fn known_rules(&self) -> Vec<String> {
-        self.workshop
-            .questionnaires
-            .iter()
-            .filter_map(|id| self.catalog.get(id))
-            .filter_map(|q| q.interpretation.classification.as_ref())
-            .flat_map(|c| c.rules.iter().map(|r| r.id.clone()))
-            .collect()
+        crate::model::questionnaire::rule_choices(
+            self.workshop
+                .questionnaires
+                .iter()
+                .filter_map(|id| self.catalog.get(id)),
+        )
+        .into_iter()
+        .map(|choice| choice.id)
+        .collect()
     }
 
     /// Checks and applies a settings change, then saves `workshop.ron`; nothing changes (in memory

@@ -10,26 +10,21 @@ use super::{ChartData, ChartError, ChartKind};
 use crate::analysis::scoring::{DimensionScore, QuestionnaireScore, WorkshopScore};
 use crate::analysis::stats::Summary;
 use crate::analysis::waves::{self, Comparison};
-use crate::model::questionnaire::{self, ItemKind, Questionnaire};
-use crate::storage::catalog::Catalog;
+use crate::model::questionnaire;
 
 /// Every chart that applies to `score`, as (questionnaire id, data), in the order a report shows
 /// them. Charts of a questionnaire nobody answered yet are included and show "Not enough data".
-pub fn charts_for(score: &WorkshopScore, catalog: &Catalog) -> Vec<(String, ChartData)> {
+/// Everything drawn comes from the score: no catalogue, no raw responses.
+pub fn charts_for(score: &WorkshopScore) -> Vec<(String, ChartData)> {
     let mut charts = Vec::new();
     for q in &score.questionnaires {
-        let questionnaire = catalog.get(&q.id);
         let subtitle = subtitle(score, q);
         let mut push = |data: ChartData| charts.push((q.id.clone(), data));
-        if let Some(questionnaire) = questionnaire
-            && q.segments.is_some()
-        {
-            if let Some(data) = quadrant(q, questionnaire, &subtitle) {
-                push(ChartData::Quadrant(data));
-            }
-            if let Some(data) = segments(q, questionnaire, &subtitle) {
-                push(ChartData::Segments(data));
-            }
+        if let Some(data) = quadrant(q, &subtitle) {
+            push(ChartData::Quadrant(data));
+        }
+        if let Some(data) = segments(q, &subtitle) {
+            push(ChartData::Segments(data));
         }
         if !q.roadblocks.is_empty() {
             let data = roadblocks(q, &subtitle);
@@ -39,10 +34,8 @@ pub fn charts_for(score: &WorkshopScore, catalog: &Catalog) -> Vec<(String, Char
         if let Some(data) = effort_value(q, &subtitle) {
             push(ChartData::EffortValue(data));
         }
-        if let Some(questionnaire) = questionnaire {
-            for data in items(q, questionnaire, &subtitle) {
-                push(ChartData::Items(data));
-            }
+        for data in items(q, &subtitle) {
+            push(ChartData::Items(data));
         }
         if let Some(data) = groups_compared(score, q, &subtitle) {
             push(ChartData::Compare(data));
@@ -52,12 +45,8 @@ pub fn charts_for(score: &WorkshopScore, catalog: &Catalog) -> Vec<(String, Char
 }
 
 /// The first chart of `kind` for `score`, or why there is none (for the command line's message).
-pub fn chart_for(
-    kind: ChartKind,
-    score: &WorkshopScore,
-    catalog: &Catalog,
-) -> Result<ChartData, ChartError> {
-    charts_for(score, catalog)
+pub fn chart_for(kind: ChartKind, score: &WorkshopScore) -> Result<ChartData, ChartError> {
+    charts_for(score)
         .into_iter()
         .map(|(_, data)| data)
         .find(|data| data.kind() == kind)
@@ -124,28 +113,15 @@ fn level(level: questionnaire::Level) -> Level {
     }
 }
 
-/// The value range of a classification axis: the sum of its items' ranges.
-fn axis_range(questionnaire: &Questionnaire, items: &[String]) -> Option<(f64, f64)> {
-    items.iter().try_fold((0.0, 0.0), |(low, high), id| {
-        let (item_low, item_high) = questionnaire.item(id)?.kind.value_range()?;
-        Some((low + item_low, high + item_high))
-    })
-}
-
 /// "Empowerment (1–10)" → "Empowerment", for the threshold labels.
 fn short_axis_name(label: &str) -> &str {
     label.split(" (").next().unwrap_or(label).trim()
 }
 
-fn quadrant(
-    q: &QuestionnaireScore,
-    questionnaire: &Questionnaire,
-    subtitle: &str,
-) -> Option<QuadrantData> {
+fn quadrant(q: &QuestionnaireScore, subtitle: &str) -> Option<QuadrantData> {
     let segments = q.segments.as_ref()?;
-    let classification = questionnaire.interpretation.classification.as_ref()?;
-    let x_range = axis_range(questionnaire, &classification.x.items)?;
-    let y_range = axis_range(questionnaire, &classification.y.items)?;
+    let x_range = segments.x_range?;
+    let y_range = segments.y_range?;
     // Counts run to maxima nobody reaches (30 tools): stop a little above the highest answer.
     let highest_y = segments
         .points
@@ -160,14 +136,11 @@ fn quadrant(
     let labels = segments
         .segments
         .iter()
-        .map(|share| {
-            let definition = classification.segments.iter().find(|s| s.id == share.id);
-            SegmentLabel {
-                title: share.title.clone(),
-                corner: definition.map_or(Corner::BottomLeft, |s| corner(s.x_high, s.y_high)),
-                count: share.share.count,
-                share: share.share.share,
-            }
+        .map(|share| SegmentLabel {
+            title: share.title.clone(),
+            corner: corner(share.x_high, share.y_high),
+            count: share.share.count,
+            share: share.share.share,
         })
         .collect();
     let mut footnote = format!("Rule: {}.", segments.rule_title);
@@ -209,27 +182,19 @@ fn quadrant(
     })
 }
 
-fn segments(
-    q: &QuestionnaireScore,
-    questionnaire: &Questionnaire,
-    subtitle: &str,
-) -> Option<SegmentSharesData> {
+fn segments(q: &QuestionnaireScore, subtitle: &str) -> Option<SegmentSharesData> {
     let segments = q.segments.as_ref()?;
-    let classification = questionnaire.interpretation.classification.as_ref()?;
     let bars = segments
         .segments
         .iter()
-        .map(|share| {
-            let definition = classification.segments.iter().find(|s| s.id == share.id);
-            SegmentBar {
-                title: share.title.clone(),
-                corner: definition.map_or(Corner::BottomLeft, |s| corner(s.x_high, s.y_high)),
-                count: share.share.count,
-                share: share.share.share,
-                ci_low: share.share.ci_low,
-                ci_high: share.share.ci_high,
-                benchmark: share.benchmark,
-            }
+        .map(|share| SegmentBar {
+            title: share.title.clone(),
+            corner: corner(share.x_high, share.y_high),
+            count: share.share.count,
+            share: share.share.share,
+            ci_low: share.share.ci_low,
+            ci_high: share.share.ci_high,
+            benchmark: share.benchmark,
         })
         .collect();
     let mut footnote = format!(
@@ -367,44 +332,30 @@ const ITEMS_PER_CHART: usize = 12;
 /// Diverging bars for the questionnaire's agreement items that share its first Likert scale,
 /// grouped by dimension, split into charts of at most [`ITEMS_PER_CHART`] items (whole
 /// dimensions where possible).
-fn items(
-    q: &QuestionnaireScore,
-    questionnaire: &Questionnaire,
-    subtitle: &str,
-) -> Vec<ItemDistributionData> {
-    let Some(options) = questionnaire
-        .items
-        .iter()
-        .find_map(|item| match &item.kind {
-            ItemKind::Likert { labels, .. } => Some(labels.clone()),
-            _ => None,
-        })
-    else {
+fn items(q: &QuestionnaireScore, subtitle: &str) -> Vec<ItemDistributionData> {
+    let Some(options) = q.items.iter().find_map(|item| item.likert_labels.clone()) else {
         return Vec::new();
     };
     let mut groups: Vec<ItemGroup> = Vec::new();
     let mut other_scales = 0;
-    for item in &questionnaire.items {
-        let ItemKind::Likert { labels, .. } = &item.kind else {
+    for item in &q.items {
+        let Some(labels) = &item.likert_labels else {
             continue;
         };
         if *labels != options {
             other_scales += 1;
             continue;
         }
-        let Some(item_score) = q.items.iter().find(|s| s.id == item.id) else {
-            continue;
-        };
-        let counts = if item_score.withheld.is_some() {
+        let counts = if item.withheld.is_some() {
             // Withheld: drawn as an empty row, named in the footnote.
             vec![0; options.len()]
         } else {
-            item_score.counts.iter().map(|c| c.count).collect()
+            item.counts.iter().map(|c| c.count).collect()
         };
         let title = item
             .dimension
             .as_ref()
-            .and_then(|d| questionnaire.dimension(d))
+            .and_then(|d| q.dimensions.iter().find(|dimension| dimension.id == *d))
             .map_or_else(|| "Other".to_owned(), |d| d.title.clone());
         let mut label = item.text.clone();
         if item.reverse {
