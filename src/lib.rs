@@ -11,4 +11,5 @@ pub mod cli;
 pub mod inputs;
 pub mod model;
 pub mod outputs;
+pub mod session;
 pub mod storage;
