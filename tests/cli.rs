@@ -1297,13 +1297,22 @@ fn new_creates_a_workshop_with_the_forms_checks() {
     let dir = home.path().join("spring");
     hero(home.path())
         .args(["new", dir.to_str().unwrap(), "--title", "  Spring  "])
-        .args(["--date", "2026-03-02", "--questionnaires", "hero-index,roadblocks"])
+        .args([
+            "--date",
+            "2026-03-02",
+            "--questionnaires",
+            "hero-index,roadblocks",
+        ])
         .args(["--groups", "Sales, Service,Sales", "--projects", "Portal"])
         .args(["--anonymity-threshold", "4", "--rule", "2011"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("workshop \"Spring\" of 2026-03-02"))
-        .stderr(predicate::str::contains("anonymity threshold of 4 is allowed"));
+        .stdout(predicate::str::contains(
+            "workshop \"Spring\" of 2026-03-02",
+        ))
+        .stderr(predicate::str::contains(
+            "anonymity threshold of 4 is allowed",
+        ));
     let folder = hero_readiness::storage::folder::WorkshopFolder::open(&dir).unwrap();
     let workshop = folder.workshop;
     assert_eq!(workshop.title, "Spring");
@@ -1318,7 +1327,11 @@ fn new_creates_a_workshop_with_the_forms_checks() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("a workshop already exists here"));
-    assert!(std::fs::read_to_string(dir.join("workshop.ron")).unwrap().contains("Spring"));
+    assert!(
+        std::fs::read_to_string(dir.join("workshop.ron"))
+            .unwrap()
+            .contains("Spring")
+    );
 }
 
 #[test]
@@ -1327,10 +1340,19 @@ fn new_refuses_values_the_form_refuses_and_writes_nothing() {
     let dir = home.path().join("w");
     let cases: [(&[&str], &str); 5] = [
         (&["--title", " "], "Give the workshop a title."),
-        (&["--title", "T", "--anonymity-threshold", "2"], "anonymity threshold of 2 is too low"),
-        (&["--title", "T", "--questionnaires", "hero-index,nope"], "Unknown questionnaire nope"),
+        (
+            &["--title", "T", "--anonymity-threshold", "2"],
+            "anonymity threshold of 2 is too low",
+        ),
+        (
+            &["--title", "T", "--questionnaires", "hero-index,nope"],
+            "Unknown questionnaire nope",
+        ),
         (&["--title", "T", "--rule", "1999"], "Unknown rule \"1999\""),
-        (&["--title", "T", "--date", "02/03/2026"], "expected YYYY-MM-DD"),
+        (
+            &["--title", "T", "--date", "02/03/2026"],
+            "expected YYYY-MM-DD",
+        ),
     ];
     for (args, message) in cases {
         hero(home.path())
@@ -1355,5 +1377,7 @@ fn new_into_a_folder_that_cannot_be_made_is_an_error() {
         .args(["--title", "T"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("could not create the workshop folder"));
+        .stderr(predicate::str::contains(
+            "could not create the workshop folder",
+        ));
 }

@@ -129,14 +129,13 @@ pub fn save_action_plan(
     base: &[Action],
     edited: Vec<Action>,
 ) -> Result<ActionPlanSaved, SessionError> {
-    let merged = merge_action_lists(base, &edited, &folder.workshop.actions).map_err(
-        |conflicts| {
+    let merged =
+        merge_action_lists(base, &edited, &folder.workshop.actions).map_err(|conflicts| {
             SaveWorkshopError::Conflict(WorkshopConflict {
                 path: folder.dir.join(WORKSHOP_FILE),
                 conflicts,
             })
-        },
-    )?;
+        })?;
     let merged_here = merged != edited;
     let previous = std::mem::replace(&mut folder.workshop.actions, merged);
     match folder.save_workshop() {
@@ -164,7 +163,10 @@ pub fn update_settings(
 }
 
 /// Saves a room's tally as that room's anonymous responses.
-pub fn tally_room(folder: &mut WorkshopFolder, tally: &RoomTally) -> Result<TallySaved, TallyError> {
+pub fn tally_room(
+    folder: &mut WorkshopFolder,
+    tally: &RoomTally,
+) -> Result<TallySaved, TallyError> {
     tally.save(folder, new_id)
 }
 

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 
 use super::SessionError;
 use crate::model::workshop::{Workshop, check_anonymity_threshold};
+use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::{WORKSHOP_FILE, WorkshopFolder};
-use crate::storage::Problem;
 
 /// A workshop as described by a form or the command line, not yet checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +115,11 @@ pub fn sentence(message: &str) -> String {
 /// The names trimmed, without blanks or repeats, in their first order.
 fn distinct(names: &[String]) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
-    for name in names.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+    for name in names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+    {
         if !seen.iter().any(|existing| existing == name) {
             seen.push(name.to_owned());
         }
