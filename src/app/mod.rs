@@ -14,15 +14,17 @@ mod tally;
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use crate::model::response::Response;
-use crate::model::workshop::{SettingsChange, Workshop};
+use crate::model::response::Answer;
+use crate::model::workshop::SettingsChange;
+use crate::session::{self, Moved, Participant, ParticipantRun, SessionError, WorkshopDraft};
 use crate::storage::catalog::Catalog;
-use crate::storage::folder::{SaveWorkshopError, WorkshopFolder, WorkshopSaved};
+use crate::storage::folder::{SaveWorkshopError, WorkshopFolder};
 use crate::storage::watch::FolderWatcher;
 use crate::storage::{self, Problem};
+
+pub use crate::session::new_id;
 
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
 pub use home::NewWorkshopDraft;
@@ -102,9 +104,11 @@ pub struct ParticipantDraft {
 #[derive(Debug, Clone)]
 pub enum Command {
     GoHome,
+    /// Create the workshop the Home form describes (checked by the session) in `dir` (`None`:
+    /// the form could not say where).
     CreateWorkshop {
-        dir: PathBuf,
-        workshop: Box<Workshop>,
+        dir: Option<PathBuf>,
+        draft: WorkshopDraft,
     },
     OpenWorkshop(PathBuf),
     OpenDemo,
@@ -120,9 +124,14 @@ pub enum Command {
     AddProject(String),
     StartParticipant(ParticipantDraft),
     Resume(String),
-    /// The runner's draft response changed: write it to disk now.
-    SaveAnswer,
-    FinishResponse,
+    /// Record an answer to the current question (written at once), then move on if `advance`.
+    RecordAnswer {
+        answer: Answer,
+        advance: bool,
+    },
+    /// On to the next shown question; after the last one the response is finished.
+    NextQuestion,
+    PreviousQuestion,
     ShowTally,
     SubmitTally,
     ShowResults,
@@ -428,16 +437,7 @@ impl App {
                 self.leave_presenter(ctx);
                 self.screen = Screen::Home(NewWorkshopDraft::default());
             }
-            Command::CreateWorkshop { dir, workshop } => {
-                match WorkshopFolder::create(&dir, *workshop) {
-                    Ok(folder) => {
-                        self.set_workshop(folder, false);
-                        self.screen = Screen::ParticipantStart(ParticipantDraft::default());
-                        self.info(format!("Workshop created in {}", dir.display()));
-                    }
-                    Err(problem) => self.error(problem.to_string()),
-                }
-            }
+            Command::CreateWorkshop { dir, draft } => self.create_workshop(dir, &draft),
             Command::OpenWorkshop(dir) => self.open_workshop(&dir),
             Command::OpenDemo => match &self.data_dir {
                 Some(data_dir) => match Self::ensure_demo(data_dir) {
@@ -469,8 +469,13 @@ impl App {
             Command::StartParticipant(draft) => self.start_participant(draft),
             Command::AddProject(name) => self.add_project(name),
             Command::Resume(response_id) => self.resume(&response_id),
-            Command::SaveAnswer => self.save_answer(),
-            Command::FinishResponse => self.finish_response(),
+            Command::RecordAnswer { answer, advance } => self.record_answer(answer, advance),
+            Command::NextQuestion => self.next_question(),
+            Command::PreviousQuestion => {
+                if let (Some(folder), Screen::Run(run)) = (&self.workshop, &mut self.screen) {
+                    run.participant.back(folder);
+                }
+            }
             Command::ShowTally => {
                 if let Some(folder) = &self.workshop {
                     self.screen = Screen::Tally(TallyDraft::new(folder));
@@ -628,7 +633,7 @@ impl App {
             ));
             return;
         };
-        match folder.import_response_file(path) {
+        match session::import_response_file(folder, path) {
             Ok(saved) => {
                 self.results.invalidate();
                 self.info(format!(
@@ -685,32 +690,15 @@ impl App {
             }
         };
         // The drafts may predate a change the watcher brought in: merge from what they started as.
-        let drafts_base = match self.results.action_drafts {
-            Some(_) => &self.results.action_drafts_base,
-            None => &folder.workshop.actions,
+        let base = match self.results.action_drafts {
+            Some(_) => self.results.action_drafts_base.clone(),
+            None => folder.workshop.actions.clone(),
         };
-        let merged = match crate::model::workshop::merge_action_lists(
-            drafts_base,
-            &actions,
-            &folder.workshop.actions,
-        ) {
-            Ok(merged) => merged,
-            Err(conflicts) => {
-                let conflict = crate::storage::folder::WorkshopConflict {
-                    path: folder.dir.join(crate::storage::folder::WORKSHOP_FILE),
-                    conflicts,
-                };
-                self.workshop_save_failed(SaveWorkshopError::Conflict(conflict));
-                return;
-            }
-        };
-        let merged_here = merged != actions;
-        let previous = std::mem::replace(&mut folder.workshop.actions, merged);
-        match folder.save_workshop() {
+        match session::save_action_plan(folder, &base, actions) {
             Ok(saved) => {
-                let count = folder.workshop.actions.len();
                 self.results.action_drafts = None;
-                if merged_here || saved == WorkshopSaved::Merged {
+                let count = saved.count;
+                if saved.merged {
                     self.results.invalidate();
                     self.info(format!(
                         "Action plan saved ({count} actions), together with changes made \
@@ -720,11 +708,7 @@ impl App {
                     self.info(format!("Action plan saved ({count} actions)"));
                 }
             }
-            Err(error) => {
-                // Keep memory and disk in step: the file still holds the previous plan.
-                folder.workshop.actions = previous;
-                self.workshop_save_failed(error);
-            }
+            Err(error) => self.session_failed(error),
         }
     }
 
@@ -737,15 +721,23 @@ impl App {
             anonymity_threshold: Some(threshold),
             ..SettingsChange::default()
         };
-        match folder.update_settings(&change) {
+        match session::update_settings(folder, &change) {
             Ok(warnings) => {
                 self.results.invalidate();
                 self.info(format!("Anonymity threshold set to {threshold} and saved"));
                 for warning in warnings {
-                    self.info(home::sentence(&warning));
+                    self.info(session::sentence(&warning));
                 }
             }
             Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    /// Reports a failed session call; a failed `workshop.ron` save as [`Self::workshop_save_failed`].
+    fn session_failed(&mut self, error: SessionError) {
+        match error {
+            SessionError::Workshop(error) => self.workshop_save_failed(error),
+            error => self.error(error.to_string()),
         }
     }
 
@@ -773,7 +765,7 @@ impl App {
             self.error("Open a workshop before importing answers.");
             return;
         };
-        match crate::inputs::import::import_csv(folder, path) {
+        match session::import_csv(folder, path) {
             Ok(report) => {
                 self.results.invalidate();
                 let skipped = report.problems.len() + report.write_failures.len();
@@ -817,38 +809,41 @@ impl App {
         }
     }
 
+    fn create_workshop(&mut self, dir: Option<PathBuf>, draft: &WorkshopDraft) {
+        // The form's own checks come first, then where to put it, as the form has always said.
+        let result = match (draft.workshop(), dir) {
+            (Err(message), _) => Err(SessionError::Refused(message)),
+            (Ok(_), None) => Err(SessionError::Refused(
+                "Choose a folder for the workshop.".to_owned(),
+            )),
+            (Ok(_), Some(dir)) => session::create_workshop(&dir, draft, &self.catalog),
+        };
+        match result {
+            Ok(folder) => {
+                let dir = folder.dir.clone();
+                self.set_workshop(folder, false);
+                self.screen = Screen::ParticipantStart(ParticipantDraft::default());
+                self.info(format!("Workshop created in {}", dir.display()));
+            }
+            Err(SessionError::Refused(message)) => match &mut self.screen {
+                Screen::Home(form) => form.error = Some(message),
+                _ => self.error(message),
+            },
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
     fn start_self_assessment(&mut self) {
         let Some(data_dir) = self.data_dir.clone() else {
             self.error("There is no user data folder on this system to keep a self-assessment in.");
             return;
         };
-        let id = new_id();
-        let today = Utc::now().date_naive();
-        let dir = data_dir
-            .join("self-assessments")
-            .join(format!("{today}-{id}"));
-        let mut workshop = Workshop::new("My self-assessment", today);
-        let catalog = crate::storage::catalog::Catalog::load(None);
-        workshop.questionnaires = catalog
-            .entries
-            .iter()
-            .filter(|entry| {
-                !entry.questionnaire.per_project
-                    && entry.questionnaire.id != "customer-dialogue"
-                    && workshop.questionnaires.contains(&entry.questionnaire.id)
-            })
-            .map(|entry| entry.questionnaire.id.clone())
-            .collect();
-        workshop.self_assessment = true;
-        match WorkshopFolder::create(&dir, workshop) {
-            Ok(folder) => {
+        match session::start_self_assessment(&data_dir, &self.catalog) {
+            Ok((folder, run)) => {
                 self.set_workshop(folder, true);
-                self.start_participant(ParticipantDraft {
-                    anonymous: true,
-                    ..ParticipantDraft::default()
-                });
+                self.screen = Screen::Run(Run::new(run));
             }
-            Err(problem) => self.error(problem.to_string()),
+            Err(error) => self.error(error.to_string()),
         }
     }
 
@@ -856,22 +851,15 @@ impl App {
         let Some(folder) = &mut self.workshop else {
             return;
         };
-        let name = name.trim().to_owned();
-        if name.is_empty() || folder.workshop.projects.contains(&name) {
-            return;
-        }
-        folder.workshop.projects.push(name.clone());
-        match folder.save_workshop() {
-            Ok(_) => {
+        match session::add_project(folder, &name) {
+            Ok(Some(name)) => {
                 self.results.invalidate();
                 self.info(format!(
                     "Project “{name}” added; the next participants evaluate it"
                 ));
             }
-            Err(error) => {
-                folder.workshop.projects.retain(|project| project != &name);
-                self.workshop_save_failed(error);
-            }
+            Ok(None) => {}
+            Err(error) => self.session_failed(error),
         }
     }
 
@@ -879,61 +867,53 @@ impl App {
         let Some(folder) = &self.workshop else {
             return;
         };
-        let label = (!draft.anonymous)
-            .then(|| draft.label.trim().to_owned())
-            .filter(|label| !label.is_empty());
-        let id = new_id();
-        let response = Response::new(id, label, draft.group);
-        self.screen = Screen::Run(Run::new(folder, response));
+        let participant = Participant {
+            label: (!draft.anonymous).then_some(draft.label),
+            group: draft.group,
+        };
+        self.screen = Screen::Run(Run::new(ParticipantRun::start(folder, participant)));
     }
 
     fn resume(&mut self, response_id: &str) {
         let Some(folder) = &self.workshop else {
             return;
         };
-        let Some(loaded) = folder
-            .responses
-            .iter()
-            .find(|loaded| loaded.response.id == response_id)
-        else {
-            self.error(format!(
-                "The response {response_id} is no longer in the workshop folder."
-            ));
-            return;
-        };
-        let mut run = Run::new(folder, loaded.response.clone());
-        run.skip_to_first_unanswered(folder);
-        self.screen = Screen::Run(run);
+        match ParticipantRun::resume(folder, response_id) {
+            Ok(run) => self.screen = Screen::Run(Run::new(run)),
+            Err(error) => self.error(error.to_string()),
+        }
     }
 
-    fn save_answer(&mut self) {
+    fn record_answer(&mut self, answer: Answer, advance: bool) {
         let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
             return;
         };
-        match folder.save_response(&run.response) {
+        match run.participant.record(folder, answer) {
             Ok(path) => {
                 run.saved_path = Some(path);
                 run.save_error = None;
                 self.results.invalidate();
+                if advance {
+                    self.next_question();
+                }
             }
-            Err(problem) => run.save_error = Some(problem.to_string()),
+            Err(error) => run.save_error = Some(error.to_string()),
         }
     }
 
-    fn finish_response(&mut self) {
+    fn next_question(&mut self) {
         let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
             return;
         };
-        run.response.completed_at = Some(Utc::now());
-        match folder.save_response(&run.response) {
+        if run.participant.next(folder) != Moved::End {
+            return;
+        }
+        match run.participant.finish(folder) {
             Ok(_) => {
                 self.results.invalidate();
                 self.screen = Screen::ThankYou;
             }
-            Err(problem) => {
-                run.response.completed_at = None;
-                run.save_error = Some(problem.to_string());
-            }
+            Err(error) => run.save_error = Some(error.to_string()),
         }
     }
 
@@ -941,7 +921,7 @@ impl App {
         let (Some(folder), Screen::Tally(draft)) = (&mut self.workshop, &mut self.screen) else {
             return;
         };
-        let result = draft.tally.save(folder, new_id);
+        let result = session::tally_room(folder, &draft.tally);
         // Even a failed save may have written some of the room's responses.
         self.results.invalidate();
         match result {
@@ -980,21 +960,6 @@ pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Option<Settings> 
     storage
         .and_then(|storage| storage.get_string(SETTINGS_KEY))
         .and_then(|text| ron::from_str(&text).ok())
-}
-
-/// A fresh short response id, seeded from the clock and a counter (ids only need to be unique
-/// within a workshop, and file names carry them, so a collision would be visible, not silent).
-pub fn new_id() -> String {
-    use rand::SeedableRng;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_nanos() as u64);
-    let seed = nanos
-        ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32)
-        ^ u64::from(std::process::id());
-    storage::short_id(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed))
 }
 
 fn collect_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) {
