@@ -1,7 +1,8 @@
 //! The desktop window. [`App`] holds the persisted [`Settings`], the open workshop and the current
 //! [`Screen`]; each screen is drawn by one `*_ui` function in its own file. Drawing code only reads
-//! state, edits drafts and pushes [`Command`]s; [`App::apply`] carries them out after the frame,
-//! and is the only place that touches the disk.
+//! state, edits drafts and pushes [`Command`]s; [`App::apply`] carries them out after the frame
+//! by calling the session ([`crate::session`], through the methods in `workflows.rs`), which is
+//! where the disk is touched.
 
 mod actions;
 mod charts_cache;
@@ -11,18 +12,18 @@ mod presenter;
 mod results;
 mod runner;
 mod tally;
+mod workflows;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::response::Answer;
-use crate::model::workshop::SettingsChange;
-use crate::session::{self, Moved, Participant, ParticipantRun, SessionError, WorkshopDraft};
+use crate::session::{self, WorkshopDraft};
+use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
-use crate::storage::folder::{SaveWorkshopError, WorkshopFolder};
+use crate::storage::folder::WorkshopFolder;
 use crate::storage::watch::FolderWatcher;
-use crate::storage::{self, Problem};
 
 pub use crate::session::new_id;
 
@@ -34,8 +35,7 @@ pub use tally::TallyDraft;
 
 /// Key under which [`Settings`] live in eframe's storage.
 pub const SETTINGS_KEY: &str = "hero-readiness-settings";
-/// Folder name of the demo workshop inside the user data folder.
-pub const DEMO_DIR: &str = "demo-workshop";
+pub use crate::session::DEMO_DIR;
 /// How many recent workshops Home lists.
 const RECENT_MAX: usize = 8;
 
@@ -213,11 +213,7 @@ impl App {
 
     /// The demo workshop folder, written with [`crate::inputs::demo::write_demo`] if it does not exist yet.
     pub fn ensure_demo(data_dir: &Path) -> Result<PathBuf, Problem> {
-        let dir = data_dir.join(DEMO_DIR);
-        if !dir.join(crate::storage::folder::WORKSHOP_FILE).exists() {
-            crate::inputs::demo::write_demo(&dir, crate::inputs::demo::DEFAULT_PARTICIPANTS, 2010)?;
-        }
-        Ok(dir)
+        session::ensure_demo(data_dir)
     }
 
     /// Queues a command, as the screens do; applied at the end of [`Self::ui`].
@@ -517,23 +513,10 @@ impl App {
                 None => self.error("Open a workshop before exporting."),
             },
             Command::ExportReport(path) => match &self.workshop {
-                Some(folder) => {
-                    let options = crate::outputs::report::ReportOptions {
-                        show_labels: folder.workshop.show_labels_in_report,
-                    };
-                    let html = crate::outputs::report::report_for(folder, &options);
-                    match crate::storage::write_atomic(
-                        &path,
-                        html.as_bytes(),
-                        crate::storage::Durability::Synced,
-                    ) {
-                        Ok(()) => self.info(format!("Report saved to {}", path.display())),
-                        Err(error) => self.error(format!(
-                            "{}: could not write the report: {error}; choose another folder",
-                            path.display()
-                        )),
-                    }
-                }
+                Some(folder) => match session::export_report(folder, &path) {
+                    Ok(()) => self.info(format!("Report saved to {}", path.display())),
+                    Err(error) => self.error(error.to_string()),
+                },
                 None => self.error("Open a workshop before exporting."),
             },
             Command::ImportCsv(path) => self.import_csv(&path),
@@ -585,360 +568,18 @@ impl App {
         self.error(text);
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(super) fn info(&mut self, text: impl Into<String>) {
         self.messages.push(Message {
             text: text.into(),
             is_error: false,
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(super) fn error(&mut self, text: impl Into<String>) {
         self.messages.push(Message {
             text: text.into(),
             is_error: true,
         });
-    }
-
-    fn set_workshop(&mut self, folder: WorkshopFolder, self_assessment: bool) {
-        if !self_assessment {
-            let dir = folder.dir.clone();
-            self.settings
-                .recent_workshops
-                .retain(|recent| recent != &dir);
-            self.settings.recent_workshops.insert(0, dir);
-            self.settings.recent_workshops.truncate(RECENT_MAX);
-        }
-        self.workshop = Some(folder);
-        self.self_assessment = self_assessment;
-        self.results = ResultsView::default();
-    }
-
-    fn open_workshop(&mut self, dir: &Path) {
-        match WorkshopFolder::open(dir) {
-            Ok(folder) => {
-                self.set_workshop(folder, false);
-                self.screen = Screen::Results;
-            }
-            Err(problem) => self.error(format!(
-                "{problem} (choose a folder that holds a workshop.ron)"
-            )),
-        }
-    }
-
-    fn import_response(&mut self, path: &Path) {
-        let Some(folder) = &mut self.workshop else {
-            self.error(format!(
-                "{}: open a workshop first, then drop response files on the window to add them",
-                path.display()
-            ));
-            return;
-        };
-        match session::import_response_file(folder, path) {
-            Ok(saved) => {
-                self.results.invalidate();
-                self.info(format!(
-                    "Added {} to the workshop as {}",
-                    path.display(),
-                    saved.display()
-                ));
-            }
-            Err(problem) => self.error(problem.to_string()),
-        }
-    }
-
-    fn compare_with(&mut self, other: &Path) {
-        let Some(folder) = &self.workshop else {
-            self.error("Open a workshop before comparing it with another.");
-            return;
-        };
-        let other_folder = match WorkshopFolder::open(other) {
-            Ok(other_folder) => other_folder,
-            Err(problem) => {
-                self.error(format!(
-                    "{problem}; choose a workshop folder to compare with"
-                ));
-                return;
-            }
-        };
-        // Older wave first, so changes read as "since then".
-        let mut waves = vec![other_folder, folder.clone()];
-        waves.sort_by_key(|wave| wave.workshop.date);
-        let options = crate::analysis::waves::CompareOptions {
-            rule: self.results.rule.clone(),
-            group: None,
-        };
-        match crate::analysis::waves::compare(&waves, &options) {
-            Ok(comparison) => {
-                self.results.comparison =
-                    Some(crate::analysis::waves::comparison_table(&comparison));
-                self.info(format!("Compared with {}", other.display()));
-            }
-            Err(error) => self.error(error.to_string()),
-        }
-    }
-
-    fn save_actions(&mut self, drafts: &[actions::ActionDraft]) {
-        let Some(folder) = &mut self.workshop else {
-            self.error("Open a workshop before editing its action plan.");
-            return;
-        };
-        let actions = match actions::actions_from_drafts(drafts) {
-            Ok(actions) => actions,
-            Err(message) => {
-                self.error(message);
-                return;
-            }
-        };
-        // The drafts may predate a change the watcher brought in: merge from what they started as.
-        let base = match self.results.action_drafts {
-            Some(_) => self.results.action_drafts_base.clone(),
-            None => folder.workshop.actions.clone(),
-        };
-        match session::save_action_plan(folder, &base, actions) {
-            Ok(saved) => {
-                self.results.action_drafts = None;
-                let count = saved.count;
-                if saved.merged {
-                    self.results.invalidate();
-                    self.info(format!(
-                        "Action plan saved ({count} actions), together with changes made \
-                         elsewhere meanwhile"
-                    ));
-                } else {
-                    self.info(format!("Action plan saved ({count} actions)"));
-                }
-            }
-            Err(error) => self.session_failed(error),
-        }
-    }
-
-    fn set_anonymity_threshold(&mut self, threshold: usize) {
-        let Some(folder) = &mut self.workshop else {
-            self.error("Open a workshop before changing its settings.");
-            return;
-        };
-        let change = SettingsChange {
-            anonymity_threshold: Some(threshold),
-            ..SettingsChange::default()
-        };
-        match session::update_settings(folder, &change) {
-            Ok(warnings) => {
-                self.results.invalidate();
-                self.info(format!("Anonymity threshold set to {threshold} and saved"));
-                for warning in warnings {
-                    self.info(session::sentence(&warning));
-                }
-            }
-            Err(error) => self.error(error.to_string()),
-        }
-    }
-
-    /// Reports a failed session call; a failed `workshop.ron` save as [`Self::workshop_save_failed`].
-    fn session_failed(&mut self, error: SessionError) {
-        match error {
-            SessionError::Workshop(error) => self.workshop_save_failed(error),
-            error => self.error(error.to_string()),
-        }
-    }
-
-    /// Reports a failed `workshop.ron` save; after a conflict the window shows the file as it is
-    /// now, so the user can make their change again on top of the other one.
-    fn workshop_save_failed(&mut self, error: SaveWorkshopError) {
-        if let (SaveWorkshopError::Conflict(_), Some(folder)) = (&error, &mut self.workshop) {
-            match folder.reload_workshop() {
-                Ok(_) => {
-                    self.results.action_drafts = None;
-                    self.results.invalidate();
-                    self.error(format!(
-                        "{error} The window now shows the current workshop."
-                    ));
-                }
-                Err(problem) => self.error(format!("{error} ({problem})")),
-            }
-            return;
-        }
-        self.error(error.to_string());
-    }
-
-    fn import_csv(&mut self, path: &Path) {
-        let Some(folder) = &mut self.workshop else {
-            self.error("Open a workshop before importing answers.");
-            return;
-        };
-        match session::import_csv(folder, path) {
-            Ok(report) => {
-                self.results.invalidate();
-                let skipped = report.problems.len() + report.write_failures.len();
-                let message = format!(
-                    "Imported {} responses from {}; {} already present{}",
-                    report.written.len(),
-                    path.display(),
-                    report.already_present.len(),
-                    if skipped == 0 {
-                        String::new()
-                    } else {
-                        format!("; {skipped} problems, first: {}", first_problem(&report))
-                    }
-                );
-                if skipped == 0 {
-                    self.info(message);
-                } else {
-                    self.error(message);
-                }
-            }
-            Err(error) => self.error(error.to_string()),
-        }
-    }
-
-    fn save_response_copy(&mut self, target: &Path) {
-        let Some(source) = self
-            .workshop
-            .as_ref()
-            .and_then(|folder| folder.responses.first())
-            .map(|loaded| loaded.response.clone())
-        else {
-            self.error("There is no response to save yet.");
-            return;
-        };
-        match storage::save_ron(target, &source) {
-            Ok(()) => self.info(format!(
-                "Your response was saved to {}; give this file to your facilitator",
-                target.display()
-            )),
-            Err(problem) => self.error(problem.to_string()),
-        }
-    }
-
-    fn create_workshop(&mut self, dir: Option<PathBuf>, draft: &WorkshopDraft) {
-        // The form's own checks come first, then where to put it, as the form has always said.
-        let result = match (draft.workshop(), dir) {
-            (Err(message), _) => Err(SessionError::Refused(message)),
-            (Ok(_), None) => Err(SessionError::Refused(
-                "Choose a folder for the workshop.".to_owned(),
-            )),
-            (Ok(_), Some(dir)) => session::create_workshop(&dir, draft, &self.catalog),
-        };
-        match result {
-            Ok(folder) => {
-                let dir = folder.dir.clone();
-                self.set_workshop(folder, false);
-                self.screen = Screen::ParticipantStart(ParticipantDraft::default());
-                self.info(format!("Workshop created in {}", dir.display()));
-            }
-            Err(SessionError::Refused(message)) => match &mut self.screen {
-                Screen::Home(form) => form.error = Some(message),
-                _ => self.error(message),
-            },
-            Err(error) => self.error(error.to_string()),
-        }
-    }
-
-    fn start_self_assessment(&mut self) {
-        let Some(data_dir) = self.data_dir.clone() else {
-            self.error("There is no user data folder on this system to keep a self-assessment in.");
-            return;
-        };
-        match session::start_self_assessment(&data_dir, &self.catalog) {
-            Ok((folder, run)) => {
-                self.set_workshop(folder, true);
-                self.screen = Screen::Run(Run::new(run));
-            }
-            Err(error) => self.error(error.to_string()),
-        }
-    }
-
-    fn add_project(&mut self, name: String) {
-        let Some(folder) = &mut self.workshop else {
-            return;
-        };
-        match session::add_project(folder, &name) {
-            Ok(Some(name)) => {
-                self.results.invalidate();
-                self.info(format!(
-                    "Project “{name}” added; the next participants evaluate it"
-                ));
-            }
-            Ok(None) => {}
-            Err(error) => self.session_failed(error),
-        }
-    }
-
-    fn start_participant(&mut self, draft: ParticipantDraft) {
-        let Some(folder) = &self.workshop else {
-            return;
-        };
-        let participant = Participant {
-            label: (!draft.anonymous).then_some(draft.label),
-            group: draft.group,
-        };
-        self.screen = Screen::Run(Run::new(ParticipantRun::start(folder, participant)));
-    }
-
-    fn resume(&mut self, response_id: &str) {
-        let Some(folder) = &self.workshop else {
-            return;
-        };
-        match ParticipantRun::resume(folder, response_id) {
-            Ok(run) => self.screen = Screen::Run(Run::new(run)),
-            Err(error) => self.error(error.to_string()),
-        }
-    }
-
-    fn record_answer(&mut self, answer: Answer, advance: bool) {
-        let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
-            return;
-        };
-        match run.participant.record(folder, answer) {
-            Ok(path) => {
-                run.saved_path = Some(path);
-                run.save_error = None;
-                self.results.invalidate();
-                if advance {
-                    self.next_question();
-                }
-            }
-            Err(error) => run.save_error = Some(error.to_string()),
-        }
-    }
-
-    fn next_question(&mut self) {
-        let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
-            return;
-        };
-        if run.participant.next(folder) != Moved::End {
-            return;
-        }
-        match run.participant.finish(folder) {
-            Ok(_) => {
-                self.results.invalidate();
-                self.screen = Screen::ThankYou;
-            }
-            Err(error) => run.save_error = Some(error.to_string()),
-        }
-    }
-
-    fn submit_tally(&mut self) {
-        let (Some(folder), Screen::Tally(draft)) = (&mut self.workshop, &mut self.screen) else {
-            return;
-        };
-        let result = session::tally_room(folder, &draft.tally);
-        // Even a failed save may have written some of the room's responses.
-        self.results.invalidate();
-        match result {
-            Ok(saved) => {
-                self.screen = Screen::Results;
-                self.info(format!(
-                    "Tally saved for a room of {} people{}",
-                    saved.people,
-                    if saved.replaced {
-                        "; it replaces this room's earlier tally of the questionnaire"
-                    } else {
-                        ""
-                    }
-                ));
-            }
-            Err(error) => draft.error = Some(error.to_string()),
-        }
     }
 }
 
@@ -1009,14 +650,4 @@ fn messages_ui(ui: &mut egui::Ui, messages: &[Message], commands: &mut Vec<Comma
             }
         });
     }
-}
-
-/// The first row or write problem of an import, for the status line.
-fn first_problem(report: &crate::inputs::import::ImportReport) -> String {
-    report
-        .problems
-        .first()
-        .map(ToString::to_string)
-        .or_else(|| report.write_failures.first().map(ToString::to_string))
-        .unwrap_or_default()
 }

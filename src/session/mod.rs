@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
+use crate::analysis::waves::{CompareError, CompareOptions, Comparison};
 use crate::inputs::import::{ImportError, ImportReport};
 use crate::inputs::tally::{RoomTally, TallyError, TallySaved};
 use crate::model::workshop::{Action, SettingsChange, Workshop, merge_action_lists};
@@ -198,4 +199,54 @@ pub fn new_id() -> String {
         ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32)
         ^ u64::from(std::process::id());
     storage::short_id(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed))
+}
+
+/// Folder name of the demo workshop inside the user data folder.
+pub const DEMO_DIR: &str = "demo-workshop";
+
+/// The demo workshop folder in `data_dir`, written with [`crate::inputs::demo::write_demo`] if it
+/// does not exist yet.
+pub fn ensure_demo(data_dir: &Path) -> Result<PathBuf, Problem> {
+    let dir = data_dir.join(DEMO_DIR);
+    if !dir.join(WORKSHOP_FILE).exists() {
+        crate::inputs::demo::write_demo(&dir, crate::inputs::demo::DEFAULT_PARTICIPANTS, 2010)?;
+    }
+    Ok(dir)
+}
+
+/// Why two waves could not be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum CompareWithError {
+    #[error("{0}; choose a workshop folder to compare with")]
+    Open(Problem),
+    #[error(transparent)]
+    Compare(#[from] CompareError),
+}
+
+/// Compares the open workshop with another wave of the same team, older wave first so changes
+/// read as "since then".
+pub fn compare_with(
+    folder: &WorkshopFolder,
+    other: &Path,
+    rule: Option<String>,
+) -> Result<Comparison, CompareWithError> {
+    let other_folder = WorkshopFolder::open(other).map_err(CompareWithError::Open)?;
+    let mut waves = vec![other_folder, folder.clone()];
+    waves.sort_by_key(|wave| wave.workshop.date);
+    let options = CompareOptions { rule, group: None };
+    Ok(crate::analysis::waves::compare(&waves, &options)?)
+}
+
+/// Writes the one-file HTML report of the workshop to `path`.
+pub fn export_report(folder: &WorkshopFolder, path: &Path) -> Result<(), SessionError> {
+    let options = crate::outputs::report::ReportOptions {
+        show_labels: folder.workshop.show_labels_in_report,
+    };
+    let html = crate::outputs::report::report_for(folder, &options);
+    storage::write_atomic(path, html.as_bytes(), storage::Durability::Synced).map_err(|error| {
+        SessionError::Write(Problem::new(
+            path,
+            format!("could not write the report: {error}; choose another folder"),
+        ))
+    })
 }
