@@ -13,7 +13,7 @@ use crate::model::workshop::{SettingsChange, Workshop};
 use crate::outputs::export;
 use crate::session::{self, ErrorKind, SessionError, WorkshopDraft};
 use crate::storage::catalog::{Catalog, Source};
-use crate::storage::folder::{LoadedResponse, SettingsError, WorkshopFolder};
+use crate::storage::folder::{LoadedResponse, WorkshopFolder};
 use crate::storage::{self, Problem, ProblemKind};
 
 pub const EXIT_OK: u8 = 0;
@@ -319,6 +319,20 @@ impl Failure {
             problem,
             code: EXIT_ERROR,
         }
+    }
+
+    /// A session error by its kind: a refused value is invalid input (1), a failed write an
+    /// error (2). Errors without a file of their own name `dir`.
+    pub fn from_session(error: SessionError, dir: &Path) -> Self {
+        let code = match error.kind() {
+            ErrorKind::Refused => EXIT_INVALID,
+            ErrorKind::Failed => EXIT_ERROR,
+        };
+        let problem = match error {
+            SessionError::Invalid(problem) | SessionError::Write(problem) => problem,
+            error => Problem::new(dir, error.to_string()),
+        };
+        Self { problem, code }
     }
 
     /// Missing or unreadable files are errors (2); files that exist but are wrong are invalid (1).
@@ -674,12 +688,8 @@ fn set_settings(
         )));
     }
     let mut folder = WorkshopFolder::open(dir).map_err(Failure::from_load)?;
-    let warnings = folder
-        .update_settings(change)
-        .map_err(|error| match error {
-            SettingsError::Refused(problem) => Failure::invalid(problem),
-            SettingsError::Write(problem) => Failure::error(problem),
-        })?;
+    let warnings = session::update_settings(&mut folder, change)
+        .map_err(|error| Failure::from_session(error, dir))?;
     let workshop = &folder.workshop;
     let _ = writeln!(
         out,
@@ -702,16 +712,8 @@ fn new_workshop(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    let folder = session::create_workshop(dir, draft, catalog).map_err(|error| {
-        let problem = match &error {
-            SessionError::Invalid(problem) | SessionError::Write(problem) => problem.clone(),
-            _ => Problem::new(dir, error.to_string()),
-        };
-        match error.kind() {
-            ErrorKind::Refused => Failure::invalid(problem),
-            ErrorKind::Failed => Failure::error(problem),
-        }
-    })?;
+    let folder = session::create_workshop(dir, draft, catalog)
+        .map_err(|error| Failure::from_session(error, dir))?;
     let workshop = &folder.workshop;
     let _ = writeln!(
         out,
