@@ -248,3 +248,59 @@ fn creating_a_workshop_refuses_what_the_form_refuses_and_writes_nothing() {
         folder.workshop
     );
 }
+
+#[test]
+fn a_self_assessment_runs_the_bundled_questionnaires_to_a_complete_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let catalog = Catalog::load(Some(temp.path()));
+    let (mut folder, mut run) = session::start_self_assessment(temp.path(), &catalog).unwrap();
+    assert!(folder.workshop.self_assessment);
+    assert!(folder.dir.starts_with(temp.path().join("self-assessments")));
+    // Declining every question still walks through every shown one, once.
+    let (_, total) = run.progress(&folder);
+    let mut answered = 0;
+    while run.decline(&mut folder).unwrap() == Moved::Question {
+        answered += 1;
+    }
+    assert_eq!(answered + 1, total);
+    run.finish(&mut folder).unwrap();
+    let reopened = WorkshopFolder::open(&folder.dir).unwrap();
+    assert_eq!(reopened.completed().count(), 1);
+    assert!(reopened.responses[0].response.label.is_none());
+}
+
+#[test]
+fn projects_and_settings_are_saved_through_the_session_and_refusals_write_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut folder = workshop(temp.path());
+    assert_eq!(
+        session::add_project(&mut folder, "  C ")
+            .unwrap()
+            .as_deref(),
+        Some("C")
+    );
+    assert_eq!(session::add_project(&mut folder, "A").unwrap(), None);
+    assert_eq!(session::add_project(&mut folder, " ").unwrap(), None);
+    let on_disk = WorkshopFolder::open(temp.path()).unwrap().workshop;
+    assert_eq!(on_disk.projects, ["A", "B", "C"]);
+
+    let too_low = hero_readiness::model::workshop::SettingsChange {
+        anonymity_threshold: Some(2),
+        ..Default::default()
+    };
+    let refused = session::update_settings(&mut folder, &too_low).unwrap_err();
+    assert_eq!(refused.kind(), session::ErrorKind::Refused);
+    let on_disk = WorkshopFolder::open(temp.path()).unwrap().workshop;
+    assert_eq!(on_disk.anonymity_threshold, 5);
+    let fine = hero_readiness::model::workshop::SettingsChange {
+        anonymity_threshold: Some(7),
+        ..Default::default()
+    };
+    assert!(
+        session::update_settings(&mut folder, &fine)
+            .unwrap()
+            .is_empty()
+    );
+    let on_disk = WorkshopFolder::open(temp.path()).unwrap().workshop;
+    assert_eq!(on_disk.anonymity_threshold, 7);
+}
