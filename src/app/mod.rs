@@ -6,6 +6,7 @@
 
 mod actions;
 mod charts_cache;
+mod chrome;
 mod dialogs;
 mod home;
 mod presenter;
@@ -24,6 +25,7 @@ use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::WorkshopFolder;
 use crate::storage::watch::FolderWatcher;
+use chrome::{collect_dropped_files, messages_ui};
 
 pub use crate::session::new_id;
 
@@ -297,88 +299,6 @@ impl App {
         }
     }
 
-    /// Keeps a watcher on the open workshop folder and, once changes made by other programs have
-    /// settled, brings the workshop up to date (the watcher wakes the window, so this runs within
-    /// about half a second of the last change even when nobody touches the app).
-    fn follow_folder_changes(&mut self, ctx: &egui::Context) {
-        let dir = self.workshop.as_ref().map(|folder| folder.dir.clone());
-        if self.watched_dir != dir {
-            self.watcher = None;
-            if let Some(dir) = &dir {
-                let waker = ctx.clone();
-                match FolderWatcher::new(dir, move |delay| waker.request_repaint_after(delay)) {
-                    Ok(watcher) => self.watcher = Some(watcher),
-                    Err(error) => self.error(format!(
-                        "{}: changes other programs make here are not noticed while it is open \
-                         ({error}); press Results to see them",
-                        dir.display()
-                    )),
-                }
-            }
-            self.watched_dir = dir;
-        }
-        let (Some(watcher), Some(folder)) = (&self.watcher, &mut self.workshop) else {
-            return;
-        };
-        let Some(paths) = watcher.take_settled(std::time::Instant::now()) else {
-            return;
-        };
-        let changes = folder.refresh(&paths);
-        if changes.workshop {
-            // Unedited drafts follow the file; edited ones are merged with it when saved.
-            let base_drafts: Vec<actions::ActionDraft> = self
-                .results
-                .action_drafts_base
-                .iter()
-                .map(actions::ActionDraft::from_action)
-                .collect();
-            let unedited = self
-                .results
-                .action_drafts
-                .as_ref()
-                .is_none_or(|drafts| *drafts == base_drafts);
-            if unedited {
-                self.results.action_drafts = None;
-            }
-        }
-        if changes.any() {
-            self.results.invalidate();
-        }
-        if let Some(problem) = changes.workshop_problem {
-            self.error(format!(
-                "{problem} (another program changed it; the window keeps the settings it had)"
-            ));
-        }
-    }
-
-    /// While files are dragged over the window, says what dropping them will do.
-    fn drop_hint_ui(&self, ui: &egui::Ui) {
-        let hovering = ui.input(|input| !input.raw.hovered_files.is_empty());
-        if !hovering {
-            return;
-        }
-        let text = match &self.workshop {
-            Some(folder) => format!(
-                "Drop response files to add them to “{}”",
-                folder.workshop.title
-            ),
-            None => "Drop a workshop folder to open it".to_owned(),
-        };
-        let painter = ui.ctx().layer_painter(egui::LayerId::new(
-            egui::Order::Foreground,
-            egui::Id::unique("drop_hint"),
-        ));
-        let rect = ui.ctx().content_rect();
-        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(180));
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            text,
-            egui::FontId::proportional(28.0),
-            egui::Color32::WHITE,
-        );
-    }
-
     fn apply_preferences(&mut self, ctx: &egui::Context) {
         let theme = if matches!(self.screen, Screen::Presenter { .. }) {
             ThemeChoice::Dark
@@ -393,37 +313,6 @@ impl App {
             ctx.set_zoom_factor(self.settings.ui_scale);
             self.applied_scale = Some(self.settings.ui_scale);
         }
-    }
-
-    fn top_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
-            ui.heading("HERO Readiness");
-            ui.separator();
-            if ui.button("Home").clicked() {
-                commands.push(Command::GoHome);
-            }
-            if let Some(folder) = &self.workshop {
-                ui.separator();
-                ui.label(egui::RichText::new(&folder.workshop.title).strong());
-                if !self.self_assessment {
-                    if ui.button("Participants").clicked() {
-                        commands.push(Command::ShowParticipantStart);
-                    }
-                    if ui.button("Tally").clicked() {
-                        commands.push(Command::ShowTally);
-                    }
-                }
-                if ui.button("Results").clicked() {
-                    commands.push(Command::ShowResults);
-                }
-                if !self.self_assessment && ui.button("Present").clicked() {
-                    commands.push(Command::ShowPresenter);
-                }
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                settings_ui(ui, &self.settings, commands);
-            });
-        });
     }
 
     /// Carries out one command; every failure becomes a message naming the file concerned.
@@ -601,53 +490,4 @@ pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Option<Settings> 
     storage
         .and_then(|storage| storage.get_string(SETTINGS_KEY))
         .and_then(|text| ron::from_str(&text).ok())
-}
-
-fn collect_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) {
-    let dropped: Vec<PathBuf> = ui.input(|input| {
-        input
-            .raw
-            .dropped_files
-            .iter()
-            .map(|file| file.path().to_path_buf())
-            .collect()
-    });
-    commands.extend(dropped.into_iter().map(Command::Dropped));
-}
-
-fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
-    let mut scale = settings.ui_scale;
-    let response = ui.add(
-        egui::Slider::new(&mut scale, 0.75..=3.0)
-            .step_by(0.25)
-            .text("UI scale"),
-    );
-    if response.drag_stopped() || (response.changed() && !response.dragged()) {
-        commands.push(Command::SetUiScale(scale));
-    }
-    let dark = settings.theme == ThemeChoice::Dark;
-    let label = if dark { "Light theme" } else { "Dark theme" };
-    if ui.button(label).clicked() {
-        commands.push(Command::SetTheme(if dark {
-            ThemeChoice::Light
-        } else {
-            ThemeChoice::Dark
-        }));
-    }
-}
-
-fn messages_ui(ui: &mut egui::Ui, messages: &[Message], commands: &mut Vec<Command>) {
-    for (index, message) in messages.iter().enumerate().rev().take(4) {
-        ui.horizontal(|ui| {
-            if ui.button("Dismiss").clicked() {
-                commands.push(Command::DismissMessage(index));
-            }
-            let text = egui::RichText::new(&message.text);
-            if message.is_error {
-                ui.label(text.color(ui.visuals().error_fg_color));
-            } else {
-                ui.label(text);
-            }
-        });
-    }
 }

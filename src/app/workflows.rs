@@ -10,8 +10,63 @@ use crate::model::workshop::SettingsChange;
 use crate::session::{self, Moved, Participant, ParticipantRun, SessionError, WorkshopDraft};
 use crate::storage;
 use crate::storage::folder::{SaveWorkshopError, WorkshopFolder};
+use crate::storage::watch::FolderWatcher;
 
 impl App {
+    /// Keeps a watcher on the open workshop folder and, once changes made by other programs have
+    /// settled, brings the workshop up to date (the watcher wakes the window, so this runs within
+    /// about half a second of the last change even when nobody touches the app).
+    pub(super) fn follow_folder_changes(&mut self, ctx: &egui::Context) {
+        let dir = self.workshop.as_ref().map(|folder| folder.dir.clone());
+        if self.watched_dir != dir {
+            self.watcher = None;
+            if let Some(dir) = &dir {
+                let waker = ctx.clone();
+                match FolderWatcher::new(dir, move |delay| waker.request_repaint_after(delay)) {
+                    Ok(watcher) => self.watcher = Some(watcher),
+                    Err(error) => self.error(format!(
+                        "{}: changes other programs make here are not noticed while it is open \
+                         ({error}); press Results to see them",
+                        dir.display()
+                    )),
+                }
+            }
+            self.watched_dir = dir;
+        }
+        let (Some(watcher), Some(folder)) = (&self.watcher, &mut self.workshop) else {
+            return;
+        };
+        let Some(paths) = watcher.take_settled(std::time::Instant::now()) else {
+            return;
+        };
+        let changes = folder.refresh(&paths);
+        if changes.workshop {
+            // Unedited drafts follow the file; edited ones are merged with it when saved.
+            let base_drafts: Vec<actions::ActionDraft> = self
+                .results
+                .action_drafts_base
+                .iter()
+                .map(actions::ActionDraft::from_action)
+                .collect();
+            let unedited = self
+                .results
+                .action_drafts
+                .as_ref()
+                .is_none_or(|drafts| *drafts == base_drafts);
+            if unedited {
+                self.results.action_drafts = None;
+            }
+        }
+        if changes.any() {
+            self.results.invalidate();
+        }
+        if let Some(problem) = changes.workshop_problem {
+            self.error(format!(
+                "{problem} (another program changed it; the window keeps the settings it had)"
+            ));
+        }
+    }
+
     pub(super) fn set_workshop(&mut self, folder: WorkshopFolder, self_assessment: bool) {
         if !self_assessment {
             let dir = folder.dir.clone();
