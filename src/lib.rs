@@ -1,8 +1,9 @@
 //! HERO Readiness: measure how ready a customer-facing team is to have HEROes (highly empowered and
 //! resourceful operatives) and what stands in the way. This library is everything but the window:
-//! the questionnaire model, workshop storage, scoring and statistics, charts and exports. The desktop
-//! app (`app`) and the command line (`cli`) both drive it; none of these modules imports egui except
-//! `app`.
+//! the questionnaire model, workshop storage, scoring and statistics, charts and exports, and the
+//! `session` layer holding every workflow (creating a workshop, a participant's run, a tally, the
+//! action plan). The desktop app (`app`) and the command line (`cli`) both drive the session; none
+//! of these modules imports egui except `app`.
 
 pub mod analysis;
 #[cfg(feature = "gui")]
