@@ -15,7 +15,7 @@
 //! | [`storage`] | every byte on disk: the one atomic writer, safe reading (regular files, size caps, BOM, UTF-8), the questionnaire catalogue, the workshop folder (open, save compare-and-swap, refresh), the fast response reader, the CSV layout, the folder watcher. |
 //! | [`analysis`] | scores under the disclosure rule, statistics, reliability, waves. Pure functions over loaded data. |
 //! | [`inputs`], [`outputs`] | answers that arrive other than by a participant's run (CSV import, the demo, tallies); everything drawn or written from a score (charts, report, CSV and text tables). |
-//! | `session` | the workflows every front end shares: create and open workshops, a participant's run, tallies, the action plan and settings. |
+//! | [`session`] | the workflows every front end shares: create and open workshops, a participant's run, tallies, the action plan and settings. |
 //! | `app`, [`cli`] | front ends: draw, edit drafts, turn clicks and arguments into calls below. |
 //!
 //! # One way from a file to a chart
@@ -48,4 +48,5 @@ pub mod cli;
 pub mod inputs;
 pub mod model;
 pub mod outputs;
+pub mod session;
 pub mod storage;

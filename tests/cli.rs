@@ -1290,3 +1290,94 @@ fn a_mean_of_exactly_13_over_5_prints_as_2_6_and_is_banded_watch() {
             "1. Information across departments (2.6",
         ));
 }
+
+#[test]
+fn new_creates_a_workshop_with_the_forms_checks() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("spring");
+    hero(home.path())
+        .args(["new", dir.to_str().unwrap(), "--title", "  Spring  "])
+        .args([
+            "--date",
+            "2026-03-02",
+            "--questionnaires",
+            "hero-index,roadblocks",
+        ])
+        .args(["--groups", "Sales, Service,Sales", "--projects", "Portal"])
+        .args(["--anonymity-threshold", "4", "--rule", "2011"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "workshop \"Spring\" of 2026-03-02",
+        ))
+        .stderr(predicate::str::contains(
+            "anonymity threshold of 4 is allowed",
+        ));
+    let folder = hero_readiness::storage::folder::WorkshopFolder::open(&dir).unwrap();
+    let workshop = folder.workshop;
+    assert_eq!(workshop.title, "Spring");
+    assert_eq!(workshop.questionnaires, ["hero-index", "roadblocks"]);
+    assert_eq!(workshop.groups, ["Sales", "Service"]);
+    assert_eq!(workshop.projects, ["Portal"]);
+    assert_eq!(workshop.anonymity_threshold, 4);
+    assert_eq!(workshop.rule, "2011");
+    // The folder now holds a workshop: creating another there is refused, the first kept.
+    hero(home.path())
+        .args(["new", dir.to_str().unwrap(), "--title", "Other"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a workshop already exists here"));
+    assert!(
+        std::fs::read_to_string(dir.join("workshop.ron"))
+            .unwrap()
+            .contains("Spring")
+    );
+}
+
+#[test]
+fn new_refuses_values_the_form_refuses_and_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    let cases: [(&[&str], &str); 5] = [
+        (&["--title", " "], "Give the workshop a title."),
+        (
+            &["--title", "T", "--anonymity-threshold", "2"],
+            "anonymity threshold of 2 is too low",
+        ),
+        (
+            &["--title", "T", "--questionnaires", "hero-index,nope"],
+            "Unknown questionnaire nope",
+        ),
+        (&["--title", "T", "--rule", "1999"], "Unknown rule \"1999\""),
+        (
+            &["--title", "T", "--date", "02/03/2026"],
+            "expected YYYY-MM-DD",
+        ),
+    ];
+    for (args, message) in cases {
+        hero(home.path())
+            .arg("new")
+            .arg(&dir)
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+        assert!(!dir.exists(), "{args:?} wrote the folder");
+    }
+}
+
+#[test]
+fn new_into_a_folder_that_cannot_be_made_is_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    hero(home.path())
+        .arg("new")
+        .arg(file.join("w"))
+        .args(["--title", "T"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "could not create the workshop folder",
+        ));
+}

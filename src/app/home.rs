@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 
 use super::{Command, DialogPurpose, Settings};
 use crate::model::workshop::{Workshop, check_anonymity_threshold};
+use crate::session::{WorkshopDraft, sentence};
 use crate::storage;
 use crate::storage::catalog::Catalog;
 
@@ -68,35 +69,24 @@ impl NewWorkshopDraft {
         })
     }
 
+    /// The form as the session's draft, which [`crate::session::create_workshop`] checks.
+    pub fn session_draft(&self) -> WorkshopDraft {
+        WorkshopDraft {
+            title: self.title.clone(),
+            date: self.date.clone(),
+            facilitator: self.facilitator.clone(),
+            questionnaires: self.questionnaires.clone().unwrap_or_default(),
+            groups: self.groups.lines().map(str::to_owned).collect(),
+            projects: self.projects.lines().map(str::to_owned).collect(),
+            anonymity_threshold: self.anonymity_threshold,
+            rule: self.rule.clone(),
+        }
+    }
+
     /// The workshop this form describes, or what to fix.
     pub fn workshop(&self) -> Result<Workshop, String> {
-        let title = self.title.trim();
-        if title.is_empty() {
-            return Err("Give the workshop a title.".to_owned());
-        }
-        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("Date \"{}\": expected YYYY-MM-DD.", self.date.trim()))?;
-        let questionnaires = self.questionnaires.clone().unwrap_or_default();
-        if questionnaires.is_empty() {
-            return Err("Choose at least one questionnaire.".to_owned());
-        }
-        let mut workshop = Workshop::new(title, date);
-        workshop.facilitator = self.facilitator.trim().to_owned();
-        workshop.questionnaires = questionnaires;
-        workshop.groups = lines(&self.groups);
-        workshop.projects = lines(&self.projects);
-        check_anonymity_threshold(self.anonymity_threshold).map_err(|reason| sentence(&reason))?;
-        workshop.anonymity_threshold = self.anonymity_threshold;
-        workshop.rule = self.rule.clone();
-        Ok(workshop)
+        self.session_draft().workshop()
     }
-}
-
-/// A library message (written to follow a path, in lower case) as a sentence on its own.
-pub(super) fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
 }
 
 /// Under an anonymity threshold field: why it is refused, or what to weigh, as the user types.
@@ -110,16 +100,6 @@ pub(super) fn threshold_hint_ui(ui: &mut egui::Ui, threshold: usize) {
             ui.colored_label(ui.visuals().error_fg_color, sentence(&reason));
         }
     }
-}
-
-fn lines(text: &str) -> Vec<String> {
-    let mut seen = Vec::new();
-    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
-        if !seen.iter().any(|existing: &String| existing == line) {
-            seen.push(line.to_owned());
-        }
-    }
-    seen
 }
 
 pub fn home_ui(
@@ -294,17 +274,11 @@ fn new_workshop_ui(
         .add(egui::Button::new("Create workshop").min_size(egui::vec2(180.0, 36.0)))
         .clicked()
     {
-        match (draft.workshop(), draft.target_dir(data_dir)) {
-            (Ok(workshop), Some(dir)) => {
-                draft.error = None;
-                commands.push(Command::CreateWorkshop {
-                    dir,
-                    workshop: Box::new(workshop),
-                });
-            }
-            (Err(message), _) => draft.error = Some(message),
-            (Ok(_), None) => draft.error = Some("Choose a folder for the workshop.".to_owned()),
-        }
+        draft.error = None;
+        commands.push(Command::CreateWorkshop {
+            dir: draft.target_dir(data_dir),
+            draft: draft.session_draft(),
+        });
     }
     if let Some(error) = &draft.error {
         ui.colored_label(ui.visuals().error_fg_color, error);

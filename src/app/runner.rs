@@ -1,14 +1,15 @@
 //! The questionnaire runner: the participant start screen, one question at a time (number keys
-//! choose, Enter / arrow keys move, Backspace goes back), and the thank-you screen. Each answer is
-//! put into the draft response and a [`Command::SaveAnswer`] writes it to disk in the same frame.
+//! choose, Enter / arrow keys move, Backspace goes back), and the thank-you screen. Each answer
+//! becomes a [`Command::RecordAnswer`], which the session writes to disk in the same frame.
 
 use std::path::PathBuf;
 
 use egui::Key;
 
 use super::{Command, ParticipantDraft};
-use crate::model::questionnaire::{Item, ItemKind, Questionnaire};
-use crate::model::response::{Answer, Response, Section};
+use crate::model::questionnaire::{Item, ItemKind};
+use crate::model::response::Answer;
+use crate::session::ParticipantRun;
 use crate::storage::folder::WorkshopFolder;
 
 const DIGIT_KEYS: [Key; 10] = [
@@ -24,19 +25,10 @@ const DIGIT_KEYS: [Key; 10] = [
     Key::Num9,
 ];
 
-/// One question of the run: an item of a questionnaire (for one project, if per project).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Step {
-    pub questionnaire: String,
-    pub project: Option<String>,
-    pub item: usize,
-}
-
-/// A response being answered.
+/// A participant's run as the window shows it: the session's [`ParticipantRun`] and what the
+/// screen keeps beside it (the last save, text typed but not yet given).
 pub struct Run {
-    pub response: Response,
-    pub steps: Vec<Step>,
-    pub position: usize,
+    pub participant: ParticipantRun,
     pub saved_path: Option<PathBuf>,
     pub save_error: Option<String>,
     /// Text typed for a count or free-text item, not yet saved.
@@ -46,135 +38,13 @@ pub struct Run {
 }
 
 impl Run {
-    pub fn new(folder: &WorkshopFolder, response: Response) -> Self {
-        let mut steps = Vec::new();
-        for id in &folder.workshop.questionnaires {
-            let Some(questionnaire) = folder.catalog.get(id) else {
-                continue;
-            };
-            let projects: Vec<Option<String>> = if questionnaire.per_project {
-                folder.workshop.projects.iter().cloned().map(Some).collect()
-            } else {
-                vec![None]
-            };
-            for project in projects {
-                for item in 0..questionnaire.items.len() {
-                    steps.push(Step {
-                        questionnaire: id.clone(),
-                        project: project.clone(),
-                        item,
-                    });
-                }
-            }
-        }
-        let mut run = Self {
-            response,
-            steps,
-            position: 0,
+    pub fn new(participant: ParticipantRun) -> Self {
+        Self {
+            participant,
             saved_path: None,
             save_error: None,
             text_draft: String::new(),
             draft_position: None,
-        };
-        if !run.is_shown(folder, 0) {
-            run.position = run.next_shown(folder, 0).unwrap_or(0);
-        }
-        run
-    }
-
-    /// Moves to the first shown question without an answer (for resuming).
-    pub fn skip_to_first_unanswered(&mut self, folder: &WorkshopFolder) {
-        let first = (0..self.steps.len())
-            .find(|&index| self.is_shown(folder, index) && self.answer_at(folder, index).is_none());
-        if let Some(index) = first {
-            self.position = index;
-        } else if let Some(last) = (0..self.steps.len())
-            .rev()
-            .find(|&index| self.is_shown(folder, index))
-        {
-            self.position = last;
-        }
-    }
-
-    fn lookup<'a>(
-        &self,
-        folder: &'a WorkshopFolder,
-        index: usize,
-    ) -> Option<(&'a Questionnaire, &'a Item)> {
-        let step = self.steps.get(index)?;
-        let questionnaire = folder.catalog.get(&step.questionnaire)?;
-        Some((questionnaire, questionnaire.items.get(step.item)?))
-    }
-
-    fn section(&self, step: &Step) -> Option<&Section> {
-        self.response.sections.iter().find(|section| {
-            section.questionnaire == step.questionnaire && section.project == step.project
-        })
-    }
-
-    fn is_shown(&self, folder: &WorkshopFolder, index: usize) -> bool {
-        let Some((questionnaire, item)) = self.lookup(folder, index) else {
-            return false;
-        };
-        match self.section(&self.steps[index]) {
-            Some(section) => section.is_shown(questionnaire, item),
-            None => {
-                let empty = Section {
-                    questionnaire: questionnaire.id.clone(),
-                    version: questionnaire.version,
-                    hash: String::new(),
-                    project: None,
-                    answers: Default::default(),
-                };
-                empty.is_shown(questionnaire, item)
-            }
-        }
-    }
-
-    fn answer_at(&self, folder: &WorkshopFolder, index: usize) -> Option<&Answer> {
-        let (_, item) = self.lookup(folder, index)?;
-        self.section(&self.steps[index])?.answers.get(&item.id)
-    }
-
-    fn next_shown(&self, folder: &WorkshopFolder, from: usize) -> Option<usize> {
-        (from + 1..self.steps.len()).find(|&index| self.is_shown(folder, index))
-    }
-
-    fn previous_shown(&self, folder: &WorkshopFolder, from: usize) -> Option<usize> {
-        (0..from).rev().find(|&index| self.is_shown(folder, index))
-    }
-
-    /// How many shown questions lie before the current one, and how many are shown in all.
-    pub fn progress(&self, folder: &WorkshopFolder) -> (usize, usize) {
-        let shown: Vec<usize> = (0..self.steps.len())
-            .filter(|&index| self.is_shown(folder, index))
-            .collect();
-        let done = shown.iter().filter(|&&index| index < self.position).count();
-        (done, shown.len())
-    }
-
-    /// Records an answer to the current question in the draft response.
-    fn set_answer(&mut self, folder: &WorkshopFolder, answer: Answer) {
-        let Some((questionnaire, item)) = self.lookup(folder, self.position) else {
-            return;
-        };
-        let project = self.steps[self.position].project.clone();
-        self.response
-            .section_mut(questionnaire, project.as_deref())
-            .answers
-            .insert(item.id.clone(), answer);
-    }
-
-    fn go_next(&mut self, folder: &WorkshopFolder, commands: &mut Vec<Command>) {
-        match self.next_shown(folder, self.position) {
-            Some(next) => self.position = next,
-            None => commands.push(Command::FinishResponse),
-        }
-    }
-
-    fn go_back(&mut self, folder: &WorkshopFolder) {
-        if let Some(previous) = self.previous_shown(folder, self.position) {
-            self.position = previous;
         }
     }
 }
@@ -252,7 +122,7 @@ pub fn run_ui(
     folder: &WorkshopFolder,
     commands: &mut Vec<Command>,
 ) {
-    let Some((questionnaire, item)) = run.lookup(folder, run.position) else {
+    let Some((questionnaire, item)) = run.participant.current(folder) else {
         ui.heading("There are no questions to answer");
         ui.label(
             "None of this workshop's questionnaires could be loaded (or the per-project \
@@ -263,10 +133,10 @@ pub fn run_ui(
         }
         return;
     };
-    let step = run.steps[run.position].clone();
-    let current = run.answer_at(folder, run.position).cloned();
-    if run.draft_position != Some(run.position) {
-        run.draft_position = Some(run.position);
+    let project = run.participant.current_project().map(str::to_owned);
+    let current = run.participant.current_answer(folder).cloned();
+    if run.draft_position != Some(run.participant.position) {
+        run.draft_position = Some(run.participant.position);
         run.text_draft = match &current {
             Some(Answer::Text(text)) => text.clone(),
             Some(Answer::Value(value)) if matches!(item.kind, ItemKind::Count { .. }) => {
@@ -278,10 +148,10 @@ pub fn run_ui(
     let typing = ui.ctx().egui_wants_keyboard_input();
 
     // Header: where we are.
-    let (done, total) = run.progress(folder);
+    let (done, total) = run.participant.progress(folder);
     ui.add_space(8.0);
     let mut title = questionnaire.title.clone();
-    if let Some(project) = &step.project {
+    if let Some(project) = &project {
         title = format!("{title} — project: {project}");
     }
     ui.label(egui::RichText::new(title).size(18.0).strong());
@@ -441,7 +311,7 @@ pub fn run_ui(
         let big = egui::vec2(120.0, 40.0);
         if ui
             .add_enabled(
-                run.previous_shown(folder, run.position).is_some(),
+                run.participant.has_previous(folder),
                 egui::Button::new("Back").min_size(big),
             )
             .clicked()
@@ -459,7 +329,7 @@ pub fn run_ui(
         {
             chosen = Some(Answer::Declined);
         }
-        let is_last = run.next_shown(folder, run.position).is_none();
+        let is_last = run.participant.is_last(folder);
         let answered = current.is_some() || chosen.is_some();
         let may_continue = answered || !item.required;
         let label = if is_last { "Finish" } else { "Next" };
@@ -524,17 +394,13 @@ pub fn run_ui(
     let single = !multiple && !matches!(item.kind, ItemKind::Text { .. });
     if let Some(answer) = chosen {
         let auto_advance = single || answer == Answer::Declined;
-        run.set_answer(folder, answer);
-        commands.push(Command::SaveAnswer);
-        if (auto_advance || advance) && !back {
-            next = true;
-        }
+        let advance = (auto_advance || advance || next) && !back;
+        commands.push(Command::RecordAnswer { answer, advance });
+    } else if next && !back {
+        commands.push(Command::NextQuestion);
     }
-    let answered_now = run.answer_at(folder, run.position).is_some();
     if back {
-        run.go_back(folder);
-    } else if next && (answered_now || !item.required) {
-        run.go_next(folder, commands);
+        commands.push(Command::PreviousQuestion);
     }
 }
 

@@ -11,8 +11,9 @@ use crate::analysis::scoring::{self, ScoreOptions};
 use crate::inputs::demo;
 use crate::model::workshop::{SettingsChange, Workshop};
 use crate::outputs::export;
+use crate::session::{self, ErrorKind, SessionError, WorkshopDraft};
 use crate::storage::catalog::{Catalog, Source};
-use crate::storage::folder::{LoadedResponse, SettingsError, WorkshopFolder};
+use crate::storage::folder::{LoadedResponse, WorkshopFolder};
 use crate::storage::{self, Problem, ProblemKind};
 
 pub const EXIT_OK: u8 = 0;
@@ -136,6 +137,32 @@ pub enum Command {
         #[arg(long)]
         show_labels: bool,
     },
+    /// Create a workshop in DIR (empty or absent), with the same checks as the app's form.
+    New {
+        dir: PathBuf,
+        #[arg(long)]
+        title: String,
+        /// YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        facilitator: String,
+        /// Questionnaire ids, comma-separated (default: every one `list` shows).
+        #[arg(long, value_delimiter = ',')]
+        questionnaires: Option<Vec<String>>,
+        #[arg(long, value_delimiter = ',')]
+        groups: Vec<String>,
+        /// Projects for the per-project questionnaire, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        projects: Vec<String>,
+        /// Groups (and figures) with fewer people are never shown apart: at least 3, and 5 or
+        /// more where you can.
+        #[arg(long, default_value_t = 5)]
+        anonymity_threshold: usize,
+        /// HERO Index rule: 2010 (two or more unsanctioned tools) or 2011 (one or more).
+        #[arg(long, default_value = "2010")]
+        rule: String,
+    },
     /// Change a workshop's settings after it was created; prints the settings it now has.
     Set {
         dir: PathBuf,
@@ -218,6 +245,36 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             out: file,
             show_labels,
         } => write_report(&dir, &file, show_labels, out, err),
+        Command::New {
+            dir,
+            title,
+            date,
+            facilitator,
+            questionnaires,
+            groups,
+            projects,
+            anonymity_threshold,
+            rule,
+        } => {
+            let catalog = Catalog::load(None);
+            let draft = WorkshopDraft {
+                title,
+                date: date.unwrap_or_else(|| chrono::Utc::now().date_naive().to_string()),
+                facilitator,
+                questionnaires: questionnaires.unwrap_or_else(|| {
+                    catalog
+                        .entries
+                        .iter()
+                        .map(|entry| entry.questionnaire.id.clone())
+                        .collect()
+                }),
+                groups,
+                projects,
+                anonymity_threshold,
+                rule,
+            };
+            new_workshop(&dir, &draft, &catalog, out, err)
+        }
         Command::Set {
             dir,
             anonymity_threshold,
@@ -262,6 +319,20 @@ impl Failure {
             problem,
             code: EXIT_ERROR,
         }
+    }
+
+    /// A session error by its kind: a refused value is invalid input (1), a failed write an
+    /// error (2). Errors without a file of their own name `dir`.
+    pub fn from_session(error: SessionError, dir: &Path) -> Self {
+        let code = match error.kind() {
+            ErrorKind::Refused => EXIT_INVALID,
+            ErrorKind::Failed => EXIT_ERROR,
+        };
+        let problem = match error {
+            SessionError::Invalid(problem) | SessionError::Write(problem) => problem,
+            error => Problem::new(dir, error.to_string()),
+        };
+        Self { problem, code }
     }
 
     /// Missing or unreadable files are errors (2); files that exist but are wrong are invalid (1).
@@ -630,12 +701,8 @@ fn set_settings(
         )));
     }
     let mut folder = WorkshopFolder::open(dir).map_err(Failure::from_load)?;
-    let warnings = folder
-        .update_settings(change)
-        .map_err(|error| match error {
-            SettingsError::Refused(problem) => Failure::invalid(problem),
-            SettingsError::Write(problem) => Failure::error(problem),
-        })?;
+    let warnings = session::update_settings(&mut folder, change)
+        .map_err(|error| Failure::from_session(error, dir))?;
     let workshop = &folder.workshop;
     let _ = writeln!(
         out,
@@ -646,6 +713,32 @@ fn set_settings(
         workshop.anonymity_threshold
     );
     for warning in warnings.iter().chain(&folder.warnings) {
+        let _ = writeln!(err, "warning: {warning}");
+    }
+    Ok(EXIT_OK)
+}
+
+fn new_workshop(
+    dir: &Path,
+    draft: &WorkshopDraft,
+    catalog: &Catalog,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    let folder = session::create_workshop(dir, draft, catalog)
+        .map_err(|error| Failure::from_session(error, dir))?;
+    let workshop = &folder.workshop;
+    let _ = writeln!(
+        out,
+        "{}: workshop \"{}\" of {} with {}",
+        dir.join(crate::storage::folder::WORKSHOP_FILE).display(),
+        workshop.title,
+        workshop.date,
+        workshop.questionnaires.join(", ")
+    );
+    if let Ok(Some(warning)) =
+        crate::model::workshop::check_anonymity_threshold(workshop.anonymity_threshold)
+    {
         let _ = writeln!(err, "warning: {warning}");
     }
     Ok(EXIT_OK)

@@ -1,0 +1,280 @@
+//! One participant answering a workshop: the questions in order (each questionnaire of the
+//! workshop, per-project ones once per project), navigation that skips questions whose show-if
+//! condition is not met, and every answer written to disk at once through
+//! [`WorkshopFolder::save_response`]. The window's runner and the coming room mode both drive a
+//! [`ParticipantRun`]; it never draws anything.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use super::{SessionError, new_id};
+use crate::model::questionnaire::{Item, Questionnaire};
+use crate::model::response::{Answer, Response, Section};
+use crate::storage::folder::WorkshopFolder;
+
+/// One question of the run: an item of a questionnaire (for one project, if per project).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub questionnaire: String,
+    pub project: Option<String>,
+    pub item: usize,
+}
+
+/// Who is starting: a name or initials (`None`: anonymous) and their group.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Participant {
+    pub label: Option<String>,
+    pub group: Option<String>,
+}
+
+/// Where a move left the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moved {
+    /// On the next shown question.
+    Question,
+    /// The last shown question is behind: call [`ParticipantRun::finish`].
+    End,
+    /// The current question is required and has no answer yet: nothing moved.
+    NeedsAnswer,
+}
+
+/// A response being answered, and the question it is on.
+#[derive(Debug, Clone)]
+pub struct ParticipantRun {
+    pub response: Response,
+    pub steps: Vec<Step>,
+    /// Index into `steps` of the current question.
+    pub position: usize,
+}
+
+impl ParticipantRun {
+    /// A new response for `participant`, on the first shown question. Nothing is written until
+    /// the first answer.
+    pub fn start(folder: &WorkshopFolder, participant: Participant) -> Self {
+        let label = participant
+            .label
+            .map(|label| label.trim().to_owned())
+            .filter(|label| !label.is_empty());
+        Self::new(folder, Response::new(new_id(), label, participant.group))
+    }
+
+    /// Carries on with a response of the folder, on its first shown question without an answer
+    /// (or its last shown question when every one is answered).
+    pub fn resume(folder: &WorkshopFolder, response_id: &str) -> Result<Self, SessionError> {
+        let loaded = folder
+            .responses
+            .iter()
+            .find(|loaded| loaded.response.id == response_id)
+            .ok_or_else(|| {
+                SessionError::Refused(format!(
+                    "The response {response_id} is no longer in the workshop folder."
+                ))
+            })?;
+        let mut run = Self::new(folder, loaded.response.clone());
+        run.skip_to_first_unanswered(folder);
+        Ok(run)
+    }
+
+    /// A run of `response` over the folder's questionnaires, on the first shown question.
+    pub fn new(folder: &WorkshopFolder, response: Response) -> Self {
+        let mut steps = Vec::new();
+        for id in &folder.workshop.questionnaires {
+            let Some(questionnaire) = folder.catalog.get(id) else {
+                continue;
+            };
+            let projects: Vec<Option<String>> = if questionnaire.per_project {
+                folder.workshop.projects.iter().cloned().map(Some).collect()
+            } else {
+                vec![None]
+            };
+            for project in projects {
+                for item in 0..questionnaire.items.len() {
+                    steps.push(Step {
+                        questionnaire: id.clone(),
+                        project: project.clone(),
+                        item,
+                    });
+                }
+            }
+        }
+        let mut run = Self {
+            response,
+            steps,
+            position: 0,
+        };
+        if !run.is_shown(folder, 0) {
+            run.position = run.next_shown(folder, 0).unwrap_or(0);
+        }
+        run
+    }
+
+    fn skip_to_first_unanswered(&mut self, folder: &WorkshopFolder) {
+        let first = (0..self.steps.len())
+            .find(|&index| self.is_shown(folder, index) && self.answer_at(folder, index).is_none());
+        if let Some(index) = first {
+            self.position = index;
+        } else if let Some(last) = (0..self.steps.len())
+            .rev()
+            .find(|&index| self.is_shown(folder, index))
+        {
+            self.position = last;
+        }
+    }
+
+    /// The current question and its questionnaire (`None` when there are no questions at all).
+    pub fn current<'a>(&self, folder: &'a WorkshopFolder) -> Option<(&'a Questionnaire, &'a Item)> {
+        self.lookup(folder, self.position)
+    }
+
+    /// The current question's answer so far.
+    pub fn current_answer(&self, folder: &WorkshopFolder) -> Option<&Answer> {
+        self.answer_at(folder, self.position)
+    }
+
+    /// The project the current question is about, for a per-project questionnaire.
+    pub fn current_project(&self) -> Option<&str> {
+        self.steps.get(self.position)?.project.as_deref()
+    }
+
+    /// Whether [`Self::back`] has a shown question to go to.
+    pub fn has_previous(&self, folder: &WorkshopFolder) -> bool {
+        self.previous_shown(folder, self.position).is_some()
+    }
+
+    /// Whether the current question is the last shown one.
+    pub fn is_last(&self, folder: &WorkshopFolder) -> bool {
+        self.next_shown(folder, self.position).is_none()
+    }
+
+    /// How many shown questions lie before the current one, and how many are shown in all.
+    pub fn progress(&self, folder: &WorkshopFolder) -> (usize, usize) {
+        let shown: Vec<usize> = (0..self.steps.len())
+            .filter(|&index| self.is_shown(folder, index))
+            .collect();
+        let done = shown.iter().filter(|&&index| index < self.position).count();
+        (done, shown.len())
+    }
+
+    /// Records an answer to the current question and writes the response, staying on the
+    /// question (a multiple choice or a text being typed). On a failed write the answer stays in
+    /// memory, so trying again loses nothing.
+    pub fn record(
+        &mut self,
+        folder: &mut WorkshopFolder,
+        answer: Answer,
+    ) -> Result<PathBuf, SessionError> {
+        let Some((questionnaire, item)) = self.lookup(folder, self.position) else {
+            return Err(SessionError::Refused(
+                "There is no question to answer.".to_owned(),
+            ));
+        };
+        let (questionnaire, item_id) = (questionnaire.clone(), item.id.clone());
+        let project = self.steps[self.position].project.clone();
+        self.response
+            .section_mut(&questionnaire, project.as_deref())
+            .answers
+            .insert(item_id, answer);
+        folder
+            .save_response(&self.response)
+            .map_err(SessionError::Write)
+    }
+
+    /// [`Self::record`], then on to the next shown question.
+    pub fn answer(
+        &mut self,
+        folder: &mut WorkshopFolder,
+        answer: Answer,
+    ) -> Result<Moved, SessionError> {
+        self.record(folder, answer)?;
+        Ok(self.next(folder))
+    }
+
+    /// "Prefer not to answer": saved like an answer, and on to the next shown question.
+    pub fn decline(&mut self, folder: &mut WorkshopFolder) -> Result<Moved, SessionError> {
+        self.answer(folder, Answer::Declined)
+    }
+
+    /// On to the next shown question, unless the current one is required and unanswered.
+    pub fn next(&mut self, folder: &WorkshopFolder) -> Moved {
+        let required = self.current(folder).is_some_and(|(_, item)| item.required);
+        if required && self.current_answer(folder).is_none() {
+            return Moved::NeedsAnswer;
+        }
+        match self.next_shown(folder, self.position) {
+            Some(next) => {
+                self.position = next;
+                Moved::Question
+            }
+            None => Moved::End,
+        }
+    }
+
+    /// Back to the previous shown question; `false` on the first.
+    pub fn back(&mut self, folder: &WorkshopFolder) -> bool {
+        match self.previous_shown(folder, self.position) {
+            Some(previous) => {
+                self.position = previous;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Marks the response complete and writes it; on a failed write it stays incomplete.
+    pub fn finish(&mut self, folder: &mut WorkshopFolder) -> Result<PathBuf, SessionError> {
+        self.response.completed_at = Some(Utc::now());
+        folder.save_response(&self.response).map_err(|problem| {
+            self.response.completed_at = None;
+            SessionError::Write(problem)
+        })
+    }
+
+    fn lookup<'a>(
+        &self,
+        folder: &'a WorkshopFolder,
+        index: usize,
+    ) -> Option<(&'a Questionnaire, &'a Item)> {
+        let step = self.steps.get(index)?;
+        let questionnaire = folder.catalog.get(&step.questionnaire)?;
+        Some((questionnaire, questionnaire.items.get(step.item)?))
+    }
+
+    fn section(&self, step: &Step) -> Option<&Section> {
+        self.response.sections.iter().find(|section| {
+            section.questionnaire == step.questionnaire && section.project == step.project
+        })
+    }
+
+    fn is_shown(&self, folder: &WorkshopFolder, index: usize) -> bool {
+        let Some((questionnaire, item)) = self.lookup(folder, index) else {
+            return false;
+        };
+        match self.section(&self.steps[index]) {
+            Some(section) => section.is_shown(questionnaire, item),
+            None => {
+                let empty = Section {
+                    questionnaire: questionnaire.id.clone(),
+                    version: questionnaire.version,
+                    hash: String::new(),
+                    project: None,
+                    answers: Default::default(),
+                };
+                empty.is_shown(questionnaire, item)
+            }
+        }
+    }
+
+    fn answer_at(&self, folder: &WorkshopFolder, index: usize) -> Option<&Answer> {
+        let (_, item) = self.lookup(folder, index)?;
+        self.section(&self.steps[index])?.answers.get(&item.id)
+    }
+
+    fn next_shown(&self, folder: &WorkshopFolder, from: usize) -> Option<usize> {
+        (from + 1..self.steps.len()).find(|&index| self.is_shown(folder, index))
+    }
+
+    fn previous_shown(&self, folder: &WorkshopFolder, from: usize) -> Option<usize> {
+        (0..from).rev().find(|&index| self.is_shown(folder, index))
+    }
+}
