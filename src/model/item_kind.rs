@@ -428,3 +428,291 @@ fn unknown_option(id: &str, options: &[ChoiceOption]) -> String {
         known.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn option(id: &str, score: Option<f64>) -> ChoiceOption {
+        ChoiceOption {
+            id: id.to_owned(),
+            label: format!("Option {id}"),
+            score,
+        }
+    }
+
+    fn likert(points: u32) -> ItemKind {
+        ItemKind::Likert {
+            points,
+            labels: (1..=points).map(|point| format!("L{point}")).collect(),
+        }
+    }
+
+    fn scale(min: i64, max: i64) -> ItemKind {
+        ItemKind::Scale {
+            min,
+            max,
+            min_label: "low".to_owned(),
+            max_label: "high".to_owned(),
+        }
+    }
+
+    fn single() -> ItemKind {
+        ItemKind::SingleChoice {
+            options: vec![
+                option("a", None),
+                option("b", Some(-2.0)),
+                option("c", None),
+            ],
+        }
+    }
+
+    fn multiple() -> ItemKind {
+        ItemKind::MultipleChoice {
+            options: vec![option("a", None), option("b", None)],
+        }
+    }
+
+    /// One of every kind, so a test over all of them grows with the enum.
+    fn every_kind() -> Vec<ItemKind> {
+        vec![
+            likert(5),
+            scale(-5, 5),
+            ItemKind::YesNo,
+            single(),
+            multiple(),
+            ItemKind::Count { max: 30 },
+            ItemKind::Text { multiline: true },
+        ]
+    }
+
+    fn value(value: i64) -> Result<Answer, String> {
+        Ok(Answer::Value(value))
+    }
+
+    #[test]
+    fn numeric_cells_are_whole_numbers_in_the_kinds_range() {
+        assert_eq!(likert(5).parse_cell("4"), value(4));
+        assert_eq!(
+            likert(5).parse_cell(" 3.0 "),
+            value(3),
+            "a spreadsheet's 3.0"
+        );
+        assert_eq!(
+            likert(5).parse_cell("6"),
+            Err("6 is out of range 1–5".to_owned())
+        );
+        assert_eq!(
+            likert(5).parse_cell("3.5"),
+            Err("\"3.5\" is not a whole number".to_owned())
+        );
+        assert_eq!(scale(-5, 5).parse_cell("-5"), value(-5));
+        assert!(scale(-5, 5).parse_cell("6").is_err());
+        assert_eq!(ItemKind::Count { max: 30 }.parse_cell("0"), value(0));
+        assert!(ItemKind::Count { max: 30 }.parse_cell("-1").is_err());
+    }
+
+    #[test]
+    fn yes_no_cells_read_words_or_one_and_zero() {
+        assert_eq!(ItemKind::YesNo.parse_cell("Yes"), value(1));
+        assert_eq!(ItemKind::YesNo.parse_cell(" no "), value(0));
+        assert_eq!(ItemKind::YesNo.parse_cell("1"), value(1));
+        assert_eq!(ItemKind::YesNo.parse_cell("0"), value(0));
+        assert!(ItemKind::YesNo.parse_cell("2").is_err());
+        assert_eq!(
+            ItemKind::YesNo.parse_cell("maybe"),
+            Err("\"maybe\" is not 1 (yes) or 0 (no)".to_owned())
+        );
+    }
+
+    #[test]
+    fn choice_cells_name_declared_options() {
+        assert_eq!(single().parse_cell(" b "), Ok(Answer::Choice("b".into())));
+        assert_eq!(
+            single().parse_cell("z"),
+            Err("\"z\" is not an option; expected one of a, b, c".to_owned())
+        );
+        assert_eq!(
+            multiple().parse_cell("b; a;;"),
+            Ok(Answer::Choices(vec!["b".into(), "a".into()]))
+        );
+        assert!(multiple().parse_cell("a;z").is_err());
+    }
+
+    #[test]
+    fn text_cells_are_kept_exactly_as_written() {
+        let kind = ItemKind::Text { multiline: false };
+        assert_eq!(
+            kind.parse_cell("  two spaces; a semicolon "),
+            Ok(Answer::Text("  two spaces; a semicolon ".into()))
+        );
+    }
+
+    #[test]
+    fn every_option_written_as_a_cell_reads_back_as_the_same_answer() {
+        for kind in every_kind() {
+            for (answer, _) in kind.options() {
+                let cell = match &answer {
+                    Answer::Value(value) => value.to_string(),
+                    Answer::Choice(id) => id.clone(),
+                    other => panic!("{other:?} is not one option"),
+                };
+                // A multiple-choice option is stored as a set of one.
+                let expected = match (&kind, answer) {
+                    (ItemKind::MultipleChoice { .. }, Answer::Choice(id)) => {
+                        Answer::Choices(vec![id])
+                    }
+                    (_, answer) => answer,
+                };
+                assert_eq!(kind.parse_cell(&cell), Ok(expected), "{}", kind.name());
+            }
+        }
+    }
+
+    #[test]
+    fn value_ranges_follow_the_declaration() {
+        assert_eq!(likert(5).value_range(), Some((1.0, 5.0)));
+        assert_eq!(scale(-5, 5).value_range(), Some((-5.0, 5.0)));
+        assert_eq!(ItemKind::YesNo.value_range(), Some((0.0, 1.0)));
+        // Scores where given, positions (from 1) where not: a 1, b −2, c 3.
+        assert_eq!(single().value_range(), Some((-2.0, 3.0)));
+        assert_eq!(
+            ItemKind::SingleChoice { options: vec![] }.value_range(),
+            None
+        );
+        assert_eq!(ItemKind::Count { max: 30 }.value_range(), Some((0.0, 30.0)));
+        assert_eq!(multiple().value_range(), None);
+        assert_eq!(ItemKind::Text { multiline: false }.value_range(), None);
+        let scored: Vec<&str> = every_kind()
+            .iter()
+            .filter(|kind| kind.is_scored())
+            .map(ItemKind::name)
+            .collect();
+        assert_eq!(
+            scored,
+            ["likert", "scale", "yes-no", "single-choice", "count"]
+        );
+    }
+
+    #[test]
+    fn a_single_choice_scores_its_options_score_or_position() {
+        let kind = single();
+        assert_eq!(kind.numeric_value(&Answer::Choice("a".into())), Some(1.0));
+        assert_eq!(kind.numeric_value(&Answer::Choice("b".into())), Some(-2.0));
+        assert_eq!(kind.numeric_value(&Answer::Choice("c".into())), Some(3.0));
+        assert_eq!(kind.numeric_value(&Answer::Choice("z".into())), None);
+        assert_eq!(likert(5).numeric_value(&Answer::Value(6)), None);
+        assert_eq!(likert(5).numeric_value(&Answer::Choice("a".into())), None);
+    }
+
+    #[test]
+    fn tally_options_are_the_pickable_answers_of_one_choice_kinds() {
+        let labels = |kind: &ItemKind| -> Option<Vec<(Answer, String)>> { kind.tally_options() };
+        assert_eq!(
+            labels(&ItemKind::YesNo),
+            Some(vec![
+                (Answer::Value(1), "Yes".to_owned()),
+                (Answer::Value(0), "No".to_owned())
+            ])
+        );
+        assert_eq!(
+            labels(&single()).unwrap()[1],
+            (Answer::Choice("b".into()), "Option b".to_owned())
+        );
+        assert_eq!(
+            labels(&scale(1, 3)).unwrap(),
+            [
+                (Answer::Value(1), "1 – low".to_owned()),
+                (Answer::Value(2), "2".to_owned()),
+                (Answer::Value(3), "3 – high".to_owned()),
+            ]
+        );
+        assert_eq!(labels(&likert(5)).unwrap().len(), 5);
+        // One person may pick several, or write words: nothing to count hands for.
+        assert_eq!(labels(&multiple()), None);
+        assert_eq!(labels(&ItemKind::Text { multiline: false }), None);
+        // 0–30 is 31 options, the most a tally shows.
+        assert_eq!(labels(&ItemKind::Count { max: 30 }).unwrap().len(), 31);
+        assert_eq!(labels(&ItemKind::Count { max: 31 }), None);
+    }
+
+    #[test]
+    fn number_keys_pick_single_digit_scales_by_value_and_lists_by_position() {
+        assert_eq!(
+            scale(0, 5).digit_keys(),
+            [0, 1, 2, 3, 4, 5].map(Some).to_vec()
+        );
+        let one_to_ten = scale(1, 10).digit_keys();
+        assert_eq!(one_to_ten[0], Some(1));
+        assert_eq!(one_to_ten[9], Some(0), "0 picks 10");
+        let zero_to_ten = scale(0, 10).digit_keys();
+        assert_eq!((zero_to_ten[0], zero_to_ten[8]), (Some(1), Some(9)));
+        assert_eq!((zero_to_ten[9], zero_to_ten[10]), (None, None));
+        // Yes is listed first, so it is key 1 and No key 2 (not 1 and 0).
+        assert_eq!(ItemKind::YesNo.digit_keys(), [Some(1), Some(2)]);
+        assert!(ItemKind::Count { max: 5 }.digit_keys().is_empty());
+        for kind in every_kind() {
+            if kind.entry() != Entry::Typed {
+                assert_eq!(
+                    kind.digit_keys().len(),
+                    kind.options().len(),
+                    "{}",
+                    kind.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn typed_answers_are_whole_numbers_in_range_or_non_empty_words() {
+        let count = ItemKind::Count { max: 30 };
+        assert_eq!(count.parse_typed(" 7 "), Some(Answer::Value(7)));
+        assert_eq!(count.parse_typed("31"), None);
+        assert_eq!(count.parse_typed("3.0"), None);
+        assert_eq!(count.typed_text(Some(&Answer::Value(7))), "7");
+        let text = ItemKind::Text { multiline: true };
+        assert_eq!(
+            text.parse_typed("  more time \n"),
+            Some(Answer::Text("more time".into()))
+        );
+        assert_eq!(text.parse_typed("   "), None);
+        assert_eq!(text.typed_text(Some(&Answer::Text("x".into()))), "x");
+        assert_eq!(text.typed_text(None), "");
+        assert_eq!(likert(5).parse_typed("3"), None, "picked, not typed");
+    }
+
+    #[test]
+    fn declined_fits_every_kind_and_other_answers_only_their_own() {
+        for kind in every_kind() {
+            assert_eq!(kind.mismatch(&Answer::Declined), None, "{}", kind.name());
+        }
+        assert_eq!(
+            likert(5).mismatch(&Answer::Value(6)),
+            Some("value out of range, expected 1 to 5".to_owned())
+        );
+        assert_eq!(
+            ItemKind::Text { multiline: false }.mismatch(&Answer::Value(1)),
+            Some("answer Value(1) does not fit a text item".to_owned())
+        );
+        assert_eq!(
+            multiple().mismatch(&Answer::Choices(vec!["a".into()])),
+            None
+        );
+        assert!(multiple().mismatch(&Answer::Choice("a".into())).is_some());
+        assert_eq!(
+            multiple().chosen_positions(&Answer::Choices(vec!["b".into(), "z".into()])),
+            [1]
+        );
+    }
+
+    #[test]
+    fn the_codebook_says_what_each_code_means() {
+        assert_eq!(ItemKind::YesNo.codebook_labels(), "1=Yes; 0=No");
+        assert_eq!(
+            single().codebook_labels(),
+            "a=Option a; b=Option b; c=Option c"
+        );
+        assert_eq!(scale(1, 10).codebook_labels(), "1=low; 10=high");
+        assert_eq!(ItemKind::Count { max: 3 }.codebook_labels(), "");
+    }
+}
