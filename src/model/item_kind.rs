@@ -607,33 +607,35 @@ mod tests {
 
     #[test]
     fn tally_options_are_the_pickable_answers_of_one_choice_kinds() {
-        let labels = |kind: &ItemKind| -> Option<Vec<(Answer, String)>> { kind.tally_options() };
         assert_eq!(
-            labels(&ItemKind::YesNo),
+            ItemKind::YesNo.tally_options(),
             Some(vec![
                 (Answer::Value(1), "Yes".to_owned()),
                 (Answer::Value(0), "No".to_owned())
             ])
         );
         assert_eq!(
-            labels(&single()).unwrap()[1],
+            single().tally_options().unwrap()[1],
             (Answer::Choice("b".into()), "Option b".to_owned())
         );
         assert_eq!(
-            labels(&scale(1, 3)).unwrap(),
+            scale(1, 3).tally_options().unwrap(),
             [
                 (Answer::Value(1), "1 – low".to_owned()),
                 (Answer::Value(2), "2".to_owned()),
                 (Answer::Value(3), "3 – high".to_owned()),
             ]
         );
-        assert_eq!(labels(&likert(5)).unwrap().len(), 5);
+        assert_eq!(likert(5).tally_options().unwrap().len(), 5);
         // One person may pick several, or write words: nothing to count hands for.
-        assert_eq!(labels(&multiple()), None);
-        assert_eq!(labels(&ItemKind::Text { multiline: false }), None);
+        assert_eq!(multiple().tally_options(), None);
+        assert_eq!(ItemKind::Text { multiline: false }.tally_options(), None);
         // 0–30 is 31 options, the most a tally shows.
-        assert_eq!(labels(&ItemKind::Count { max: 30 }).unwrap().len(), 31);
-        assert_eq!(labels(&ItemKind::Count { max: 31 }), None);
+        assert_eq!(
+            ItemKind::Count { max: 30 }.tally_options().unwrap().len(),
+            31
+        );
+        assert_eq!(ItemKind::Count { max: 31 }.tally_options(), None);
     }
 
     #[test]
