@@ -435,10 +435,10 @@ impl<'a> AnswerTable<'a> {
                     continue;
                 };
                 declined[i * n + s] = matches!(answer, Answer::Declined);
-                let value = answer.numeric_value(&item.kind);
+                let value = item.kind.numeric_value(answer);
                 // A fitting numeric answer needs no further check; anything else might not fit.
                 if value.is_none()
-                    && let Some(why) = answer.mismatch(&item.kind)
+                    && let Some(why) = item.kind.mismatch(answer)
                 {
                     mismatches.push((s, i, why));
                 }
@@ -732,10 +732,7 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
             count: 0,
         })
         .collect();
-    let choices = matches!(
-        item.kind,
-        ItemKind::SingleChoice { .. } | ItemKind::MultipleChoice { .. }
-    );
+    let choices = item.kind.choice_options().is_some();
     let first_value = counts.first().map_or(0, |count| count.value);
     let mut answered = 0;
     for &s in rows {
@@ -764,7 +761,7 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
         if table.declined[cell] {
             declined += 1;
         } else if choices && let Some(answer) = table.answers[cell] {
-            for chosen in chosen_positions(answer, &item.kind) {
+            for chosen in item.kind.chosen_positions(answer) {
                 if let Some(count) = counts.get_mut(chosen as usize) {
                     count.count += 1;
                 }
@@ -839,25 +836,6 @@ fn note_at<'a>(table: &AnswerTable<'a>, s: usize, i: usize) -> Option<&'a str> {
     match table.answers[cell]? {
         Answer::Text(text) => Some(text.trim()).filter(|text| !text.is_empty()),
         _ => None,
-    }
-}
-
-/// The option positions a choice answer counts towards.
-fn chosen_positions(answer: &Answer, kind: &ItemKind) -> Vec<i64> {
-    let position = |options: &[crate::model::questionnaire::ChoiceOption], id: &str| {
-        options
-            .iter()
-            .position(|option| option.id == id)
-            .map(|index| index as i64)
-    };
-    match (answer, kind) {
-        (Answer::Choice(id), ItemKind::SingleChoice { options }) => {
-            position(options, id).into_iter().collect()
-        }
-        (Answer::Choices(ids), ItemKind::MultipleChoice { options }) => {
-            ids.iter().filter_map(|id| position(options, id)).collect()
-        }
-        _ => Vec::new(),
     }
 }
 

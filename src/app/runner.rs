@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::Key;
 
 use super::{Command, ParticipantDraft};
+use crate::model::item_kind::Entry;
 use crate::model::questionnaire::{Item, ItemKind};
 use crate::model::response::Answer;
 use crate::session::ParticipantRun;
@@ -56,60 +57,17 @@ struct Choice {
     key: Option<usize>,
 }
 
+/// The options the participant picks from; none for a typed kind (its input reads the text).
 fn choices(item: &Item) -> Vec<Choice> {
-    let by_position = |index: usize| (index < 9).then_some(index + 1);
-    match &item.kind {
-        ItemKind::Likert { .. } | ItemKind::YesNo => item
-            .kind
-            .value_labels()
-            .into_iter()
-            .enumerate()
-            .map(|(index, (value, label))| Choice {
-                answer: Answer::Value(value),
-                label,
-                key: by_position(index),
-            })
-            .collect(),
-        ItemKind::Scale { min, max, .. } => item
-            .kind
-            .value_labels()
-            .into_iter()
-            .enumerate()
-            .map(|(index, (value, label))| {
-                let key = if *min >= 0 && *max <= 9 {
-                    Some(value as usize)
-                } else if *min == 1 && *max == 10 {
-                    Some(value as usize % 10)
-                } else {
-                    by_position(index)
-                };
-                Choice {
-                    answer: Answer::Value(value),
-                    label,
-                    key,
-                }
-            })
-            .collect(),
-        ItemKind::SingleChoice { options } => options
-            .iter()
-            .enumerate()
-            .map(|(index, option)| Choice {
-                answer: Answer::Choice(option.id.clone()),
-                label: option.label.clone(),
-                key: by_position(index),
-            })
-            .collect(),
-        ItemKind::MultipleChoice { options } => options
-            .iter()
-            .enumerate()
-            .map(|(index, option)| Choice {
-                answer: Answer::Choice(option.id.clone()),
-                label: option.label.clone(),
-                key: by_position(index),
-            })
-            .collect(),
-        ItemKind::Count { .. } | ItemKind::Text { .. } => Vec::new(),
+    if item.kind.entry() == Entry::Typed {
+        return Vec::new();
     }
+    item.kind
+        .options()
+        .into_iter()
+        .zip(item.kind.digit_keys())
+        .map(|((answer, label), key)| Choice { answer, label, key })
+        .collect()
 }
 
 fn digit_pressed(ui: &egui::Ui) -> Option<usize> {
@@ -137,13 +95,7 @@ pub fn run_ui(
     let current = run.participant.current_answer(folder).cloned();
     if run.draft_position != Some(run.participant.position) {
         run.draft_position = Some(run.participant.position);
-        run.text_draft = match &current {
-            Some(Answer::Text(text)) => text.clone(),
-            Some(Answer::Value(value)) if matches!(item.kind, ItemKind::Count { .. }) => {
-                value.to_string()
-            }
-            _ => String::new(),
-        };
+        run.text_draft = item.kind.typed_text(current.as_ref());
     }
     let typing = ui.ctx().egui_wants_keyboard_input();
 
@@ -166,7 +118,7 @@ pub fn run_ui(
     ui.add_space(16.0);
 
     let choices = choices(item);
-    let multiple = matches!(item.kind, ItemKind::MultipleChoice { .. });
+    let multiple = item.kind.entry() == Entry::PickSeveral;
     let mut chosen: Option<Answer> = None;
     let mut advance = false;
 
@@ -188,20 +140,17 @@ pub fn run_ui(
                     advance = true;
                 }
             });
-            let parsed = run.text_draft.trim().parse::<i64>().ok();
-            match parsed {
-                Some(value) if (0..=i64::from(*max)).contains(&value) && advance => {
-                    chosen = Some(Answer::Value(value));
-                }
-                Some(value) if (0..=i64::from(*max)).contains(&value) => {}
-                _ if !run.text_draft.trim().is_empty() => {
+            match item.kind.parse_typed(&run.text_draft) {
+                Some(answer) if advance => chosen = Some(answer),
+                Some(_) => {}
+                None if !run.text_draft.trim().is_empty() => {
                     advance = false;
                     ui.colored_label(
                         ui.visuals().error_fg_color,
                         format!("Type a whole number from 0 to {max}."),
                     );
                 }
-                _ => {}
+                None => {}
             }
         }
         ItemKind::Text { multiline } => {
@@ -263,7 +212,10 @@ pub fn run_ui(
                 );
             }
         }
-        _ => {
+        ItemKind::Likert { .. }
+        | ItemKind::YesNo
+        | ItemKind::SingleChoice { .. }
+        | ItemKind::MultipleChoice { .. } => {
             for (index, choice) in choices.iter().enumerate() {
                 let selected = match (&current, &choice.answer) {
                     (Some(Answer::Choices(ids)), Answer::Choice(id)) => ids.contains(id),
@@ -371,27 +323,17 @@ pub fn run_ui(
     }
 
     // Text typed for a count or text item counts as given when the person moves on.
-    if (next || back) && chosen.is_none() {
-        let typed = run.text_draft.trim();
-        match &item.kind {
-            ItemKind::Count { max } => {
-                if let Ok(value) = typed.parse::<i64>()
-                    && (0..=i64::from(*max)).contains(&value)
-                    && current != Some(Answer::Value(value))
-                {
-                    chosen = Some(Answer::Value(value));
-                }
-            }
-            ItemKind::Text { .. }
-                if !typed.is_empty() && current != Some(Answer::Text(typed.to_owned())) =>
-            {
-                chosen = Some(Answer::Text(typed.to_owned()));
-            }
-            _ => {}
-        }
+    if (next || back)
+        && chosen.is_none()
+        && let Some(typed) = item.kind.parse_typed(&run.text_draft)
+        && current.as_ref() != Some(&typed)
+    {
+        chosen = Some(typed);
     }
 
-    let single = !multiple && !matches!(item.kind, ItemKind::Text { .. });
+    // A pick is the whole answer, so it moves on by itself; a typed answer is taken as the person
+    // moves on anyway, and several picks wait for Next.
+    let single = item.kind.entry() == Entry::PickOne;
     if let Some(answer) = chosen {
         let auto_advance = single || answer == Answer::Declined;
         let advance = (auto_advance || advance || next) && !back;

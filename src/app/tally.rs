@@ -4,7 +4,7 @@
 //! [`crate::inputs::tally`]; this screen only draws the draft and asks for it to be saved.
 
 use super::Command;
-use crate::inputs::tally::{RoomTally, room_size, tally_options, tallyable};
+use crate::inputs::tally::{RoomTally, room_size, tallyable};
 use crate::storage::folder::WorkshopFolder;
 
 /// The tally being entered.
@@ -111,7 +111,7 @@ pub fn tally_ui(
     ui.add_space(8.0);
     egui::ScrollArea::vertical().show(ui, |ui| {
         for item in &questionnaire.items {
-            let Some(options) = tally_options(item) else {
+            let Some(options) = item.kind.tally_options() else {
                 continue;
             };
             ui.group(|ui| {

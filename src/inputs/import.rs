@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::model::questionnaire::{Item, ItemKind, Questionnaire};
+use crate::model::questionnaire::{Item, Questionnaire};
 use crate::model::response::{Answer, Response};
 use crate::storage::csv_format::{Cell, CsvFiles, read_cell, unguard};
 use crate::storage::folder::{WorkshopFolder, response_id_key};
@@ -510,76 +510,8 @@ pub fn parse_cell(raw: &str, item: &Item) -> Result<Answer, String> {
     match read_cell(raw) {
         Cell::Declined => Ok(Answer::Declined),
         Cell::Empty => Err("the cell is empty".to_owned()),
-        Cell::Text(text) => parse_text(text, item),
+        Cell::Text(text) => item.kind.parse_cell(text),
     }
-}
-
-/// Reads a cell's text (guard removed) by the item's kind.
-fn parse_text(text: &str, item: &Item) -> Result<Answer, String> {
-    let whole_number = |text: &str| -> Result<i64, String> {
-        let trimmed = text.trim();
-        if let Ok(value) = trimmed.parse::<i64>() {
-            return Ok(value);
-        }
-        // Spreadsheets like to write 3 as "3.0".
-        match trimmed.parse::<f64>() {
-            Ok(value) if value.fract() == 0.0 && value.abs() < 1e15 => Ok(value as i64),
-            _ => Err(format!("\"{trimmed}\" is not a whole number")),
-        }
-    };
-    let in_range = |value: i64| -> Result<Answer, String> {
-        let (min, max) = item.kind.value_range().unwrap_or((0.0, 0.0));
-        if (min..=max).contains(&(value as f64)) {
-            Ok(Answer::Value(value))
-        } else {
-            Err(format!("{value} is out of range {min}–{max}"))
-        }
-    };
-    match &item.kind {
-        ItemKind::Likert { .. } | ItemKind::Scale { .. } | ItemKind::Count { .. } => {
-            in_range(whole_number(text)?)
-        }
-        ItemKind::YesNo => match text.trim().to_lowercase().as_str() {
-            "yes" => Ok(Answer::Value(1)),
-            "no" => Ok(Answer::Value(0)),
-            _ => whole_number(text)
-                .map_err(|_| format!("\"{}\" is not 1 (yes) or 0 (no)", text.trim()))
-                .and_then(in_range),
-        },
-        ItemKind::SingleChoice { options } => {
-            let id = text.trim();
-            if options.iter().any(|option| option.id == id) {
-                Ok(Answer::Choice(id.to_owned()))
-            } else {
-                Err(unknown_option(id, options))
-            }
-        }
-        ItemKind::MultipleChoice { options } => {
-            let ids: Vec<String> = text
-                .split(';')
-                .map(str::trim)
-                .filter(|id| !id.is_empty())
-                .map(str::to_owned)
-                .collect();
-            match ids
-                .iter()
-                .find(|id| !options.iter().any(|option| &option.id == *id))
-            {
-                Some(bad) => Err(unknown_option(bad, options)),
-                None => Ok(Answer::Choices(ids)),
-            }
-        }
-        // Kept exactly as written: notes are the participant's words.
-        ItemKind::Text { .. } => Ok(Answer::Text(text.to_owned())),
-    }
-}
-
-fn unknown_option(id: &str, options: &[crate::model::questionnaire::ChoiceOption]) -> String {
-    let known: Vec<&str> = options.iter().map(|option| option.id.as_str()).collect();
-    format!(
-        "\"{id}\" is not an option; expected one of {}",
-        known.join(", ")
-    )
 }
 
 fn non_empty(text: &str) -> Option<String> {

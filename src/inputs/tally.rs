@@ -8,34 +8,10 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 
-use crate::model::questionnaire::{Item, ItemKind, Questionnaire};
-use crate::model::response::{Answer, Response};
+use crate::model::questionnaire::Questionnaire;
+use crate::model::response::Response;
 use crate::storage::Problem;
 use crate::storage::folder::WorkshopFolder;
-
-/// Items with more options than this are left to individual answers.
-const MAX_TALLY_OPTIONS: usize = 31;
-
-/// The options of an item that can be tallied, as (answer, label); `None` for items that cannot.
-pub fn tally_options(item: &Item) -> Option<Vec<(Answer, String)>> {
-    let options: Vec<(Answer, String)> = match &item.kind {
-        ItemKind::Likert { .. }
-        | ItemKind::Scale { .. }
-        | ItemKind::YesNo
-        | ItemKind::Count { .. } => item
-            .kind
-            .value_labels()
-            .into_iter()
-            .map(|(value, label)| (Answer::Value(value), label))
-            .collect(),
-        ItemKind::SingleChoice { options } => options
-            .iter()
-            .map(|option| (Answer::Choice(option.id.clone()), option.label.clone()))
-            .collect(),
-        ItemKind::MultipleChoice { .. } | ItemKind::Text { .. } => return None,
-    };
-    (options.len() <= MAX_TALLY_OPTIONS).then_some(options)
-}
 
 /// Questionnaires a tally can be entered for (one section per person, not per project).
 pub fn tallyable(folder: &WorkshopFolder) -> Vec<&Questionnaire> {
@@ -73,7 +49,7 @@ pub struct RoomTally {
     pub group: Option<String>,
     /// People in the room; ignored once the room exists (it keeps the size it was entered with).
     pub people: usize,
-    /// Item id → count per option, in [`tally_options`] order.
+    /// Item id → count per option, in [`ItemKind::tally_options`] order.
     pub counts: BTreeMap<String, Vec<u32>>,
 }
 
@@ -174,7 +150,8 @@ impl RoomTally {
             response.section_with_hash(questionnaire, &hash, None);
         }
         for item in &questionnaire.items {
-            let (Some(options), Some(counts)) = (tally_options(item), self.counts.get(&item.id))
+            let (Some(options), Some(counts)) =
+                (item.kind.tally_options(), self.counts.get(&item.id))
             else {
                 continue;
             };
@@ -212,6 +189,7 @@ impl RoomTally {
 mod tests {
     use super::*;
     use crate::analysis::scoring::{ScoreOptions, score_workshop};
+    use crate::model::response::Answer;
     use crate::model::workshop::Workshop;
 
     /// Two small questionnaires in the workshop's own folder.

@@ -262,55 +262,6 @@ impl Response {
     }
 }
 
-impl Answer {
-    /// The numeric value used for scoring, before reverse-coding; `None` for unscored answers.
-    pub fn numeric_value(&self, kind: &ItemKind) -> Option<f64> {
-        match (self, kind) {
-            (
-                Answer::Value(value),
-                ItemKind::Likert { .. }
-                | ItemKind::Scale { .. }
-                | ItemKind::YesNo
-                | ItemKind::Count { .. },
-            ) => {
-                let (min, max) = kind.value_range()?;
-                let value = *value as f64;
-                (min..=max).contains(&value).then_some(value)
-            }
-            (Answer::Choice(id), ItemKind::SingleChoice { options }) => options
-                .iter()
-                .position(|option| &option.id == id)
-                .map(|index| options[index].score.unwrap_or(index as f64 + 1.0)),
-            _ => None,
-        }
-    }
-
-    /// Why this answer does not fit the item, if it does not.
-    pub fn mismatch(&self, kind: &ItemKind) -> Option<String> {
-        let fits = match (self, kind) {
-            (Answer::Declined, _) => true,
-            (Answer::Value(_), ItemKind::Likert { .. })
-            | (Answer::Value(_), ItemKind::Scale { .. })
-            | (Answer::Value(_), ItemKind::YesNo)
-            | (Answer::Value(_), ItemKind::Count { .. }) => {
-                return self.numeric_value(kind).is_none().then(|| {
-                    let (min, max) = kind.value_range().unwrap_or((0.0, 0.0));
-                    format!("value out of range, expected {min} to {max}")
-                });
-            }
-            (Answer::Choice(id), ItemKind::SingleChoice { options }) => {
-                options.iter().any(|option| &option.id == id)
-            }
-            (Answer::Choices(ids), ItemKind::MultipleChoice { options }) => ids
-                .iter()
-                .all(|id| options.iter().any(|option| &option.id == id)),
-            (Answer::Text(_), ItemKind::Text { .. }) => true,
-            _ => false,
-        };
-        (!fits).then(|| format!("answer {self:?} does not fit a {} item", kind.name()))
-    }
-}
-
 impl Section {
     /// Whether `item` should be asked, given the answers so far.
     pub fn is_shown(&self, questionnaire: &Questionnaire, item: &Item) -> bool {
@@ -337,7 +288,7 @@ pub fn condition_holds(when: &Condition, kind: &ItemKind, answer: Option<&Answer
     let Some(answer) = answer else {
         return false;
     };
-    let value = answer.numeric_value(kind);
+    let value = kind.numeric_value(answer);
     match when {
         Condition::AtLeast(threshold) => value.is_some_and(|v| v >= *threshold),
         Condition::AtMost(threshold) => value.is_some_and(|v| v <= *threshold),

@@ -291,13 +291,9 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
                     let fits = match &show_if.when {
                         Condition::IsYes | Condition::IsNo => matches!(kind, ItemKind::YesNo),
                         Condition::AtLeast(_) | Condition::AtMost(_) => kind.is_scored(),
-                        Condition::Chosen(id) => match kind {
-                            ItemKind::SingleChoice { options }
-                            | ItemKind::MultipleChoice { options } => {
-                                options.iter().any(|option| &option.id == id)
-                            }
-                            _ => false,
-                        },
+                        Condition::Chosen(id) => kind
+                            .choice_options()
+                            .is_some_and(|options| options.iter().any(|option| &option.id == id)),
                     };
                     if !fits {
                         report(

@@ -11,7 +11,8 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::analysis::scoring::WorkshopScore;
-use crate::model::questionnaire::{ItemKind, Questionnaire};
+use crate::model::item_kind::CHOICE_SEPARATOR;
+use crate::model::questionnaire::Questionnaire;
 use crate::model::response::{Answer, Section};
 use crate::storage::folder::WorkshopFolder;
 use crate::storage::{self, Durability, Problem};
@@ -120,7 +121,7 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
                 .value_range()
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .unwrap_or_default();
-            let labels = codebook_labels(&item.kind);
+            let labels = item.kind.codebook_labels();
             write_record(
                 &mut codebook,
                 &[
@@ -216,33 +217,10 @@ fn cell(section: &Section, item: &str) -> String {
     match section.answers.get(item) {
         Some(Answer::Value(value)) => value.to_string(),
         Some(Answer::Choice(id)) => text_cell(id).into_owned(),
-        Some(Answer::Choices(ids)) => text_cell(&ids.join(";")).into_owned(),
+        Some(Answer::Choices(ids)) => text_cell(&ids.join(CHOICE_SEPARATOR)).into_owned(),
         Some(Answer::Text(text)) => text_cell(text).into_owned(),
         Some(Answer::Declined) => DECLINED_CELL.to_owned(),
         None => String::new(),
-    }
-}
-
-fn codebook_labels(kind: &ItemKind) -> String {
-    match kind {
-        ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => options
-            .iter()
-            .map(|option| format!("{}={}", option.id, option.label))
-            .collect::<Vec<_>>()
-            .join("; "),
-        ItemKind::Likert { .. } | ItemKind::YesNo => kind
-            .value_labels()
-            .iter()
-            .map(|(value, label)| format!("{value}={label}"))
-            .collect::<Vec<_>>()
-            .join("; "),
-        ItemKind::Scale {
-            min,
-            max,
-            min_label,
-            max_label,
-        } => format!("{min}={min_label}; {max}={max_label}"),
-        ItemKind::Count { .. } | ItemKind::Text { .. } => String::new(),
     }
 }
 
