@@ -300,7 +300,10 @@ fn an_invalid_workshop_questionnaire_is_left_out_and_keeps_its_id() {
     )
     .unwrap();
     std::fs::write(folder.join("broken.ron"), "Questionnaire(").unwrap();
-    let catalog = Catalog::load(Some(dir.path()));
+    let catalog = Catalog::load(
+        Some(dir.path()),
+        &hero_readiness::storage::paths::Paths::none(),
+    );
     assert!(catalog.get("roadblocks").is_none());
     assert!(catalog.get("hero-index").is_some());
     // The user's own folder may hold files of its own; only this workshop's count here.

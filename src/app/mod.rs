@@ -21,6 +21,7 @@ use crate::model::response::Response;
 use crate::model::workshop::{SettingsChange, Workshop};
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::{SaveWorkshopError, WorkshopFolder, WorkshopSaved};
+use crate::storage::paths::Paths;
 use crate::storage::watch::FolderWatcher;
 use crate::storage::{self, Problem};
 
@@ -161,7 +162,8 @@ pub struct Message {
 /// The whole window's state.
 pub struct App {
     pub settings: Settings,
-    pub data_dir: Option<PathBuf>,
+    /// Where new workshops go and where the user's own questionnaires live (from `main`).
+    pub paths: Paths,
     /// Bundled and user questionnaires, offered by the new-workshop form.
     pub catalog: Catalog,
     pub screen: Screen,
@@ -181,13 +183,14 @@ pub struct App {
 }
 
 impl App {
-    /// An app on the Home screen. `data_dir` is where new workshops, self-assessments and the demo
-    /// go (`None` when the platform has no such folder: the user then picks folders by path).
-    pub fn new(settings: Settings, data_dir: Option<PathBuf>) -> Self {
+    /// An app on the Home screen. `paths.data_dir` is where new workshops, self-assessments and
+    /// the demo go (`None` when the platform has no such folder: the user then picks folders by
+    /// path); `paths.questionnaire_dir` adds the user's own questionnaires.
+    pub fn new(settings: Settings, paths: Paths) -> Self {
         Self {
             settings,
-            catalog: Catalog::load(None),
-            data_dir,
+            catalog: Catalog::load(None, &paths),
+            paths,
             screen: Screen::Home(NewWorkshopDraft::default()),
             workshop: None,
             self_assessment: false,
@@ -240,7 +243,7 @@ impl App {
                     draft,
                     &self.settings,
                     &self.catalog,
-                    self.data_dir.as_deref(),
+                    self.paths.data_dir.as_deref(),
                     self.dialogs.chosen_new_workshop_folder.take(),
                     &mut commands,
                 ),
@@ -429,7 +432,7 @@ impl App {
                 self.screen = Screen::Home(NewWorkshopDraft::default());
             }
             Command::CreateWorkshop { dir, workshop } => {
-                match WorkshopFolder::create(&dir, *workshop) {
+                match WorkshopFolder::create_with(&dir, *workshop, &self.paths) {
                     Ok(folder) => {
                         self.set_workshop(folder, false);
                         self.screen = Screen::ParticipantStart(ParticipantDraft::default());
@@ -439,7 +442,7 @@ impl App {
                 }
             }
             Command::OpenWorkshop(dir) => self.open_workshop(&dir),
-            Command::OpenDemo => match &self.data_dir {
+            Command::OpenDemo => match &self.paths.data_dir {
                 Some(data_dir) => match Self::ensure_demo(data_dir) {
                     Ok(dir) => self.open_workshop(&dir),
                     Err(problem) => self.error(problem.to_string()),
@@ -540,7 +543,7 @@ impl App {
                     .workshop
                     .as_ref()
                     .map(|folder| folder.dir.clone())
-                    .or_else(|| self.data_dir.clone());
+                    .or_else(|| self.paths.data_dir.clone());
                 self.dialogs.open(purpose, start_dir, ctx);
             }
             Command::DialogChosen(purpose, path) => {
@@ -609,7 +612,7 @@ impl App {
     }
 
     fn open_workshop(&mut self, dir: &Path) {
-        match WorkshopFolder::open(dir) {
+        match WorkshopFolder::open_with(dir, &self.paths) {
             Ok(folder) => {
                 self.set_workshop(folder, false);
                 self.screen = Screen::Results;
@@ -646,7 +649,7 @@ impl App {
             self.error("Open a workshop before comparing it with another.");
             return;
         };
-        let other_folder = match WorkshopFolder::open(other) {
+        let other_folder = match WorkshopFolder::open_with(other, &self.paths) {
             Ok(other_folder) => other_folder,
             Err(problem) => {
                 self.error(format!(
@@ -818,7 +821,7 @@ impl App {
     }
 
     fn start_self_assessment(&mut self) {
-        let Some(data_dir) = self.data_dir.clone() else {
+        let Some(data_dir) = self.paths.data_dir.clone() else {
             self.error("There is no user data folder on this system to keep a self-assessment in.");
             return;
         };
@@ -828,7 +831,7 @@ impl App {
             .join("self-assessments")
             .join(format!("{today}-{id}"));
         let mut workshop = Workshop::new("My self-assessment", today);
-        let catalog = crate::storage::catalog::Catalog::load(None);
+        let catalog = crate::storage::catalog::Catalog::load(None, &self.paths);
         workshop.questionnaires = catalog
             .entries
             .iter()
@@ -840,7 +843,7 @@ impl App {
             .map(|entry| entry.questionnaire.id.clone())
             .collect();
         workshop.self_assessment = true;
-        match WorkshopFolder::create(&dir, workshop) {
+        match WorkshopFolder::create_with(&dir, workshop, &self.paths) {
             Ok(folder) => {
                 self.set_workshop(folder, true);
                 self.start_participant(ParticipantDraft {

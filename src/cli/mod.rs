@@ -13,6 +13,7 @@ use crate::model::workshop::{SettingsChange, Workshop};
 use crate::outputs::export;
 use crate::storage::catalog::{Catalog, Source};
 use crate::storage::folder::{LoadedResponse, SettingsError, WorkshopFolder};
+use crate::storage::paths::Paths;
 use crate::storage::{self, Problem, ProblemKind};
 
 pub const EXIT_OK: u8 = 0;
@@ -159,9 +160,10 @@ pub enum Format {
 }
 
 /// Runs one command, writing results to `out` and messages to `err`; returns the exit code.
-pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// `paths` says where the user's own questionnaires live (built from the environment in `main`).
+pub fn run(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match command {
-        Command::List => list(out),
+        Command::List => list(paths, out),
         Command::Validate { files } => validate_files(&files, out, err),
         Command::Demo {
             dir,
@@ -173,7 +175,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             format,
             rule,
             group,
-        } => score(&dir, format, rule, group, out, err),
+        } => score(&dir, paths, format, rule, group, out, err),
         Command::Chart {
             dir,
             kind,
@@ -186,6 +188,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             rule,
         } => chart(
             &dir,
+            paths,
             &kind,
             &file,
             ChartSettings {
@@ -203,21 +206,30 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             out_dir,
             theme,
             rule,
-        } => all_charts(&dir, &out_dir, &theme, rule, out),
-        Command::ExportCsv { dir, out: file } => export_csv(&dir, &file, out, err),
-        Command::ImportCsv { file, into } => import_csv(&file, &into, out, err),
+        } => all_charts(&dir, paths, &out_dir, &theme, rule, out),
+        Command::ExportCsv { dir, out: file } => export_csv(&dir, paths, &file, out, err),
+        Command::ImportCsv { file, into } => import_csv(&file, &into, paths, out, err),
         Command::Compare {
             dirs,
             format,
             rule,
             group,
             chart,
-        } => compare_waves(&dirs, format, rule, group, chart.as_deref(), out, err),
+        } => compare_waves(
+            &dirs,
+            paths,
+            format,
+            rule,
+            group,
+            chart.as_deref(),
+            out,
+            err,
+        ),
         Command::Report {
             dir,
             out: file,
             show_labels,
-        } => write_report(&dir, &file, show_labels, out, err),
+        } => write_report(&dir, paths, &file, show_labels, out, err),
         Command::Set {
             dir,
             anonymity_threshold,
@@ -225,6 +237,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             title,
         } => set_settings(
             &dir,
+            paths,
             &SettingsChange {
                 title,
                 rule,
@@ -275,8 +288,8 @@ impl Failure {
 
 type CommandResult = Result<u8, Failure>;
 
-fn list(out: &mut dyn Write) -> CommandResult {
-    let catalog = Catalog::load(None);
+fn list(paths: &Paths, out: &mut dyn Write) -> CommandResult {
+    let catalog = Catalog::load(None, paths);
     for entry in &catalog.entries {
         let q = &entry.questionnaire;
         let source = match &entry.source {
@@ -303,7 +316,7 @@ fn list(out: &mut dyn Write) -> CommandResult {
             rejected.path.display()
         );
     }
-    if let Some(dir) = crate::storage::catalog::user_questionnaire_dir() {
+    if let Some(dir) = paths.questionnaire_dir() {
         let _ = writeln!(out, "\nYour own questionnaires go in {}", dir.display());
     }
     for problem in &catalog.problems {
@@ -365,7 +378,7 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
 /// Opens a workshop folder, or wraps a single response file (a self-assessment) as a one-person
 /// workshop. Anything that exists and is not a folder is read as a response file, which reports
 /// a pipe or a device instead of calling it missing.
-pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
+pub fn open_target(path: &Path, paths: &Paths) -> Result<WorkshopFolder, Failure> {
     if path.exists() && !path.is_dir() {
         let response = crate::storage::read_response(path).map_err(Failure::from_load)?;
         let mut workshop = Workshop::new(
@@ -383,7 +396,7 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
         workshop.questionnaires.dedup();
         workshop.self_assessment = true;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let catalog = Catalog::load(None);
+        let catalog = Catalog::load(None, paths);
         let responses = vec![LoadedResponse {
             path: path.to_path_buf(),
             response,
@@ -404,18 +417,19 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
             "no such workshop folder or response file",
         )));
     }
-    WorkshopFolder::open(path).map_err(Failure::from_load)
+    WorkshopFolder::open_with(path, paths).map_err(Failure::from_load)
 }
 
 fn score(
     dir: &Path,
+    paths: &Paths,
     format: Format,
     rule: Option<String>,
     group: Option<String>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    let folder = open_target(dir)?;
+    let folder = open_target(dir, paths)?;
     if let Some(rule) = &rule {
         let known = folder.known_rules();
         if !known.is_empty() && !known.contains(rule) {
@@ -447,13 +461,19 @@ fn score(
     })
 }
 
-fn export_csv(dir: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+fn export_csv(
+    dir: &Path,
+    paths: &Paths,
+    file: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
     refuse_stdout(
         file,
         "export-csv writes three files (answers, projects, codebook); name the first, e.g. \
          --out answers.csv",
     )?;
-    let folder = open_target(dir)?;
+    let folder = open_target(dir, paths)?;
     let files = export::export_csv(&folder, file).map_err(Failure::error)?;
     for path in [&files.answers, &files.projects, &files.codebook] {
         let _ = writeln!(out, "wrote {}", path.display());
@@ -474,14 +494,20 @@ pub enum CompareFormat {
     Json,
 }
 
-fn import_csv(file: &Path, into: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+fn import_csv(
+    file: &Path,
+    into: &Path,
+    paths: &Paths,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
     if !into.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
         return Err(Failure::error(Problem::new(
             into,
             "no workshop here; create one (or run `hero-readiness demo`) first",
         )));
     }
-    let mut folder = WorkshopFolder::open(into).map_err(Failure::from_load)?;
+    let mut folder = WorkshopFolder::open_with(into, paths).map_err(Failure::from_load)?;
     let report = crate::inputs::import::import_csv(&mut folder, file).map_err(|error| {
         let unreadable = matches!(
             error.kind,
@@ -519,8 +545,10 @@ fn import_csv(file: &Path, into: &Path, out: &mut dyn Write, err: &mut dyn Write
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn compare_waves(
     dirs: &[PathBuf],
+    paths: &Paths,
     format: CompareFormat,
     rule: Option<String>,
     group: Option<String>,
@@ -536,7 +564,7 @@ fn compare_waves(
     }
     let folders = dirs
         .iter()
-        .map(|dir| open_target(dir))
+        .map(|dir| open_target(dir, paths))
         .collect::<Result<Vec<_>, _>>()?;
     let options = crate::analysis::waves::CompareOptions { rule, group };
     let comparison = crate::analysis::waves::compare(&folders, &options).map_err(|error| {
@@ -566,12 +594,13 @@ fn compare_waves(
 
 fn write_report(
     dir: &Path,
+    paths: &Paths,
     file: &Path,
     show_labels: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    let folder = open_target(dir)?;
+    let folder = open_target(dir, paths)?;
     let options = crate::outputs::report::ReportOptions { show_labels };
     let html = crate::outputs::report::report_for(&folder, &options);
     if is_stdout(file) {
@@ -606,6 +635,7 @@ fn write_report(
 
 fn set_settings(
     dir: &Path,
+    paths: &Paths,
     change: &SettingsChange,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -616,7 +646,7 @@ fn set_settings(
             "no workshop here; give the folder that holds workshop.ron",
         )));
     }
-    let mut folder = WorkshopFolder::open(dir).map_err(Failure::from_load)?;
+    let mut folder = WorkshopFolder::open_with(dir, paths).map_err(Failure::from_load)?;
     let warnings = folder
         .update_settings(change)
         .map_err(|error| match error {
@@ -671,10 +701,11 @@ fn parse_theme(theme: &str, dir: &Path) -> Result<crate::outputs::charts::Theme,
 /// Scores the workshop for charting; an empty workshop is invalid input for a chart.
 fn score_for_charts(
     dir: &Path,
+    paths: &Paths,
     rule: Option<String>,
     group: Option<String>,
 ) -> Result<(WorkshopFolder, scoring::WorkshopScore), Failure> {
-    let folder = open_target(dir)?;
+    let folder = open_target(dir, paths)?;
     let score = scoring::score_workshop(&folder, &ScoreOptions { rule, group });
     if score.respondents == 0 {
         return Err(Failure::invalid(Problem::new(
@@ -687,6 +718,7 @@ fn score_for_charts(
 
 fn chart(
     dir: &Path,
+    paths: &Paths,
     kind: &str,
     file: &Path,
     settings: ChartSettings,
@@ -710,7 +742,7 @@ fn chart(
     options
         .pixel_size()
         .map_err(|error| Failure::invalid(Problem::new(file, error.to_string())))?;
-    let (folder, score) = score_for_charts(dir, settings.rule, settings.group)?;
+    let (folder, score) = score_for_charts(dir, paths, settings.rule, settings.group)?;
     let data = charts::from_score::chart_for(kind, &score, &folder.catalog)
         .map_err(|error| Failure::invalid(Problem::new(dir, error.to_string())))?;
     export_chart(file, &data, &options)?;
@@ -735,6 +767,7 @@ fn export_chart(
 
 fn all_charts(
     dir: &Path,
+    paths: &Paths,
     out_dir: &Path,
     theme: &str,
     rule: Option<String>,
@@ -745,7 +778,7 @@ fn all_charts(
         theme: parse_theme(theme, dir)?,
         ..ExportOptions::default()
     };
-    let (folder, score) = score_for_charts(dir, rule, None)?;
+    let (folder, score) = score_for_charts(dir, paths, rule, None)?;
     std::fs::create_dir_all(out_dir).map_err(|error| {
         Failure::error(Problem::new(
             out_dir,

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod csv_format;
 pub mod folder;
+pub mod paths;
 pub mod response_reader;
 pub mod watch;
 
