@@ -161,7 +161,26 @@ pub enum Format {
 
 /// Runs one command, writing results to `out` and messages to `err`; returns the exit code.
 /// `paths` says where the user's own questionnaires live (built from the environment in `main`).
+///
+/// Output goes through [`Output`]: a closed standard output (`| head`) is not an error and keeps
+/// the command's own exit code, as in ripgrep; any other failed write to it is an error (2).
 pub fn run(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut output = Output::new(out);
+    let code = run_command(command, paths, &mut output, err);
+    // Whatever a line buffer still holds is written now, so its failure is seen too.
+    let _ = output.flush();
+    match output.failed {
+        None => code,
+        Some(kind) if kind == std::io::ErrorKind::BrokenPipe => code,
+        Some(kind) => {
+            let error = std::io::Error::from(kind);
+            let _ = writeln!(err, "error: could not write to standard output: {error}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_command(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match command {
         Command::List => list(paths, out),
         Command::Validate { files } => validate_files(&files, out, err),
@@ -251,38 +270,79 @@ pub fn run(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut dyn W
         Ok(code) => code,
         Err(failure) => {
             let _ = writeln!(err, "error: {}", failure.problem);
-            failure.code
+            failure.code()
         }
     }
 }
 
-/// A problem and the exit code it deserves.
+/// Standard output as the commands see it. It remembers the first failed write and refuses every
+/// later one, so a command's writes need no error handling of their own and [`run`] handles the
+/// failure exactly once.
+struct Output<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::ErrorKind>,
+}
+
+impl<'a> Output<'a> {
+    fn new(inner: &'a mut dyn Write) -> Self {
+        Self {
+            inner,
+            failed: None,
+        }
+    }
+
+    fn remember<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(error) = &result
+            && error.kind() != std::io::ErrorKind::Interrupted
+        {
+            self.failed.get_or_insert(error.kind());
+        }
+        result
+    }
+}
+
+impl Write for Output<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(kind) = self.failed {
+            return Err(kind.into());
+        }
+        let result = self.inner.write(buf);
+        self.remember(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(kind) = self.failed {
+            return Err(kind.into());
+        }
+        let result = self.inner.flush();
+        self.remember(result)
+    }
+}
+
+/// Why a command stopped: a problem, whose kind decides the exit code.
 pub struct Failure {
     pub problem: Problem,
-    pub code: u8,
+}
+
+impl From<Problem> for Failure {
+    fn from(problem: Problem) -> Self {
+        Self { problem }
+    }
 }
 
 impl Failure {
-    pub fn invalid(problem: Problem) -> Self {
-        Self {
-            problem,
-            code: EXIT_INVALID,
-        }
+    pub fn code(&self) -> u8 {
+        exit_code(self.problem.kind)
     }
+}
 
-    pub fn error(problem: Problem) -> Self {
-        Self {
-            problem,
-            code: EXIT_ERROR,
-        }
-    }
-
-    /// Missing or unreadable files are errors (2); files that exist but are wrong are invalid (1).
-    pub fn from_load(problem: Problem) -> Self {
-        match problem.kind {
-            ProblemKind::Invalid => Self::invalid(problem),
-            ProblemKind::Unreadable => Self::error(problem),
-        }
+/// The one place exit codes are chosen, from the kind of problem (never from its message): input
+/// that exists but is wrong is invalid (1); input that cannot be read or output that cannot be
+/// written means the command could not run (2).
+pub fn exit_code(kind: ProblemKind) -> u8 {
+    match kind {
+        ProblemKind::Invalid => EXIT_INVALID,
+        ProblemKind::Unreadable | ProblemKind::Unwritable => EXIT_ERROR,
     }
 }
 
@@ -335,9 +395,8 @@ fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -
         match crate::storage::catalog::load_questionnaire(path) {
             Err(rejection) => {
                 for problem in rejection.problems {
-                    let failure = Failure::from_load(problem);
-                    let _ = writeln!(err, "{}", failure.problem);
-                    worst = worst.max(failure.code);
+                    let _ = writeln!(err, "{problem}");
+                    worst = worst.max(exit_code(problem.kind));
                 }
             }
             Ok(questionnaire) => {
@@ -357,7 +416,7 @@ fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -
 
 fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> CommandResult {
     if participants == 0 || participants > demo::MAX_PARTICIPANTS {
-        return Err(Failure::invalid(Problem::new(
+        return Err(Failure::from(Problem::new(
             dir,
             format!(
                 "--participants must be between 1 and {}",
@@ -365,7 +424,7 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
             ),
         )));
     }
-    let workshop = demo::write_demo(dir, participants, seed).map_err(Failure::error)?;
+    let workshop = demo::write_demo(dir, participants, seed).map_err(Failure::from)?;
     let _ = writeln!(
         out,
         "Wrote \"{}\" with {participants} participants to {}",
@@ -380,7 +439,7 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
 /// a pipe or a device instead of calling it missing.
 pub fn open_target(path: &Path, paths: &Paths) -> Result<WorkshopFolder, Failure> {
     if path.exists() && !path.is_dir() {
-        let response = crate::storage::read_response(path).map_err(Failure::from_load)?;
+        let response = crate::storage::read_response(path).map_err(Failure::from)?;
         let mut workshop = Workshop::new(
             response
                 .label
@@ -412,12 +471,12 @@ pub fn open_target(path: &Path, paths: &Paths) -> Result<WorkshopFolder, Failure
         });
     }
     if !path.is_dir() {
-        return Err(Failure::error(Problem::new(
+        return Err(Failure::from(Problem::unreadable(
             path,
             "no such workshop folder or response file",
         )));
     }
-    WorkshopFolder::open_with(path, paths).map_err(Failure::from_load)
+    WorkshopFolder::open_with(path, paths).map_err(Failure::from)
 }
 
 fn score(
@@ -433,7 +492,7 @@ fn score(
     if let Some(rule) = &rule {
         let known = folder.known_rules();
         if !known.is_empty() && !known.contains(rule) {
-            return Err(Failure::invalid(Problem::new(
+            return Err(Failure::from(Problem::new(
                 dir,
                 format!(
                     "unknown rule \"{rule}\"; expected one of {}",
@@ -474,7 +533,7 @@ fn export_csv(
          --out answers.csv",
     )?;
     let folder = open_target(dir, paths)?;
-    let files = export::export_csv(&folder, file).map_err(Failure::error)?;
+    let files = export::export_csv(&folder, file).map_err(Failure::from)?;
     for path in [&files.answers, &files.projects, &files.codebook] {
         let _ = writeln!(out, "wrote {}", path.display());
     }
@@ -502,24 +561,14 @@ fn import_csv(
     err: &mut dyn Write,
 ) -> CommandResult {
     if !into.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
-        return Err(Failure::error(Problem::new(
+        return Err(Failure::from(Problem::unreadable(
             into,
             "no workshop here; create one (or run `hero-readiness demo`) first",
         )));
     }
-    let mut folder = WorkshopFolder::open_with(into, paths).map_err(Failure::from_load)?;
-    let report = crate::inputs::import::import_csv(&mut folder, file).map_err(|error| {
-        let unreadable = matches!(
-            error.kind,
-            crate::inputs::import::ImportErrorKind::Unreadable(_)
-        );
-        let problem = Problem::from(error);
-        if unreadable {
-            Failure::error(problem)
-        } else {
-            Failure::invalid(problem)
-        }
-    })?;
+    let mut folder = WorkshopFolder::open_with(into, paths).map_err(Failure::from)?;
+    let report = crate::inputs::import::import_csv(&mut folder, file)
+        .map_err(|error| Failure::from(Problem::from(error)))?;
     let _ = writeln!(
         out,
         "imported {} response{} into {}",
@@ -568,7 +617,7 @@ fn compare_waves(
         .collect::<Result<Vec<_>, _>>()?;
     let options = crate::analysis::waves::CompareOptions { rule, group };
     let comparison = crate::analysis::waves::compare(&folders, &options).map_err(|error| {
-        Failure::invalid(Problem::new(
+        Failure::from(Problem::new(
             dirs.first().cloned().unwrap_or_default(),
             error.to_string(),
         ))
@@ -581,7 +630,7 @@ fn compare_waves(
     if let Some(file) = chart {
         use crate::outputs::charts::{self, ExportOptions};
         let Some(data) = charts::from_score::waves_compared(&comparison, None) else {
-            return Err(Failure::invalid(Problem::new(
+            return Err(Failure::from(Problem::new(
                 file,
                 "no dimension is shared by every workshop; there is nothing to chart",
             )));
@@ -604,18 +653,12 @@ fn write_report(
     let options = crate::outputs::report::ReportOptions { show_labels };
     let html = crate::outputs::report::report_for(&folder, &options);
     if is_stdout(file) {
-        out.write_all(html.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|error| {
-                Failure::error(Problem::new(
-                    file,
-                    format!("could not write the report to standard output: {error}"),
-                ))
-            })?;
+        // A failed write is remembered by `Output` and handled once, in `run`.
+        let _ = out.write_all(html.as_bytes());
     } else {
         storage::write_atomic(file, html.as_bytes(), storage::Durability::Synced).map_err(
             |error| {
-                Failure::error(Problem::new(
+                Failure::from(Problem::unwritable(
                     file,
                     format!("could not write the report: {error}"),
                 ))
@@ -641,18 +684,18 @@ fn set_settings(
     err: &mut dyn Write,
 ) -> CommandResult {
     if !dir.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
-        return Err(Failure::error(Problem::new(
+        return Err(Failure::from(Problem::unreadable(
             dir,
             "no workshop here; give the folder that holds workshop.ron",
         )));
     }
-    let mut folder = WorkshopFolder::open_with(dir, paths).map_err(Failure::from_load)?;
-    let warnings = folder
-        .update_settings(change)
-        .map_err(|error| match error {
-            SettingsError::Refused(problem) => Failure::invalid(problem),
-            SettingsError::Write(problem) => Failure::error(problem),
-        })?;
+    let mut folder = WorkshopFolder::open_with(dir, paths).map_err(Failure::from)?;
+    let warnings = folder.update_settings(change).map_err(|error| {
+        Failure::from(match error {
+            SettingsError::Refused(problem) => problem.with_kind(ProblemKind::Invalid),
+            SettingsError::Write(problem) => problem.with_kind(ProblemKind::Unwritable),
+        })
+    })?;
     let workshop = &folder.workshop;
     let _ = writeln!(
         out,
@@ -677,7 +720,7 @@ fn is_stdout(path: &Path) -> bool {
 /// called `-`.
 fn refuse_stdout(path: &Path, why: &str) -> Result<(), Failure> {
     if is_stdout(path) {
-        return Err(Failure::invalid(Problem::new(path, why)));
+        return Err(Failure::from(Problem::new(path, why)));
     }
     Ok(())
 }
@@ -695,7 +738,7 @@ struct ChartSettings {
 fn parse_theme(theme: &str, dir: &Path) -> Result<crate::outputs::charts::Theme, Failure> {
     theme
         .parse()
-        .map_err(|message: String| Failure::invalid(Problem::new(dir, message)))
+        .map_err(|message: String| Failure::from(Problem::new(dir, message)))
 }
 
 /// Scores the workshop for charting; an empty workshop is invalid input for a chart.
@@ -708,7 +751,7 @@ fn score_for_charts(
     let folder = open_target(dir, paths)?;
     let score = scoring::score_workshop(&folder, &ScoreOptions { rule, group });
     if score.respondents == 0 {
-        return Err(Failure::invalid(Problem::new(
+        return Err(Failure::from(Problem::new(
             dir,
             "no completed responses yet; there is nothing to chart",
         )));
@@ -730,9 +773,9 @@ fn chart(
         "standard output cannot say whether the chart is PNG or SVG; name a file ending in .png \
          or .svg",
     )?;
-    let kind: ChartKind = kind.parse().map_err(|error: charts::ChartError| {
-        Failure::invalid(Problem::new(dir, error.to_string()))
-    })?;
+    let kind: ChartKind = kind
+        .parse()
+        .map_err(|error: charts::ChartError| Failure::from(Problem::new(dir, error.to_string())))?;
     let options = ExportOptions {
         width_px: settings.width,
         height_px: settings.height,
@@ -741,10 +784,10 @@ fn chart(
     };
     options
         .pixel_size()
-        .map_err(|error| Failure::invalid(Problem::new(file, error.to_string())))?;
+        .map_err(|error| Failure::from(Problem::new(file, error.to_string())))?;
     let (folder, score) = score_for_charts(dir, paths, settings.rule, settings.group)?;
     let data = charts::from_score::chart_for(kind, &score, &folder.catalog)
-        .map_err(|error| Failure::invalid(Problem::new(dir, error.to_string())))?;
+        .map_err(|error| Failure::from(Problem::new(dir, error.to_string())))?;
     export_chart(file, &data, &options)?;
     let _ = writeln!(out, "wrote {}", file.display());
     Ok(EXIT_OK)
@@ -757,12 +800,25 @@ fn export_chart(
     data: &crate::outputs::charts::ChartData,
     options: &crate::outputs::charts::ExportOptions,
 ) -> Result<(), Failure> {
-    crate::outputs::charts::export(file, data, options).map_err(|error| match error {
-        crate::outputs::charts::ChartError::UnsupportedFormat { .. } => {
-            Failure::invalid(Problem::new(file, error.to_string()))
-        }
-        other => Failure::error(Problem::new(file, other.to_string())),
-    })
+    crate::outputs::charts::export(file, data, options)
+        .map_err(|error| Failure::from(chart_problem(file, &error)))
+}
+
+/// A chart that could not be exported: an extension we cannot write is the user's input to fix;
+/// every other failure happened while writing.
+fn chart_problem(file: &Path, error: &crate::outputs::charts::ChartError) -> Problem {
+    use crate::outputs::charts::ChartError;
+    let problem = Problem::new(file, error.to_string());
+    match error {
+        ChartError::UnsupportedFormat { .. }
+        | ChartError::UnknownKind(_)
+        | ChartError::InvalidSize { .. }
+        | ChartError::NotApplicable { .. } => problem,
+        ChartError::Font
+        | ChartError::Draw(_)
+        | ChartError::Encode(_)
+        | ChartError::Write { .. } => problem.with_kind(ProblemKind::Unwritable),
+    }
 }
 
 fn all_charts(
@@ -780,7 +836,7 @@ fn all_charts(
     };
     let (folder, score) = score_for_charts(dir, paths, rule, None)?;
     std::fs::create_dir_all(out_dir).map_err(|error| {
-        Failure::error(Problem::new(
+        Failure::from(Problem::unwritable(
             out_dir,
             format!("could not create the folder: {error}"),
         ))
@@ -800,7 +856,7 @@ fn all_charts(
         for extension in ["png", "svg"] {
             let path = out_dir.join(format!("{stem}.{extension}"));
             charts::export(&path, &data, &options)
-                .map_err(|error| Failure::error(Problem::new(&path, error.to_string())))?;
+                .map_err(|error| Failure::from(chart_problem(&path, &error)))?;
             let _ = writeln!(out, "wrote {}", path.display());
         }
     }

@@ -147,9 +147,10 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
     ] {
         let bytes = writer
             .into_inner()
-            .map_err(|error| Problem::new(path, error.to_string()))?;
-        storage::write_atomic(path, &bytes, Durability::Synced)
-            .map_err(|error| Problem::new(path, format!("could not write the file: {error}")))?;
+            .map_err(|error| Problem::unwritable(path, error.to_string()))?;
+        storage::write_atomic(path, &bytes, Durability::Synced).map_err(|error| {
+            Problem::unwritable(path, format!("could not write the file: {error}"))
+        })?;
     }
     Ok(files)
 }
@@ -167,7 +168,7 @@ fn write_record<S: AsRef<str>>(
 ) -> Result<(), Problem> {
     writer
         .write_record(record.iter().map(|cell| cell.as_ref().as_bytes()))
-        .map_err(|error| Problem::new(path, error.to_string()))
+        .map_err(|error| Problem::unwritable(path, error.to_string()))
 }
 
 /// The questionnaires the workshop uses plus any its responses answered, that are installed.
