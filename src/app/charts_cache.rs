@@ -124,7 +124,7 @@ impl ChartCache {
                 width_px: key.width_pt,
                 height_px: key.height_pt,
                 scale: f64::from(pixels_per_point),
-                theme: chart_theme(theme),
+                theme,
             };
             let pixels = charts::render_rgb(&entry.data, &options)
                 .map_err(|error| format!("The chart could not be drawn: {error}"))?;
@@ -161,12 +161,5 @@ impl ChartCache {
             theme: Theme::Light,
         };
         charts::export(path, &entry.data, &options).map_err(|error| error.to_string())
-    }
-}
-
-fn chart_theme(theme: ThemeChoice) -> Theme {
-    match theme {
-        ThemeChoice::Light => Theme::Light,
-        ThemeChoice::Dark => Theme::Dark,
     }
 }

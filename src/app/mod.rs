@@ -59,11 +59,10 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    Light,
-    Dark,
-}
+/// The app's light or dark look is the charts' [`Theme`](crate::outputs::charts::Theme): one enum,
+/// so the window and the charts it shows can never disagree. Stored settings read as before
+/// (`Light`, `Dark`).
+pub use crate::outputs::charts::Theme as ThemeChoice;
 
 impl ThemeChoice {
     fn egui(self) -> egui::Theme {

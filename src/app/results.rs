@@ -8,6 +8,7 @@ use super::charts_cache::{ChartCache, ChartEntry};
 use super::{Command, DialogPurpose, ThemeChoice};
 use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
 use crate::analysis::stats::Summary;
+use crate::model::text::{percent, shorten};
 use crate::storage::folder::WorkshopFolder;
 
 /// What the Results (and Presenter) screens show, and the caches behind them.
@@ -380,10 +381,6 @@ fn format_number(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
 }
 
-fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
-}
-
 fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
     ui.label(format!("{} respondents", questionnaire.respondents));
     reliability_ui(ui, questionnaire);
@@ -650,15 +647,6 @@ fn advice_ui(ui: &mut egui::Ui, title: &str, owner: Option<&str>, text: &str) {
         }
         ui.label(text);
     });
-}
-
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let kept: String = text.chars().take(max_chars - 1).collect();
-        format!("{kept}…")
-    }
 }
 
 fn summary_cells(ui: &mut egui::Ui, summary: &Summary) {

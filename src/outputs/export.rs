@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::analysis::scoring::WorkshopScore;
 use crate::model::questionnaire::{ItemKind, Questionnaire};
 use crate::model::response::{Answer, Section};
+use crate::model::text::shorten;
 use crate::storage::folder::WorkshopFolder;
 use crate::storage::{self, Durability, Problem};
 
@@ -326,7 +327,7 @@ pub fn score_table(score: &WorkshopScore) -> String {
             let _ = writeln!(
                 out,
                 "  {:<34} {:>5} {:>6} {:>6} {:>6}  {}",
-                truncate(&dimension.title, 34),
+                shorten(&dimension.title, 34),
                 s.n,
                 number(s.mean),
                 number(s.sd),
@@ -413,16 +414,6 @@ pub fn score_table(score: &WorkshopScore) -> String {
         let _ = writeln!(out, "warning: {warning}");
     }
     out
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let mut short: String = text.chars().take(max_chars - 1).collect();
-        short.push('…');
-        short
-    }
 }
 
 #[cfg(test)]

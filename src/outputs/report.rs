@@ -11,6 +11,7 @@ use crate::analysis::scoring::{
 };
 use crate::model::questionnaire::Questionnaire;
 use crate::model::response::Answer;
+use crate::model::text::percent;
 use crate::storage::folder::WorkshopFolder;
 
 /// How the report is made.
@@ -744,10 +745,6 @@ pub fn escape(text: &str) -> String {
 
 fn number(value: Option<f64>, digits: usize) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
-}
-
-fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
 }
 
 fn capitalise(text: &str) -> String {
