@@ -6,11 +6,14 @@
 mod actions;
 mod charts_cache;
 mod dialogs;
+mod error;
 mod home;
 mod presenter;
 mod results;
 mod runner;
 mod tally;
+
+pub use error::AppError;
 
 use std::path::{Path, PathBuf};
 
@@ -498,7 +501,7 @@ impl App {
             Command::ExportChart { chart_index, path } => {
                 match self.results.export_chart(chart_index, &path) {
                     Ok(()) => self.info(format!("Chart saved to {}", path.display())),
-                    Err(message) => self.error(message),
+                    Err(error) => self.error(error.to_string()),
                 }
             }
             Command::ExportCsv(path) => match &self.workshop {

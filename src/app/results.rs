@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::charts_cache::{ChartCache, ChartEntry};
-use super::{Command, DialogPurpose, ThemeChoice};
+use super::{AppError, Command, DialogPurpose, ThemeChoice};
 use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
 use crate::analysis::stats::Summary;
 use crate::model::text::{percent, shorten};
@@ -70,7 +70,7 @@ impl ResultsView {
     }
 
     /// Writes chart `chart_index` as PNG or SVG (by the path's extension).
-    pub fn export_chart(&self, chart_index: usize, path: &Path) -> Result<(), String> {
+    pub fn export_chart(&self, chart_index: usize, path: &Path) -> Result<(), AppError> {
         self.charts.export(chart_index, path)
     }
 }
@@ -234,7 +234,7 @@ fn chart_ui(
                 ui.put(
                     rect,
                     egui::Label::new(
-                        egui::RichText::new(message).color(ui.visuals().error_fg_color),
+                        egui::RichText::new(message.to_string()).color(ui.visuals().error_fg_color),
                     ),
                 );
             }
