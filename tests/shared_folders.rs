@@ -21,10 +21,7 @@ const REFRESH_LIMIT: Duration = Duration::from_secs(2);
 /// its environment), so nothing reads the real one.
 fn home() -> &'static Path {
     static HOME: OnceLock<PathBuf> = OnceLock::new();
-    HOME.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        dir
-    })
+    HOME.get_or_init(|| tempfile::tempdir().expect("temp dir").keep())
 }
 
 /// The app's folders, all under [`home`].

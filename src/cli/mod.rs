@@ -171,7 +171,7 @@ pub fn run(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut dyn W
     let _ = output.flush();
     match output.failed {
         None => code,
-        Some(kind) if kind == std::io::ErrorKind::BrokenPipe => code,
+        Some(std::io::ErrorKind::BrokenPipe) => code,
         Some(kind) => {
             let error = std::io::Error::from(kind);
             let _ = writeln!(err, "error: could not write to standard output: {error}");
