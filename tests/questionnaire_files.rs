@@ -325,3 +325,28 @@ fn an_invalid_workshop_questionnaire_is_left_out_and_keeps_its_id() {
     );
     assert_eq!(rejected[0].problems[0].line, Some(1));
 }
+
+/// The user's questionnaire folder comes in as a value: the catalogue reads the folder it is
+/// given (no environment involved), and a folder reopened later still sees it.
+#[test]
+fn user_questionnaires_come_from_the_paths_given() {
+    use hero_readiness::storage::catalog::Source;
+    use hero_readiness::storage::paths::Paths;
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("questionnaires")).unwrap();
+    std::fs::write(home.path().join("questionnaires/small.ron"), SMALL).unwrap();
+
+    let paths = Paths::under(home.path());
+    let catalog = Catalog::load(None, &paths);
+    let entry = catalog
+        .entries
+        .iter()
+        .find(|entry| entry.questionnaire.id == "small")
+        .expect("the user questionnaire is in the catalogue");
+    assert!(
+        matches!(entry.source, Source::User(_)),
+        "{:?}",
+        entry.source
+    );
+    assert!(Catalog::load(None, &Paths::none()).get("small").is_none());
+}

@@ -862,3 +862,19 @@ fn all_charts(
     }
     Ok(EXIT_OK)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_kind_of_problem_not_its_wording() {
+        // The same words, three kinds: only the kind decides.
+        let problem = Problem::new("w/workshop.ron", "could not write the file");
+        assert_eq!(Failure::from(problem.clone()).code(), EXIT_INVALID);
+        let unreadable = problem.clone().with_kind(ProblemKind::Unreadable);
+        assert_eq!(Failure::from(unreadable).code(), EXIT_ERROR);
+        let unwritable = problem.with_kind(ProblemKind::Unwritable);
+        assert_eq!(Failure::from(unwritable).code(), EXIT_ERROR);
+    }
+}
