@@ -34,15 +34,16 @@ fn main() {
         .find_map(|arg| arg.parse().ok())
         .unwrap_or(1_000);
     let temp = tempfile::tempdir().expect("temp dir");
-    // SAFETY: single-threaded here, before anything reads the variable.
-    unsafe { std::env::set_var("HERO_READINESS_HOME", temp.path()) };
     let dir = temp.path().join("workshop");
     hero_readiness::inputs::demo::write_demo(&dir, respondents, 1).expect("demo written");
 
     // Start to first frame.
     let started = Instant::now();
     let ctx = egui::Context::default();
-    let mut app = App::new(Settings::default(), Some(temp.path().to_path_buf()));
+    let mut app = App::new(
+        Settings::default(),
+        hero_readiness::storage::paths::Paths::under(temp.path()),
+    );
     app.push(Command::OpenWorkshop(dir.clone()));
     frame(&ctx, &mut app, 0); // applies the command
     frame(&ctx, &mut app, 1); // scores and renders the charts of the first tab

@@ -1,5 +1,7 @@
 //! The `hero-readiness` binary: with a command, run it and map the result to an exit code; with no
 //! command, open the desktop window on the Home screen (creating the demo workshop on first run).
+//! This is the one place that reads the environment: `HERO_READINESS_HOME` (else the platform's
+//! data folder) becomes the [`Paths`] every front end is given.
 
 use std::process::ExitCode;
 
@@ -7,6 +9,8 @@ use clap::Parser;
 #[cfg(feature = "gui")]
 use hero_readiness::app::{self, App};
 use hero_readiness::cli::{self, Cli};
+use hero_readiness::storage::catalog::HOME_ENV;
+use hero_readiness::storage::paths::Paths;
 
 // Opening a large workshop allocates millions of small strings and answer nodes while parsing;
 // mimalloc does that markedly faster than the system allocator (see `benches/load_score.rs`).
@@ -15,8 +19,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let paths = paths_from_env();
     let Some(command) = cli.command else {
-        return match run_app() {
+        return match run_app(paths) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("hero-readiness: {error:#}");
@@ -24,15 +29,31 @@ fn main() -> ExitCode {
             }
         };
     };
-    let code = cli::run(command, &mut std::io::stdout(), &mut std::io::stderr());
+    let code = cli::run(
+        command,
+        &paths,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    );
     ExitCode::from(code)
 }
 
+/// `$HERO_READINESS_HOME`, else the platform's data folder (e.g. `~/.local/share/hero-readiness`
+/// on Linux), with the user's questionnaires in its `questionnaires` folder.
+fn paths_from_env() -> Paths {
+    let home = std::env::var_os(HOME_ENV)
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("org", "HERO Readiness", "hero-readiness")
+                .map(|dirs| dirs.data_dir().to_path_buf())
+        });
+    home.map_or_else(Paths::none, Paths::under)
+}
+
 #[cfg(feature = "gui")]
-fn run_app() -> anyhow::Result<()> {
-    let data_dir = hero_readiness::storage::catalog::user_data_dir();
+fn run_app(paths: Paths) -> anyhow::Result<()> {
     let mut startup_problem = None;
-    if let Some(dir) = &data_dir
+    if let Some(dir) = paths.data_dir()
         && let Err(problem) = App::ensure_demo(dir)
     {
         startup_problem = Some(problem.to_string());
@@ -56,7 +77,7 @@ fn run_app() -> anyhow::Result<()> {
         Box::new(move |creation| {
             let stored = app::load_settings(creation.storage);
             let first_run = stored.is_none();
-            let mut app = App::new(stored.unwrap_or_default(), data_dir);
+            let mut app = App::new(stored.unwrap_or_default(), paths);
             if let Some(problem) = startup_problem {
                 app.report_error(format!("The demo workshop could not be created: {problem}"));
             } else if first_run {
@@ -70,7 +91,7 @@ fn run_app() -> anyhow::Result<()> {
 
 /// Built without the `gui` feature: the command line only.
 #[cfg(not(feature = "gui"))]
-fn run_app() -> anyhow::Result<()> {
+fn run_app(_paths: Paths) -> anyhow::Result<()> {
     anyhow::bail!(
         "this build has no window (built without the `gui` feature); run a command, see --help"
     )

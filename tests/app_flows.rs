@@ -16,6 +16,7 @@ use hero_readiness::model::response::{Answer, Answers, Response};
 use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage;
 use hero_readiness::storage::folder::WorkshopFolder;
+use hero_readiness::storage::paths::Paths;
 
 /// A questionnaire with every runner path: Likert (one reversed), yes/no with a show-if, a count.
 const TEAM: &str = r#"Questionnaire(
@@ -36,19 +37,22 @@ const TEAM: &str = r#"Questionnaire(
     ],
 )"#;
 
-/// The shared user folder: `HERO_READINESS_HOME` points here for the whole test process, so no
-/// test touches the real user folder, and the `team` questionnaire is a user questionnaire.
+/// The shared user folder, passed to every app and folder as [`Paths`], so no test touches the
+/// real user folder (or the process environment), and the `team` questionnaire is a user
+/// questionnaire.
 fn home() -> &'static Path {
     static HOME: OnceLock<PathBuf> = OnceLock::new();
     HOME.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir").keep();
         std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
         std::fs::write(dir.join("questionnaires/team.ron"), TEAM).expect("team.ron");
-        // SAFETY: set once, before any App or Catalog reads it, by whichever test comes first;
-        // every test calls `home()` before anything else.
-        unsafe { std::env::set_var("HERO_READINESS_HOME", &dir) };
         dir
     })
+}
+
+/// The app's folders, all under [`home`].
+fn paths() -> Paths {
+    Paths::under(home())
 }
 
 fn harness(app: App) -> Harness<'static, App> {
@@ -58,7 +62,7 @@ fn harness(app: App) -> Harness<'static, App> {
 }
 
 fn new_app() -> App {
-    let mut app = App::new(Settings::default(), Some(home().to_path_buf()));
+    let mut app = App::new(Settings::default(), paths());
     app.dialogs.set_mode(DialogMode::PathFieldOnly);
     app
 }
@@ -70,7 +74,7 @@ fn team_workshop(dir: &Path) -> WorkshopFolder {
     );
     workshop.questionnaires = vec!["team".to_owned()];
     workshop.anonymity_threshold = 3;
-    WorkshopFolder::create(dir, workshop).expect("create workshop")
+    WorkshopFolder::create_with(dir, workshop, &paths()).expect("create workshop")
 }
 
 fn answers_on_disk(dir: &Path) -> BTreeMap<Option<String>, Answers> {
@@ -321,10 +325,10 @@ fn tally_gives_the_same_item_scores_as_individual_answers() {
     assert!(matches!(harness.state().screen, Screen::Results));
     harness.get_by_label("n = 3");
 
-    let tallied = WorkshopFolder::open(&tally_dir).unwrap();
+    let tallied = WorkshopFolder::open_with(&tally_dir, &paths()).unwrap();
     assert!(tallied.responses.iter().all(|r| r.response.from_tally));
     assert!(tallied.responses.iter().all(|r| r.response.label.is_none()));
-    let individual = WorkshopFolder::open(&individual_dir).unwrap();
+    let individual = WorkshopFolder::open_with(&individual_dir, &paths()).unwrap();
     let a = score_workshop(&individual, &ScoreOptions::default());
     let b = score_workshop(&tallied, &ScoreOptions::default());
     let (a, b) = (&a.questionnaires[0].items, &b.questionnaires[0].items);
@@ -608,7 +612,7 @@ fn a_response_file_dropped_on_the_window_joins_the_open_workshop() {
     harness.run();
     harness.get_by_label("n = 1");
     harness.get_by_label_contains("Added");
-    let copied = WorkshopFolder::open(&dir).unwrap();
+    let copied = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     assert_eq!(copied.responses.len(), 1);
     assert_eq!(copied.responses[0].response, response);
 
@@ -654,7 +658,7 @@ fn the_group_filter_shows_only_groups_big_enough_to_stay_anonymous() {
     workshop.questionnaires = vec!["team".to_owned()];
     workshop.groups = vec!["Sales".to_owned(), "Service".to_owned(), "Field".to_owned()];
     workshop.anonymity_threshold = 5;
-    let mut folder = WorkshopFolder::create(&dir, workshop).unwrap();
+    let mut folder = WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
     let questionnaire = folder.catalog.get("team").unwrap().clone();
     for (group, people) in [("Sales", 6), ("Service", 5), ("Field", 2)] {
         for index in 0..people {
@@ -693,7 +697,7 @@ fn the_effort_value_questionnaire_is_asked_once_per_project_by_name() {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
     );
     workshop.questionnaires = vec!["effort-value".to_owned()];
-    WorkshopFolder::create(&dir, workshop).unwrap();
+    WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
 
     let mut harness = harness(new_app());
     harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
@@ -704,7 +708,7 @@ fn the_effort_value_questionnaire_is_asked_once_per_project_by_name() {
     type_into(&mut harness, "New project", "Customer chat");
     harness.get_by_label("Add project").click();
     harness.run();
-    let saved = WorkshopFolder::open(&dir).unwrap();
+    let saved = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     assert_eq!(saved.workshop.projects, ["Customer chat"]);
 
     harness.get_by_label("Stay anonymous").click();
@@ -714,7 +718,7 @@ fn the_effort_value_questionnaire_is_asked_once_per_project_by_name() {
     harness.get_by_label_contains("project: Customer chat");
     harness.key_press(egui::Key::Num2);
     harness.run();
-    let on_disk = WorkshopFolder::open(&dir).unwrap();
+    let on_disk = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     let section = &on_disk.responses[0].response.sections[0];
     assert_eq!(section.questionnaire, "effort-value");
     assert_eq!(section.project.as_deref(), Some("Customer chat"));
@@ -804,7 +808,7 @@ fn tallies_of_two_questionnaires_for_a_room_of_five_count_five_people() {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
     );
     workshop.questionnaires = vec!["team".to_owned(), "roadblocks".to_owned()];
-    WorkshopFolder::create(&dir, workshop).unwrap();
+    WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
     let mut harness = harness(new_app());
     harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
     harness.run();
@@ -861,7 +865,7 @@ fn tallies_of_two_questionnaires_for_a_room_of_five_count_five_people() {
     harness.run();
     harness.get_by_label("n = 5");
 
-    let folder = WorkshopFolder::open(&dir).unwrap();
+    let folder = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     assert_eq!(folder.responses.len(), 5, "five response files, not ten");
     let score = score_workshop(&folder, &ScoreOptions::default());
     assert_eq!(score.respondents, 5);
@@ -897,7 +901,7 @@ fn the_new_workshop_form_refuses_a_threshold_under_3_and_warns_under_5() {
     harness.get_by_label_contains("An anonymity threshold of 4 is allowed");
     harness.get_by_label("Create workshop").click();
     harness.run();
-    let created = WorkshopFolder::open(&dir).unwrap();
+    let created = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     assert_eq!(created.workshop.anonymity_threshold, 4);
 }
 
@@ -938,7 +942,7 @@ fn the_threshold_is_changed_after_creation_in_the_workshop_settings() {
         refused.text
     );
     assert_eq!(
-        WorkshopFolder::open(&dir)
+        WorkshopFolder::open_with(&dir, &paths())
             .unwrap()
             .workshop
             .anonymity_threshold,
@@ -950,7 +954,7 @@ fn the_threshold_is_changed_after_creation_in_the_workshop_settings() {
     harness.get_by_label("Save settings").click();
     harness.run();
     harness.get_by_label_contains("Anonymity threshold set to 6 and saved");
-    let saved = WorkshopFolder::open(&dir).unwrap();
+    let saved = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     assert_eq!(saved.workshop.anonymity_threshold, 6);
     assert!(saved.warnings.is_empty());
     assert!(harness.query_by_label_contains("Figures use 3").is_none());
@@ -983,7 +987,7 @@ fn export_report_and_import_csv_from_the_results() {
     let temp = tempfile::tempdir().unwrap();
     let source = temp.path().join("source");
     hero_readiness::inputs::demo::write_demo(&source, 6, 3).unwrap();
-    let source_folder = WorkshopFolder::open(&source).unwrap();
+    let source_folder = WorkshopFolder::open_with(&source, &paths()).unwrap();
     let csv = temp.path().join("answers.csv");
     hero_readiness::outputs::export::export_csv(&source_folder, &csv).unwrap();
 
@@ -991,7 +995,7 @@ fn export_report_and_import_csv_from_the_results() {
     let target = temp.path().join("target");
     let mut workshop = source_folder.workshop.clone();
     workshop.title = "Imported".into();
-    WorkshopFolder::create(&target, workshop).unwrap();
+    WorkshopFolder::create_with(&target, workshop, &paths()).unwrap();
 
     let mut harness = harness(new_app());
     harness
@@ -1047,7 +1051,10 @@ fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
     harness.run();
     harness.get_by_label_contains("Action plan saved (1 actions)");
 
-    let saved = WorkshopFolder::open(&dir).unwrap().workshop.actions;
+    let saved = WorkshopFolder::open_with(&dir, &paths())
+        .unwrap()
+        .workshop
+        .actions;
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].action, "Invite five agents to the tool review");
     assert_eq!(saved[0].owner, "Sam");
@@ -1065,7 +1072,10 @@ fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
     harness.get_by_label("Save action plan").click();
     harness.run();
     harness.get_by_label_contains("\"soon\"");
-    let again = WorkshopFolder::open(&dir).unwrap().workshop.actions;
+    let again = WorkshopFolder::open_with(&dir, &paths())
+        .unwrap()
+        .workshop
+        .actions;
     assert_eq!(again, saved);
 }
 
@@ -1100,7 +1110,7 @@ fn the_reliability_panel_shows_the_scored_figures() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
     hero_readiness::inputs::demo::write_demo(&dir, 20, 9).unwrap();
-    let folder = WorkshopFolder::open(&dir).unwrap();
+    let folder = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     let score = score_workshop(&folder, &ScoreOptions::default());
     let alpha = score.questionnaires[0].dimensions[0]
         .reliability
@@ -1144,7 +1154,7 @@ fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
     workshop.questionnaires = vec!["team".to_owned()];
     workshop.groups = vec!["North".into(), "South".into(), "Tiny".into()];
     workshop.anonymity_threshold = 3;
-    let mut folder = WorkshopFolder::create(&dir, workshop).unwrap();
+    let mut folder = WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
     let team = folder.catalog.get("team").unwrap().clone();
     let mut id = 0;
     // North and South answer; of Tiny's five, one answers and four open the run and stop.

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, DialogMode, Screen, Settings, ThemeChoice};
+use hero_readiness::storage::paths::Paths;
 
 fn out_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screens");
@@ -36,8 +37,6 @@ fn save(harness: &mut Harness<'_, App>, name: &str) {
 #[ignore = "renders screenshots for review; needs a GPU or llvmpipe"]
 fn render_every_screen() {
     let home = tempfile::tempdir().unwrap();
-    // SAFETY: this test binary has a single test; nothing else reads the variable concurrently.
-    unsafe { std::env::set_var("HERO_READINESS_HOME", home.path()) };
     for theme in [ThemeChoice::Light, ThemeChoice::Dark] {
         let suffix = match theme {
             ThemeChoice::Light => "light",
@@ -47,7 +46,7 @@ fn render_every_screen() {
             theme,
             ..Settings::default()
         };
-        let mut app = App::new(settings, Some(home.path().to_path_buf()));
+        let mut app = App::new(settings, Paths::under(home.path()));
         app.dialogs.set_mode(DialogMode::PathFieldOnly);
         let mut harness = harness(app);
         save(&mut harness, &format!("home-{suffix}"));
@@ -102,7 +101,7 @@ fn render_every_screen() {
         ui_scale: 1.75,
         ..Settings::default()
     };
-    let mut app = App::new(settings, Some(home.path().to_path_buf()));
+    let mut app = App::new(settings, Paths::under(home.path()));
     app.dialogs.set_mode(DialogMode::PathFieldOnly);
     let mut harness = harness(app);
     harness.state_mut().push(Command::OpenDemo);

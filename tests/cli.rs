@@ -1381,3 +1381,64 @@ fn new_into_a_folder_that_cannot_be_made_is_an_error() {
             "could not create the workshop folder",
         ));
 }
+
+/// Runs the real binary with standard output a pipe whose reading end is already closed (as
+/// `| head -c1` leaves it); returns the exit code and what it said on standard error.
+fn run_into_closed_pipe(home: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("hero-readiness"))
+        .env("HERO_READINESS_HOME", home)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_standard_output_ends_quietly_with_the_commands_own_exit_code() {
+    let (home, workshop) = demo_workshop(40);
+    let dir = workshop.to_str().unwrap();
+    // Far more than a pipe buffer holds, so the write meets the closed pipe whatever the timing.
+    let json = hero(home.path())
+        .args(["score", dir, "--format", "json"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(json.len() > 256 * 1024, "{} bytes", json.len());
+    for args in [
+        vec!["score", dir, "--format", "json"],
+        vec!["report", dir, "--out", "-"],
+    ] {
+        let (code, stderr) = run_into_closed_pipe(home.path(), &args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_on_standard_output_is_an_error_exit_2() {
+    let (home, workshop) = demo_workshop(5);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("hero-readiness"))
+        .env("HERO_READINESS_HOME", home.path())
+        .args(["score", workshop.to_str().unwrap(), "--format", "json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: could not write to standard output: "),
+        "{stderr}"
+    );
+}

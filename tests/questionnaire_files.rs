@@ -300,7 +300,10 @@ fn an_invalid_workshop_questionnaire_is_left_out_and_keeps_its_id() {
     )
     .unwrap();
     std::fs::write(folder.join("broken.ron"), "Questionnaire(").unwrap();
-    let catalog = Catalog::load(Some(dir.path()));
+    let catalog = Catalog::load(
+        Some(dir.path()),
+        &hero_readiness::storage::paths::Paths::none(),
+    );
     assert!(catalog.get("roadblocks").is_none());
     assert!(catalog.get("hero-index").is_some());
     // The user's own folder may hold files of its own; only this workshop's count here.
@@ -321,4 +324,29 @@ fn an_invalid_workshop_questionnaire_is_left_out_and_keeps_its_id() {
         catalog.problems
     );
     assert_eq!(rejected[0].problems[0].line, Some(1));
+}
+
+/// The user's questionnaire folder comes in as a value: the catalogue reads the folder it is
+/// given (no environment involved), and a folder reopened later still sees it.
+#[test]
+fn user_questionnaires_come_from_the_paths_given() {
+    use hero_readiness::storage::catalog::Source;
+    use hero_readiness::storage::paths::Paths;
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("questionnaires")).unwrap();
+    std::fs::write(home.path().join("questionnaires/small.ron"), SMALL).unwrap();
+
+    let paths = Paths::under(home.path());
+    let catalog = Catalog::load(None, &paths);
+    let entry = catalog
+        .entries
+        .iter()
+        .find(|entry| entry.questionnaire.id == "small")
+        .expect("the user questionnaire is in the catalogue");
+    assert!(
+        matches!(entry.source, Source::User(_)),
+        "{:?}",
+        entry.source
+    );
+    assert!(Catalog::load(None, &Paths::none()).get("small").is_none());
 }

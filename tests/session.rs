@@ -129,7 +129,9 @@ fn resuming_after_reopening_lands_on_the_first_unanswered_shown_question() {
     let id = run.response.id.clone();
     drop(run);
 
-    let folder = session::open_workshop(temp.path()).unwrap();
+    let folder =
+        session::open_workshop(temp.path(), &hero_readiness::storage::paths::Paths::none())
+            .unwrap();
     let resumed = ParticipantRun::resume(&folder, &id).unwrap();
     assert_eq!(current_item(&resumed, &folder), "worth");
     assert_eq!(resumed.current_project(), Some("A"));
@@ -223,7 +225,10 @@ fn an_action_plan_edit_is_saved_and_merged_with_one_made_elsewhere() {
 fn creating_a_workshop_refuses_what_the_form_refuses_and_writes_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("w");
-    let catalog = Catalog::load(Some(temp.path()));
+    let catalog = Catalog::load(
+        Some(temp.path()),
+        &hero_readiness::storage::paths::Paths::none(),
+    );
     let draft = session::WorkshopDraft {
         title: "Spring".into(),
         date: "2026-03-02".into(),
@@ -252,7 +257,10 @@ fn creating_a_workshop_refuses_what_the_form_refuses_and_writes_nothing() {
 #[test]
 fn a_self_assessment_runs_the_bundled_questionnaires_to_a_complete_file() {
     let temp = tempfile::tempdir().unwrap();
-    let catalog = Catalog::load(Some(temp.path()));
+    let catalog = Catalog::load(
+        Some(temp.path()),
+        &hero_readiness::storage::paths::Paths::none(),
+    );
     let (mut folder, mut run) = session::start_self_assessment(temp.path(), &catalog).unwrap();
     assert!(folder.workshop.self_assessment);
     assert!(folder.dir.starts_with(temp.path().join("self-assessments")));

@@ -11,20 +11,22 @@ use assert_cmd::Command;
 use hero_readiness::model::response::Response;
 use hero_readiness::storage;
 use hero_readiness::storage::folder::{WORKSHOP_FILE, WorkshopFolder};
+use hero_readiness::storage::paths::Paths;
 use hero_readiness::storage::watch::FolderWatcher;
 
 /// What "refreshes within 2 seconds" allows, from the moment the other program finished.
 const REFRESH_LIMIT: Duration = Duration::from_secs(2);
 
-/// One user folder for the whole test process, so nothing reads the real one.
+/// One user folder for the whole test process, passed in as [`Paths`] (and to the binary through
+/// its environment), so nothing reads the real one.
 fn home() -> &'static Path {
     static HOME: OnceLock<PathBuf> = OnceLock::new();
-    HOME.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        // SAFETY: set once, before any App or Catalog reads it; every test calls `home()` first.
-        unsafe { std::env::set_var("HERO_READINESS_HOME", &dir) };
-        dir
-    })
+    HOME.get_or_init(|| tempfile::tempdir().expect("temp dir").keep())
+}
+
+/// The app's folders, all under [`home`].
+fn app_paths() -> Paths {
+    Paths::under(home())
 }
 
 fn hero() -> Command {
@@ -74,7 +76,7 @@ fn the_library_sees_responses_and_settings_another_program_writes_within_two_sec
     home();
     let temp = tempfile::tempdir().unwrap();
     let (dir, csv) = workshop_and_more_answers(temp.path(), 6);
-    let mut folder = WorkshopFolder::open(&dir).unwrap();
+    let mut folder = WorkshopFolder::open_with(&dir, &app_paths()).unwrap();
     let watcher = FolderWatcher::new(&dir, |_| {}).unwrap();
 
     let written = import_elsewhere(&csv, &dir);
@@ -94,7 +96,7 @@ fn the_library_sees_responses_and_settings_another_program_writes_within_two_sec
         std::thread::sleep(Duration::from_millis(20));
     }
     // Exactly what opening the folder afresh reads.
-    let fresh = WorkshopFolder::open(&dir).unwrap();
+    let fresh = WorkshopFolder::open_with(&dir, &app_paths()).unwrap();
     let paths = |folder: &WorkshopFolder| -> Vec<PathBuf> {
         folder
             .responses
@@ -105,7 +107,7 @@ fn the_library_sees_responses_and_settings_another_program_writes_within_two_sec
     assert_eq!(paths(&folder), paths(&fresh));
 
     // Settings saved by another instance arrive the same way.
-    let mut elsewhere = WorkshopFolder::open(&dir).unwrap();
+    let mut elsewhere = WorkshopFolder::open_with(&dir, &app_paths()).unwrap();
     elsewhere.workshop.projects.push("Kiosk mode".to_owned());
     elsewhere.save_workshop().unwrap();
     let written = Instant::now();
@@ -136,7 +138,7 @@ fn the_window_shows_responses_another_program_adds_within_two_seconds() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let (dir, csv) = workshop_and_more_answers(temp.path(), 6);
-    let mut app = App::new(Settings::default(), Some(home().to_path_buf()));
+    let mut app = App::new(Settings::default(), app_paths());
     app.dialogs.set_mode(DialogMode::PathFieldOnly);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
@@ -167,8 +169,8 @@ fn a_new_response_never_replaces_a_file_another_program_created() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let (dir, _) = workshop_and_more_answers(temp.path(), 3);
-    let mut here = WorkshopFolder::open(&dir).unwrap();
-    let mut there = WorkshopFolder::open(&dir).unwrap();
+    let mut here = WorkshopFolder::open_with(&dir, &app_paths()).unwrap();
+    let mut there = WorkshopFolder::open_with(&dir, &app_paths()).unwrap();
 
     // Two laptops that happen to give a response the same label and id.
     let mut theirs = Response::new("k3x9q2ab".to_owned(), Some("Amira".to_owned()), None);
@@ -214,7 +216,7 @@ fn temp_files_left_by_a_killed_write_are_removed_on_the_next_open() {
             .unwrap();
     }
 
-    let folder = WorkshopFolder::open(&dir).unwrap();
+    let folder = WorkshopFolder::open_with(&dir, &app_paths()).unwrap();
     assert!(folder.problems.is_empty(), "{:?}", folder.problems);
     assert_eq!(folder.responses.len(), 3);
     for path in &stale {

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -1092,7 +1093,9 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
         rule,
         threshold,
     };
-    let results = parallel_map(&ids, |id| score_one(&context, id));
+    // One questionnaire per task, results in input order; a large questionnaire does not hold up
+    // the rest.
+    let results: Vec<_> = ids.par_iter().map(|id| score_one(&context, id)).collect();
 
     let mut questionnaires = Vec::new();
     let mut by_group: Vec<Vec<QuestionnaireScore>> = vec![Vec::new(); names.len()];
@@ -1619,39 +1622,6 @@ fn table_warnings<'a>(table: &AnswerTable, path_of: impl Fn(usize) -> &'a Path) 
         ));
     }
     warnings
-}
-
-/// `f` over `inputs` on up to as many threads as the machine has cores, results in input order.
-/// Work is handed out one input at a time, so a large questionnaire does not hold up the rest.
-fn parallel_map<T: Sync, R: Send>(inputs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(inputs.len());
-    if threads <= 1 {
-        return inputs.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(input) = inputs.get(index) else {
-                return done;
-            };
-            done.push((index, f(input)));
-        }
-    };
-    // The calling thread is one of the workers.
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut results = work();
-        for helper in helpers {
-            results.extend(helper.join().expect("scoring thread panicked"));
-        }
-        results
-    });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The workshop's questionnaires in its order, then any others that responses answered.

@@ -12,6 +12,7 @@ use crate::analysis::scoring::{self, QuestionnaireScore};
 use crate::analysis::stats::{Share, Summary, Z_95, mean, sample_sd, sample_variance, snap};
 use crate::model::questionnaire::{Item, Questionnaire};
 use crate::model::response::Section;
+use crate::model::text::shorten;
 use crate::storage::folder::{LoadedResponse, WorkshopFolder};
 
 /// How the interval of a mean change is computed; stated in every comparison.
@@ -616,7 +617,7 @@ pub fn comparison_table(comparison: &Comparison) -> String {
             let _ = write!(
                 out,
                 "  {:<34} {}",
-                truncate(&dimension.title, 34),
+                shorten(&dimension.title, 34),
                 means.join(" → ")
             );
             for change in &dimension.changes {
@@ -665,16 +666,6 @@ pub fn comparison_table(comparison: &Comparison) -> String {
 
 fn signed(value: Option<f64>, digits: usize) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:+.digits$}"))
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let mut short: String = text.chars().take(max_chars - 1).collect();
-        short.push('…');
-        short
-    }
 }
 
 #[cfg(test)]

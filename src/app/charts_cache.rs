@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::ThemeChoice;
+use super::{AppError, ThemeChoice};
 use crate::analysis::scoring::WorkshopScore;
 use crate::outputs::charts::{self, ChartData, ExportOptions, Theme};
 
@@ -106,27 +106,23 @@ impl ChartCache {
         size: egui::Vec2,
         pixels_per_point: f32,
         theme: ThemeChoice,
-    ) -> Result<&egui::TextureHandle, String> {
+    ) -> Result<&egui::TextureHandle, AppError> {
         let key = RenderKey {
             width_pt: size.x.max(MIN_CHART_POINTS).round() as u32,
             height_pt: size.y.max(MIN_CHART_POINTS).round() as u32,
             pixels_per_point,
             theme,
         };
-        let entry = self
-            .entries
-            .get(index)
-            .ok_or_else(|| "This chart is no longer available.".to_owned())?;
+        let entry = self.entries.get(index).ok_or(AppError::ChartGone)?;
         let fresh = matches!(self.textures.get(index), Some(Some(cached)) if cached.key == key);
         if !fresh {
             let options = ExportOptions {
                 width_px: key.width_pt,
                 height_px: key.height_pt,
                 scale: f64::from(pixels_per_point),
-                theme: chart_theme(theme),
+                theme,
             };
-            let pixels = charts::render_rgb(&entry.data, &options)
-                .map_err(|error| format!("The chart could not be drawn: {error}"))?;
+            let pixels = charts::render_rgb(&entry.data, &options).map_err(AppError::ChartDraw)?;
             let image = egui::ColorImage::from_rgb(
                 [pixels.width_px as usize, pixels.height_px as usize],
                 &pixels.rgb,
@@ -143,29 +139,19 @@ impl ChartCache {
         }
         match self.textures.get(index) {
             Some(Some(cached)) => Ok(&cached.texture),
-            _ => Err("The chart could not be kept.".to_owned()),
+            Some(None) | None => Err(AppError::ChartNotKept),
         }
     }
 
     /// Writes chart `index` to `path` (PNG or SVG, by extension) at report size, light theme.
-    pub fn export(&self, index: usize, path: &Path) -> Result<(), String> {
-        let entry = self
-            .entries
-            .get(index)
-            .ok_or_else(|| "This chart is no longer available.".to_owned())?;
+    pub fn export(&self, index: usize, path: &Path) -> Result<(), AppError> {
+        let entry = self.entries.get(index).ok_or(AppError::ChartGone)?;
         let options = ExportOptions {
             width_px: EXPORT_WIDTH_PX,
             height_px: EXPORT_HEIGHT_PX,
             scale: 1.0,
             theme: Theme::Light,
         };
-        charts::export(path, &entry.data, &options).map_err(|error| error.to_string())
-    }
-}
-
-fn chart_theme(theme: ThemeChoice) -> Theme {
-    match theme {
-        ThemeChoice::Light => Theme::Light,
-        ThemeChoice::Dark => Theme::Dark,
+        charts::export(path, &entry.data, &options).map_err(AppError::ChartExport)
     }
 }

@@ -8,12 +8,15 @@ mod actions;
 mod charts_cache;
 mod chrome;
 mod dialogs;
+mod error;
 mod home;
 mod presenter;
 mod results;
 mod runner;
 mod tally;
 mod workflows;
+
+pub use error::AppError;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +27,7 @@ use crate::session::{self, WorkshopDraft};
 use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::WorkshopFolder;
+use crate::storage::paths::Paths;
 use crate::storage::watch::FolderWatcher;
 use chrome::{collect_dropped_files, messages_ui};
 
@@ -62,11 +66,10 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    Light,
-    Dark,
-}
+/// The app's light or dark look is the charts' [`Theme`](crate::outputs::charts::Theme): one enum,
+/// so the window and the charts it shows can never disagree. Stored settings read as before
+/// (`Light`, `Dark`).
+pub use crate::outputs::charts::Theme as ThemeChoice;
 
 impl ThemeChoice {
     fn egui(self) -> egui::Theme {
@@ -172,7 +175,8 @@ pub struct Message {
 /// The whole window's state.
 pub struct App {
     pub settings: Settings,
-    pub data_dir: Option<PathBuf>,
+    /// Where new workshops go and where the user's own questionnaires live (from `main`).
+    pub paths: Paths,
     /// Bundled and user questionnaires, offered by the new-workshop form.
     pub catalog: Catalog,
     pub screen: Screen,
@@ -192,13 +196,14 @@ pub struct App {
 }
 
 impl App {
-    /// An app on the Home screen. `data_dir` is where new workshops, self-assessments and the demo
-    /// go (`None` when the platform has no such folder: the user then picks folders by path).
-    pub fn new(settings: Settings, data_dir: Option<PathBuf>) -> Self {
+    /// An app on the Home screen. `paths.data_dir` is where new workshops, self-assessments and
+    /// the demo go (`None` when the platform has no such folder: the user then picks folders by
+    /// path); `paths.questionnaire_dir` adds the user's own questionnaires.
+    pub fn new(settings: Settings, paths: Paths) -> Self {
         Self {
             settings,
-            catalog: Catalog::load(None),
-            data_dir,
+            catalog: Catalog::load(None, &paths),
+            paths,
             screen: Screen::Home(NewWorkshopDraft::default()),
             workshop: None,
             self_assessment: false,
@@ -247,7 +252,7 @@ impl App {
                     draft,
                     &self.settings,
                     &self.catalog,
-                    self.data_dir.as_deref(),
+                    self.paths.data_dir.as_deref(),
                     self.dialogs.chosen_new_workshop_folder.take(),
                     &mut commands,
                 ),
@@ -324,7 +329,7 @@ impl App {
             }
             Command::CreateWorkshop { dir, draft } => self.create_workshop(dir, &draft),
             Command::OpenWorkshop(dir) => self.open_workshop(&dir),
-            Command::OpenDemo => match &self.data_dir {
+            Command::OpenDemo => match &self.paths.data_dir {
                 Some(data_dir) => match Self::ensure_demo(data_dir) {
                     Ok(dir) => self.open_workshop(&dir),
                     Err(problem) => self.error(problem.to_string()),
@@ -386,7 +391,7 @@ impl App {
             Command::ExportChart { chart_index, path } => {
                 match self.results.export_chart(chart_index, &path) {
                     Ok(()) => self.info(format!("Chart saved to {}", path.display())),
-                    Err(message) => self.error(message),
+                    Err(error) => self.error(error.to_string()),
                 }
             }
             Command::ExportCsv(path) => match &self.workshop {
@@ -417,7 +422,7 @@ impl App {
                     .workshop
                     .as_ref()
                     .map(|folder| folder.dir.clone())
-                    .or_else(|| self.data_dir.clone());
+                    .or_else(|| self.paths.data_dir.clone());
                 self.dialogs.open(purpose, start_dir, ctx);
             }
             Command::DialogChosen(purpose, path) => {

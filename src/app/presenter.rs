@@ -78,7 +78,7 @@ pub fn presenter_ui(
                         });
                     }
                     Err(message) => {
-                        ui.label(egui::RichText::new(message).size(28.0));
+                        ui.label(egui::RichText::new(message.to_string()).size(28.0));
                     }
                 }
             }

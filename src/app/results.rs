@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use super::charts_cache::{ChartCache, ChartEntry};
-use super::{Command, DialogPurpose, ThemeChoice};
+use super::{AppError, Command, DialogPurpose, ThemeChoice};
 use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
 use crate::analysis::stats::Summary;
+use crate::model::text::{percent, shorten};
 use crate::storage::folder::WorkshopFolder;
 
 /// What the Results (and Presenter) screens show, and the caches behind them.
@@ -69,7 +70,7 @@ impl ResultsView {
     }
 
     /// Writes chart `chart_index` as PNG or SVG (by the path's extension).
-    pub fn export_chart(&self, chart_index: usize, path: &Path) -> Result<(), String> {
+    pub fn export_chart(&self, chart_index: usize, path: &Path) -> Result<(), AppError> {
         self.charts.export(chart_index, path)
     }
 }
@@ -233,7 +234,7 @@ fn chart_ui(
                 ui.put(
                     rect,
                     egui::Label::new(
-                        egui::RichText::new(message).color(ui.visuals().error_fg_color),
+                        egui::RichText::new(message.to_string()).color(ui.visuals().error_fg_color),
                     ),
                 );
             }
@@ -370,10 +371,6 @@ fn problems_ui(ui: &mut egui::Ui, score: &WorkshopScore) {
 
 fn format_number(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
-}
-
-fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
 }
 
 fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
@@ -613,15 +610,6 @@ fn advice_ui(ui: &mut egui::Ui, title: &str, owner: Option<&str>, text: &str) {
         }
         ui.label(text);
     });
-}
-
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let kept: String = text.chars().take(max_chars - 1).collect();
-        format!("{kept}…")
-    }
 }
 
 fn summary_cells(ui: &mut egui::Ui, summary: &Summary) {

@@ -82,7 +82,7 @@ impl App {
     }
 
     pub(super) fn open_workshop(&mut self, dir: &Path) {
-        match WorkshopFolder::open(dir) {
+        match WorkshopFolder::open_with(dir, &self.paths) {
             Ok(folder) => {
                 self.set_workshop(folder, false);
                 self.screen = Screen::Results;
@@ -286,7 +286,7 @@ impl App {
     }
 
     pub(super) fn start_self_assessment(&mut self) {
-        let Some(data_dir) = self.data_dir.clone() else {
+        let Some(data_dir) = self.paths.data_dir.clone() else {
             self.error("There is no user data folder on this system to keep a self-assessment in.");
             return;
         };

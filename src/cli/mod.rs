@@ -14,6 +14,7 @@ use crate::outputs::export;
 use crate::session::{self, ErrorKind, SessionError, WorkshopDraft};
 use crate::storage::catalog::{Catalog, Source};
 use crate::storage::folder::{LoadedResponse, WorkshopFolder};
+use crate::storage::paths::Paths;
 use crate::storage::{self, Problem, ProblemKind};
 
 pub const EXIT_OK: u8 = 0;
@@ -186,9 +187,29 @@ pub enum Format {
 }
 
 /// Runs one command, writing results to `out` and messages to `err`; returns the exit code.
-pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// `paths` says where the user's own questionnaires live (built from the environment in `main`).
+///
+/// Output goes through [`Output`]: a closed standard output (`| head`) is not an error and keeps
+/// the command's own exit code, as in ripgrep; any other failed write to it is an error (2).
+pub fn run(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut output = Output::new(out);
+    let code = run_command(command, paths, &mut output, err);
+    // Whatever a line buffer still holds is written now, so its failure is seen too.
+    let _ = output.flush();
+    match output.failed {
+        None => code,
+        Some(std::io::ErrorKind::BrokenPipe) => code,
+        Some(kind) => {
+            let error = std::io::Error::from(kind);
+            let _ = writeln!(err, "error: could not write to standard output: {error}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_command(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match command {
-        Command::List => list(out),
+        Command::List => list(paths, out),
         Command::Validate { files } => validate_files(&files, out, err),
         Command::Demo {
             dir,
@@ -200,7 +221,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             format,
             rule,
             group,
-        } => score(&dir, format, rule, group, out, err),
+        } => score(&dir, paths, format, rule, group, out, err),
         Command::Chart {
             dir,
             kind,
@@ -213,6 +234,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             rule,
         } => chart(
             &dir,
+            paths,
             &kind,
             &file,
             ChartSettings {
@@ -230,21 +252,30 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             out_dir,
             theme,
             rule,
-        } => all_charts(&dir, &out_dir, &theme, rule, out),
-        Command::ExportCsv { dir, out: file } => export_csv(&dir, &file, out, err),
-        Command::ImportCsv { file, into } => import_csv(&file, &into, out, err),
+        } => all_charts(&dir, paths, &out_dir, &theme, rule, out),
+        Command::ExportCsv { dir, out: file } => export_csv(&dir, paths, &file, out, err),
+        Command::ImportCsv { file, into } => import_csv(&file, &into, paths, out, err),
         Command::Compare {
             dirs,
             format,
             rule,
             group,
             chart,
-        } => compare_waves(&dirs, format, rule, group, chart.as_deref(), out, err),
+        } => compare_waves(
+            &dirs,
+            paths,
+            format,
+            rule,
+            group,
+            chart.as_deref(),
+            out,
+            err,
+        ),
         Command::Report {
             dir,
             out: file,
             show_labels,
-        } => write_report(&dir, &file, show_labels, out, err),
+        } => write_report(&dir, paths, &file, show_labels, out, err),
         Command::New {
             dir,
             title,
@@ -256,7 +287,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             anonymity_threshold,
             rule,
         } => {
-            let catalog = Catalog::load(None);
+            let catalog = Catalog::load(None, paths);
             let draft = WorkshopDraft {
                 title,
                 date: date.unwrap_or_else(|| chrono::Utc::now().date_naive().to_string()),
@@ -282,6 +313,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             title,
         } => set_settings(
             &dir,
+            paths,
             &SettingsChange {
                 title,
                 rule,
@@ -295,59 +327,100 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(code) => code,
         Err(failure) => {
             let _ = writeln!(err, "error: {}", failure.problem);
-            failure.code
+            failure.code()
         }
     }
 }
 
-/// A problem and the exit code it deserves.
+/// Standard output as the commands see it. It remembers the first failed write and refuses every
+/// later one, so a command's writes need no error handling of their own and [`run`] handles the
+/// failure exactly once.
+struct Output<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::ErrorKind>,
+}
+
+impl<'a> Output<'a> {
+    fn new(inner: &'a mut dyn Write) -> Self {
+        Self {
+            inner,
+            failed: None,
+        }
+    }
+
+    fn remember<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(error) = &result
+            && error.kind() != std::io::ErrorKind::Interrupted
+        {
+            self.failed.get_or_insert(error.kind());
+        }
+        result
+    }
+}
+
+impl Write for Output<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(kind) = self.failed {
+            return Err(kind.into());
+        }
+        let result = self.inner.write(buf);
+        self.remember(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(kind) = self.failed {
+            return Err(kind.into());
+        }
+        let result = self.inner.flush();
+        self.remember(result)
+    }
+}
+
+/// Why a command stopped: a problem, whose kind decides the exit code.
 pub struct Failure {
     pub problem: Problem,
-    pub code: u8,
+}
+
+impl From<Problem> for Failure {
+    fn from(problem: Problem) -> Self {
+        Self { problem }
+    }
 }
 
 impl Failure {
-    pub fn invalid(problem: Problem) -> Self {
-        Self {
-            problem,
-            code: EXIT_INVALID,
-        }
+    pub fn code(&self) -> u8 {
+        exit_code(self.problem.kind)
     }
 
-    pub fn error(problem: Problem) -> Self {
-        Self {
-            problem,
-            code: EXIT_ERROR,
-        }
-    }
-
-    /// A session error by its kind: a refused value is invalid input (1), a failed write an
-    /// error (2). Errors without a file of their own name `dir`.
+    /// A session error by its kind: a refused value is invalid input (1), a failed write means the
+    /// command could not run (2). Errors without a file of their own name `dir`.
     pub fn from_session(error: SessionError, dir: &Path) -> Self {
-        let code = match error.kind() {
-            ErrorKind::Refused => EXIT_INVALID,
-            ErrorKind::Failed => EXIT_ERROR,
+        let kind = match error.kind() {
+            ErrorKind::Refused => ProblemKind::Invalid,
+            ErrorKind::Failed => ProblemKind::Unwritable,
         };
         let problem = match error {
             SessionError::Invalid(problem) | SessionError::Write(problem) => problem,
             error => Problem::new(dir, error.to_string()),
         };
-        Self { problem, code }
+        Self::from(problem.with_kind(kind))
     }
+}
 
-    /// Missing or unreadable files are errors (2); files that exist but are wrong are invalid (1).
-    pub fn from_load(problem: Problem) -> Self {
-        match problem.kind {
-            ProblemKind::Invalid => Self::invalid(problem),
-            ProblemKind::Unreadable => Self::error(problem),
-        }
+/// The one place exit codes are chosen, from the kind of problem (never from its message): input
+/// that exists but is wrong is invalid (1); input that cannot be read or output that cannot be
+/// written means the command could not run (2).
+pub fn exit_code(kind: ProblemKind) -> u8 {
+    match kind {
+        ProblemKind::Invalid => EXIT_INVALID,
+        ProblemKind::Unreadable | ProblemKind::Unwritable => EXIT_ERROR,
     }
 }
 
 type CommandResult = Result<u8, Failure>;
 
-fn list(out: &mut dyn Write) -> CommandResult {
-    let catalog = Catalog::load(None);
+fn list(paths: &Paths, out: &mut dyn Write) -> CommandResult {
+    let catalog = Catalog::load(None, paths);
     for entry in &catalog.entries {
         let q = &entry.questionnaire;
         let source = match &entry.source {
@@ -374,7 +447,7 @@ fn list(out: &mut dyn Write) -> CommandResult {
             rejected.path.display()
         );
     }
-    if let Some(dir) = crate::storage::catalog::user_questionnaire_dir() {
+    if let Some(dir) = paths.questionnaire_dir() {
         let _ = writeln!(out, "\nYour own questionnaires go in {}", dir.display());
     }
     for problem in &catalog.problems {
@@ -393,9 +466,8 @@ fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -
         match crate::storage::catalog::load_questionnaire(path) {
             Err(rejection) => {
                 for problem in rejection.problems {
-                    let failure = Failure::from_load(problem);
-                    let _ = writeln!(err, "{}", failure.problem);
-                    worst = worst.max(failure.code);
+                    let _ = writeln!(err, "{problem}");
+                    worst = worst.max(exit_code(problem.kind));
                 }
             }
             Ok(questionnaire) => {
@@ -415,7 +487,7 @@ fn validate_files(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -
 
 fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> CommandResult {
     if participants == 0 || participants > demo::MAX_PARTICIPANTS {
-        return Err(Failure::invalid(Problem::new(
+        return Err(Failure::from(Problem::new(
             dir,
             format!(
                 "--participants must be between 1 and {}",
@@ -423,7 +495,7 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
             ),
         )));
     }
-    let workshop = demo::write_demo(dir, participants, seed).map_err(Failure::error)?;
+    let workshop = demo::write_demo(dir, participants, seed).map_err(Failure::from)?;
     let _ = writeln!(
         out,
         "Wrote \"{}\" with {participants} participants to {}",
@@ -436,9 +508,9 @@ fn run_demo(dir: &Path, participants: usize, seed: u64, out: &mut dyn Write) -> 
 /// Opens a workshop folder, or wraps a single response file (a self-assessment) as a one-person
 /// workshop. Anything that exists and is not a folder is read as a response file, which reports
 /// a pipe or a device instead of calling it missing.
-pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
+pub fn open_target(path: &Path, paths: &Paths) -> Result<WorkshopFolder, Failure> {
     if path.exists() && !path.is_dir() {
-        let response = crate::storage::read_response(path).map_err(Failure::from_load)?;
+        let response = crate::storage::read_response(path).map_err(Failure::from)?;
         let mut workshop = Workshop::new(
             response
                 .label
@@ -454,7 +526,7 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
         workshop.questionnaires.dedup();
         workshop.self_assessment = true;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let catalog = Catalog::load(None);
+        let catalog = Catalog::load(None, paths);
         let responses = vec![LoadedResponse {
             path: path.to_path_buf(),
             response,
@@ -470,23 +542,24 @@ pub fn open_target(path: &Path) -> Result<WorkshopFolder, Failure> {
         });
     }
     if !path.is_dir() {
-        return Err(Failure::error(Problem::new(
+        return Err(Failure::from(Problem::unreadable(
             path,
             "no such workshop folder or response file",
         )));
     }
-    WorkshopFolder::open(path).map_err(Failure::from_load)
+    WorkshopFolder::open_with(path, paths).map_err(Failure::from)
 }
 
 fn score(
     dir: &Path,
+    paths: &Paths,
     format: Format,
     rule: Option<String>,
     group: Option<String>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    let folder = open_target(dir)?;
+    let folder = open_target(dir, paths)?;
     let score = scoring::score_workshop(
         &folder,
         &ScoreOptions {
@@ -505,7 +578,7 @@ fn score(
             .iter()
             .map(|choice| choice.id.as_str())
             .collect();
-        return Err(Failure::invalid(Problem::new(
+        return Err(Failure::from(Problem::new(
             dir,
             format!(
                 "unknown rule \"{rule}\"; expected one of {}",
@@ -531,14 +604,20 @@ fn score(
     })
 }
 
-fn export_csv(dir: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+fn export_csv(
+    dir: &Path,
+    paths: &Paths,
+    file: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
     refuse_stdout(
         file,
         "export-csv writes three files (answers, projects, codebook); name the first, e.g. \
          --out answers.csv",
     )?;
-    let folder = open_target(dir)?;
-    let files = export::export_csv(&folder, file).map_err(Failure::error)?;
+    let folder = open_target(dir, paths)?;
+    let files = export::export_csv(&folder, file).map_err(Failure::from)?;
     for path in [&files.answers, &files.projects, &files.codebook] {
         let _ = writeln!(out, "wrote {}", path.display());
     }
@@ -558,26 +637,22 @@ pub enum CompareFormat {
     Json,
 }
 
-fn import_csv(file: &Path, into: &Path, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+fn import_csv(
+    file: &Path,
+    into: &Path,
+    paths: &Paths,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
     if !into.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
-        return Err(Failure::error(Problem::new(
+        return Err(Failure::from(Problem::unreadable(
             into,
             "no workshop here; create one (or run `hero-readiness demo`) first",
         )));
     }
-    let mut folder = WorkshopFolder::open(into).map_err(Failure::from_load)?;
-    let report = crate::inputs::import::import_csv(&mut folder, file).map_err(|error| {
-        let unreadable = matches!(
-            error.kind,
-            crate::inputs::import::ImportErrorKind::Unreadable(_)
-        );
-        let problem = Problem::from(error);
-        if unreadable {
-            Failure::error(problem)
-        } else {
-            Failure::invalid(problem)
-        }
-    })?;
+    let mut folder = WorkshopFolder::open_with(into, paths).map_err(Failure::from)?;
+    let report = crate::inputs::import::import_csv(&mut folder, file)
+        .map_err(|error| Failure::from(Problem::from(error)))?;
     let _ = writeln!(
         out,
         "imported {} response{} into {}",
@@ -603,8 +678,10 @@ fn import_csv(file: &Path, into: &Path, out: &mut dyn Write, err: &mut dyn Write
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn compare_waves(
     dirs: &[PathBuf],
+    paths: &Paths,
     format: CompareFormat,
     rule: Option<String>,
     group: Option<String>,
@@ -620,11 +697,11 @@ fn compare_waves(
     }
     let folders = dirs
         .iter()
-        .map(|dir| open_target(dir))
+        .map(|dir| open_target(dir, paths))
         .collect::<Result<Vec<_>, _>>()?;
     let options = crate::analysis::waves::CompareOptions { rule, group };
     let comparison = crate::analysis::waves::compare(&folders, &options).map_err(|error| {
-        Failure::invalid(Problem::new(
+        Failure::from(Problem::new(
             dirs.first().cloned().unwrap_or_default(),
             error.to_string(),
         ))
@@ -637,7 +714,7 @@ fn compare_waves(
     if let Some(file) = chart {
         use crate::outputs::charts::{self, ExportOptions};
         let Some(data) = charts::from_score::waves_compared(&comparison, None) else {
-            return Err(Failure::invalid(Problem::new(
+            return Err(Failure::from(Problem::new(
                 file,
                 "no dimension is shared by every workshop; there is nothing to chart",
             )));
@@ -650,27 +727,22 @@ fn compare_waves(
 
 fn write_report(
     dir: &Path,
+    paths: &Paths,
     file: &Path,
     show_labels: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    let folder = open_target(dir)?;
+    let folder = open_target(dir, paths)?;
     let options = crate::outputs::report::ReportOptions { show_labels };
     let html = crate::outputs::report::report_for(&folder, &options);
     if is_stdout(file) {
-        out.write_all(html.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|error| {
-                Failure::error(Problem::new(
-                    file,
-                    format!("could not write the report to standard output: {error}"),
-                ))
-            })?;
+        // A failed write is remembered by `Output` and handled once, in `run`.
+        let _ = out.write_all(html.as_bytes());
     } else {
         storage::write_atomic(file, html.as_bytes(), storage::Durability::Synced).map_err(
             |error| {
-                Failure::error(Problem::new(
+                Failure::from(Problem::unwritable(
                     file,
                     format!("could not write the report: {error}"),
                 ))
@@ -690,17 +762,18 @@ fn write_report(
 
 fn set_settings(
     dir: &Path,
+    paths: &Paths,
     change: &SettingsChange,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
     if !dir.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
-        return Err(Failure::error(Problem::new(
+        return Err(Failure::from(Problem::unreadable(
             dir,
             "no workshop here; give the folder that holds workshop.ron",
         )));
     }
-    let mut folder = WorkshopFolder::open(dir).map_err(Failure::from_load)?;
+    let mut folder = WorkshopFolder::open_with(dir, paths).map_err(Failure::from)?;
     let warnings = session::update_settings(&mut folder, change)
         .map_err(|error| Failure::from_session(error, dir))?;
     let workshop = &folder.workshop;
@@ -753,7 +826,7 @@ fn is_stdout(path: &Path) -> bool {
 /// called `-`.
 fn refuse_stdout(path: &Path, why: &str) -> Result<(), Failure> {
     if is_stdout(path) {
-        return Err(Failure::invalid(Problem::new(path, why)));
+        return Err(Failure::from(Problem::new(path, why)));
     }
     Ok(())
 }
@@ -771,19 +844,20 @@ struct ChartSettings {
 fn parse_theme(theme: &str, dir: &Path) -> Result<crate::outputs::charts::Theme, Failure> {
     theme
         .parse()
-        .map_err(|message: String| Failure::invalid(Problem::new(dir, message)))
+        .map_err(|message: String| Failure::from(Problem::new(dir, message)))
 }
 
 /// Scores the workshop for charting; an empty workshop is invalid input for a chart.
 fn score_for_charts(
     dir: &Path,
+    paths: &Paths,
     rule: Option<String>,
     group: Option<String>,
 ) -> Result<scoring::WorkshopScore, Failure> {
-    let folder = open_target(dir)?;
+    let folder = open_target(dir, paths)?;
     let score = scoring::score_workshop(&folder, &ScoreOptions { rule, group });
     if score.respondents == 0 {
-        return Err(Failure::invalid(Problem::new(
+        return Err(Failure::from(Problem::new(
             dir,
             "no completed responses yet; there is nothing to chart",
         )));
@@ -793,6 +867,7 @@ fn score_for_charts(
 
 fn chart(
     dir: &Path,
+    paths: &Paths,
     kind: &str,
     file: &Path,
     settings: ChartSettings,
@@ -804,9 +879,9 @@ fn chart(
         "standard output cannot say whether the chart is PNG or SVG; name a file ending in .png \
          or .svg",
     )?;
-    let kind: ChartKind = kind.parse().map_err(|error: charts::ChartError| {
-        Failure::invalid(Problem::new(dir, error.to_string()))
-    })?;
+    let kind: ChartKind = kind
+        .parse()
+        .map_err(|error: charts::ChartError| Failure::from(Problem::new(dir, error.to_string())))?;
     let options = ExportOptions {
         width_px: settings.width,
         height_px: settings.height,
@@ -815,10 +890,10 @@ fn chart(
     };
     options
         .pixel_size()
-        .map_err(|error| Failure::invalid(Problem::new(file, error.to_string())))?;
-    let score = score_for_charts(dir, settings.rule, settings.group)?;
+        .map_err(|error| Failure::from(Problem::new(file, error.to_string())))?;
+    let score = score_for_charts(dir, paths, settings.rule, settings.group)?;
     let data = charts::from_score::chart_for(kind, &score)
-        .map_err(|error| Failure::invalid(Problem::new(dir, error.to_string())))?;
+        .map_err(|error| Failure::from(Problem::new(dir, error.to_string())))?;
     export_chart(file, &data, &options)?;
     let _ = writeln!(out, "wrote {}", file.display());
     Ok(EXIT_OK)
@@ -831,16 +906,30 @@ fn export_chart(
     data: &crate::outputs::charts::ChartData,
     options: &crate::outputs::charts::ExportOptions,
 ) -> Result<(), Failure> {
-    crate::outputs::charts::export(file, data, options).map_err(|error| match error {
-        crate::outputs::charts::ChartError::UnsupportedFormat { .. } => {
-            Failure::invalid(Problem::new(file, error.to_string()))
-        }
-        other => Failure::error(Problem::new(file, other.to_string())),
-    })
+    crate::outputs::charts::export(file, data, options)
+        .map_err(|error| Failure::from(chart_problem(file, &error)))
+}
+
+/// A chart that could not be exported: an extension we cannot write is the user's input to fix;
+/// every other failure happened while writing.
+fn chart_problem(file: &Path, error: &crate::outputs::charts::ChartError) -> Problem {
+    use crate::outputs::charts::ChartError;
+    let problem = Problem::new(file, error.to_string());
+    match error {
+        ChartError::UnsupportedFormat { .. }
+        | ChartError::UnknownKind(_)
+        | ChartError::InvalidSize { .. }
+        | ChartError::NotApplicable { .. } => problem,
+        ChartError::Font
+        | ChartError::Draw(_)
+        | ChartError::Encode(_)
+        | ChartError::Write { .. } => problem.with_kind(ProblemKind::Unwritable),
+    }
 }
 
 fn all_charts(
     dir: &Path,
+    paths: &Paths,
     out_dir: &Path,
     theme: &str,
     rule: Option<String>,
@@ -851,9 +940,9 @@ fn all_charts(
         theme: parse_theme(theme, dir)?,
         ..ExportOptions::default()
     };
-    let score = score_for_charts(dir, rule, None)?;
+    let score = score_for_charts(dir, paths, rule, None)?;
     std::fs::create_dir_all(out_dir).map_err(|error| {
-        Failure::error(Problem::new(
+        Failure::from(Problem::unwritable(
             out_dir,
             format!("could not create the folder: {error}"),
         ))
@@ -873,9 +962,25 @@ fn all_charts(
         for extension in ["png", "svg"] {
             let path = out_dir.join(format!("{stem}.{extension}"));
             charts::export(&path, &data, &options)
-                .map_err(|error| Failure::error(Problem::new(&path, error.to_string())))?;
+                .map_err(|error| Failure::from(chart_problem(&path, &error)))?;
             let _ = writeln!(out, "wrote {}", path.display());
         }
     }
     Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_kind_of_problem_not_its_wording() {
+        // The same words, three kinds: only the kind decides.
+        let problem = Problem::new("w/workshop.ron", "could not write the file");
+        assert_eq!(Failure::from(problem.clone()).code(), EXIT_INVALID);
+        let unreadable = problem.clone().with_kind(ProblemKind::Unreadable);
+        assert_eq!(Failure::from(unreadable).code(), EXIT_ERROR);
+        let unwritable = problem.with_kind(ProblemKind::Unwritable);
+        assert_eq!(Failure::from(unwritable).code(), EXIT_ERROR);
+    }
 }

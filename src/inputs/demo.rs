@@ -48,7 +48,8 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         ));
     }
     if dir.join(WORKSHOP_FILE).exists() {
-        return Err(Problem::new(
+        // The destination is taken: the command could not run (exit 2), not bad input.
+        return Err(Problem::unwritable(
             dir.join(WORKSHOP_FILE),
             "a workshop already exists here; choose an empty folder",
         ));
@@ -69,8 +70,9 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
 
     let hashes: Vec<String> = questionnaires.iter().map(|q| q.content_hash()).collect();
     let responses_dir = dir.join(RESPONSES_DIR);
-    std::fs::create_dir_all(&responses_dir)
-        .map_err(|error| Problem::new(dir, format!("could not create the folder: {error}")))?;
+    std::fs::create_dir_all(&responses_dir).map_err(|error| {
+        Problem::unwritable(dir, format!("could not create the folder: {error}"))
+    })?;
 
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // A shift per group and dimension gives each group its own profile.

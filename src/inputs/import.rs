@@ -64,8 +64,15 @@ impl ImportError {
 }
 
 impl From<ImportError> for Problem {
+    /// An unreadable file stays unreadable; everything else is the file's content.
     fn from(error: ImportError) -> Self {
-        Problem::new(error.path, error.kind.to_string())
+        let kind = match error.kind {
+            ImportErrorKind::Unreadable(_) => storage::ProblemKind::Unreadable,
+            ImportErrorKind::Malformed(_)
+            | ImportErrorKind::MissingColumn(_)
+            | ImportErrorKind::DuplicateColumn(_) => storage::ProblemKind::Invalid,
+        };
+        Problem::new(error.path, error.kind.to_string()).with_kind(kind)
     }
 }
 
@@ -531,7 +538,9 @@ struct Table {
 fn read_table(path: &Path) -> Result<Table, ImportError> {
     let bytes = storage::read_bytes(path, storage::FileKind::Csv, None).map_err(|problem| {
         let kind = match problem.kind {
-            storage::ProblemKind::Unreadable => ImportErrorKind::Unreadable(problem.message),
+            storage::ProblemKind::Unreadable | storage::ProblemKind::Unwritable => {
+                ImportErrorKind::Unreadable(problem.message)
+            }
             storage::ProblemKind::Invalid => ImportErrorKind::Malformed(problem.message),
         };
         ImportError::new(path, kind)

@@ -7,5 +7,6 @@ pub mod exact;
 pub mod item_kind;
 pub mod questionnaire;
 pub mod response;
+pub mod text;
 pub mod validate;
 pub mod workshop;

@@ -14,6 +14,7 @@ use crate::analysis::scoring::WorkshopScore;
 use crate::model::item_kind::CHOICE_SEPARATOR;
 use crate::model::questionnaire::Questionnaire;
 use crate::model::response::{Answer, Section};
+use crate::model::text::shorten;
 use crate::storage::folder::WorkshopFolder;
 use crate::storage::{self, Durability, Problem};
 
@@ -148,9 +149,10 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
     ] {
         let bytes = writer
             .into_inner()
-            .map_err(|error| Problem::new(path, error.to_string()))?;
-        storage::write_atomic(path, &bytes, Durability::Synced)
-            .map_err(|error| Problem::new(path, format!("could not write the file: {error}")))?;
+            .map_err(|error| Problem::unwritable(path, error.to_string()))?;
+        storage::write_atomic(path, &bytes, Durability::Synced).map_err(|error| {
+            Problem::unwritable(path, format!("could not write the file: {error}"))
+        })?;
     }
     Ok(files)
 }
@@ -168,7 +170,7 @@ fn write_record<S: AsRef<str>>(
 ) -> Result<(), Problem> {
     writer
         .write_record(record.iter().map(|cell| cell.as_ref().as_bytes()))
-        .map_err(|error| Problem::new(path, error.to_string()))
+        .map_err(|error| Problem::unwritable(path, error.to_string()))
 }
 
 /// The questionnaires the workshop uses plus any its responses answered, that are installed.
@@ -303,7 +305,7 @@ pub fn score_table(score: &WorkshopScore) -> String {
             let _ = writeln!(
                 out,
                 "  {:<34} {:>5} {:>6} {:>6} {:>6}  {}",
-                truncate(&dimension.title, 34),
+                shorten(&dimension.title, 34),
                 s.n,
                 number(s.mean),
                 number(s.sd),
@@ -390,16 +392,6 @@ pub fn score_table(score: &WorkshopScore) -> String {
         let _ = writeln!(out, "warning: {warning}");
     }
     out
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let mut short: String = text.chars().take(max_chars - 1).collect();
-        short.push('…');
-        short
-    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use crate::analysis::scoring::{
     QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
 };
+use crate::model::text::percent;
 use crate::storage::folder::WorkshopFolder;
 
 /// How the report is made.
@@ -704,10 +705,6 @@ pub fn escape(text: &str) -> String {
 
 fn number(value: Option<f64>, digits: usize) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
-}
-
-fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
 }
 
 fn capitalise(text: &str) -> String {

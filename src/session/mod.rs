@@ -7,6 +7,7 @@
 mod new_workshop;
 mod participant;
 
+use crate::storage::paths::Paths;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -61,8 +62,17 @@ impl SessionError {
 }
 
 /// Opens a workshop folder (bad response files become the folder's `problems`).
-pub fn open_workshop(dir: &Path) -> Result<WorkshopFolder, Problem> {
-    WorkshopFolder::open(dir)
+pub fn open_workshop(dir: &Path, paths: &Paths) -> Result<WorkshopFolder, Problem> {
+    WorkshopFolder::open_with(dir, paths)
+}
+
+/// The folders a catalogue was loaded from, so a folder created or opened with it sees the same
+/// user questionnaires.
+pub(crate) fn catalog_paths(catalog: &Catalog) -> Paths {
+    Paths {
+        data_dir: None,
+        questionnaire_dir: catalog.user_dir.clone(),
+    }
 }
 
 /// Creates a self-assessment in `data_dir/self-assessments/<date>-<id>` (the catalogue's
@@ -88,7 +98,8 @@ pub fn start_self_assessment(
         .map(|entry| entry.questionnaire.id.clone())
         .collect();
     workshop.self_assessment = true;
-    let folder = WorkshopFolder::create(&dir, workshop).map_err(SessionError::Write)?;
+    let folder = WorkshopFolder::create_with(&dir, workshop, &catalog_paths(catalog))
+        .map_err(SessionError::Write)?;
     let run = ParticipantRun::start(&folder, Participant::default());
     Ok((folder, run))
 }
@@ -230,7 +241,8 @@ pub fn compare_with(
     other: &Path,
     rule: Option<String>,
 ) -> Result<Comparison, CompareWithError> {
-    let other_folder = WorkshopFolder::open(other).map_err(CompareWithError::Open)?;
+    let other_folder = WorkshopFolder::open_with(other, &catalog_paths(&folder.catalog))
+        .map_err(CompareWithError::Open)?;
     let mut waves = vec![other_folder, folder.clone()];
     waves.sort_by_key(|wave| wave.workshop.date);
     let options = CompareOptions { rule, group: None };

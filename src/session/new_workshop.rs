@@ -102,7 +102,8 @@ pub fn create_workshop(
             "a workshop already exists here; open it instead, or choose another folder",
         )));
     }
-    WorkshopFolder::create(dir, workshop).map_err(SessionError::Write)
+    WorkshopFolder::create_with(dir, workshop, &super::catalog_paths(catalog))
+        .map_err(SessionError::Write)
 }
 
 /// A library message (written to follow a path, in lower case) as a sentence on its own.

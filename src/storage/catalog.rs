@@ -5,11 +5,12 @@
 use crate::model::bundled::BUNDLED;
 use crate::model::questionnaire::Questionnaire;
 use crate::model::validate;
+use crate::storage::paths::Paths;
 use crate::storage::{self, FileKind, Problem};
 use std::path::{Path, PathBuf};
 
 pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
-/// Overrides where the user's own questionnaires live (`$HERO_READINESS_HOME/questionnaires`).
+/// Read by `main` only: overrides the data folder (and so `$HERO_READINESS_HOME/questionnaires`).
 pub const HOME_ENV: &str = "HERO_READINESS_HOME";
 
 /// Where a questionnaire came from; later sources override earlier ones with the same id.
@@ -42,6 +43,8 @@ pub struct RejectedQuestionnaire {
 /// also in `problems`.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
+    /// The user's questionnaire folder this catalogue was loaded with, so a reload reads it again.
+    pub user_dir: Option<PathBuf>,
     pub entries: Vec<CatalogEntry>,
     pub rejected: Vec<RejectedQuestionnaire>,
     pub problems: Vec<Problem>,
@@ -64,10 +67,16 @@ impl Catalog {
     /// Bundled, then the user's folder, then the workshop's own `questionnaires/` folder. Symbolic
     /// links are the user's business in their own folder, but must stay inside a workshop folder,
     /// which may have come from anyone.
-    pub fn load(workshop_dir: Option<&Path>) -> Self {
+    pub fn load(workshop_dir: Option<&Path>, paths: &Paths) -> Self {
+        Self::load_from(workshop_dir, paths.questionnaire_dir())
+    }
+
+    /// [`Catalog::load`] with the user's questionnaire folder given directly (or none).
+    pub fn load_from(workshop_dir: Option<&Path>, user_dir: Option<&Path>) -> Self {
         let mut catalog = Self::bundled();
-        if let Some(dir) = user_questionnaire_dir() {
-            catalog.add_folder(&dir, Source::User, None);
+        if let Some(dir) = user_dir {
+            catalog.add_folder(dir, Source::User, None);
+            catalog.user_dir = Some(dir.to_path_buf());
         }
         if let Some(root) = workshop_dir {
             let dir = root.join(QUESTIONNAIRES_DIR);
@@ -129,20 +138,6 @@ impl Catalog {
             .find(|entry| entry.questionnaire.id == id)
             .map(|entry| &entry.questionnaire)
     }
-}
-
-/// `$HERO_READINESS_HOME/questionnaires`, else the platform's data folder (e.g.
-/// `~/.local/share/hero-readiness/questionnaires` on Linux).
-pub fn user_questionnaire_dir() -> Option<PathBuf> {
-    user_data_dir().map(|dir| dir.join(QUESTIONNAIRES_DIR))
-}
-
-pub fn user_data_dir() -> Option<PathBuf> {
-    if let Some(home) = std::env::var_os(HOME_ENV) {
-        return Some(PathBuf::from(home));
-    }
-    directories::ProjectDirs::from("org", "HERO Readiness", "hero-readiness")
-        .map(|dirs| dirs.data_dir().to_path_buf())
 }
 
 /// The `.ron` files directly in `dir`, sorted by name so every listing is deterministic. A missing

@@ -7,6 +7,8 @@ use crate::model::workshop::{
     SettingsChange, Workshop, check_anonymity_threshold, merge_workshops,
 };
 use crate::storage::catalog::{Catalog, QUESTIONNAIRES_DIR, ron_files};
+use crate::storage::paths::Paths;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::model::response::Response;
@@ -51,6 +53,11 @@ impl WorkshopFolder {
     /// Creates the folder (which must be empty or absent) and writes `workshop.ron`.
     /// Refuses a team workshop whose anonymity threshold is below the minimum.
     pub fn create(dir: &Path, workshop: Workshop) -> Result<Self, Problem> {
+        Self::create_with(dir, workshop, &Paths::none())
+    }
+
+    /// [`WorkshopFolder::create`] with the user's questionnaires from `paths` in the catalogue.
+    pub fn create_with(dir: &Path, workshop: Workshop, paths: &Paths) -> Result<Self, Problem> {
         let file = dir.join(WORKSHOP_FILE);
         if !workshop.self_assessment
             && let Err(reason) = check_anonymity_threshold(workshop.anonymity_threshold)
@@ -85,7 +92,7 @@ impl WorkshopFolder {
             responses: Vec::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
-            catalog: Catalog::load(Some(dir)),
+            catalog: Catalog::load(Some(dir), paths),
         })
     }
 
@@ -93,7 +100,13 @@ impl WorkshopFolder {
     /// files become `problems` and the rest load.
     /// Temp files that a killed write left behind (older than [`storage::STALE_TEMP_AGE`]) are
     /// removed first.
+    /// Bundled and workshop questionnaires only; front ends use [`WorkshopFolder::open_with`].
     pub fn open(dir: &Path) -> Result<Self, Problem> {
+        Self::open_with(dir, &Paths::none())
+    }
+
+    /// [`WorkshopFolder::open`] with the user's questionnaires from `paths` in the catalogue.
+    pub fn open_with(dir: &Path, paths: &Paths) -> Result<Self, Problem> {
         remove_stale_temp_files(dir);
         let file = dir.join(WORKSHOP_FILE);
         let workshop: Workshop = storage::parse_ron(
@@ -102,7 +115,7 @@ impl WorkshopFolder {
         )?;
         let (mut responses, mut problems) = load_responses(&dir.join(RESPONSES_DIR), dir);
         let duplicates = drop_duplicate_responses(&mut responses);
-        let catalog = Catalog::load(Some(dir));
+        let catalog = Catalog::load(Some(dir), paths);
         problems.extend(unscorable_responses(&catalog, &responses));
         Ok(Self {
             dir: dir.to_path_buf(),
@@ -246,7 +259,8 @@ impl WorkshopFolder {
                 // The folder itself was replaced or moved: list it again.
                 reload_all_responses = true;
             } else if path.starts_with(&questionnaires_dir) {
-                self.catalog = Catalog::load(Some(&self.dir));
+                self.catalog =
+                    Catalog::load_from(Some(&self.dir), self.catalog.user_dir.as_deref());
                 changes.questionnaires = true;
             } else if path.parent() == Some(responses_dir.as_path())
                 && !hidden
@@ -646,36 +660,18 @@ pub fn load_responses(dir: &Path, root: &Path) -> (Vec<LoadedResponse>, Vec<Prob
         return (Vec::new(), vec![problem]);
     }
     let paths = ron_files(dir);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(paths.len().div_ceil(64).max(1));
-    let chunk_size = paths.len().div_ceil(threads).max(1);
-    let load_chunk = |chunk: &[PathBuf]| -> Vec<Result<LoadedResponse, Problem>> {
-        chunk
-            .iter()
-            .map(|path| {
-                storage::read_text_inside(path, FileKind::Response, root)
-                    .and_then(|text| crate::storage::parse_response(path, &text))
-                    .map(|response| LoadedResponse {
-                        path: path.clone(),
-                        response,
-                    })
-            })
-            .collect()
-    };
-    let mut chunks = paths.chunks(chunk_size);
-    let first = chunks.next().unwrap_or_default();
-    // The calling thread takes the first chunk itself rather than idling until the others finish.
-    let results: Vec<Result<LoadedResponse, Problem>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .map(|chunk| scope.spawn(move || load_chunk(chunk)))
-            .collect();
-        let mut results = load_chunk(first);
-        for handle in handles {
-            results.extend(handle.join().expect("response loader thread panicked"));
-        }
-        results
-    });
+    // rayon splits the files among its threads and keeps them in listing order.
+    let results: Vec<Result<LoadedResponse, Problem>> = paths
+        .par_iter()
+        .map(|path| {
+            storage::read_text_inside(path, FileKind::Response, root)
+                .and_then(|text| crate::storage::parse_response(path, &text))
+                .map(|response| LoadedResponse {
+                    path: path.clone(),
+                    response,
+                })
+        })
+        .collect();
     let mut responses = Vec::new();
     let mut problems = Vec::new();
     for result in results {

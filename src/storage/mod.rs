@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod csv_format;
 pub mod folder;
+pub mod paths;
 pub mod response_reader;
 pub mod watch;
 
@@ -39,6 +40,8 @@ pub enum ProblemKind {
     Invalid,
     /// The file could not be read at all: missing, not a regular file, not permitted.
     Unreadable,
+    /// The file or folder could not be written: not permitted, a full disk, a closed output.
+    Unwritable,
 }
 
 impl Problem {
@@ -58,6 +61,20 @@ impl Problem {
             kind: ProblemKind::Unreadable,
             ..Self::new(path, message)
         }
+    }
+
+    /// A file or folder that could not be written (see [`ProblemKind::Unwritable`]).
+    pub fn unwritable(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            kind: ProblemKind::Unwritable,
+            ..Self::new(path, message)
+        }
+    }
+
+    /// The same problem, of another kind.
+    pub fn with_kind(mut self, kind: ProblemKind) -> Self {
+        self.kind = kind;
+        self
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -237,7 +254,7 @@ pub fn save_ron_with<T: Serialize>(
     let mut text = to_ron(value).map_err(|error| Problem::new(path, error.to_string()))?;
     text.push('\n');
     write_atomic(path, text.as_bytes(), durability)
-        .map_err(|error| Problem::new(path, format!("could not write the file: {error}")))
+        .map_err(|error| Problem::unwritable(path, format!("could not write the file: {error}")))
 }
 
 /// Writes a value as RON to a new file, atomically and durably; never replaces an existing file
@@ -257,7 +274,7 @@ pub fn create_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), CreateErro
         if error.kind() == std::io::ErrorKind::AlreadyExists {
             CreateError::AlreadyExists(path.to_path_buf())
         } else {
-            Problem::new(path, format!("could not write the file: {error}")).into()
+            Problem::unwritable(path, format!("could not write the file: {error}")).into()
         }
     })
 }

@@ -113,9 +113,7 @@ pub(crate) fn format_number(v: f64, step: f64) -> String {
     format!("{v:.decimals$}")
 }
 
-pub(crate) fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
-}
+pub(crate) use crate::model::text::percent;
 
 /// Paint the background, title, subtitle and footnote; returns the rectangle left for the chart.
 pub(crate) fn page<DB: DrawingBackend>(
