@@ -120,9 +120,9 @@ impl Run {
             Some(section) => section.is_shown(questionnaire, item),
             None => {
                 let empty = Section {
-                    questionnaire: questionnaire.id.clone(),
+                    questionnaire: questionnaire.id.as_str().into(),
                     version: questionnaire.version,
-                    hash: String::new(),
+                    hash: "".into(),
                     project: None,
                     answers: Default::default(),
                 };

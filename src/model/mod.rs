@@ -6,5 +6,6 @@ pub mod bundled;
 pub mod exact;
 pub mod questionnaire;
 pub mod response;
+pub mod symbol;
 pub mod validate;
 pub mod workshop;
