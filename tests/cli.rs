@@ -339,7 +339,7 @@ fn export_then_import_keeps_declined_answers_and_writes_no_formulas() {
         for section in &mut response.sections {
             section.project.iter_mut().for_each(rename);
             if index % 3 == 0 {
-                let first = section.answers.iter().next().map(|(id, _)| id.clone());
+                let first = section.answers.iter().next().map(|(id, _)| id.to_string());
                 if let Some(id) = first {
                     section.answers.insert(id, Answer::Declined);
                 }

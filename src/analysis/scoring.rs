@@ -340,13 +340,13 @@ struct AnswerTable<'a> {
     /// Section s's answer to item i, whether or not the item was shown.
     answers: Vec<Option<&'a Answer>>,
     /// The numeric answer, when the item was shown and the answer fits it (before reverse-coding).
-    raw: Vec<Option<f64>>,
+    raw: Vec<MaybeValue>,
     /// Whether item i was asked of section s (show-if conditions met).
     shown: Vec<bool>,
     /// Whether section s chose "prefer not to answer" for item i.
     declined: Vec<bool>,
     /// What the answer contributes to its dimension: `raw`, reverse-coded as (min + max) − x.
-    scored: Vec<Option<f64>>,
+    scored: Vec<MaybeValue>,
     /// Per questionnaire dimension, the indices of its scored items.
     dimension_items: Vec<Vec<usize>>,
     /// `dimension_values[d][s]`: section s's score on dimension d.
@@ -357,6 +357,24 @@ struct AnswerTable<'a> {
     mismatches: Vec<(usize, usize, String)>,
     /// Whether section s was entered from a tally (no per-person pairing of its answers).
     tallied: Vec<bool>,
+}
+
+/// An `Option<f64>` in 8 bytes instead of 16: the answer table holds two per (section, item), and
+/// for 100,000 respondents that difference is tens of megabytes. "None" is one NaN bit pattern
+/// that no arithmetic produces, so every other value, NaN included, round-trips unchanged.
+#[derive(Clone, Copy)]
+struct MaybeValue(u64);
+
+impl MaybeValue {
+    const NONE: Self = Self(0x7ff8_4e6f_6e65_0000);
+
+    fn new(value: Option<f64>) -> Self {
+        value.map_or(Self::NONE, |value| Self(value.to_bits()))
+    }
+
+    fn get(self) -> Option<f64> {
+        (self.0 != Self::NONE.0).then(|| f64::from_bits(self.0))
+    }
 }
 
 impl<'a> AnswerTable<'a> {
@@ -390,10 +408,10 @@ impl<'a> AnswerTable<'a> {
         let n = sections.len();
         let cells = n * width;
         let mut answers: Vec<Option<&'a Answer>> = vec![None; cells];
-        let mut raw = vec![None; cells];
+        let mut raw = vec![MaybeValue::NONE; cells];
         let mut shown = vec![false; cells];
         let mut declined = vec![false; cells];
-        let mut scored = vec![None; cells];
+        let mut scored = vec![MaybeValue::NONE; cells];
         let mut orphans = Vec::new();
         let mut mismatches = Vec::new();
         for (s, section) in sections.iter().enumerate() {
@@ -444,14 +462,14 @@ impl<'a> AnswerTable<'a> {
                     mismatches.push((s, i, why));
                 }
                 if is_shown && let Some(value) = value {
-                    raw[i * n + s] = Some(value);
-                    scored[i * n + s] = ranges[i].map(|(min, max)| {
+                    raw[i * n + s] = MaybeValue::new(Some(value));
+                    scored[i * n + s] = MaybeValue::new(ranges[i].map(|(min, max)| {
                         if item.reverse {
                             min + max - value
                         } else {
                             value
                         }
-                    });
+                    }));
                 }
             }
         }
@@ -508,7 +526,7 @@ impl<'a> AnswerTable<'a> {
                 continue;
             }
             shown += 1;
-            if let Some(value) = self.scored[cell] {
+            if let Some(value) = self.scored[cell].get() {
                 let weight = self.questionnaire.items[i].weight;
                 answered += 1;
                 weighted_sum += weight * value;
@@ -536,7 +554,7 @@ fn mean_of_item_means(table: &AnswerTable, d: usize, rows: &[usize]) -> Option<f
     for &i in &table.dimension_items[d] {
         let values: Vec<f64> = rows
             .iter()
-            .filter_map(|&s| table.scored[table.cell(s, i)])
+            .filter_map(|&s| table.scored[table.cell(s, i)].get())
             .collect();
         if values.is_empty() {
             continue;
@@ -687,7 +705,11 @@ fn reliability(
     // One flat block, sliced per respondent: no allocation per row.
     let cells: Vec<Option<f64>> = rows
         .iter()
-        .flat_map(|&s| items.iter().map(move |&i| table.scored[table.cell(s, i)]))
+        .flat_map(|&s| {
+            items
+                .iter()
+                .map(move |&i| table.scored[table.cell(s, i)].get())
+        })
         .collect();
     let matrix: Vec<&[Option<f64>]> = cells.chunks(items.len().max(1)).collect();
     let options = (max - min).round() as u32 + 1;
@@ -744,7 +766,7 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
         if table.answers[cell].is_some() {
             answered += 1;
         }
-        if let Some(value) = table.raw[cell] {
+        if let Some(value) = table.raw[cell].get() {
             values.push(value);
             if !choices {
                 // Numeric options are mostly consecutive whole numbers from the first one (yes/no
@@ -898,10 +920,9 @@ fn classify(table: &AnswerTable, rows: &[usize], rule: Option<&str>) -> Option<S
         axis_items(&classification.y.items),
     );
     let axis_value = |s: usize, items: &Option<Vec<usize>>| -> Option<f64> {
-        items
-            .as_ref()?
-            .iter()
-            .try_fold(0.0, |sum, &i| Some(sum + table.raw[table.cell(s, i)]?))
+        items.as_ref()?.iter().try_fold(0.0, |sum, &i| {
+            Some(sum + table.raw[table.cell(s, i)].get()?)
+        })
     };
     let mut points = Vec::new();
     let mut unclassified = 0;
@@ -1629,8 +1650,8 @@ fn questionnaire_ids(configured: &[String], responses: &[&LoadedResponse]) -> Ve
     let mut ids = configured.to_vec();
     for loaded in responses {
         for section in &loaded.response.sections {
-            if !ids.contains(&section.questionnaire) {
-                ids.push(section.questionnaire.clone());
+            if !ids.iter().any(|id| *id == section.questionnaire) {
+                ids.push(section.questionnaire.to_string());
             }
         }
     }

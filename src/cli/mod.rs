@@ -521,7 +521,7 @@ pub fn open_target(path: &Path, paths: &Paths) -> Result<WorkshopFolder, Failure
         workshop.questionnaires = response
             .sections
             .iter()
-            .map(|section| section.questionnaire.clone())
+            .map(|section| section.questionnaire.to_string())
             .collect();
         workshop.questionnaires.dedup();
         workshop.self_assessment = true;

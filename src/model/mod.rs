@@ -7,6 +7,7 @@ pub mod exact;
 pub mod item_kind;
 pub mod questionnaire;
 pub mod response;
+pub mod symbol;
 pub mod text;
 pub mod validate;
 pub mod workshop;

@@ -178,8 +178,8 @@ fn used_questionnaires(folder: &WorkshopFolder) -> Vec<&Questionnaire> {
     let mut ids = folder.workshop.questionnaires.clone();
     for loaded in &folder.responses {
         for section in &loaded.response.sections {
-            if !ids.contains(&section.questionnaire) {
-                ids.push(section.questionnaire.clone());
+            if !ids.iter().any(|id| *id == section.questionnaire) {
+                ids.push(section.questionnaire.to_string());
             }
         }
     }
@@ -202,7 +202,7 @@ fn columns<'a>(folder: &WorkshopFolder, questionnaires: &[&'a Questionnaire]) ->
             .flat_map(|loaded| loaded.response.sections_of(&questionnaire.id))
             .flat_map(|section| section.answers.keys())
             .filter(|id| questionnaire.item(id).is_none())
-            .cloned()
+            .map(|id| id.to_string())
             .collect();
         orphans.sort();
         orphans.dedup();

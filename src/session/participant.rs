@@ -254,9 +254,9 @@ impl ParticipantRun {
             Some(section) => section.is_shown(questionnaire, item),
             None => {
                 let empty = Section {
-                    questionnaire: questionnaire.id.clone(),
+                    questionnaire: questionnaire.id.as_str().into(),
                     version: questionnaire.version,
-                    hash: String::new(),
+                    hash: "".into(),
                     project: None,
                     answers: Default::default(),
                 };

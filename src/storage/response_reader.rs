@@ -13,6 +13,7 @@ use serde::de::IntoDeserializer;
 
 use crate::model::questionnaire::FORMAT_VERSION;
 use crate::model::response::{Answer, Answers, Response, Section};
+use crate::model::symbol::Symbol;
 
 /// The response in `text`, if it is laid out the way the app writes responses; `None` means
 /// "ask `ron`", not "invalid".
@@ -127,13 +128,13 @@ impl<'a> Reader<'a> {
     fn section(&mut self) -> Option<Section> {
         self.open_struct("Section")?;
         self.field("questionnaire")?;
-        let questionnaire = self.string()?;
+        let questionnaire = self.symbol()?;
         self.separator(")")?;
         self.field("version")?;
         let version = self.unsigned()?;
         self.separator(")")?;
         self.field("hash")?;
-        let hash = self.string()?;
+        let hash = self.symbol()?;
         self.separator(")")?;
         self.field("project")?;
         let project = self.optional(Self::string)?;
@@ -142,7 +143,7 @@ impl<'a> Reader<'a> {
         self.token("{")?;
         let mut entries = Vec::new();
         while !self.is_next("}") {
-            let id = self.string()?;
+            let id = self.symbol()?;
             self.token(":")?;
             entries.push((id, self.answer()?));
             self.separator("}")?;
@@ -278,6 +279,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A string that repeats across responses (an id, a hash), interned. Most have no escapes, so
+    /// they are looked up straight from the file's text without building a `String` first.
+    fn symbol(&mut self) -> Option<Symbol> {
+        self.blank();
+        let plain = self.rest().strip_prefix('"').and_then(|rest| {
+            let stop = rest.find(['"', '\\'])?;
+            (rest.as_bytes()[stop] == b'"').then(|| &rest[..stop])
+        });
+        match plain {
+            Some(text) => {
+                self.at += text.len() + 2;
+                Some(Symbol::new(text))
+            }
+            None => self.string().map(Symbol::from),
+        }
+    }
+
     /// The `{hex}` of a `\u{…}` escape: one to six digits naming a Unicode scalar value.
     fn unicode_escape(&mut self) -> Option<char> {
         let rest = self.rest().strip_prefix('{')?;
@@ -349,9 +367,9 @@ mod tests {
         response.from_tally = rng.random_bool(0.2);
         for _ in 0..rng.random_range(0..4) {
             response.sections.push(Section {
-                questionnaire: text(rng),
+                questionnaire: text(rng).into(),
                 version: rng.random_range(0..5),
-                hash: text(rng),
+                hash: text(rng).into(),
                 project: maybe(rng),
                 answers: (0..rng.random_range(0..8))
                     .map(|_| (text(rng), answer(rng)))
