@@ -397,25 +397,18 @@ impl WorkshopFolder {
     /// taken (by a file that could not be read, or one added since loading) nothing is written.
     pub fn save_new_response(&mut self, response: &Response) -> Result<PathBuf, Problem> {
         let path = self.responses_dir().join(response_file_name(response));
-        std::fs::create_dir_all(self.responses_dir())
-            .map_err(|error| Problem::new(self.responses_dir(), error.to_string()))?;
-        storage::save_new_ron(&path, response).map_err(|error| {
-            let message = if error.kind() == std::io::ErrorKind::AlreadyExists {
+        if self.responses.iter().any(|loaded| loaded.path == path) {
+            return Err(Problem::new(
+                &path,
                 format!(
                     "a file of this name is already in the workshop; it was left as it is and \
                      response {} was not written",
                     response.id
-                )
-            } else {
-                format!("could not write the file: {error}")
-            };
-            Problem::new(&path, message)
-        })?;
-        self.responses.push(LoadedResponse {
-            path: path.clone(),
-            response: response.clone(),
-        });
-        Ok(path)
+                ),
+            ));
+        }
+        // Not known here: `save_response` creates it without replacing anything on disk.
+        self.save_response(response)
     }
 
     /// The response already here whose id is `id` or differs from it only in case or punctuation

@@ -257,14 +257,6 @@ pub fn save_ron_with<T: Serialize>(
         .map_err(|error| Problem::unwritable(path, format!("could not write the file: {error}")))
 }
 
-/// Writes a value as RON to a new file, atomically and durably; never replaces an existing file
-/// (the error's kind is then `AlreadyExists`).
-pub fn save_new_ron<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    let mut text = to_ron(value).map_err(std::io::Error::other)?;
-    text.push('\n');
-    write_atomic_new(path, text.as_bytes(), Durability::Synced)
-}
-
 /// Writes a value as a new RON file, atomically and durably, refusing to replace a file that is
 /// already there (see [`write_atomic_new`]).
 pub fn create_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), CreateError> {
