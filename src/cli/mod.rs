@@ -257,6 +257,19 @@ pub fn exit_code(kind: ProblemKind) -> u8 {
     }
 }
 
+/// Prints the files that could not be read (the rest were used) and gives the exit code for a
+/// command that otherwise succeeded: 0, or 1 when something was left out.
+fn problems_exit(problems: &[Problem], err: &mut dyn Write) -> u8 {
+    for problem in problems {
+        let _ = writeln!(err, "problem: {problem}");
+    }
+    if problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    }
+}
+
 type CommandResult = Result<u8, Failure>;
 
 fn list(paths: &Paths, out: &mut dyn Write) -> CommandResult {
@@ -461,14 +474,7 @@ fn export_csv(
     for path in [&files.answers, &files.projects, &files.codebook] {
         let _ = writeln!(out, "wrote {}", path.display());
     }
-    for problem in &folder.problems {
-        let _ = writeln!(err, "problem: {problem}");
-    }
-    Ok(if folder.problems.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_INVALID
-    })
+    Ok(problems_exit(&folder.problems, err))
 }
 
 fn import_csv(
@@ -584,14 +590,7 @@ fn write_report(
         )?;
         let _ = writeln!(out, "wrote {}", file.display());
     }
-    for problem in &folder.problems {
-        let _ = writeln!(err, "problem: {problem}");
-    }
-    Ok(if folder.problems.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_INVALID
-    })
+    Ok(problems_exit(&folder.problems, err))
 }
 
 fn set_settings(
