@@ -807,8 +807,7 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
         if !table.shown.get(cell) {
             continue;
         }
-        let answer = table.answer(s, i);
-        if answer.is_some() {
+        if table.answers[cell] != NO_ANSWER {
             answered += 1;
         }
         if let Some(value) = table.raw[cell].get() {
@@ -828,7 +827,7 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
         }
         if table.declined.get(cell) {
             declined += 1;
-        } else if choices && let Some(answer) = answer {
+        } else if choices && let Some(answer) = table.answer(s, i) {
             for chosen in item.kind.chosen_positions(answer) {
                 if let Some(count) = counts.get_mut(chosen as usize) {
                     count.count += 1;
@@ -1409,7 +1408,12 @@ impl FigureCounts {
             .map(|d| people(&|s| table.dimension_values[d][s].is_some()))
             .collect();
         counts.items = (0..table.questionnaire.items.len())
-            .map(|i| people(&|s| table.shown.get(table.cell(s, i)) && table.answer(s, i).is_some()))
+            .map(|i| {
+                people(&|s| {
+                    let cell = table.cell(s, i);
+                    table.shown.get(cell) && table.answers[cell] != NO_ANSWER
+                })
+            })
             .collect();
         for (key, count) in &mut counts.projects {
             *count = people(&|s| project_name(table.sections[s]).to_lowercase() == *key);
