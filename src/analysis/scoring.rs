@@ -354,8 +354,8 @@ struct AnswerTable<'a> {
     ranges: Vec<Option<(f64, f64)>>,
     /// Per questionnaire dimension, the indices of its scored items.
     dimension_items: Vec<Vec<usize>>,
-    /// `dimension_values[d][s]`: section s's score on dimension d.
-    dimension_values: Vec<Vec<Option<f64>>>,
+    /// `dimension_values[d][s]`: section s's score on dimension d (8 bytes, see [`MaybeValue`]).
+    dimension_values: Vec<Vec<MaybeValue>>,
     /// Answers to items the questionnaire no longer has: (section, item id).
     orphans: Vec<(usize, &'a str)>,
     /// Answers that do not fit their item: (section, item, why).
@@ -527,7 +527,7 @@ impl<'a> AnswerTable<'a> {
         table.dimension_values = (0..questionnaire.dimensions.len())
             .map(|d| {
                 (0..sections.len())
-                    .map(|s| table.dimension_value(s, d))
+                    .map(|s| MaybeValue::new(table.dimension_value(s, d)))
                     .collect()
             })
             .collect();
@@ -667,11 +667,11 @@ fn score_rows(
         .map(|(d, dimension)| {
             let values: Vec<f64> = rows
                 .iter()
-                .filter_map(|&s| table.dimension_values[d][s])
+                .filter_map(|&s| table.dimension_values[d][s].get())
                 .collect();
             let tallied = rows
                 .iter()
-                .filter(|&&s| table.tallied[s] && table.dimension_values[d][s].is_some())
+                .filter(|&&s| table.tallied[s] && table.dimension_values[d][s].get().is_some())
                 .count();
             let (summary, mut values) = if tallied > 0 {
                 // A tally pairs answers into invented people: only item-level figures are real.
@@ -766,7 +766,7 @@ fn reliability(
     let mut by_group: Vec<Vec<f64>> = Vec::new();
     if groups.len() == table.sections.len() {
         for &s in rows {
-            if let (Some(group), Some(value)) = (groups[s], table.dimension_values[d][s]) {
+            if let (Some(group), Some(value)) = (groups[s], table.dimension_values[d][s].get()) {
                 if by_group.len() <= group {
                     by_group.resize_with(group + 1, Vec::new);
                 }
@@ -1078,7 +1078,7 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
         let d = table.dimension_index(dimension)?;
         let values: Vec<f64> = evaluations
             .iter()
-            .filter_map(|&s| table.dimension_values[d][s])
+            .filter_map(|&s| table.dimension_values[d][s].get())
             .collect();
         let mean = Summary::of(&values).mean?;
         let (min, max) = questionnaire.dimension_range(dimension);
@@ -1405,7 +1405,7 @@ impl FigureCounts {
             return counts;
         }
         counts.dimensions = (0..table.questionnaire.dimensions.len())
-            .map(|d| people(&|s| table.dimension_values[d][s].is_some()))
+            .map(|d| people(&|s| table.dimension_values[d][s].get().is_some()))
             .collect();
         counts.items = (0..table.questionnaire.items.len())
             .map(|i| {
@@ -1636,7 +1636,7 @@ fn pool_over_shown_groups(
             .filter(|(_, shown)| **shown)
             .map(|(rows, _)| {
                 rows.iter()
-                    .filter_map(|&s| table.dimension_values[d][s])
+                    .filter_map(|&s| table.dimension_values[d][s].get())
                     .collect()
             })
             .collect();
