@@ -155,7 +155,9 @@ pub struct DimensionScore {
     /// then the weighted mean of the item means and the per-person figures are null.
     #[serde(skip_serializing_if = "is_zero")]
     pub tallied: usize,
-    /// Each respondent's score, in response order (for spread bands and reliability).
+    /// Each respondent's score, in response order (for comparing waves). Empty in a
+    /// [`score_workshop`] score: no output of a workshop reads it, and at 100,000 respondents
+    /// the whole and every group would hold tens of megabytes of it.
     #[serde(skip)]
     pub values: Vec<f64>,
 }
@@ -337,26 +339,54 @@ fn is_zero(n: &usize) -> bool {
 struct AnswerTable<'a> {
     questionnaire: &'a Questionnaire,
     sections: &'a [&'a Section],
-    /// Section s's answer to item i, whether or not the item was shown.
-    answers: Vec<Option<&'a Answer>>,
+    /// Where section s's answer to item i sits among the section's answers ([`NO_ANSWER`] when
+    /// absent), whether or not the item was shown: 4 bytes a cell instead of an 8-byte reference.
+    answers: Vec<u32>,
     /// The numeric answer, when the item was shown and the answer fits it (before reverse-coding).
+    /// What it contributes to its dimension is worked out on reading (see [`AnswerTable::scored`])
+    /// rather than stored: a second column of 8 bytes a cell costs more than the subtraction.
     raw: Vec<MaybeValue>,
     /// Whether item i was asked of section s (show-if conditions met).
-    shown: Vec<bool>,
+    shown: BitSet,
     /// Whether section s chose "prefer not to answer" for item i.
-    declined: Vec<bool>,
-    /// What the answer contributes to its dimension: `raw`, reverse-coded as (min + max) − x.
-    scored: Vec<MaybeValue>,
+    declined: BitSet,
+    /// Each item's value range, `None` when it has none (then it scores nothing).
+    ranges: Vec<Option<(f64, f64)>>,
     /// Per questionnaire dimension, the indices of its scored items.
     dimension_items: Vec<Vec<usize>>,
-    /// `dimension_values[d][s]`: section s's score on dimension d.
-    dimension_values: Vec<Vec<Option<f64>>>,
+    /// `dimension_values[d][s]`: section s's score on dimension d (8 bytes, see [`MaybeValue`]).
+    dimension_values: Vec<Vec<MaybeValue>>,
     /// Answers to items the questionnaire no longer has: (section, item id).
     orphans: Vec<(usize, &'a str)>,
     /// Answers that do not fit their item: (section, item, why).
     mismatches: Vec<(usize, usize, String)>,
     /// Whether section s was entered from a tally (no per-person pairing of its answers).
     tallied: Vec<bool>,
+}
+
+/// [`AnswerTable::answers`] for a cell without an answer.
+const NO_ANSWER: u32 = u32::MAX;
+
+/// One bit per cell: the table's yes/no columns take an eighth of a `Vec<bool>`.
+struct BitSet(Vec<u64>);
+
+impl BitSet {
+    fn new(len: usize) -> Self {
+        Self(vec![0; len.div_ceil(64)])
+    }
+
+    fn get(&self, index: usize) -> bool {
+        self.0[index / 64] & (1 << (index % 64)) != 0
+    }
+
+    fn set(&mut self, index: usize, value: bool) {
+        let bit = 1 << (index % 64);
+        if value {
+            self.0[index / 64] |= bit;
+        } else {
+            self.0[index / 64] &= !bit;
+        }
+    }
 }
 
 /// An `Option<f64>` in 8 bytes instead of 16: the answer table holds two per (section, item), and
@@ -407,22 +437,24 @@ impl<'a> AnswerTable<'a> {
 
         let n = sections.len();
         let cells = n * width;
-        let mut answers: Vec<Option<&'a Answer>> = vec![None; cells];
+        let mut answers: Vec<u32> = vec![NO_ANSWER; cells];
         let mut raw = vec![MaybeValue::NONE; cells];
-        let mut shown = vec![false; cells];
-        let mut declined = vec![false; cells];
-        let mut scored = vec![MaybeValue::NONE; cells];
+        let mut shown = BitSet::new(cells);
+        let mut declined = BitSet::new(cells);
         let mut orphans = Vec::new();
         let mut mismatches = Vec::new();
         for (s, section) in sections.iter().enumerate() {
             let mut next = 0;
-            for (id, answer) in &section.answers {
+            let values = section.answers.values().as_slice();
+            let answer_at = |position: u32| values.get(position as usize);
+            for (position, id) in section.answers.keys().enumerate() {
                 let mut matched = false;
                 while let Some(&i) = by_id.get(next) {
                     match items[i].id.as_str().cmp(id.as_str()) {
                         Ordering::Less => next += 1,
                         Ordering::Equal => {
-                            answers[i * n + s] = Some(answer);
+                            answers[i * n + s] =
+                                u32::try_from(position).expect("fewer than 2^32 answers");
                             next += 1;
                             matched = true;
                             break;
@@ -440,20 +472,20 @@ impl<'a> AnswerTable<'a> {
                     // Conditions look back (the validator insists); anything else takes the slow,
                     // general path rather than a wrong answer.
                     (Some(source), Some(show_if)) if source < i => {
-                        shown[source * n + s]
+                        shown.get(source * n + s)
                             && condition_holds(
                                 &show_if.when,
                                 &items[source].kind,
-                                answers[source * n + s],
+                                answer_at(answers[source * n + s]),
                             )
                     }
                     (Some(_), Some(_)) => section.is_shown(questionnaire, item),
                 };
-                shown[i * n + s] = is_shown;
-                let Some(answer) = answers[i * n + s] else {
+                shown.set(i * n + s, is_shown);
+                let Some(answer) = answer_at(answers[i * n + s]) else {
                     continue;
                 };
-                declined[i * n + s] = matches!(answer, Answer::Declined);
+                declined.set(i * n + s, matches!(answer, Answer::Declined));
                 let value = item.kind.numeric_value(answer);
                 // A fitting numeric answer needs no further check; anything else might not fit.
                 if value.is_none()
@@ -463,13 +495,6 @@ impl<'a> AnswerTable<'a> {
                 }
                 if is_shown && let Some(value) = value {
                     raw[i * n + s] = MaybeValue::new(Some(value));
-                    scored[i * n + s] = MaybeValue::new(ranges[i].map(|(min, max)| {
-                        if item.reverse {
-                            min + max - value
-                        } else {
-                            value
-                        }
-                    }));
                 }
             }
         }
@@ -492,7 +517,7 @@ impl<'a> AnswerTable<'a> {
             raw,
             shown,
             declined,
-            scored,
+            ranges,
             dimension_items,
             dimension_values: Vec::new(),
             orphans,
@@ -502,7 +527,7 @@ impl<'a> AnswerTable<'a> {
         table.dimension_values = (0..questionnaire.dimensions.len())
             .map(|d| {
                 (0..sections.len())
-                    .map(|s| table.dimension_value(s, d))
+                    .map(|s| MaybeValue::new(table.dimension_value(s, d)))
                     .collect()
             })
             .collect();
@@ -513,6 +538,29 @@ impl<'a> AnswerTable<'a> {
         i * self.sections.len() + s
     }
 
+    /// Section s's answer to item i, whether or not the item was shown.
+    fn answer(&self, s: usize, i: usize) -> Option<&'a Answer> {
+        let position = self.answers[self.cell(s, i)];
+        let sections: &'a [&'a Section] = self.sections;
+        sections[s]
+            .answers
+            .values()
+            .as_slice()
+            .get(position as usize)
+    }
+
+    /// What section s's answer to item i contributes to its dimension: the raw value,
+    /// reverse-coded as (min + max) − x; `None` when unanswered, not shown or without a range.
+    fn scored(&self, s: usize, i: usize) -> Option<f64> {
+        let value = self.raw[self.cell(s, i)].get()?;
+        let (min, max) = self.ranges[i]?;
+        Some(if self.questionnaire.items[i].reverse {
+            min + max - value
+        } else {
+            value
+        })
+    }
+
     /// The weighted mean of the answered items among those shown, or `None` when fewer than half
     /// of the shown items were answered.
     fn dimension_value(&self, s: usize, d: usize) -> Option<f64> {
@@ -521,12 +569,11 @@ impl<'a> AnswerTable<'a> {
         let mut weighted_sum = 0.0;
         let mut weight_total = 0.0;
         for &i in &self.dimension_items[d] {
-            let cell = self.cell(s, i);
-            if !self.shown[cell] {
+            if !self.shown.get(self.cell(s, i)) {
                 continue;
             }
             shown += 1;
-            if let Some(value) = self.scored[cell].get() {
+            if let Some(value) = self.scored(s, i) {
                 let weight = self.questionnaire.items[i].weight;
                 answered += 1;
                 weighted_sum += weight * value;
@@ -552,10 +599,7 @@ impl<'a> AnswerTable<'a> {
 fn mean_of_item_means(table: &AnswerTable, d: usize, rows: &[usize]) -> Option<f64> {
     let (mut weighted_sum, mut weight_total) = (0.0, 0.0);
     for &i in &table.dimension_items[d] {
-        let values: Vec<f64> = rows
-            .iter()
-            .filter_map(|&s| table.scored[table.cell(s, i)].get())
-            .collect();
+        let values: Vec<f64> = rows.iter().filter_map(|&s| table.scored(s, i)).collect();
         if values.is_empty() {
             continue;
         }
@@ -585,7 +629,7 @@ pub fn score_questionnaire_grouped(
 ) -> QuestionnaireScore {
     let table = AnswerTable::new(questionnaire, sections);
     let rows: Vec<usize> = (0..sections.len()).collect();
-    score_rows(&table, &rows, &group_indices(groups), &[], rule)
+    score_rows(&table, &rows, &group_indices(groups), &[], rule, true)
 }
 
 /// Each section's group as an index into the group names in sorted order, so that per-row work
@@ -613,6 +657,7 @@ fn score_rows(
     groups: &[Option<usize>],
     labels: &[Option<&str>],
     rule: Option<&str>,
+    keep_values: bool,
 ) -> QuestionnaireScore {
     let questionnaire = table.questionnaire;
     let dimensions: Vec<DimensionScore> = questionnaire
@@ -622,13 +667,13 @@ fn score_rows(
         .map(|(d, dimension)| {
             let values: Vec<f64> = rows
                 .iter()
-                .filter_map(|&s| table.dimension_values[d][s])
+                .filter_map(|&s| table.dimension_values[d][s].get())
                 .collect();
             let tallied = rows
                 .iter()
-                .filter(|&&s| table.tallied[s] && table.dimension_values[d][s].is_some())
+                .filter(|&&s| table.tallied[s] && table.dimension_values[d][s].get().is_some())
                 .count();
-            let (summary, values) = if tallied > 0 {
+            let (summary, mut values) = if tallied > 0 {
                 // A tally pairs answers into invented people: only item-level figures are real.
                 let summary = Summary {
                     n: values.len(),
@@ -639,6 +684,9 @@ fn score_rows(
             } else {
                 (Summary::of(&values), values)
             };
+            if !keep_values {
+                values = Vec::new();
+            }
             let (scale_min, scale_max) = questionnaire.dimension_range(&dimension.id);
             let band = summary.mean.and_then(|mean| {
                 let bands = questionnaire.bands_for(&dimension.id)?;
@@ -705,11 +753,7 @@ fn reliability(
     // One flat block, sliced per respondent: no allocation per row.
     let cells: Vec<Option<f64>> = rows
         .iter()
-        .flat_map(|&s| {
-            items
-                .iter()
-                .map(move |&i| table.scored[table.cell(s, i)].get())
-        })
+        .flat_map(|&s| items.iter().map(move |&i| table.scored(s, i)))
         .collect();
     let matrix: Vec<&[Option<f64>]> = cells.chunks(items.len().max(1)).collect();
     let options = (max - min).round() as u32 + 1;
@@ -722,7 +766,7 @@ fn reliability(
     let mut by_group: Vec<Vec<f64>> = Vec::new();
     if groups.len() == table.sections.len() {
         for &s in rows {
-            if let (Some(group), Some(value)) = (groups[s], table.dimension_values[d][s]) {
+            if let (Some(group), Some(value)) = (groups[s], table.dimension_values[d][s].get()) {
                 if by_group.len() <= group {
                     by_group.resize_with(group + 1, Vec::new);
                 }
@@ -760,10 +804,10 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
     let mut answered = 0;
     for &s in rows {
         let cell = table.cell(s, i);
-        if !table.shown[cell] {
+        if !table.shown.get(cell) {
             continue;
         }
-        if table.answers[cell].is_some() {
+        if table.answers[cell] != NO_ANSWER {
             answered += 1;
         }
         if let Some(value) = table.raw[cell].get() {
@@ -781,9 +825,9 @@ fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemScore {
                 }
             }
         }
-        if table.declined[cell] {
+        if table.declined.get(cell) {
             declined += 1;
-        } else if choices && let Some(answer) = table.answers[cell] {
+        } else if choices && let Some(answer) = table.answer(s, i) {
             for chosen in item.kind.chosen_positions(answer) {
                 if let Some(count) = counts.get_mut(chosen as usize) {
                     count.count += 1;
@@ -852,11 +896,10 @@ fn note_lists(table: &AnswerTable, rows: &[usize], labels: &[Option<&str>]) -> V
 /// Section s's note to text item i, trimmed: only when the item was shown and the note says
 /// something.
 fn note_at<'a>(table: &AnswerTable<'a>, s: usize, i: usize) -> Option<&'a str> {
-    let cell = table.cell(s, i);
-    if !table.shown[cell] {
+    if !table.shown.get(table.cell(s, i)) {
         return None;
     }
-    match table.answers[cell]? {
+    match table.answer(s, i)? {
         Answer::Text(text) => Some(text.trim()).filter(|text| !text.is_empty()),
         _ => None,
     }
@@ -1035,7 +1078,7 @@ fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore>
         let d = table.dimension_index(dimension)?;
         let values: Vec<f64> = evaluations
             .iter()
-            .filter_map(|&s| table.dimension_values[d][s])
+            .filter_map(|&s| table.dimension_values[d][s].get())
             .collect();
         let mean = Summary::of(&values).mean?;
         let (min, max) = questionnaire.dimension_range(dimension);
@@ -1265,7 +1308,7 @@ fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
         .map(|&r| responses[r].response.label.as_deref())
         .collect();
     let all: Vec<usize> = (0..sections.len()).collect();
-    let mut whole = score_rows(&table, &all, &[], &labels, rule);
+    let mut whole = score_rows(&table, &all, &[], &labels, rule, false);
     let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); context.group_count];
     for (s, &r) in owners.iter().enumerate() {
         if let Some(g) = context.membership[r] {
@@ -1274,7 +1317,7 @@ fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
     }
     let mut by_group: Vec<QuestionnaireScore> = rows_of_group
         .iter()
-        .map(|rows| score_rows(&table, rows, &[], &labels, rule))
+        .map(|rows| score_rows(&table, rows, &[], &labels, rule, false))
         .collect();
     let whole_counts = FigureCounts::of_people(&table, &all, &owners, &whole);
     let group_counts: Vec<FigureCounts> = rows_of_group
@@ -1362,13 +1405,13 @@ impl FigureCounts {
             return counts;
         }
         counts.dimensions = (0..table.questionnaire.dimensions.len())
-            .map(|d| people(&|s| table.dimension_values[d][s].is_some()))
+            .map(|d| people(&|s| table.dimension_values[d][s].get().is_some()))
             .collect();
         counts.items = (0..table.questionnaire.items.len())
             .map(|i| {
                 people(&|s| {
                     let cell = table.cell(s, i);
-                    table.shown[cell] && table.answers[cell].is_some()
+                    table.shown.get(cell) && table.answers[cell] != NO_ANSWER
                 })
             })
             .collect();
@@ -1593,7 +1636,7 @@ fn pool_over_shown_groups(
             .filter(|(_, shown)| **shown)
             .map(|(rows, _)| {
                 rows.iter()
-                    .filter_map(|&s| table.dimension_values[d][s])
+                    .filter_map(|&s| table.dimension_values[d][s].get())
                     .collect()
             })
             .collect();

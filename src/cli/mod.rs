@@ -439,12 +439,25 @@ fn score(
             ),
         )));
     }
-    let text = match format {
-        Format::Table => export::score_table(&score),
-        Format::Json => serde_json::to_string_pretty(&score).unwrap_or_default() + "\n",
-        Format::Csv => export::score_csv(&score),
-    };
-    let _ = out.write_all(text.as_bytes());
+    match format {
+        Format::Table => {
+            let _ = out.write_all(export::score_table(&score).as_bytes());
+        }
+        // Streamed rather than built as one string: for a large workshop the text is several
+        // times the size of the score, and would set the peak memory of the whole run. Buffered,
+        // because standard output flushes at every line otherwise. A failed write is recorded by
+        // `out` (see `run`).
+        Format::Json => {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+            let _ = serde_json::to_writer_pretty(&mut buffered, &score)
+                .map_err(std::io::Error::from)
+                .and_then(|()| buffered.write_all(b"\n"))
+                .and_then(|()| buffered.flush());
+        }
+        Format::Csv => {
+            let _ = out.write_all(export::score_csv(&score).as_bytes());
+        }
+    }
     if format != Format::Table {
         for problem in &score.problems {
             let _ = writeln!(err, "problem: {problem}");
