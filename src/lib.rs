@@ -32,9 +32,10 @@
 //!
 //! - A new chart: its data type in `outputs/charts/data.rs`, one drawing file in `outputs/charts/`,
 //!   its adapter in `outputs/charts/from_score.rs` (3 files, plus `ChartKind` in `charts/mod.rs`).
-//! - A new item kind: the `ItemKind` variant and its methods in `model/questionnaire.rs`, and the
-//!   one arm that draws its input in `app/runner.rs`; every other `match` on a kind is exhaustive, so
-//!   the compiler lists anything else that must decide.
+//! - A new item kind: the variant in `model/questionnaire.rs`, its behaviour (range, options,
+//!   CSV cells, tallies, typed input) in `model/item_kind.rs`, its meaning check in
+//!   `model/validate.rs`, demo answers in `inputs/demo.rs`, and the one arm that draws its input in
+//!   `app/runner.rs` (5 files); every `match` on a kind is exhaustive, so the compiler lists them.
 //! - A new export format: one file in `outputs/` reading a `WorkshopScore`, one CLI command.
 //! - A new app screen: a `Screen` variant and one `*_ui` file in `app/`; work it triggers is a
 //!   `Command` applied after the frame, calling the session layer.

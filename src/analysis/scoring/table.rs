@@ -1,0 +1,268 @@
+//! The answer table: every section's answers to one questionnaire as numbers, item by item,
+//! worked out once so that dimension scores, item statistics, reliability, classification, notes
+//! and every group of the breakdown read the same cells.
+
+use super::*;
+
+/// Every section's answers as numbers, item by item, worked out once per questionnaire so that
+/// dimension scores, item statistics, reliability, classification and every group of the breakdown
+/// read the same table (a group is a subset of its rows, not a table of its own). Cells are stored
+/// column by column, one column per item, so that the per-item and per-dimension passes read
+/// memory in order: cell (s, i) is at `i * rows + s`.
+pub(super) struct AnswerTable<'a> {
+    pub(super) questionnaire: &'a Questionnaire,
+    pub(super) sections: &'a [&'a Section],
+    /// Where section s's answer to item i sits among the section's answers ([`NO_ANSWER`] when
+    /// absent), whether or not the item was shown: 4 bytes a cell instead of an 8-byte reference.
+    pub(super) answers: Vec<u32>,
+    /// The numeric answer, when the item was shown and the answer fits it (before reverse-coding).
+    /// What it contributes to its dimension is worked out on reading (see [`AnswerTable::scored`])
+    /// rather than stored: a second column of 8 bytes a cell costs more than the subtraction.
+    pub(super) raw: Vec<MaybeValue>,
+    /// Whether item i was asked of section s (show-if conditions met).
+    pub(super) shown: BitSet,
+    /// Whether section s chose "prefer not to answer" for item i.
+    pub(super) declined: BitSet,
+    /// Each item's value range, `None` when it has none (then it scores nothing).
+    pub(super) ranges: Vec<Option<(f64, f64)>>,
+    /// Per questionnaire dimension, the indices of its scored items.
+    pub(super) dimension_items: Vec<Vec<usize>>,
+    /// `dimension_values[d][s]`: section s's score on dimension d (8 bytes, see [`MaybeValue`]).
+    pub(super) dimension_values: Vec<Vec<MaybeValue>>,
+    /// Answers to items the questionnaire no longer has: (section, item id).
+    pub(super) orphans: Vec<(usize, &'a str)>,
+    /// Answers that do not fit their item: (section, item, why).
+    pub(super) mismatches: Vec<(usize, usize, String)>,
+    /// Whether section s was entered from a tally (no per-person pairing of its answers).
+    pub(super) tallied: Vec<bool>,
+}
+
+/// [`AnswerTable::answers`] for a cell without an answer.
+pub(super) const NO_ANSWER: u32 = u32::MAX;
+
+/// One bit per cell: the table's yes/no columns take an eighth of a `Vec<bool>`.
+pub(super) struct BitSet(Vec<u64>);
+
+impl BitSet {
+    pub(super) fn new(len: usize) -> Self {
+        Self(vec![0; len.div_ceil(64)])
+    }
+
+    pub(super) fn get(&self, index: usize) -> bool {
+        self.0[index / 64] & (1 << (index % 64)) != 0
+    }
+
+    pub(super) fn set(&mut self, index: usize, value: bool) {
+        let bit = 1 << (index % 64);
+        if value {
+            self.0[index / 64] |= bit;
+        } else {
+            self.0[index / 64] &= !bit;
+        }
+    }
+}
+
+/// An `Option<f64>` in 8 bytes instead of 16: the answer table holds two per (section, item), and
+/// for 100,000 respondents that difference is tens of megabytes. "None" is one NaN bit pattern
+/// that no arithmetic produces, so every other value, NaN included, round-trips unchanged.
+#[derive(Clone, Copy)]
+pub(super) struct MaybeValue(u64);
+
+impl MaybeValue {
+    const NONE: Self = Self(0x7ff8_4e6f_6e65_0000);
+
+    pub(super) fn new(value: Option<f64>) -> Self {
+        value.map_or(Self::NONE, |value| Self(value.to_bits()))
+    }
+
+    pub(super) fn get(self) -> Option<f64> {
+        (self.0 != Self::NONE.0).then(|| f64::from_bits(self.0))
+    }
+}
+
+impl<'a> AnswerTable<'a> {
+    pub(super) fn new(questionnaire: &'a Questionnaire, sections: &'a [&'a Section]) -> Self {
+        let items = &questionnaire.items;
+        let width = items.len();
+        let index: HashMap<&str, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.as_str(), i))
+            .collect();
+        let sources: Vec<Option<usize>> = items
+            .iter()
+            .map(|item| {
+                let show_if = item.show_if.as_ref()?;
+                Some(
+                    index
+                        .get(show_if.item.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX),
+                )
+            })
+            .collect();
+        let ranges: Vec<Option<(f64, f64)>> =
+            items.iter().map(|item| item.kind.value_range()).collect();
+        // Item indices in id order: answers are stored sorted by id, so one merge pass pairs
+        // every answer with its item without a lookup per item.
+        let mut by_id: Vec<usize> = (0..width).collect();
+        by_id.sort_by(|&a, &b| items[a].id.cmp(&items[b].id));
+
+        let n = sections.len();
+        let cells = n * width;
+        let mut answers: Vec<u32> = vec![NO_ANSWER; cells];
+        let mut raw = vec![MaybeValue::NONE; cells];
+        let mut shown = BitSet::new(cells);
+        let mut declined = BitSet::new(cells);
+        let mut orphans = Vec::new();
+        let mut mismatches = Vec::new();
+        for (s, section) in sections.iter().enumerate() {
+            let mut next = 0;
+            let values = section.answers.values().as_slice();
+            let answer_at = |position: u32| values.get(position as usize);
+            for (position, id) in section.answers.keys().enumerate() {
+                let mut matched = false;
+                while let Some(&i) = by_id.get(next) {
+                    match items[i].id.as_str().cmp(id.as_str()) {
+                        Ordering::Less => next += 1,
+                        Ordering::Equal => {
+                            answers[i * n + s] =
+                                u32::try_from(position).expect("fewer than 2^32 answers");
+                            next += 1;
+                            matched = true;
+                            break;
+                        }
+                        Ordering::Greater => break,
+                    }
+                }
+                if !matched {
+                    orphans.push((s, id.as_str()));
+                }
+            }
+            for (i, item) in items.iter().enumerate() {
+                let is_shown = match (sources[i], &item.show_if) {
+                    (None, _) | (_, None) => true,
+                    // Conditions look back (the validator insists); anything else takes the slow,
+                    // general path rather than a wrong answer.
+                    (Some(source), Some(show_if)) if source < i => {
+                        shown.get(source * n + s)
+                            && condition_holds(
+                                &show_if.when,
+                                &items[source].kind,
+                                answer_at(answers[source * n + s]),
+                            )
+                    }
+                    (Some(_), Some(_)) => section.is_shown(questionnaire, item),
+                };
+                shown.set(i * n + s, is_shown);
+                let Some(answer) = answer_at(answers[i * n + s]) else {
+                    continue;
+                };
+                declined.set(i * n + s, matches!(answer, Answer::Declined));
+                let value = item.kind.numeric_value(answer);
+                // A fitting numeric answer needs no further check; anything else might not fit.
+                if value.is_none()
+                    && let Some(why) = item.kind.mismatch(answer)
+                {
+                    mismatches.push((s, i, why));
+                }
+                if is_shown && let Some(value) = value {
+                    raw[i * n + s] = MaybeValue::new(Some(value));
+                }
+            }
+        }
+        let dimension_items: Vec<Vec<usize>> = questionnaire
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                (0..width)
+                    .filter(|&i| {
+                        items[i].dimension.as_deref() == Some(dimension.id.as_str())
+                            && ranges[i].is_some()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut table = Self {
+            questionnaire,
+            sections,
+            answers,
+            raw,
+            shown,
+            declined,
+            ranges,
+            dimension_items,
+            dimension_values: Vec::new(),
+            orphans,
+            mismatches,
+            tallied: vec![false; n],
+        };
+        table.dimension_values = (0..questionnaire.dimensions.len())
+            .map(|d| {
+                (0..sections.len())
+                    .map(|s| MaybeValue::new(table.dimension_value(s, d)))
+                    .collect()
+            })
+            .collect();
+        table
+    }
+
+    pub(super) fn cell(&self, s: usize, i: usize) -> usize {
+        i * self.sections.len() + s
+    }
+
+    /// Section s's answer to item i, whether or not the item was shown.
+    pub(super) fn answer(&self, s: usize, i: usize) -> Option<&'a Answer> {
+        let position = self.answers[self.cell(s, i)];
+        let sections: &'a [&'a Section] = self.sections;
+        sections[s]
+            .answers
+            .values()
+            .as_slice()
+            .get(position as usize)
+    }
+
+    /// What section s's answer to item i contributes to its dimension: the raw value,
+    /// reverse-coded as (min + max) − x; `None` when unanswered, not shown or without a range.
+    pub(super) fn scored(&self, s: usize, i: usize) -> Option<f64> {
+        let value = self.raw[self.cell(s, i)].get()?;
+        let (min, max) = self.ranges[i]?;
+        Some(if self.questionnaire.items[i].reverse {
+            min + max - value
+        } else {
+            value
+        })
+    }
+
+    /// The weighted mean of the answered items among those shown, or `None` when fewer than half
+    /// of the shown items were answered.
+    pub(super) fn dimension_value(&self, s: usize, d: usize) -> Option<f64> {
+        let mut shown = 0usize;
+        let mut answered = 0usize;
+        let mut weighted_sum = 0.0;
+        let mut weight_total = 0.0;
+        for &i in &self.dimension_items[d] {
+            if !self.shown.get(self.cell(s, i)) {
+                continue;
+            }
+            shown += 1;
+            if let Some(value) = self.scored(s, i) {
+                let weight = self.questionnaire.items[i].weight;
+                answered += 1;
+                weighted_sum += weight * value;
+                weight_total += weight;
+            }
+        }
+        if shown == 0 || answered * 2 < shown || weight_total <= 0.0 {
+            return None;
+        }
+        Some(weighted_sum / weight_total)
+    }
+
+    pub(super) fn dimension_index(&self, id: &str) -> Option<usize> {
+        self.questionnaire
+            .dimensions
+            .iter()
+            .position(|d| d.id == id)
+    }
+}
