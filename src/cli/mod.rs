@@ -490,6 +490,15 @@ fn export_csv(
     Ok(problems_exit(&folder.problems, err))
 }
 
+/// Opens a workshop folder a command writes into; a folder without `workshop.ron` is refused with
+/// `hint` (exit 2) rather than treated as an empty workshop.
+fn open_workshop_dir(dir: &Path, paths: &Paths, hint: &str) -> Result<WorkshopFolder, Failure> {
+    if !dir.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
+        return Err(Failure::from(Problem::unreadable(dir, hint)));
+    }
+    WorkshopFolder::open_with(dir, paths).map_err(Failure::from)
+}
+
 fn import_csv(
     file: &Path,
     into: &Path,
@@ -497,13 +506,11 @@ fn import_csv(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    if !into.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
-        return Err(Failure::from(Problem::unreadable(
-            into,
-            "no workshop here; create one (or run `hero-readiness demo`) first",
-        )));
-    }
-    let mut folder = WorkshopFolder::open_with(into, paths).map_err(Failure::from)?;
+    let mut folder = open_workshop_dir(
+        into,
+        paths,
+        "no workshop here; create one (or run `hero-readiness demo`) first",
+    )?;
     let report = crate::inputs::import::import_csv(&mut folder, file)
         .map_err(|error| Failure::from(Problem::from(error)))?;
     let _ = writeln!(
@@ -613,13 +620,11 @@ fn set_settings(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    if !dir.join(crate::storage::folder::WORKSHOP_FILE).is_file() {
-        return Err(Failure::from(Problem::unreadable(
-            dir,
-            "no workshop here; give the folder that holds workshop.ron",
-        )));
-    }
-    let mut folder = WorkshopFolder::open_with(dir, paths).map_err(Failure::from)?;
+    let mut folder = open_workshop_dir(
+        dir,
+        paths,
+        "no workshop here; give the folder that holds workshop.ron",
+    )?;
     let warnings = session::update_settings(&mut folder, change)
         .map_err(|error| Failure::from_session(error, dir))?;
     let workshop = &folder.workshop;
