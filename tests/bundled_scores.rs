@@ -289,26 +289,23 @@ fn customer_dialogue_by_hand() {
     let q = questionnaire(&fixture, "customer-dialogue").clone();
     // Respondent r rates every prompt r + 1: dimension scores 1, 2, 3, 4 → mean 2.5,
     // sd √((2.25 + 0.25 + 0.25 + 2.25)/3) = √(5/3), median 2.5.
-    let notes_item = q
-        .items
-        .iter()
-        .find(|item| !item.kind.is_scored())
-        .unwrap()
-        .id
-        .clone();
+    // The notes are the facilitator's now (workshop.ron): the prompts have no text item.
+    assert!(q.items.iter().all(|item| item.kind.is_scored()));
     for r in 0..4 {
         let mut response = Response::new(format!("d{r}"), None, None);
         answer_dimension(&q, &mut response, None, "dialogue", r + 1);
         if r == 0 {
+            // A response written with version 1, which had a notes item after each prompt.
             let section = response.section_mut(&q, None);
             section.answers.insert(
-                notes_item.clone(),
+                "prompt_1_notes".into(),
                 Answer::Text("Call five customers a month.".into()),
             );
         }
         finish(&mut fixture, response);
     }
-    let result = score(&fixture, None);
+    let whole = score_workshop(&fixture.folder, &ScoreOptions::default());
+    let result = &whole.questionnaires[0];
     let dialogue = &result.dimensions[0];
     assert!(close(dialogue.summary.mean, 2.5));
     assert!(close(dialogue.summary.sd, (5.0f64 / 3.0).sqrt()));
@@ -320,9 +317,17 @@ fn customer_dialogue_by_hand() {
         .unwrap();
     let counts: Vec<usize> = first.counts.iter().map(|c| c.count).collect();
     assert_eq!(counts, vec![1, 1, 1, 1, 0]);
+    // The old note loads, stays in its file, is not scored, and a warning names it.
     let on_disk =
         std::fs::read_to_string(fixture.folder.responses_dir().join("anonymous-d0.ron")).unwrap();
     assert!(on_disk.contains("Call five customers a month."));
+    assert!(
+        whole.warnings.iter().any(|warning| warning
+            .contains("answers to items no longer in \"customer-dialogue\"")
+            && warning.contains("prompt_1_notes")),
+        "{:?}",
+        whole.warnings
+    );
 }
 
 /// The group breakdown is computed from rows of the whole workshop's answer table; each group must

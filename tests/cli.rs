@@ -319,7 +319,9 @@ fn export_then_import_keeps_declined_answers_and_writes_no_formulas() {
     folder.workshop.groups.iter_mut().for_each(rename);
     folder.workshop.projects.iter_mut().for_each(rename);
     folder.save_workshop().unwrap();
-    let dialogue = folder.catalog.get("customer-dialogue").unwrap().clone();
+    // The roadblocks' free-text item (the customer dialogue has none: its notes are the
+    // facilitator's, in workshop.ron).
+    let dialogue = folder.catalog.get("roadblocks").unwrap().clone();
     let note_items: Vec<String> = dialogue
         .items
         .iter()

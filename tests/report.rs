@@ -9,7 +9,8 @@ use hero_readiness::storage::folder::WorkshopFolder;
 
 const HOSTILE: &str = "<script>alert('x')</script>";
 
-/// A demo workshop whose first participant has a hostile label and note, and an action plan.
+/// A demo workshop whose first participant has a hostile label, with a hostile discussion note
+/// and action plan.
 fn hostile_workshop(temp: &tempfile::TempDir) -> WorkshopFolder {
     let dir = temp.path().join("w");
     write_demo(&dir, 24, 5).unwrap();
@@ -20,27 +21,17 @@ fn hostile_workshop(temp: &tempfile::TempDir) -> WorkshopFolder {
         due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15),
         status: ActionStatus::Started,
     }];
+    // The facilitator's note on a discussion prompt.
+    folder
+        .workshop
+        .discussion_notes
+        .entry("customer-dialogue".to_owned())
+        .or_default()
+        .insert("prompt_2".to_owned(), format!("Note with {HOSTILE} & more"));
     folder.save_workshop().unwrap();
     let mut response = folder.responses[0].response.clone();
     std::fs::remove_file(&folder.responses[0].path).unwrap();
     response.label = Some(format!("Mallory {HOSTILE}"));
-    let dialogue = folder.catalog.get("customer-dialogue").unwrap().clone();
-    let note_item = dialogue
-        .items
-        .iter()
-        .find(|item| {
-            matches!(
-                item.kind,
-                hero_readiness::model::questionnaire::ItemKind::Text { .. }
-            )
-        })
-        .unwrap()
-        .id
-        .clone();
-    response.section_mut(&dialogue, None).answers.insert(
-        note_item,
-        Answer::Text(format!("Note with {HOSTILE} & more")),
-    );
     folder.save_response(&response).unwrap();
     WorkshopFolder::open(&dir).unwrap()
 }

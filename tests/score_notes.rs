@@ -237,14 +237,26 @@ fn the_score_offers_the_questionnaires_rules() {
 #[test]
 fn the_report_shows_the_notes_the_score_holds() {
     use hero_readiness::outputs::report::{ReportOptions, escape, report_for};
-    let dir = tempfile::tempdir().unwrap();
-    hero_readiness::inputs::demo::write_demo(dir.path(), 60, 7).unwrap();
-    let folder = WorkshopFolder::open(dir.path()).unwrap();
+    // Six people: two built a fix (too few to show what), all six say what stops them.
+    let stops = [
+        "Sign-off",
+        "Approvals",
+        "Budget",
+        "Approvals",
+        "Time",
+        "The CRM",
+    ];
+    let responses = stops
+        .iter()
+        .enumerate()
+        .map(|(id, stop)| person(id, None, id < 2, &format!("Fix {id}"), stop))
+        .collect();
+    let folder = folder(3, &[], responses);
     let score = score_workshop(&folder, &ScoreOptions::default());
     let html = report_for(&folder, &ReportOptions::default());
 
-    // The report prints notes in its customer-dialogue section: questionnaires that neither
-    // classify, rank roadblocks nor place projects.
+    // The report prints participants' notes in its customer-dialogue section: questionnaires
+    // that neither classify, rank roadblocks nor place projects.
     let dialogue = score
         .questionnaires
         .iter()
@@ -263,7 +275,11 @@ fn the_report_shows_the_notes_the_score_holds() {
             None => expected.extend(list.notes.iter().map(|note| escape(&note.text))),
         }
     }
-    assert!(expected.len() > 3, "the demo has notes: {expected:?}");
+    assert!(expected.len() > 3, "the workshop has notes: {expected:?}");
+    assert!(
+        expected.iter().any(|text| text.contains("withheld")),
+        "{expected:?}"
+    );
     let start = html.find("Notes from the discussion").unwrap();
     let end = start + html[start..].find("</section>").unwrap();
     let printed: Vec<String> = html[start..end]

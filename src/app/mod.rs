@@ -8,6 +8,7 @@ mod actions;
 mod charts_cache;
 mod chrome;
 mod dialogs;
+mod discussion;
 mod error;
 mod home;
 mod presenter;
@@ -34,6 +35,7 @@ use chrome::{collect_dropped_files, messages_ui};
 pub use crate::session::new_id;
 
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
+pub use discussion::DiscussionView;
 pub use home::NewWorkshopDraft;
 pub use results::ResultsView;
 pub use runner::Run;
@@ -44,6 +46,15 @@ pub const SETTINGS_KEY: &str = "hero-readiness-settings";
 pub use crate::session::DEMO_DIR;
 /// How many recent workshops Home lists.
 const RECENT_MAX: usize = 8;
+
+/// The facilitator's way back from a participant's run: this key, with Ctrl and Shift (Cmd and
+/// Shift on a Mac), held for [`UNLOCK_HOLD_SECONDS`]. Nothing a participant does by accident:
+/// no control of the run needs Ctrl, and a press shorter than that does nothing.
+pub const UNLOCK_KEY: egui::Key = egui::Key::F;
+pub const UNLOCK_HOLD_SECONDS: f64 = 2.0;
+/// The gesture in words, on the thank-you screen and in the README.
+pub const UNLOCK_HINT: &str =
+    "Facilitator: hold Ctrl+Shift+F (Cmd+Shift+F on a Mac) for 2 seconds to return.";
 
 /// Preferences kept between runs (answers always live in workshop files, never here).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,6 +104,8 @@ pub enum Screen {
     Presenter {
         chart_index: usize,
     },
+    /// The facilitator notes the room's discussion of the customer-dialogue prompts.
+    Discussion(DiscussionView),
 }
 
 /// The participant start form.
@@ -137,6 +150,19 @@ pub enum Command {
     /// On to the next shown question; after the last one the response is finished.
     NextQuestion,
     PreviousQuestion,
+    /// The facilitator's gesture during a participant's run: back to the participants screen
+    /// (typed text is written first; an unfinished run can be resumed from there).
+    UnlockForFacilitator,
+    /// The discussion screen, on its first prompt.
+    ShowDiscussion,
+    /// Save the note on discussion prompt `prompt` (`base`: the note the edit started from),
+    /// then show prompt `then` if given; a failed save stays on the prompt with the text kept.
+    SaveDiscussionNote {
+        prompt: usize,
+        base: String,
+        text: String,
+        then: Option<usize>,
+    },
     ShowTally,
     SubmitTally,
     ShowResults,
@@ -193,6 +219,8 @@ pub struct App {
     commands: Vec<Command>,
     applied_theme: Option<ThemeChoice>,
     applied_scale: Option<f32>,
+    /// When (on the window's clock) the facilitator's unlock keys were first seen held.
+    unlock_held_since: Option<f64>,
 }
 
 impl App {
@@ -215,6 +243,7 @@ impl App {
             commands: Vec::new(),
             applied_theme: None,
             applied_scale: None,
+            unlock_held_since: None,
         }
     }
 
@@ -228,16 +257,29 @@ impl App {
         self.commands.push(command);
     }
 
+    /// Whether a participant has the window: during their run and on the thank-you screen of a
+    /// team workshop. Nothing of the facilitator's is drawn then (no top bar, no messages, no
+    /// dialogs, dropped files ignored); [`UNLOCK_KEY`] held gives the window back.
+    pub fn participant_locked(&self) -> bool {
+        !self.self_assessment && matches!(self.screen, Screen::Run(_) | Screen::ThankYou)
+    }
+
     /// Draws one frame, then applies the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.apply_preferences(ui.ctx());
         self.follow_folder_changes(ui.ctx());
         let mut commands = std::mem::take(&mut self.commands);
-        self.dialogs.poll(&mut commands);
-        collect_dropped_files(ui, &mut commands);
+        let locked = self.participant_locked();
+        if locked {
+            self.watch_unlock_gesture(ui, &mut commands);
+        } else {
+            self.unlock_held_since = None;
+            self.dialogs.poll(&mut commands);
+            collect_dropped_files(ui, &mut commands);
+        }
 
         let presenting = matches!(self.screen, Screen::Presenter { .. });
-        if !presenting {
+        if !presenting && !locked {
             egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut commands));
             if !self.messages.is_empty() {
                 egui::Panel::bottom("messages")
@@ -245,7 +287,9 @@ impl App {
             }
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            self.dialogs.fallback_ui(ui, &mut commands);
+            if !locked {
+                self.dialogs.fallback_ui(ui, &mut commands);
+            }
             match &mut self.screen {
                 Screen::Home(draft) => home::home_ui(
                     ui,
@@ -263,10 +307,13 @@ impl App {
                 }
                 Screen::Run(run) => {
                     if let Some(folder) = &self.workshop {
-                        runner::run_ui(ui, run, folder, &mut commands);
+                        runner::run_ui(ui, run, folder, locked, &mut commands);
                     }
                 }
-                Screen::ThankYou => runner::thank_you_ui(ui, self.self_assessment, &mut commands),
+                Screen::ThankYou => {
+                    runner::thank_you_ui(ui, self.self_assessment, locked, &mut commands);
+                }
+                Screen::Discussion(view) => discussion::discussion_ui(ui, view, &mut commands),
                 Screen::Tally(draft) => {
                     if let Some(folder) = &self.workshop {
                         tally::tally_ui(ui, draft, folder, &mut commands);
@@ -294,7 +341,10 @@ impl App {
             }
         });
 
-        self.drop_hint_ui(ui);
+        if !locked {
+            self.drop_hint_ui(ui);
+        }
+        self.save_typing_if_due(ui.ctx());
         if !commands.is_empty() {
             // The state changed after this frame was drawn: draw the next one at once.
             ui.ctx().request_repaint();
@@ -362,10 +412,19 @@ impl App {
             Command::RecordAnswer { answer, advance } => self.record_answer(answer, advance),
             Command::NextQuestion => self.next_question(),
             Command::PreviousQuestion => {
+                self.flush_typing();
                 if let (Some(folder), Screen::Run(run)) = (&self.workshop, &mut self.screen) {
                     run.participant.back(folder);
                 }
             }
+            Command::UnlockForFacilitator => self.unlock_for_facilitator(),
+            Command::ShowDiscussion => self.show_discussion(),
+            Command::SaveDiscussionNote {
+                prompt,
+                base,
+                text,
+                then,
+            } => self.save_discussion_note(prompt, &base, &text, then),
             Command::ShowTally => {
                 if let Some(folder) = &self.workshop {
                     self.screen = Screen::Tally(TallyDraft::new(folder));
@@ -438,6 +497,31 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Counts how long the facilitator's keys are held; once long enough, unlocks. Key repeat
+    /// and other keys pressed meanwhile do not matter; letting go starts over.
+    fn watch_unlock_gesture(&mut self, ui: &egui::Ui, commands: &mut Vec<Command>) {
+        let (held, now) = ui.input(|input| {
+            let modifiers = input.modifiers;
+            let held = (modifiers.command || modifiers.ctrl)
+                && modifiers.shift
+                && input.keys_down.contains(&UNLOCK_KEY);
+            (held, input.time)
+        });
+        if !held {
+            self.unlock_held_since = None;
+            return;
+        }
+        let since = *self.unlock_held_since.get_or_insert(now);
+        if now - since >= UNLOCK_HOLD_SECONDS {
+            self.unlock_held_since = None;
+            commands.push(Command::UnlockForFacilitator);
+            return;
+        }
+        // Held keys send no events: wake up to see the time pass.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
     }
 
     fn leave_presenter(&self, ctx: &egui::Context) {

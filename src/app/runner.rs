@@ -1,6 +1,9 @@
 //! The questionnaire runner: the participant start screen, one question at a time (number keys
 //! choose, Enter / arrow keys move, Backspace goes back), and the thank-you screen. Each answer
-//! becomes a [`Command::RecordAnswer`], which the session writes to disk in the same frame.
+//! becomes a [`Command::RecordAnswer`], which the session writes to disk in the same frame; text
+//! being typed goes to the session's [`TypingSaver`], written when typing pauses. The run and the
+//! thank-you screen are the participant's: a calm centred column of large type, with nothing of
+//! the facilitator's on it (see [`super::App::participant_locked`]).
 
 use std::path::PathBuf;
 
@@ -10,7 +13,7 @@ use super::{Command, ParticipantDraft};
 use crate::model::item_kind::Entry;
 use crate::model::questionnaire::{Item, ItemKind};
 use crate::model::response::Answer;
-use crate::session::ParticipantRun;
+use crate::session::{ParticipantRun, TypingSaver};
 use crate::storage::folder::WorkshopFolder;
 
 const DIGIT_KEYS: [Key; 10] = [
@@ -36,6 +39,8 @@ pub struct Run {
     text_draft: String,
     /// The step `text_draft` belongs to.
     draft_position: Option<usize>,
+    /// Writes `text_draft` as the answer while the person types.
+    pub typing: TypingSaver,
 }
 
 impl Run {
@@ -46,6 +51,7 @@ impl Run {
             save_error: None,
             text_draft: String::new(),
             draft_position: None,
+            typing: TypingSaver::default(),
         }
     }
 }
@@ -74,14 +80,68 @@ fn digit_pressed(ui: &egui::Ui) -> Option<usize> {
     ui.input(|input| DIGIT_KEYS.iter().position(|key| input.key_pressed(*key)))
 }
 
+/// The widest the participant's column gets: lines of about 70 characters at the question's size.
+const COLUMN_MAX_WIDTH: f32 = 760.0;
+/// Type sizes of the participant's screens, in points.
+const QUESTION_SIZE: f32 = 28.0;
+const ANSWER_SIZE: f32 = 22.0;
+const BODY_SIZE: f32 = 18.0;
+/// Height of an answer button, in points.
+const ANSWER_HEIGHT: f32 = 56.0;
+
+/// A participant's screen: a centred column of readable width that scrolls when the window is
+/// small (a 1024×768 projector at scale 2 is 512 points wide).
+pub fn participant_column_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(COLUMN_MAX_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal_top(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(24.0);
+                    add_contents(ui);
+                    ui.add_space(24.0);
+                });
+            });
+        });
+}
+
+/// The question the run is on. `locked`: a participant's run, from which nothing leads back to
+/// the facilitator's screens (a self-assessment's is not locked: the person is their own
+/// facilitator).
 pub fn run_ui(
     ui: &mut egui::Ui,
     run: &mut Run,
     folder: &WorkshopFolder,
+    locked: bool,
+    commands: &mut Vec<Command>,
+) {
+    participant_column_ui(ui, "run", |ui| {
+        question_ui(ui, run, folder, locked, commands)
+    });
+}
+
+fn question_ui(
+    ui: &mut egui::Ui,
+    run: &mut Run,
+    folder: &WorkshopFolder,
+    locked: bool,
     commands: &mut Vec<Command>,
 ) {
     let Some((questionnaire, item)) = run.participant.current(folder) else {
         ui.heading("There are no questions to answer");
+        if locked {
+            ui.label("Please hand the laptop back to the facilitator.");
+            return;
+        }
         ui.label(
             "None of this workshop's questionnaires could be loaded (or the per-project \
              questionnaire has no projects). Check the problems listed on the Results screen.",
@@ -98,24 +158,24 @@ pub fn run_ui(
         run.text_draft = item.kind.typed_text(current.as_ref());
     }
     let typing = ui.ctx().egui_wants_keyboard_input();
+    let now_seconds = ui.input(|input| input.time);
 
-    // Header: where we are.
+    // Header: where we are, and how much is left.
     let (done, total) = run.participant.progress(folder);
-    ui.add_space(8.0);
     let mut title = questionnaire.title.clone();
     if let Some(project) = &project {
         title = format!("{title} — project: {project}");
     }
-    ui.label(egui::RichText::new(title).size(18.0).strong());
-    let progress = ui.label(format!("Question {} of {}", done + 1, total));
-    ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32))
+    ui.label(egui::RichText::new(title).size(BODY_SIZE).strong());
+    let progress = ui.label(egui::RichText::new(progress_text(done, total)).size(BODY_SIZE));
+    ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_height(10.0))
         .labelled_by(progress.id);
-    ui.add_space(16.0);
-    ui.label(egui::RichText::new(&item.text).size(26.0).strong());
+    ui.add_space(24.0);
+    ui.label(egui::RichText::new(&item.text).size(QUESTION_SIZE).strong());
     if let Some(help) = &item.help {
-        ui.label(egui::RichText::new(help).size(16.0).weak());
+        ui.label(egui::RichText::new(help).size(BODY_SIZE).weak());
     }
-    ui.add_space(16.0);
+    ui.add_space(20.0);
 
     let choices = choices(item);
     let multiple = item.kind.entry() == Entry::PickSeveral;
@@ -126,13 +186,17 @@ pub fn run_ui(
         ItemKind::Count { max } => {
             ui.horizontal(|ui| {
                 let label =
-                    ui.label(egui::RichText::new(format!("Number (0 to {max})")).size(20.0));
+                    ui.label(egui::RichText::new(format!("Number (0 to {max})")).size(ANSWER_SIZE));
                 let edit = ui.add(
                     egui::TextEdit::singleline(&mut run.text_draft)
-                        .font(egui::TextStyle::Heading)
-                        .desired_width(120.0),
+                        .font(egui::FontId::proportional(ANSWER_SIZE + 4.0))
+                        .desired_width(140.0),
                 );
                 let edit = edit.labelled_by(label.id);
+                if edit.changed() {
+                    run.typing
+                        .typed(&run.participant, &run.text_draft, now_seconds);
+                }
                 if !edit.has_focus() && !typing {
                     edit.request_focus();
                 }
@@ -154,15 +218,28 @@ pub fn run_ui(
             }
         }
         ItemKind::Text { multiline } => {
-            let label = ui.label(egui::RichText::new("Notes").size(18.0));
+            let label = ui.label(egui::RichText::new("Your answer").size(BODY_SIZE));
             let editor = if *multiline {
                 egui::TextEdit::multiline(&mut run.text_draft).desired_rows(6)
             } else {
                 egui::TextEdit::singleline(&mut run.text_draft)
             };
             let edit = ui
-                .add(editor.desired_width(ui.available_width().min(900.0)))
+                .add(
+                    editor
+                        .font(egui::FontId::proportional(BODY_SIZE + 2.0))
+                        .desired_width(ui.available_width()),
+                )
                 .labelled_by(label.id);
+            if edit.changed() {
+                run.typing
+                    .typed(&run.participant, &run.text_draft, now_seconds);
+            }
+            ui.label(
+                egui::RichText::new("Saved as you type.")
+                    .size(BODY_SIZE - 4.0)
+                    .weak(),
+            );
             if edit.lost_focus() {
                 let text = run.text_draft.trim().to_owned();
                 if !text.is_empty() && current != Some(Answer::Text(text.clone())) {
@@ -185,9 +262,9 @@ pub fn run_ui(
                         Answer::Value(value) => value.to_string(),
                         _ => choice.label.clone(),
                     };
-                    let button = egui::Button::new(egui::RichText::new(&value).size(22.0))
+                    let button = egui::Button::new(egui::RichText::new(&value).size(ANSWER_SIZE))
                         .selected(selected)
-                        .min_size(egui::vec2(56.0, 56.0));
+                        .min_size(egui::vec2(ANSWER_HEIGHT, ANSWER_HEIGHT));
                     if ui.add(button).on_hover_text(&choice.label).clicked() {
                         chosen = Some(choice.answer.clone());
                     }
@@ -225,12 +302,13 @@ pub fn run_ui(
                 ui.horizontal(|ui| {
                     let key = choice.key.map(|k| k.to_string()).unwrap_or_default();
                     ui.add_sized(
-                        [28.0, 48.0],
-                        egui::Label::new(egui::RichText::new(key).size(18.0).weak()),
+                        [28.0, ANSWER_HEIGHT],
+                        egui::Label::new(egui::RichText::new(key).size(BODY_SIZE).weak()),
                     );
-                    let button = egui::Button::new(egui::RichText::new(&choice.label).size(20.0))
-                        .selected(selected)
-                        .min_size(egui::vec2(ui.available_width().min(640.0), 48.0));
+                    let button =
+                        egui::Button::new(egui::RichText::new(&choice.label).size(ANSWER_SIZE))
+                            .selected(selected)
+                            .min_size(egui::vec2(ui.available_width(), ANSWER_HEIGHT));
                     if ui.add(button).clicked() {
                         chosen = Some(if multiple {
                             toggle(&current, &choices[index].answer)
@@ -256,15 +334,16 @@ pub fn run_ui(
         });
     }
 
-    ui.add_space(16.0);
+    ui.add_space(24.0);
     let mut back = false;
     let mut next = false;
-    ui.horizontal(|ui| {
-        let big = egui::vec2(120.0, 40.0);
+    ui.horizontal_wrapped(|ui| {
+        let big = egui::vec2(120.0, 48.0);
+        let text = |text: &str| egui::RichText::new(text).size(BODY_SIZE);
         if ui
             .add_enabled(
                 run.participant.has_previous(folder),
-                egui::Button::new("Back").min_size(big),
+                egui::Button::new(text("Back")).min_size(big),
             )
             .clicked()
         {
@@ -273,7 +352,7 @@ pub fn run_ui(
         let declined = current == Some(Answer::Declined);
         if ui
             .add(
-                egui::Button::new("Prefer not to answer")
+                egui::Button::new(text("Prefer not to answer"))
                     .selected(declined)
                     .min_size(big),
             )
@@ -286,7 +365,7 @@ pub fn run_ui(
         let may_continue = answered || !item.required;
         let label = if is_last { "Finish" } else { "Next" };
         if ui
-            .add_enabled(may_continue, egui::Button::new(label).min_size(big))
+            .add_enabled(may_continue, egui::Button::new(text(label)).min_size(big))
             .clicked()
         {
             next = true;
@@ -344,6 +423,16 @@ pub fn run_ui(
     if back {
         commands.push(Command::PreviousQuestion);
     }
+}
+
+/// "Question 3 of 12 · 10 left": how far the person is, and how much is still ahead of them.
+fn progress_text(done: usize, total: usize) -> String {
+    let left = total.saturating_sub(done);
+    let left = match left {
+        1 => "this is the last one".to_owned(),
+        left => format!("{left} left"),
+    };
+    format!("Question {} of {total} · {left}", done + 1)
 }
 
 fn scale_end(choices: &[Choice], first: bool) -> String {
@@ -437,6 +526,24 @@ pub fn participant_start_ui(
     ui.add_space(24.0);
     ui.separator();
     ui.label(format!("For the facilitator: {finished} finished so far."));
+    if !crate::session::discussion_prompts(folder).is_empty()
+        && ui
+            .button("Discussion notes…")
+            .on_hover_text(
+                "Take the notes of the room's discussion of the customer-dialogue prompts, \
+                 with the room's ratings beside each",
+            )
+            .clicked()
+    {
+        commands.push(Command::ShowDiscussion);
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "Once a participant starts, only their questions are on screen. {}",
+            super::UNLOCK_HINT
+        ))
+        .weak(),
+    );
     let unfinished: Vec<_> = folder
         .responses
         .iter()
@@ -463,29 +570,44 @@ pub fn participant_start_ui(
     }
 }
 
-pub fn thank_you_ui(ui: &mut egui::Ui, self_assessment: bool, commands: &mut Vec<Command>) {
-    ui.add_space(80.0);
-    ui.vertical_centered(|ui| {
-        if self_assessment {
-            ui.heading(egui::RichText::new("Thank you — your answers are saved").size(34.0));
-            ui.add_space(24.0);
-            if ui
-                .add(egui::Button::new("See my results").min_size(egui::vec2(220.0, 48.0)))
-                .clicked()
-            {
-                commands.push(Command::ShowResults);
+/// After the last answer. A participant's (`locked`) offers nothing to press: the facilitator
+/// comes back with the gesture named in small print; a self-assessment leads to its results.
+pub fn thank_you_ui(
+    ui: &mut egui::Ui,
+    self_assessment: bool,
+    locked: bool,
+    commands: &mut Vec<Command>,
+) {
+    participant_column_ui(ui, "thank_you", |ui| {
+        ui.add_space(56.0);
+        ui.vertical_centered(|ui| {
+            if self_assessment {
+                ui.heading(egui::RichText::new("Thank you — your answers are saved").size(34.0));
+                ui.add_space(24.0);
+                if ui
+                    .add(
+                        egui::Button::new(egui::RichText::new("See my results").size(ANSWER_SIZE))
+                            .min_size(egui::vec2(240.0, ANSWER_HEIGHT)),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ShowResults);
+                }
+            } else {
+                ui.heading(egui::RichText::new("Thank you — hand the laptop back").size(34.0));
+                ui.add_space(12.0);
+                ui.label(
+                    egui::RichText::new(
+                        "Your answers are saved. The facilitator takes it from here.",
+                    )
+                    .size(BODY_SIZE + 2.0),
+                );
             }
-        } else {
-            ui.heading(egui::RichText::new("Thank you — hand the laptop back").size(34.0));
-            ui.label("Your answers are saved. The facilitator takes it from here.");
-            ui.add_space(40.0);
-            if ui
-                .add(egui::Button::new("Next participant").min_size(egui::vec2(220.0, 48.0)))
-                .clicked()
-            {
-                commands.push(Command::ShowParticipantStart);
+            if locked {
+                ui.add_space(120.0);
+                ui.label(egui::RichText::new(super::UNLOCK_HINT).small().weak());
             }
-        }
+        });
     });
 }
 

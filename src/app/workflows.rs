@@ -336,7 +336,113 @@ impl App {
         }
     }
 
+    /// Writes text typed into the current answer once typing has paused, and wakes the window
+    /// when it will be due (nothing else redraws a window nobody touches).
+    pub(super) fn save_typing_if_due(&mut self, ctx: &egui::Context) {
+        let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
+            return;
+        };
+        let now_seconds = ctx.input(|input| input.time);
+        match run
+            .typing
+            .save_if_due(&mut run.participant, folder, now_seconds)
+        {
+            Ok(Some(path)) => {
+                run.saved_path = Some(path);
+                run.save_error = None;
+                self.results.invalidate();
+            }
+            Ok(None) => {}
+            Err(error) => run.save_error = Some(error.to_string()),
+        }
+        if let Some(wait) = run.typing.due_in(now_seconds) {
+            ctx.request_repaint_after(wait.max(std::time::Duration::from_millis(50)));
+        }
+    }
+
+    /// Writes typed text now, before the run moves or is left.
+    pub(super) fn flush_typing(&mut self) {
+        let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
+            return;
+        };
+        match run.typing.flush(&mut run.participant, folder) {
+            Ok(Some(path)) => {
+                run.saved_path = Some(path);
+                run.save_error = None;
+                self.results.invalidate();
+            }
+            Ok(None) => {}
+            Err(error) => run.save_error = Some(error.to_string()),
+        }
+    }
+
+    /// The facilitator's gesture: typed text is written, then the participants screen (where an
+    /// unfinished run is listed to resume). Messages held back during the run show again.
+    pub(super) fn unlock_for_facilitator(&mut self) {
+        self.flush_typing();
+        if let Screen::Run(run) = &self.screen
+            && let Some(error) = &run.save_error
+        {
+            // Leaving would drop the unsaved text with the screen: keep the run instead.
+            let error = error.clone();
+            self.error(format!(
+                "The participant's last answer is not saved yet ({error}); the run stays open"
+            ));
+            return;
+        }
+        if let Some(folder) = &mut self.workshop {
+            folder.reload_responses();
+            self.results.invalidate();
+        }
+        self.screen = Screen::ParticipantStart(ParticipantDraft::default());
+    }
+
+    pub(super) fn show_discussion(&mut self) {
+        let Some(folder) = &self.workshop else {
+            return;
+        };
+        let view = super::DiscussionView::new(folder);
+        if view.prompts.is_empty() {
+            self.error(format!(
+                "This workshop does not use the “{}” questionnaire, so there is nothing to discuss",
+                session::DISCUSSION_QUESTIONNAIRE
+            ));
+            return;
+        }
+        self.screen = Screen::Discussion(view);
+    }
+
+    pub(super) fn save_discussion_note(
+        &mut self,
+        prompt: usize,
+        base: &str,
+        text: &str,
+        then: Option<usize>,
+    ) {
+        let (Some(folder), Screen::Discussion(view)) = (&mut self.workshop, &mut self.screen)
+        else {
+            return;
+        };
+        let Some(discussed) = view.prompts.get(prompt).cloned() else {
+            return;
+        };
+        let result = if base.trim() == text.trim() {
+            Ok(())
+        } else {
+            session::save_discussion_note(folder, &discussed, base, text)
+        };
+        match result {
+            Ok(()) => {
+                view.error = None;
+                view.saved_note = (base.trim() != text.trim()).then_some(prompt);
+                view.show_prompt(folder, then.unwrap_or(prompt));
+            }
+            Err(error) => view.error = Some(error.to_string()),
+        }
+    }
+
     pub(super) fn record_answer(&mut self, answer: Answer, advance: bool) {
+        self.flush_typing();
         let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
             return;
         };
@@ -354,6 +460,7 @@ impl App {
     }
 
     pub(super) fn next_question(&mut self) {
+        self.flush_typing();
         let (Some(folder), Screen::Run(run)) = (&mut self.workshop, &mut self.screen) else {
             return;
         };

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::model::questionnaire::{ItemKind, Questionnaire};
 use crate::model::response::{Answer, Response};
-use crate::model::workshop::Workshop;
+use crate::model::workshop::{DISCUSSION_QUESTIONNAIRE, Workshop};
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::{RESPONSES_DIR, WORKSHOP_FILE, response_file_name};
 use crate::storage::{self, Durability, Problem};
@@ -37,6 +37,16 @@ const NOTES: &[&str] = &[
     "Field staff know the regulars by name but that knowledge never reaches the website team.",
     "Agreed to try a monthly call with five customers and share what we learn.",
     "Customers compare us with what they read online before they even call.",
+];
+
+/// The facilitator's notes on the first customer-dialogue prompts.
+const DISCUSSION_NOTES: &[&str] = &[
+    "We describe the product in our own jargon; the support team hears customers' words every day. \
+     Next: collect ten customer phrases for the website.",
+    "Internal customers and resellers are forgotten. Agreed to list every group we serve by the \
+     next meeting.",
+    "Field staff know the regulars by name but that knowledge never reaches the website team.",
+    "We mostly hear from customers through complaints. Trying a monthly call with five customers.",
 ];
 
 /// Writes a demo workshop into `dir` (created if needed; must not already hold a workshop).
@@ -152,6 +162,22 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         storage::save_ron_with(&path, &response, Durability::Deferred)?;
     }
     storage::sync_dir(&responses_dir);
+    // The facilitator's notes of the room's discussion, on the first prompts discussed.
+    for questionnaire in &questionnaires {
+        if questionnaire.id != DISCUSSION_QUESTIONNAIRE {
+            continue;
+        }
+        let prompts = questionnaire
+            .items
+            .iter()
+            .filter(|item| item.dimension.is_some());
+        let notes = prompts
+            .zip(DISCUSSION_NOTES)
+            .map(|(item, note)| (item.id.to_string(), (*note).to_owned()));
+        workshop
+            .discussion_notes
+            .insert(questionnaire.id.to_string(), notes.collect());
+    }
     storage::save_ron(&dir.join(WORKSHOP_FILE), &workshop)?;
     Ok(workshop)
 }

@@ -1,11 +1,12 @@
 //! The workshop as it is written in `workshop.ron`: title, date, questionnaires, groups, HERO rule,
-//! anonymity threshold, projects and the action plan, with the threshold's rules and the
+//! anonymity threshold, projects, the action plan and the facilitator's discussion notes, with the threshold's rules and the
 //! three-way merge of two edits of the same workshop (another laptop's save meeting ours).
 
 use crate::model::bundled::BUNDLED;
 use crate::model::questionnaire::FORMAT_VERSION;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,7 +40,19 @@ pub struct Workshop {
     /// threshold applies to them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub self_assessment: bool,
+    /// The facilitator's notes of the discussion of each prompt: questionnaire id, then item id,
+    /// then the note. Written on the discussion screen, shown in the report; never a
+    /// participant's answer.
+    #[serde(default, skip_serializing_if = "DiscussionNotes::is_empty")]
+    pub discussion_notes: DiscussionNotes,
 }
+
+/// The bundled questionnaire whose prompts the room discusses (rated by each participant, noted by
+/// the facilitator).
+pub const DISCUSSION_QUESTIONNAIRE: &str = "customer-dialogue";
+
+/// Notes by questionnaire id, then item id (sorted, so the file is stable).
+pub type DiscussionNotes = BTreeMap<String, BTreeMap<String, String>>;
 
 /// One agreed action: what, who, by when, and how far it has got.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +145,7 @@ impl Workshop {
             actions: Vec::new(),
             show_labels_in_report: false,
             self_assessment: false,
+            discussion_notes: DiscussionNotes::new(),
         }
     }
 
@@ -240,6 +254,12 @@ pub fn merge_workshops(
             &theirs.self_assessment,
             &mut c,
         ),
+        discussion_notes: merge_notes(
+            &base.discussion_notes,
+            &ours.discussion_notes,
+            &theirs.discussion_notes,
+            &mut c,
+        ),
     };
     if conflicts.is_empty() {
         Ok(merged)
@@ -280,6 +300,48 @@ fn merge_value<T: PartialEq + Clone + std::fmt::Debug>(
         conflict(format!("{what} ({ours:?} here, {theirs:?} there)"));
         ours.clone()
     }
+}
+
+/// Discussion notes merge one note at a time, like a setting: notes to different prompts both
+/// survive; the same note changed differently on both sides is a conflict.
+fn merge_notes(
+    base: &DiscussionNotes,
+    ours: &DiscussionNotes,
+    theirs: &DiscussionNotes,
+    conflict: &mut impl FnMut(String),
+) -> DiscussionNotes {
+    let note = |notes: &DiscussionNotes, questionnaire: &str, item: &str| {
+        notes
+            .get(questionnaire)
+            .and_then(|items| items.get(item))
+            .cloned()
+    };
+    let mut keys: Vec<(String, String)> = [base, ours, theirs]
+        .iter()
+        .flat_map(|notes| {
+            notes.iter().flat_map(|(questionnaire, items)| {
+                items
+                    .keys()
+                    .map(|item| (questionnaire.clone(), item.clone()))
+            })
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut merged = DiscussionNotes::new();
+    for (questionnaire, item) in keys {
+        let text = merge_value(
+            &format!("the discussion note on {questionnaire}.{item}"),
+            &note(base, &questionnaire, &item),
+            &note(ours, &questionnaire, &item),
+            &note(theirs, &questionnaire, &item),
+            conflict,
+        );
+        if let Some(text) = text {
+            merged.entry(questionnaire).or_default().insert(item, text);
+        }
+    }
+    merged
 }
 
 /// A list of names as a set: `theirs`, less what we removed, plus what we added.

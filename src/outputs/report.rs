@@ -100,7 +100,7 @@ pub fn render_html(
     roadblocks_section(&mut html, score, charts);
     action_plan_section(&mut html, folder);
     effort_value_section(&mut html, score, charts);
-    dialogue_sections(&mut html, score, show_labels);
+    dialogue_sections(&mut html, folder, score, show_labels);
     method_section(&mut html, folder, score);
     html.push_str("</body>\n</html>\n");
     html
@@ -475,8 +475,14 @@ fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[Repo
 }
 
 /// Questionnaires that are neither a classification, a roadblock ranking nor a project evaluation
-/// (the customer-dialogue prompts): their ratings per dimension and the notes taken.
-fn dialogue_sections(html: &mut String, score: &WorkshopScore, show_labels: bool) {
+/// (the customer-dialogue prompts): their ratings per dimension, the facilitator's notes of the
+/// discussion and any notes participants wrote.
+fn dialogue_sections(
+    html: &mut String,
+    folder: &WorkshopFolder,
+    score: &WorkshopScore,
+    show_labels: bool,
+) {
     let rated: Vec<&QuestionnaireScore> = score
         .questionnaires
         .iter()
@@ -523,9 +529,37 @@ fn dialogue_sections(html: &mut String, score: &WorkshopScore, show_labels: bool
             }
             html.push_str("</tbody>\n</table>\n");
         }
+        facilitator_notes(html, folder, &questionnaire.id);
         notes_list(html, questionnaire, show_labels);
     }
     html.push_str("</section>\n");
+}
+
+/// The facilitator's notes of the room's discussion, in prompt order. They are the
+/// facilitator's own words about the room, not a participant's answer, so no threshold applies.
+fn facilitator_notes(html: &mut String, folder: &WorkshopFolder, questionnaire_id: &str) {
+    let Some(notes) = folder.workshop.discussion_notes.get(questionnaire_id) else {
+        return;
+    };
+    let Some(questionnaire) = folder.catalog.get(questionnaire_id) else {
+        return;
+    };
+    let mut any = false;
+    for item in &questionnaire.items {
+        let Some(note) = notes.get(item.id.as_str()) else {
+            continue;
+        };
+        if !any {
+            html.push_str("<h4>The facilitator's notes of the discussion</h4>\n");
+            any = true;
+        }
+        let _ = writeln!(
+            html,
+            "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<p class=\"discussion\">{}</p></div>",
+            escape(&item.text),
+            escape(note).replace('\n', "<br>")
+        );
+    }
 }
 
 /// The discussion notes of a questionnaire, grouped by prompt, as the score holds them (sorted by

@@ -4,6 +4,7 @@
 //! here with typed results and errors; the egui app only draws, edits drafts and turns clicks
 //! into these calls, and the command line calls the same functions.
 
+mod discussion;
 mod new_workshop;
 mod participant;
 
@@ -23,8 +24,12 @@ use crate::storage::folder::{
 };
 use crate::storage::{self, Problem};
 
+pub use discussion::{
+    DISCUSSION_QUESTIONNAIRE, DiscussionPrompt, discussion_note, discussion_prompts,
+    prompt_ratings, save_discussion_note,
+};
 pub use new_workshop::{WorkshopDraft, create_workshop, sentence};
-pub use participant::{Moved, Participant, ParticipantRun, Step};
+pub use participant::{Moved, Participant, ParticipantRun, Step, TYPING_SAVE_DELAY, TypingSaver};
 
 /// Why a workflow did nothing (or, for a write, stopped).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -92,7 +97,7 @@ pub fn start_self_assessment(
         .iter()
         .filter(|entry| {
             !entry.questionnaire.per_project
-                && entry.questionnaire.id != "customer-dialogue"
+                && entry.questionnaire.id != DISCUSSION_QUESTIONNAIRE
                 && workshop.questionnaires.contains(&entry.questionnaire.id)
         })
         .map(|entry| entry.questionnaire.id.clone())

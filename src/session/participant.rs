@@ -5,6 +5,7 @@
 //! [`ParticipantRun`]; it never draws anything.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::Utc;
 
@@ -59,8 +60,10 @@ impl ParticipantRun {
         Self::new(folder, Response::new(new_id(), label, participant.group))
     }
 
-    /// Carries on with a response of the folder, on its first shown question without an answer
-    /// (or its last shown question when every one is answered).
+    /// Carries on with a response of the folder where the person stopped: on the shown question
+    /// after the last one they answered (the first shown question when none is answered yet, the
+    /// last when every one is). Questions they skipped on the way stay skipped: walking them
+    /// again would cost as many key presses as there are questions behind.
     pub fn resume(folder: &WorkshopFolder, response_id: &str) -> Result<Self, SessionError> {
         let loaded = folder
             .responses
@@ -72,7 +75,7 @@ impl ParticipantRun {
                 ))
             })?;
         let mut run = Self::new(folder, loaded.response.clone());
-        run.skip_to_first_unanswered(folder);
+        run.skip_past_last_answered(folder);
         Ok(run)
     }
 
@@ -109,17 +112,16 @@ impl ParticipantRun {
         run
     }
 
-    fn skip_to_first_unanswered(&mut self, folder: &WorkshopFolder) {
-        let first = (0..self.steps.len())
-            .find(|&index| self.is_shown(folder, index) && self.answer_at(folder, index).is_none());
-        if let Some(index) = first {
-            self.position = index;
-        } else if let Some(last) = (0..self.steps.len())
+    fn skip_past_last_answered(&mut self, folder: &WorkshopFolder) {
+        let last_answered = (0..self.steps.len())
             .rev()
-            .find(|&index| self.is_shown(folder, index))
-        {
-            self.position = last;
-        }
+            .find(|&index| self.is_shown(folder, index) && self.answer_at(folder, index).is_some());
+        let Some(last_answered) = last_answered else {
+            return;
+        };
+        self.position = self
+            .next_shown(folder, last_answered)
+            .unwrap_or(last_answered);
     }
 
     /// The current question and its questionnaire (`None` when there are no questions at all).
@@ -164,20 +166,45 @@ impl ParticipantRun {
         folder: &mut WorkshopFolder,
         answer: Answer,
     ) -> Result<PathBuf, SessionError> {
-        let Some((questionnaire, item)) = self.lookup(folder, self.position) else {
+        self.record_at(folder, self.position, Some(answer))
+    }
+
+    /// Sets (`Some`) or removes (`None`) the answer to the question at `position` (an index into
+    /// `steps`, not necessarily the current one: text saved after its typist moved on) and
+    /// writes the response. On a failed write memory keeps the change, as with [`Self::record`].
+    pub fn record_at(
+        &mut self,
+        folder: &mut WorkshopFolder,
+        position: usize,
+        answer: Option<Answer>,
+    ) -> Result<PathBuf, SessionError> {
+        let Some((questionnaire, item)) = self.lookup(folder, position) else {
             return Err(SessionError::Refused(
                 "There is no question to answer.".to_owned(),
             ));
         };
         let (questionnaire, item_id) = (questionnaire.clone(), item.id.clone());
-        let project = self.steps[self.position].project.clone();
-        self.response
+        let project = self.steps[position].project.clone();
+        let answers = &mut self
+            .response
             .section_mut(&questionnaire, project.as_deref())
-            .answers
-            .insert(item_id, answer);
+            .answers;
+        match answer {
+            Some(answer) => {
+                answers.insert(item_id, answer);
+            }
+            None => {
+                answers.remove(&item_id);
+            }
+        }
         folder
             .save_response(&self.response)
             .map_err(SessionError::Write)
+    }
+
+    /// The answer so far to the question at `position` (an index into `steps`).
+    pub fn answer_at_position(&self, folder: &WorkshopFolder, position: usize) -> Option<&Answer> {
+        self.answer_at(folder, position)
     }
 
     /// [`Self::record`], then on to the next shown question.
@@ -276,5 +303,103 @@ impl ParticipantRun {
 
     fn previous_shown(&self, folder: &WorkshopFolder, from: usize) -> Option<usize> {
         (0..from).rev().find(|&index| self.is_shown(folder, index))
+    }
+}
+
+/// How long typing must pause before the text is written: short enough that a crash loses at
+/// most about a second of typing, long enough not to write the file at every key.
+pub const TYPING_SAVE_DELAY: Duration = Duration::from_millis(600);
+
+/// Text being typed into a free-text or count answer, saved while the person types: each change
+/// restarts a short wait ([`TYPING_SAVE_DELAY`]), and when typing pauses the text is written as
+/// the answer (removed when the field is emptied). Times are seconds on the front end's clock
+/// (the window's frame time), so the window and tests share the one debounce.
+#[derive(Debug, Clone, Default)]
+pub struct TypingSaver {
+    pending: Option<PendingText>,
+}
+
+#[derive(Debug, Clone)]
+struct PendingText {
+    /// Index into the run's `steps` of the question typed into.
+    position: usize,
+    text: String,
+    changed_at_seconds: f64,
+}
+
+impl TypingSaver {
+    /// The text in the current question's field is now `text` (called every frame; only a change
+    /// restarts the wait).
+    pub fn typed(&mut self, run: &ParticipantRun, text: &str, now_seconds: f64) {
+        let unchanged = self
+            .pending
+            .as_ref()
+            .is_some_and(|pending| pending.position == run.position && pending.text == text);
+        if !unchanged {
+            self.pending = Some(PendingText {
+                position: run.position,
+                text: text.to_owned(),
+                changed_at_seconds: now_seconds,
+            });
+        }
+    }
+
+    /// Whether typed text waits to be written.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// How long until the pending text is due (zero when it is), so a front end that only draws
+    /// on input can wake up for it; `None` when nothing waits.
+    pub fn due_in(&self, now_seconds: f64) -> Option<Duration> {
+        let pending = self.pending.as_ref()?;
+        let waited = (now_seconds - pending.changed_at_seconds).max(0.0);
+        Some(TYPING_SAVE_DELAY.saturating_sub(Duration::from_secs_f64(waited)))
+    }
+
+    /// Writes the pending text once typing has paused for [`TYPING_SAVE_DELAY`]; `Ok(None)` when
+    /// nothing was due or the answer on file already says it.
+    pub fn save_if_due(
+        &mut self,
+        run: &mut ParticipantRun,
+        folder: &mut WorkshopFolder,
+        now_seconds: f64,
+    ) -> Result<Option<PathBuf>, SessionError> {
+        if self.due_in(now_seconds) == Some(Duration::ZERO) {
+            self.flush(run, folder)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Writes the pending text now (the person moves on, or the run is left). Text that is not
+    /// a valid answer yet (a count out of range) is dropped, as the form would refuse it.
+    pub fn flush(
+        &mut self,
+        run: &mut ParticipantRun,
+        folder: &mut WorkshopFolder,
+    ) -> Result<Option<PathBuf>, SessionError> {
+        let Some(pending) = self.pending.take() else {
+            return Ok(None);
+        };
+        let Some((_, item)) = run.lookup(folder, pending.position) else {
+            return Ok(None);
+        };
+        let typed = item.kind.parse_typed(&pending.text);
+        let emptied = pending.text.trim().is_empty();
+        if typed.is_none() && !emptied {
+            return Ok(None);
+        }
+        if run.answer_at(folder, pending.position) == typed.as_ref() {
+            return Ok(None);
+        }
+        match run.record_at(folder, pending.position, typed) {
+            Ok(path) => Ok(Some(path)),
+            Err(error) => {
+                // Kept, so the next frame tries again and nothing typed is lost.
+                self.pending = Some(pending);
+                Err(error)
+            }
+        }
     }
 }

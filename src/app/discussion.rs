@@ -1,0 +1,189 @@
+//! The facilitator's discussion screen: one customer-dialogue prompt at a time, the room's
+//! ratings of it beside the notes (the score's figures, so withheld below the anonymity
+//! threshold like everywhere else), and the facilitator's notes, saved in `workshop.ron` through
+//! the session. Drawing only; saving is a [`Command::SaveDiscussionNote`].
+
+use super::Command;
+use crate::analysis::scoring::{ScoreOptions, WorkshopScore, score_workshop};
+use crate::session::{self, DiscussionPrompt};
+use crate::storage::folder::WorkshopFolder;
+
+/// The discussion screen's state: the prompts, the one shown and the note being edited.
+pub struct DiscussionView {
+    pub prompts: Vec<DiscussionPrompt>,
+    /// Index into `prompts`.
+    pub index: usize,
+    pub draft: String,
+    /// The note as it was when the draft started (the base of a merge on save).
+    pub base: String,
+    /// The whole room's score, under the workshop's own rule.
+    pub score: WorkshopScore,
+    pub error: Option<String>,
+    /// The prompt whose note was just saved, for a word of confirmation.
+    pub saved_note: Option<usize>,
+}
+
+impl DiscussionView {
+    /// On the first prompt, with the room's ratings scored now.
+    pub fn new(folder: &WorkshopFolder) -> Self {
+        let mut view = Self {
+            prompts: session::discussion_prompts(folder),
+            index: 0,
+            draft: String::new(),
+            base: String::new(),
+            score: score_workshop(folder, &ScoreOptions::default()),
+            error: None,
+            saved_note: None,
+        };
+        view.show_prompt(folder, 0);
+        view
+    }
+
+    /// Shows prompt `index` (kept in range) with its note as saved.
+    pub fn show_prompt(&mut self, folder: &WorkshopFolder, index: usize) {
+        self.index = index.min(self.prompts.len().saturating_sub(1));
+        if self.saved_note != Some(self.index) {
+            self.saved_note = None;
+        }
+        self.base = self
+            .prompts
+            .get(self.index)
+            .map(|prompt| session::discussion_note(folder, prompt).to_owned())
+            .unwrap_or_default();
+        self.draft = self.base.clone();
+    }
+}
+
+pub fn discussion_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mut Vec<Command>) {
+    let Some(prompt) = view.prompts.get(view.index).cloned() else {
+        ui.heading("No prompts to discuss");
+        return;
+    };
+    let count = view.prompts.len();
+    egui::ScrollArea::vertical()
+        .id_salt("discussion")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(format!("Discussion — prompt {} of {count}", view.index + 1));
+            ui.label(
+                egui::RichText::new(
+                    "Discuss the prompt with the room, then note the main points and any next \
+                     step. The notes are kept in the workshop and printed in the report.",
+                )
+                .weak(),
+            );
+            ui.add_space(8.0);
+            ui.label(egui::RichText::new(&prompt.text).size(20.0).strong());
+            ui.add_space(12.0);
+            let wide = ui.available_width() >= 820.0;
+            if wide {
+                ui.columns(2, |columns| {
+                    ratings_ui(&mut columns[0], &view.score, &prompt);
+                    notes_ui(&mut columns[1], view, commands);
+                });
+            } else {
+                ratings_ui(ui, &view.score, &prompt);
+                ui.add_space(12.0);
+                notes_ui(ui, view, commands);
+            }
+        });
+}
+
+/// The room's ratings of the prompt, as the score holds them (withheld when too few rated it).
+fn ratings_ui(ui: &mut egui::Ui, score: &WorkshopScore, prompt: &DiscussionPrompt) {
+    ui.strong("The room's ratings");
+    let Some(item) = session::prompt_ratings(score, prompt) else {
+        ui.weak("Nobody has rated this prompt yet.");
+        return;
+    };
+    if let Some(reason) = &item.withheld {
+        ui.weak(format!("Withheld: {reason}."));
+        return;
+    }
+    if item.answered == 0 {
+        ui.weak("Nobody has rated this prompt yet.");
+        return;
+    }
+    let people = if item.summary.n == 1 {
+        "person"
+    } else {
+        "people"
+    };
+    let mean = item
+        .summary
+        .mean
+        .map_or_else(|| "no mean".to_owned(), |mean| format!("mean {mean:.1}"));
+    ui.label(format!("{} {people} rated it · {mean}", item.summary.n));
+    let most = item
+        .counts
+        .iter()
+        .map(|c| c.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    egui::Grid::new(("discussion_counts", &prompt.item))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for option in &item.counts {
+                ui.label(&option.label);
+                ui.add(
+                    egui::ProgressBar::new(option.count as f32 / most as f32)
+                        .desired_width(180.0)
+                        .text(option.count.to_string()),
+                );
+                ui.end_row();
+            }
+        });
+    if let Some(declined) = item.declined.filter(|&declined| declined > 0) {
+        ui.weak(format!("Preferred not to answer: {declined}"));
+    }
+}
+
+fn notes_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mut Vec<Command>) {
+    let label = ui.strong("Discussion notes");
+    ui.add(
+        egui::TextEdit::multiline(&mut view.draft)
+            .desired_rows(8)
+            .desired_width(ui.available_width()),
+    )
+    .labelled_by(label.id);
+    let edited = view.draft.trim() != view.base.trim();
+    let save = |then: Option<usize>| Command::SaveDiscussionNote {
+        prompt: view.index,
+        base: view.base.clone(),
+        text: view.draft.clone(),
+        then,
+    };
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(view.index > 0, egui::Button::new("Previous prompt"))
+            .clicked()
+        {
+            commands.push(save(Some(view.index - 1)));
+        }
+        if ui
+            .add_enabled(edited, egui::Button::new("Save note"))
+            .clicked()
+        {
+            commands.push(save(None));
+        }
+        if ui
+            .add_enabled(
+                view.index + 1 < view.prompts.len(),
+                egui::Button::new("Next prompt"),
+            )
+            .clicked()
+        {
+            commands.push(save(Some(view.index + 1)));
+        }
+    });
+    if edited {
+        ui.weak("Not saved yet: Save note, or move to another prompt, saves it.");
+    } else if view.saved_note == Some(view.index) {
+        ui.label("Note saved in the workshop.");
+    }
+    if let Some(error) = &view.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+}

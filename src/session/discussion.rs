@@ -1,0 +1,118 @@
+//! The facilitator's discussion of the customer-dialogue prompts: participants rate each prompt
+//! in their run; the facilitator takes the room's notes, one prompt at a time, with the room's
+//! ratings beside it as the score discloses them. Notes are kept in `workshop.ron`
+//! ([`Workshop::discussion_notes`](crate::model::workshop::Workshop::discussion_notes)), saved
+//! through the folder's compare-and-swap like the action plan, so a note saved on another laptop
+//! meanwhile is merged, not overwritten.
+
+use crate::analysis::scoring::{ItemScore, WorkshopScore};
+use crate::storage::folder::{SaveWorkshopError, WORKSHOP_FILE, WorkshopConflict, WorkshopFolder};
+
+use super::SessionError;
+
+pub use crate::model::workshop::DISCUSSION_QUESTIONNAIRE;
+
+/// One prompt of the discussion: a rated item of the discussed questionnaire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscussionPrompt {
+    pub questionnaire: String,
+    pub item: String,
+    pub text: String,
+}
+
+/// The prompts to discuss, in questionnaire order: the rated (scored) items of the discussed
+/// questionnaire, when the workshop uses it.
+pub fn discussion_prompts(folder: &WorkshopFolder) -> Vec<DiscussionPrompt> {
+    if !folder
+        .workshop
+        .questionnaires
+        .iter()
+        .any(|id| id == DISCUSSION_QUESTIONNAIRE)
+    {
+        return Vec::new();
+    }
+    let Some(questionnaire) = folder.catalog.get(DISCUSSION_QUESTIONNAIRE) else {
+        return Vec::new();
+    };
+    questionnaire
+        .items
+        .iter()
+        .filter(|item| item.dimension.is_some())
+        .map(|item| DiscussionPrompt {
+            questionnaire: questionnaire.id.to_string(),
+            item: item.id.to_string(),
+            text: item.text.clone(),
+        })
+        .collect()
+}
+
+/// The facilitator's note on a prompt (empty when none was taken).
+pub fn discussion_note<'a>(folder: &'a WorkshopFolder, prompt: &DiscussionPrompt) -> &'a str {
+    folder
+        .workshop
+        .discussion_notes
+        .get(&prompt.questionnaire)
+        .and_then(|items| items.get(&prompt.item))
+        .map_or("", String::as_str)
+}
+
+/// The room's ratings of a prompt as the score holds them: the item's figures, already withheld
+/// by the disclosure rule when too few people rated it.
+pub fn prompt_ratings<'a>(
+    score: &'a WorkshopScore,
+    prompt: &DiscussionPrompt,
+) -> Option<&'a ItemScore> {
+    score
+        .questionnaires
+        .iter()
+        .find(|questionnaire| questionnaire.id == prompt.questionnaire)?
+        .items
+        .iter()
+        .find(|item| item.id == prompt.item)
+}
+
+/// Saves the facilitator's note on a prompt (a blank note removes it). `base` is the note as the
+/// edit started from it: when the folder's note changed meanwhile (another laptop, picked up by
+/// the watcher) and the edit differs from both, nothing is saved and the conflict is returned.
+/// On any failure memory and disk keep the previous note.
+pub fn save_discussion_note(
+    folder: &mut WorkshopFolder,
+    prompt: &DiscussionPrompt,
+    base: &str,
+    text: &str,
+) -> Result<(), SessionError> {
+    let text = text.trim();
+    let current = discussion_note(folder, prompt).to_owned();
+    if current != base.trim() && current != text {
+        return Err(SaveWorkshopError::Conflict(WorkshopConflict {
+            path: folder.dir.join(WORKSHOP_FILE),
+            conflicts: vec![format!(
+                "the discussion note on {}.{} ({text:?} here, {current:?} there)",
+                prompt.questionnaire, prompt.item
+            )],
+        })
+        .into());
+    }
+    let previous = folder.workshop.discussion_notes.clone();
+    let notes = &mut folder.workshop.discussion_notes;
+    if text.is_empty() {
+        if let Some(items) = notes.get_mut(&prompt.questionnaire) {
+            items.remove(&prompt.item);
+            if items.is_empty() {
+                notes.remove(&prompt.questionnaire);
+            }
+        }
+    } else {
+        notes
+            .entry(prompt.questionnaire.clone())
+            .or_default()
+            .insert(prompt.item.clone(), text.to_owned());
+    }
+    match folder.save_workshop() {
+        Ok(_) => Ok(()),
+        Err(error) => {
+            folder.workshop.discussion_notes = previous;
+            Err(error.into())
+        }
+    }
+}
