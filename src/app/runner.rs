@@ -337,7 +337,7 @@ fn question_ui(
     ui.add_space(24.0);
     let mut back = false;
     let mut next = false;
-    ui.horizontal_wrapped(|ui| {
+    let may_continue = ui.horizontal_wrapped(|ui| {
         let big = egui::vec2(120.0, 48.0);
         let text = |text: &str| egui::RichText::new(text).size(BODY_SIZE);
         if ui
@@ -370,10 +370,14 @@ fn question_ui(
         {
             next = true;
         }
-        if !may_continue {
-            ui.label("This question needs an answer (or “Prefer not to answer”).");
-        }
+        may_continue
     });
+    if !may_continue.inner {
+        ui.label(
+            egui::RichText::new("This question needs an answer (or “Prefer not to answer”).")
+                .size(BODY_SIZE - 2.0),
+        );
+    }
     ui.label(
         egui::RichText::new(
             "Keys: number keys choose · Enter or right arrow: next · Backspace or left arrow: back · P: prefer not to answer",
@@ -463,13 +467,25 @@ fn toggle(current: &Option<Answer>, option: &Answer) -> Answer {
     Answer::Choices(ids)
 }
 
+/// Where a participant says who they are (in the participant's column, which scrolls on a small
+/// screen), with the facilitator's tools below a rule.
 pub fn participant_start_ui(
     ui: &mut egui::Ui,
     draft: &mut ParticipantDraft,
     folder: &WorkshopFolder,
     commands: &mut Vec<Command>,
 ) {
-    ui.add_space(24.0);
+    participant_column_ui(ui, "participant_start", |ui| {
+        start_form_ui(ui, draft, folder, commands);
+    });
+}
+
+fn start_form_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ParticipantDraft,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
     ui.heading(egui::RichText::new("Welcome — your answers are private").size(28.0));
     ui.label(
         "Answer one question at a time. Nobody sees your individual answers on this laptop; \
@@ -579,7 +595,7 @@ pub fn thank_you_ui(
     commands: &mut Vec<Command>,
 ) {
     participant_column_ui(ui, "thank_you", |ui| {
-        ui.add_space(56.0);
+        ui.add_space(32.0);
         ui.vertical_centered(|ui| {
             if self_assessment {
                 ui.heading(egui::RichText::new("Thank you — your answers are saved").size(34.0));
@@ -604,8 +620,8 @@ pub fn thank_you_ui(
                 );
             }
             if locked {
-                ui.add_space(120.0);
-                ui.label(egui::RichText::new(super::UNLOCK_HINT).small().weak());
+                ui.add_space(48.0);
+                ui.label(egui::RichText::new(super::UNLOCK_HINT).size(13.0).weak());
             }
         });
     });
