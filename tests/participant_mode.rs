@@ -171,10 +171,13 @@ fn assert_private(harness: &Harness<'_, App>, context: &str) {
             .is_none(),
         "{context}: the facilitator's message is on the participant's screen"
     );
-    assert!(
-        matches!(harness.state().screen, Screen::Run(_) | Screen::ThankYou),
-        "{context}: the participant left the run"
-    );
+    let participants = match &harness.state().screen {
+        Screen::Run(_) | Screen::ThankYou => true,
+        Screen::ParticipantStart(draft) => draft.handed_over,
+        _ => false,
+    };
+    assert!(participants, "{context}: the participant left the run");
+    assert!(harness.state().participant_locked(), "{context}");
 }
 
 fn response_files(dir: &Path) -> Vec<Response> {
@@ -252,14 +255,14 @@ fn a_participant_pressing_any_key_never_reaches_the_facilitator() {
         "the keys went through a text question"
     );
 
-    // The thank-you screen: the same keys lead nowhere; it names the way back in small print.
+    // The thank-you screen names the way back in small print; its keys lead at most to the next
+    // participant's locked start form.
+    harness.get_by_label_contains("hold Ctrl+Shift+F");
     for key in keys.iter().chain(&keys) {
         harness.key_press(*key);
         harness.run();
         assert_private(&harness, &format!("the thank-you screen after {key:?}"));
     }
-    assert!(matches!(harness.state().screen, Screen::ThankYou));
-    harness.get_by_label_contains("hold Ctrl+Shift+F");
 
     // A short press of the facilitator's keys does nothing; holding them brings the window back,
     // with the message kept for the facilitator.
@@ -276,11 +279,74 @@ fn a_participant_pressing_any_key_never_reaches_the_facilitator() {
     harness.get_by_label("Results");
     harness.get_by_label_contains(FACILITATOR_MESSAGE);
     let responses = response_files(&dir);
-    assert_eq!(responses.len(), 1);
     assert!(
-        responses[0].is_complete(),
+        responses
+            .iter()
+            .any(|response| response.label.as_deref() == Some("Ann") && response.is_complete()),
         "the keys finished Ann's run and it is on disk"
     );
+}
+
+#[test]
+fn a_handed_over_start_form_and_the_next_participant_button_stay_private() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("voice");
+    voice_workshop(&dir);
+    let mut harness = participants_screen(&dir);
+    start(&mut harness, "Bo");
+    harness.get_by_label("Agree").click();
+    harness.run();
+    hand_back(&mut harness);
+    harness.get_by_label_contains("Resume Bo");
+    harness
+        .get_by_label("Hand the laptop to a participant")
+        .click();
+    harness.run();
+    assert_private(&harness, "the handed-over start form");
+    assert!(
+        harness.query_by_label_contains("Resume").is_none(),
+        "another person's unfinished run cannot be opened"
+    );
+    harness.get_by_label_contains("hold Ctrl+Shift+F");
+    for key in [
+        Key::Tab,
+        Key::Space,
+        Key::Tab,
+        Key::Space,
+        Key::Escape,
+        Key::ArrowDown,
+    ] {
+        harness.key_press(key);
+        harness.run();
+        assert_private(&harness, &format!("the start form after {key:?}"));
+    }
+    // Whatever the keys did to the form, Start begins a run.
+    harness.get_by_label("Start").click();
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Run(_)));
+    assert_private(&harness, "the new run");
+    // Through the five questions by keys: a number where one is typed, Enter or → to move on.
+    for _ in 0..10 {
+        if matches!(harness.state().screen, Screen::ThankYou) {
+            break;
+        }
+        harness.event(Event::Text("2".to_owned()));
+        harness.key_press(Key::Enter);
+        harness.run();
+        harness.key_press(Key::Escape);
+        harness.key_press(Key::ArrowRight);
+        harness.run();
+        assert_private(&harness, "the new run");
+    }
+    assert!(matches!(harness.state().screen, Screen::ThankYou));
+    // Passing the laptop round: the next person's form, as private as the run.
+    harness.get_by_label("Next participant").click();
+    harness.run();
+    assert_private(&harness, "the next participant's start form");
+    harness.get_by_label("Your name or initials");
+    hand_back(&mut harness);
+    assert!(!harness.state().participant_locked());
+    harness.get_by_label("Results");
 }
 
 #[test]

@@ -116,6 +116,9 @@ pub struct ParticipantDraft {
     pub group: Option<String>,
     /// A project the facilitator is adding for the per-project (effort–value) questionnaire.
     pub new_project: String,
+    /// The facilitator handed the laptop over: the form is the participant's, locked like
+    /// their run (see [`App::participant_locked`]).
+    pub handed_over: bool,
 }
 
 /// Something the UI asked for, carried out by [`App::apply`] after the frame.
@@ -153,6 +156,9 @@ pub enum Command {
     /// The facilitator's gesture during a participant's run: back to the participants screen
     /// (typed text is written first; an unfinished run can be resumed from there).
     UnlockForFacilitator,
+    /// The start form for the next participant, handed over (locked): what "Next participant"
+    /// on the thank-you screen leads to.
+    NextParticipant,
     /// The discussion screen, on its first prompt.
     ShowDiscussion,
     /// Save the note on discussion prompt `prompt` (`base`: the note the edit started from),
@@ -257,11 +263,21 @@ impl App {
         self.commands.push(command);
     }
 
-    /// Whether a participant has the window: during their run and on the thank-you screen of a
-    /// team workshop. Nothing of the facilitator's is drawn then (no top bar, no messages, no
-    /// dialogs, dropped files ignored); [`UNLOCK_KEY`] held gives the window back.
+    /// Whether a participant has the window: on the start form once the facilitator handed the
+    /// laptop over, during their run and on the thank-you screen of a team workshop. Nothing of
+    /// the facilitator's is drawn then (no top bar, no messages, no dialogs, dropped files
+    /// ignored); [`UNLOCK_KEY`] held gives the window back.
     pub fn participant_locked(&self) -> bool {
-        !self.self_assessment && matches!(self.screen, Screen::Run(_) | Screen::ThankYou)
+        let participants_screen = match &self.screen {
+            Screen::ParticipantStart(draft) => draft.handed_over,
+            Screen::Run(_) | Screen::ThankYou => true,
+            Screen::Home(_)
+            | Screen::Tally(_)
+            | Screen::Results
+            | Screen::Presenter { .. }
+            | Screen::Discussion(_) => false,
+        };
+        !self.self_assessment && participants_screen
     }
 
     /// Draws one frame, then applies the commands it produced.
@@ -418,6 +434,16 @@ impl App {
                 }
             }
             Command::UnlockForFacilitator => self.unlock_for_facilitator(),
+            Command::NextParticipant => {
+                if let Some(folder) = &mut self.workshop {
+                    folder.reload_responses();
+                    self.results.invalidate();
+                    self.screen = Screen::ParticipantStart(ParticipantDraft {
+                        handed_over: true,
+                        ..ParticipantDraft::default()
+                    });
+                }
+            }
             Command::ShowDiscussion => self.show_discussion(),
             Command::SaveDiscussionNote {
                 prompt,

@@ -536,12 +536,32 @@ fn start_form_ui(
         commands.push(Command::StartParticipant(draft.clone()));
     }
 
+    if draft.handed_over {
+        // The participant has the laptop: nothing of the facilitator's below the form.
+        ui.add_space(48.0);
+        ui.label(egui::RichText::new(super::UNLOCK_HINT).size(13.0).weak());
+        return;
+    }
+
     projects_ui(ui, draft, folder, commands);
 
     let finished = folder.completed().count();
     ui.add_space(24.0);
     ui.separator();
     ui.label(format!("For the facilitator: {finished} finished so far."));
+    if ui
+        .button("Hand the laptop to a participant")
+        .on_hover_text(
+            "Leaves only the form above on screen: no top bar, no messages, nothing of yours \
+             until you hold Ctrl+Shift+F",
+        )
+        .clicked()
+    {
+        draft.handed_over = true;
+        draft.label.clear();
+        draft.anonymous = false;
+        draft.group = None;
+    }
     if !crate::session::discussion_prompts(folder).is_empty()
         && ui
             .button("Discussion notes…")
@@ -555,7 +575,8 @@ fn start_form_ui(
     }
     ui.label(
         egui::RichText::new(format!(
-            "Once a participant starts, only their questions are on screen. {}",
+            "Once a participant starts (or the laptop is handed over), only their screens are \
+             shown. {}",
             super::UNLOCK_HINT
         ))
         .weak(),
@@ -586,8 +607,9 @@ fn start_form_ui(
     }
 }
 
-/// After the last answer. A participant's (`locked`) offers nothing to press: the facilitator
-/// comes back with the gesture named in small print; a self-assessment leads to its results.
+/// After the last answer. A participant's (`locked`) leads only to the next participant's locked
+/// start form; the facilitator comes back with the gesture named in small print. A
+/// self-assessment leads to its results.
 pub fn thank_you_ui(
     ui: &mut egui::Ui,
     self_assessment: bool,
@@ -614,10 +636,26 @@ pub fn thank_you_ui(
                 ui.add_space(12.0);
                 ui.label(
                     egui::RichText::new(
-                        "Your answers are saved. The facilitator takes it from here.",
+                        "Your answers are saved. Hand the laptop back to the facilitator, or \
+                         pass it on to the next participant.",
                     )
                     .size(BODY_SIZE + 2.0),
                 );
+                if locked {
+                    // Passing the laptop round: the next person's form, locked like this one.
+                    ui.add_space(32.0);
+                    if ui
+                        .add(
+                            egui::Button::new(
+                                egui::RichText::new("Next participant").size(ANSWER_SIZE),
+                            )
+                            .min_size(egui::vec2(240.0, ANSWER_HEIGHT)),
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::NextParticipant);
+                    }
+                }
             }
             if locked {
                 ui.add_space(48.0);
