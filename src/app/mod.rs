@@ -593,6 +593,8 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // Also called as the window closes: text typed in the last moment is written too.
+        self.flush_typing();
         match ron::to_string(&self.settings) {
             Ok(text) => storage.set_string(SETTINGS_KEY, text),
             Err(error) => self.error(format!("Preferences could not be saved: {error}")),
