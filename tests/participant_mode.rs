@@ -436,7 +436,8 @@ const TYPED_NOTE: &str = "The courier left it at the wrong door";
 
 /// The child of [`a_note_being_typed_survives_a_sigkill`]: the real window's code in a harness,
 /// typing a note one character at a time in real time, then idling as a window nobody touches
-/// (each frame a real 50 ms), until it is killed. Does nothing unless run as that child.
+/// (a frame about every 50 ms, timed by the wall clock), until it is killed. Does nothing unless
+/// run as that child.
 #[test]
 #[ignore = "run by a_note_being_typed_survives_a_sigkill as its child process"]
 fn typing_child() {
@@ -457,15 +458,20 @@ fn typing_child() {
     harness.run();
     harness.get_by_label("Your answer").focus();
     harness.run();
-    for character in TYPED_NOTE.chars() {
-        harness.event(Event::Text(character.to_string()));
+    // From here the frames run on the wall clock, as eframe's do, however slowly they draw.
+    let clock = Instant::now();
+    let mut frame = |harness: &mut Harness<'_, App>| {
+        harness.input_mut().time = Some(100.0 + clock.elapsed().as_secs_f64());
         harness.step();
         std::thread::sleep(step);
+    };
+    for character in TYPED_NOTE.chars() {
+        harness.event(Event::Text(character.to_string()));
+        frame(&mut harness);
     }
     println!("typed");
     loop {
-        harness.step();
-        std::thread::sleep(step);
+        frame(&mut harness);
     }
 }
 
