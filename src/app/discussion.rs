@@ -21,7 +21,14 @@ pub struct DiscussionView {
     pub error: Option<String>,
     /// The prompt whose note was just saved, for a word of confirmation.
     pub saved_note: Option<usize>,
+    /// When (window clock, seconds) the draft last changed and is not saved yet: once typing has
+    /// paused for [`NOTE_SAVE_DELAY_SECONDS`] the note saves itself, so leaving the screen
+    /// by the top bar loses nothing.
+    edited_at_seconds: Option<f64>,
 }
+
+/// How long the facilitator's typing must pause before the note saves itself.
+const NOTE_SAVE_DELAY_SECONDS: f64 = 1.0;
 
 impl DiscussionView {
     /// On the first prompt, with the room's ratings scored now.
@@ -34,6 +41,7 @@ impl DiscussionView {
             score: score_workshop(folder, &ScoreOptions::default()),
             error: None,
             saved_note: None,
+            edited_at_seconds: None,
         };
         view.show_prompt(folder, 0);
         view
@@ -51,6 +59,7 @@ impl DiscussionView {
             .map(|prompt| session::discussion_note(folder, prompt).to_owned())
             .unwrap_or_default();
         self.draft = self.base.clone();
+        self.edited_at_seconds = None;
     }
 }
 
@@ -142,13 +151,38 @@ fn ratings_ui(ui: &mut egui::Ui, score: &WorkshopScore, prompt: &DiscussionPromp
 
 fn notes_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mut Vec<Command>) {
     let label = ui.strong("Discussion notes");
-    ui.add(
-        egui::TextEdit::multiline(&mut view.draft)
-            .desired_rows(8)
-            .desired_width(ui.available_width()),
-    )
-    .labelled_by(label.id);
+    let edit = ui
+        .add(
+            egui::TextEdit::multiline(&mut view.draft)
+                .desired_rows(8)
+                .desired_width(ui.available_width()),
+        )
+        .labelled_by(label.id);
+    let now_seconds = ui.input(|input| input.time);
+    if edit.changed() {
+        view.edited_at_seconds = Some(now_seconds);
+    }
     let edited = view.draft.trim() != view.base.trim();
+    if let Some(edited_at) = view.edited_at_seconds {
+        let waited = now_seconds - edited_at;
+        if waited >= NOTE_SAVE_DELAY_SECONDS {
+            // Once per pause: a refused save waits for the next edit instead of repeating.
+            view.edited_at_seconds = None;
+            if edited {
+                commands.push(Command::SaveDiscussionNote {
+                    prompt: view.index,
+                    base: view.base.clone(),
+                    text: view.draft.clone(),
+                    then: None,
+                });
+            }
+        } else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    NOTE_SAVE_DELAY_SECONDS - waited,
+                ));
+        }
+    }
     let save = |then: Option<usize>| Command::SaveDiscussionNote {
         prompt: view.index,
         base: view.base.clone(),
@@ -179,7 +213,7 @@ fn notes_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mut Vec<Com
         }
     });
     if edited {
-        ui.weak("Not saved yet: Save note, or move to another prompt, saves it.");
+        ui.weak("Saved when you pause typing, press Save note or move to another prompt.");
     } else if view.saved_note == Some(view.index) {
         ui.label("Note saved in the workshop.");
     }
