@@ -460,7 +460,7 @@ fn typing_child() {
     harness.run();
     // From here the frames run on the wall clock, as eframe's do, however slowly they draw.
     let clock = Instant::now();
-    let mut frame = |harness: &mut Harness<'_, App>| {
+    let frame = |harness: &mut Harness<'_, App>| {
         harness.input_mut().time = Some(100.0 + clock.elapsed().as_secs_f64());
         harness.step();
         std::thread::sleep(step);
