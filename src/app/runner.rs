@@ -8,7 +8,7 @@ use egui::Key;
 
 use super::{Command, ParticipantDraft};
 use crate::model::item_kind::Entry;
-use crate::model::questionnaire::{Item, ItemKind};
+use crate::model::questionnaire::{AskedPer, Item, ItemKind};
 use crate::model::response::Answer;
 use crate::session::ParticipantRun;
 use crate::storage::folder::WorkshopFolder;
@@ -501,7 +501,7 @@ fn projects_ui(
         .questionnaires
         .iter()
         .filter_map(|id| folder.catalog.get(id))
-        .filter(|questionnaire| questionnaire.per_project)
+        .filter(|questionnaire| questionnaire.asks_per() == AskedPer::Project)
         .map(|questionnaire| questionnaire.title.as_str())
         .collect();
     if per_project.is_empty() {

@@ -1,5 +1,5 @@
 //! The workshop as it is written in `workshop.ron`: title, date, questionnaires, groups, HERO rule,
-//! anonymity threshold, projects and the action plan, with the threshold's rules and the
+//! anonymity threshold, projects, channels and the action plan, with the threshold's rules and the
 //! three-way merge of two edits of the same workshop (another laptop's save meeting ours).
 
 use crate::model::bundled::BUNDLED;
@@ -29,6 +29,10 @@ pub struct Workshop {
     /// Proposed HERO projects to run the per-project questionnaires on.
     #[serde(default)]
     pub projects: Vec<String>,
+    /// The customer channels (web site, call centre, …) to run the per-channel questionnaires on.
+    /// Left out of the file when empty, so older workshops read and write unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
     /// The action plan agreed in the workshop, edited by the facilitator.
     #[serde(default)]
     pub actions: Vec<Action>,
@@ -129,6 +133,7 @@ impl Workshop {
             rule: default_rule(),
             anonymity_threshold: default_anonymity_threshold(),
             projects: Vec::new(),
+            channels: Vec::new(),
             actions: Vec::new(),
             show_labels_in_report: false,
             self_assessment: false,
@@ -225,6 +230,7 @@ pub fn merge_workshops(
             &mut c,
         ),
         projects: merge_names(&base.projects, &ours.projects, &theirs.projects),
+        channels: merge_names(&base.channels, &ours.channels, &theirs.channels),
         actions: merge_actions(&base.actions, &ours.actions, &theirs.actions, &mut c),
         show_labels_in_report: merge_value(
             "whether the report names participants",

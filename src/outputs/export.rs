@@ -29,7 +29,7 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
     let files = CsvFiles::beside(out);
     let questionnaires: Vec<&Questionnaire> = used_questionnaires(folder);
     let (person, project): (Vec<&Questionnaire>, Vec<&Questionnaire>) =
-        questionnaires.iter().partition(|q| !q.per_project);
+        questionnaires.iter().partition(|q| !q.is_per_entry());
 
     let person_columns = columns(folder, &person);
     let mut answers = csv::Writer::from_writer(Vec::new());

@@ -91,7 +91,7 @@ pub fn start_self_assessment(
         .entries
         .iter()
         .filter(|entry| {
-            !entry.questionnaire.per_project
+            !entry.questionnaire.is_per_entry()
                 && entry.questionnaire.id != "customer-dialogue"
                 && workshop.questionnaires.contains(&entry.questionnaire.id)
         })

@@ -30,7 +30,7 @@ use serde::ser::SerializeMap;
 
 use crate::analysis::stats::{Share, Summary};
 use crate::model::questionnaire::{
-    ItemKind, Level, Owner, Questionnaire, RuleChoice, Zone, band_for, rule_choices,
+    AskedPer, ItemKind, Level, Owner, Questionnaire, RuleChoice, Zone, band_for, rule_choices,
 };
 use crate::model::response::{Answer, Section, condition_holds};
 use crate::storage::Problem;
@@ -192,7 +192,7 @@ fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
     let mut owners: Vec<usize> = Vec::new();
     for (r, loaded) in responses.iter().enumerate() {
         let mut answered = loaded.response.sections_of(id);
-        if questionnaire.per_project {
+        if questionnaire.is_per_entry() {
             for section in answered {
                 sections.push(section);
                 owners.push(r);
