@@ -207,7 +207,13 @@ fn customer_profiles_by_hand_per_channel() {
     let web_metrics = [4, 4, 3, 5, 4];
     for p in 0..5 {
         let mut response = Response::new(format!("p{p}"), None, None);
-        answer_dimension(&q, &mut response, Some("Web site"), "metrics", web_metrics[p]);
+        answer_dimension(
+            &q,
+            &mut response,
+            Some("Web site"),
+            "metrics",
+            web_metrics[p],
+        );
         answer_dimension(&q, &mut response, Some("Web site"), "defined", 3);
         answer_items(
             &q,
@@ -247,7 +253,10 @@ fn customer_profiles_by_hand_per_channel() {
     let cc_metrics = dimension(&call_centre.dimensions, "metrics");
     assert!(close(cc_metrics.summary.mean, 2.3));
     let band = cc_metrics.band.as_ref().unwrap();
-    assert_eq!((band.level, band.owner), (Level::Roadblock, Owner::Managers));
+    assert_eq!(
+        (band.level, band.owner),
+        (Level::Roadblock, Owner::Managers)
+    );
     // Web metrics 20 / 5 = 4: Strong.
     let web_metrics = dimension(&web.dimensions, "metrics");
     assert!(close(web_metrics.summary.mean, 4.0));
@@ -260,7 +269,10 @@ fn customer_profiles_by_hand_per_channel() {
     assert_eq!(defined.summary.n, 7);
     assert!(close(defined.summary.mean, 19.0 / 7.0));
     let cc_defined = dimension(&call_centre.dimensions, "defined");
-    assert_eq!(cc_defined.withheld.as_deref(), Some(too_few_reason(3).as_str()));
+    assert_eq!(
+        cc_defined.withheld.as_deref(),
+        Some(too_few_reason(3).as_str())
+    );
     assert_eq!(cc_defined.summary.mean, None);
     let web_defined = dimension(&web.dimensions, "defined");
     assert_eq!(web_defined.withheld.as_deref(), Some(SUBTRACTION_REASON));
@@ -294,7 +306,11 @@ fn a_channel_rated_by_too_few_people_is_withheld_whole() {
     assert_eq!(social.withheld.as_deref(), Some(too_few_reason(3).as_str()));
     assert!(social.dimensions.iter().all(|d| d.summary.mean.is_none()));
     // Whole minus web site would leave the two social-media ratings: web is withheld as well.
-    let web = result.entries.iter().find(|e| e.entry == "Web site").unwrap();
+    let web = result
+        .entries
+        .iter()
+        .find(|e| e.entry == "Web site")
+        .unwrap();
     assert_eq!(
         dimension(&web.dimensions, "metrics").withheld.as_deref(),
         Some(SUBTRACTION_REASON)
@@ -329,5 +345,10 @@ fn the_profiles_questionnaire_is_asked_once_per_channel_and_saved_per_channel() 
         .map(|s| s.project.as_deref())
         .collect();
     assert_eq!(sections, [Some("Web site"), Some("Call centre")]);
-    assert!(response.sections.iter().all(|s| s.answers.len() == q.items.len()));
+    assert!(
+        response
+            .sections
+            .iter()
+            .all(|s| s.answers.len() == q.items.len())
+    );
 }

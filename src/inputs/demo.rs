@@ -148,7 +148,15 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
                     hash,
                     entry.map(|e| entries[e].as_str()),
                 );
-                answer_section(&mut rng, questionnaire, section, &latents, general, group_shift[group_index][63], index);
+                answer_section(
+                    &mut rng,
+                    questionnaire,
+                    section,
+                    &latents,
+                    general,
+                    group_shift[group_index][63],
+                    index,
+                );
             }
         }
         let path = responses_dir.join(response_file_name(&response));

@@ -490,7 +490,11 @@ impl<'a> ColumnMap<'a> {
                     )),
                     Some(q) if q.is_per_entry() != per_project => Resolved::Unknown(format!(
                         "\"{questionnaire_id}\" belongs in the {} file",
-                        if q.is_per_entry() { "projects" } else { "answers" }
+                        if q.is_per_entry() {
+                            "projects"
+                        } else {
+                            "answers"
+                        }
                     )),
                     Some(q) => match q.item(item_id) {
                         Some(item) => Resolved::Item {

@@ -290,7 +290,11 @@ pub(super) fn withhold(score: &mut QuestionnaireScore, figure: &Figure, reason: 
             }
         }
         Figure::EntryDimension(key, d) => {
-            for entry in score.entries.iter_mut().filter(|e| e.entry.to_lowercase() == *key) {
+            for entry in score
+                .entries
+                .iter_mut()
+                .filter(|e| e.entry.to_lowercase() == *key)
+            {
                 withhold_dimension(&mut entry.dimensions, *d, reason);
             }
         }

@@ -30,6 +30,9 @@ pub fn charts_for(score: &WorkshopScore) -> Vec<(String, ChartData)> {
             let data = roadblocks(q, &subtitle);
             push(ChartData::RoadblockBars(data.clone()));
             push(ChartData::Roadblocks(data));
+        } else if let Some(data) = dimension_profile(q, &subtitle) {
+            push(ChartData::RoadblockBars(data.clone()));
+            push(ChartData::Roadblocks(data));
         }
         if let Some(data) = effort_value(q, &subtitle) {
             push(ChartData::EffortValue(data));
@@ -214,6 +217,48 @@ fn segments(q: &QuestionnaireScore, subtitle: &str) -> Option<SegmentSharesData>
         },
         segments: bars,
         benchmark_label: segments.benchmark_population.clone().unwrap_or_default(),
+        footnote,
+    })
+}
+
+/// The dimension profile of a questionnaire that scores two or more dimensions but neither ranks
+/// them, classifies people nor places entries (a user's own questionnaire, say): the same bars
+/// and radar as the roadblocks, in questionnaire order.
+fn dimension_profile(q: &QuestionnaireScore, subtitle: &str) -> Option<RoadblockData> {
+    if q.dimensions.len() < 2 || q.segments.is_some() || q.placement.is_some() {
+        return None;
+    }
+    let mut scale = (f64::INFINITY, f64::NEG_INFINITY);
+    let categories = q
+        .dimensions
+        .iter()
+        .map(|d| {
+            scale = (scale.0.min(d.scale_min), scale.1.max(d.scale_max));
+            RoadblockCategory {
+                title: d.title.clone(),
+                mean: d.summary.mean,
+                spread: d.summary.sd.map(Spread::StandardDeviation),
+                level: d.band.as_ref().map(|band| level(band.level)),
+            }
+        })
+        .collect();
+    if !(scale.0.is_finite() && scale.1 > scale.0) {
+        return None;
+    }
+    let mut footnote =
+        "In questionnaire order. Levels come from the questionnaire's score bands.".to_owned();
+    footnote.push_str(&withheld_note(
+        q.dimensions
+            .iter()
+            .filter_map(|d| Some((d.title.as_str(), d.withheld.as_deref()?))),
+    ));
+    Some(RoadblockData {
+        title: format!("{}: profile", q.title),
+        subtitle: subtitle.to_owned(),
+        categories,
+        scale,
+        axis_label: format!("Mean score ({} to {})", scale.0, scale.1),
+        spread_label: "±1 standard deviation".to_owned(),
         footnote,
     })
 }
