@@ -177,6 +177,46 @@ pub struct SettingsChange {
     pub title: Option<String>,
     pub rule: Option<String>,
     pub anonymity_threshold: Option<usize>,
+    /// The whole channel list, replacing the old one (checked by [`entry_names`]).
+    pub channels: Option<Vec<String>>,
+}
+
+/// The most entries one workshop list (channels) may hold: every entry multiplies the questions
+/// each participant answers.
+pub const MAX_ENTRIES: usize = 30;
+/// The longest entry name, in characters; it is shown in headings, tables and CSV cells.
+pub const ENTRY_NAME_CHARS: usize = 100;
+
+/// A workshop list (channels, say) as a person typed it: names trimmed, blanks dropped, repeats
+/// dropped ignoring case (scores tell entries apart ignoring case), in their first order. Refused,
+/// with a sentence fragment naming the entry, when a name holds control characters or is too
+/// long, or when there are too many. `noun` is what one entry is called ("channel").
+pub fn entry_names(names: &[String], noun: &str) -> Result<Vec<String>, String> {
+    let mut kept: Vec<String> = Vec::new();
+    for name in names.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+        if name.chars().any(char::is_control) {
+            return Err(format!(
+                "{noun} {name:?} holds a control character (a line break or tab, say); type the \
+                 name on one line"
+            ));
+        }
+        if name.chars().count() > ENTRY_NAME_CHARS {
+            return Err(format!(
+                "{noun} \"{}…\" is longer than {ENTRY_NAME_CHARS} characters; shorten it",
+                name.chars().take(20).collect::<String>()
+            ));
+        }
+        if !kept.iter().any(|k| k.to_lowercase() == name.to_lowercase()) {
+            kept.push(name.to_owned());
+        }
+    }
+    if kept.len() > MAX_ENTRIES {
+        return Err(format!(
+            "{} {noun}s listed; at most {MAX_ENTRIES} can be asked about",
+            kept.len()
+        ));
+    }
+    Ok(kept)
 }
 
 /// Three-way merge of two edits of one workshop made from the same `base`. Settings (title, date,
