@@ -220,11 +220,7 @@ fn new_workshop_ui(
                 "Projects to evaluate (one per line)",
                 &mut draft.projects,
             );
-            labelled_multiline(
-                ui,
-                "Customer channels (one per line)",
-                &mut draft.channels,
-            );
+            labelled_multiline(ui, "Customer channels (one per line)", &mut draft.channels);
 
             let label = ui.label("Anonymity threshold");
             ui.vertical(|ui| {
@@ -373,7 +369,11 @@ mod tests {
         assert_eq!(workshop.groups, ["Sales", "Service"]);
         assert_eq!(workshop.anonymity_threshold, 3);
         assert_eq!(workshop.rule, "2011");
-        assert_eq!(workshop.channels.len(), 5, "the common channels, ready to edit");
+        assert_eq!(
+            workshop.channels.len(),
+            5,
+            "the common channels, ready to edit"
+        );
         draft.channels = "Web site\n web SITE \n\nKiosk".to_owned();
         assert_eq!(draft.workshop().unwrap().channels, ["Web site", "Kiosk"]);
         draft.channels = "Web\u{7}site".to_owned();

@@ -193,7 +193,11 @@ pub const ENTRY_NAME_CHARS: usize = 100;
 /// long, or when there are too many. `noun` is what one entry is called ("channel").
 pub fn entry_names(names: &[String], noun: &str) -> Result<Vec<String>, String> {
     let mut kept: Vec<String> = Vec::new();
-    for name in names.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+    for name in names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+    {
         if name.chars().any(char::is_control) {
             return Err(format!(
                 "{noun} {name:?} holds a control character (a line break or tab, say); type the \
