@@ -364,7 +364,7 @@ fn read_projects(
             plan.problems.push(problem(
                 Some("questionnaire"),
                 format!(
-                    "\"{questionnaire_id}\" is not a per-project questionnaire installed here; \
+                    "\"{questionnaire_id}\" is not a per-project or per-channel questionnaire installed here; \
                      respondent {id} not imported"
                 ),
             ));
