@@ -352,3 +352,48 @@ fn the_profiles_questionnaire_is_asked_once_per_channel_and_saved_per_channel() 
             .all(|s| s.answers.len() == q.items.len())
     );
 }
+
+/// `new --channels` and `set --channels` write the cleaned list; a hostile name is refused with
+/// exit 1 and leaves the file as it was.
+#[test]
+fn the_command_line_lists_and_changes_the_channels() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    let hero = || {
+        let mut command = assert_cmd::Command::cargo_bin("hero-readiness").unwrap();
+        command.env("HERO_READINESS_HOME", home.path());
+        command
+    };
+    let output = hero()
+        .args(["new", dir.to_str().unwrap(), "--title", "Channels"])
+        .args(["--channels", "Web site, Call centre,call CENTRE,,Kiosk"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let channels = || WorkshopFolder::open(&dir).unwrap().workshop.channels;
+    assert_eq!(channels(), ["Web site", "Call centre", "Kiosk"]);
+
+    let output = hero()
+        .args(["set", dir.to_str().unwrap(), "--channels", "In person,Web site"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("channels: In person, Web site"));
+    assert_eq!(channels(), ["In person", "Web site"]);
+
+    let long = "x".repeat(101);
+    for hostile in ["Web\u{1b}[31msite", long.as_str()] {
+        let output = hero()
+            .args(["set", dir.to_str().unwrap(), "--channels", hostile])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        assert_eq!(channels(), ["In person", "Web site"], "nothing saved");
+    }
+    let output = hero()
+        .args(["set", dir.to_str().unwrap(), "--channels", ""])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(channels().is_empty(), "an empty value clears the list");
+}
