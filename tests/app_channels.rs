@@ -89,7 +89,11 @@ fn channels_edited_in_the_workshop_settings_are_cleaned_and_saved() {
     harness.run();
     let refused = harness.state().messages.last().unwrap().clone();
     assert!(refused.is_error, "{refused:?}");
-    assert!(refused.text.contains("control character"), "{}", refused.text);
+    assert!(
+        refused.text.contains("control character"),
+        "{}",
+        refused.text
+    );
     assert_eq!(
         WorkshopFolder::open(&dir).unwrap().workshop.channels,
         ["Web site", "Kiosk"]

@@ -374,7 +374,12 @@ fn the_command_line_lists_and_changes_the_channels() {
     assert_eq!(channels(), ["Web site", "Call centre", "Kiosk"]);
 
     let output = hero()
-        .args(["set", dir.to_str().unwrap(), "--channels", "In person,Web site"])
+        .args([
+            "set",
+            dir.to_str().unwrap(),
+            "--channels",
+            "In person,Web site",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");

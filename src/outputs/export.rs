@@ -358,6 +358,35 @@ pub fn score_table(score: &WorkshopScore) -> String {
                 );
             }
         }
+        for entry in &questionnaire.entries {
+            let noun = questionnaire.asked_per.noun();
+            if let Some(reason) = &entry.withheld {
+                let _ = writeln!(out, "  {noun} \"{}\": withheld: {reason}", entry.entry);
+                continue;
+            }
+            let cells: Vec<String> = entry
+                .dimensions
+                .iter()
+                .map(|d| match (&d.withheld, &d.band) {
+                    (Some(_), _) => format!("{} withheld", d.title),
+                    (None, band) => format!(
+                        "{} {}{}",
+                        d.title,
+                        number(d.summary.mean),
+                        band.as_ref()
+                            .map(|b| format!(" {}", b.label))
+                            .unwrap_or_default()
+                    ),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {noun} \"{}\" ({} evaluations): {}",
+                entry.entry,
+                entry.evaluations,
+                cells.join("; ")
+            );
+        }
         if let Some(placement) = &questionnaire.placement {
             for project in &placement.projects {
                 if let Some(reason) = &project.withheld {
