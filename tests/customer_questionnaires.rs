@@ -371,6 +371,10 @@ fn the_command_line_lists_and_changes_the_channels() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let channels = || WorkshopFolder::open(&dir).unwrap().workshop.channels;
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("customer-profiles"),
+        "channels are listed, so nothing is skipped"
+    );
     assert_eq!(channels(), ["Web site", "Call centre", "Kiosk"]);
 
     let output = hero()
@@ -385,6 +389,19 @@ fn the_command_line_lists_and_changes_the_channels() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("channels: In person, Web site"));
     assert_eq!(channels(), ["In person", "Web site"]);
+
+    // Without channels, `new` warns that the per-channel questionnaire would be skipped.
+    let bare = home.path().join("bare");
+    let output = hero()
+        .args(["new", bare.to_str().unwrap(), "--title", "Bare"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("\"customer-profiles\" is asked once per channel and no channel is listed"),
+        "{output:?}"
+    );
 
     let long = "x".repeat(101);
     for hostile in ["Web\u{1b}[31msite", long.as_str()] {
@@ -401,4 +418,88 @@ fn the_command_line_lists_and_changes_the_channels() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(channels().is_empty(), "an empty value clears the list");
+}
+
+/// In the demo both questionnaires get the charts that apply to any banded questionnaire — profile
+/// radar, ranked bars, item distributions, group comparison — through the same adapters as the
+/// bundled four, and each draws something.
+#[test]
+fn the_demo_draws_the_usual_charts_for_both_questionnaires() {
+    use hero_readiness::outputs::charts::{self, ChartKind, ExportOptions};
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::inputs::demo::write_demo(&dir, 48, 3).unwrap();
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(folder.workshop.channels.len(), 5);
+    let score = score_workshop(&folder, &ScoreOptions::default());
+    let all = charts::from_score::charts_for(&score);
+    for id in ["customer-efficiency", "customer-profiles"] {
+        let kinds: Vec<ChartKind> = all
+            .iter()
+            .filter(|(q, _)| q == id)
+            .map(|(_, data)| data.kind())
+            .collect();
+        for kind in [
+            ChartKind::RoadblockBars,
+            ChartKind::Roadblocks,
+            ChartKind::Items,
+            ChartKind::Compare,
+        ] {
+            assert!(kinds.contains(&kind), "{id}: no {kind:?} in {kinds:?}");
+        }
+        let (_, bars) = all
+            .iter()
+            .find(|(q, data)| q == id && data.kind() == ChartKind::RoadblockBars)
+            .unwrap();
+        let pixels = charts::render_rgb(bars, &ExportOptions::default()).unwrap();
+        let first = &pixels.rgb[..3];
+        assert!(
+            pixels.rgb.chunks(3).any(|px| px != first),
+            "{id}: the bars chart is blank"
+        );
+    }
+    // Every channel is scored, and five channels rated twice by 48 people leave each above 5.
+    let profiles = score
+        .questionnaires
+        .iter()
+        .find(|q| q.id == "customer-profiles")
+        .unwrap();
+    assert_eq!(profiles.entries.len(), 5);
+    assert!(
+        profiles
+            .entries
+            .iter()
+            .all(|e| e.withheld.is_none() && e.dimensions.iter().all(|d| d.summary.mean.is_some()))
+    );
+}
+
+/// Waves compare the efficiency questionnaire like any other; the per-channel one is left out
+/// and says why, as per-project questionnaires are.
+#[test]
+fn waves_compare_customer_efficiency_and_explain_the_channels() {
+    use hero_readiness::analysis::waves::{CompareOptions, compare};
+    let temp = tempfile::tempdir().unwrap();
+    let folders: Vec<WorkshopFolder> = [1, 2]
+        .into_iter()
+        .map(|seed| {
+            let dir = temp.path().join(format!("wave{seed}"));
+            hero_readiness::inputs::demo::write_demo(&dir, 30, seed).unwrap();
+            WorkshopFolder::open(&dir).unwrap()
+        })
+        .collect();
+    let comparison = compare(&folders, &CompareOptions::default()).unwrap();
+    let efficiency = comparison
+        .questionnaires
+        .iter()
+        .find(|q| q.id == "customer-efficiency")
+        .expect("compared");
+    assert_eq!(efficiency.dimensions.len(), 4);
+    assert!(
+        comparison
+            .notes
+            .iter()
+            .any(|note| note.contains("\"customer-profiles\" is asked per channel")),
+        "{:?}",
+        comparison.notes
+    );
 }

@@ -674,6 +674,9 @@ fn new_workshop(
     {
         let _ = writeln!(err, "warning: {warning}");
     }
+    for warning in session::skipped_for_empty_lists(&folder) {
+        let _ = writeln!(err, "warning: {warning} (--projects, --channels)");
+    }
     Ok(EXIT_OK)
 }
 
