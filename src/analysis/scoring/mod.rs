@@ -1,7 +1,8 @@
 //! Scoring: from questionnaires and responses to the numbers every table, chart and export shows.
 //! Item values with reverse-coding, dimension scores (mean of answered items, empty below half),
 //! team summaries, counts per option, HERO segments with Wilson intervals against the benchmark,
-//! roadblocks ranked worst first, effort–value placement per project, and group breakdowns under
+//! roadblocks ranked worst first, effort–value placement per project, dimension scores per entry
+//! of a questionnaire asked per channel (or any other workshop list), and group breakdowns under
 //! one disclosure rule: a figure is shown only when at least the anonymity threshold of people
 //! contributed to it, and never when the whole minus the groups shown would leave fewer than that
 //! (the `disclosure` submodule). Pure functions: no I/O, no UI.
