@@ -128,3 +128,37 @@ fn the_results_show_the_profiles_by_channel_with_their_bands() {
     assert_eq!(harness.query_all_by_label("2.00 Roadblock").count(), 4);
     assert_eq!(harness.query_all_by_label("4.00 Strong").count(), 4);
 }
+
+#[test]
+fn a_participant_is_asked_about_each_channel_by_name() {
+    let (_temp, home, dir) = temp_dirs();
+    profiles_workshop(&dir, &home, &[]);
+    let mut harness = harness(app(&home));
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Participants").click();
+    harness.run();
+    harness.get_by_label_contains("no channel is listed yet, so it is skipped");
+
+    let mut folder = WorkshopFolder::open(&dir).unwrap();
+    folder.workshop.channels = vec!["Web site".to_owned(), "Call centre".to_owned()];
+    folder.save_workshop().unwrap();
+    let mut harness = self::harness(app(&home));
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Participants").click();
+    harness.run();
+    harness.get_by_label_contains("is asked once for each channel: Web site, Call centre.");
+    harness.get_by_label("Stay anonymous").click();
+    harness.run();
+    harness.get_by_label("Start").click();
+    harness.run();
+    harness.get_by_label_contains("Customer profiles by channel — channel: Web site");
+    harness.key_press(egui::Key::Num4);
+    harness.run();
+    let on_disk = WorkshopFolder::open(&dir).unwrap();
+    let section = &on_disk.responses[0].response.sections[0];
+    assert_eq!(section.questionnaire, "customer-profiles");
+    assert_eq!(section.project.as_deref(), Some("Web site"));
+    assert_eq!(section.answers.len(), 1, "the answer is on disk at once");
+}

@@ -104,7 +104,7 @@ pub fn run_ui(
     ui.add_space(8.0);
     let mut title = questionnaire.title.clone();
     if let Some(project) = &project {
-        title = format!("{title} — project: {project}");
+        title = format!("{title} — {}: {project}", questionnaire.asks_per().noun());
     }
     ui.label(egui::RichText::new(title).size(18.0).strong());
     let progress = ui.label(format!("Question {} of {}", done + 1, total));
@@ -432,6 +432,7 @@ pub fn participant_start_ui(
     }
 
     projects_ui(ui, draft, folder, commands);
+    super::channels::channels_hint_ui(ui, folder);
 
     let finished = folder.completed().count();
     ui.add_space(24.0);
