@@ -153,7 +153,7 @@ fn a_participant_is_asked_about_each_channel_by_name() {
     harness.run();
     harness.get_by_label("Start").click();
     harness.run();
-    harness.get_by_label_contains("Customer profiles by channel — channel: Web site");
+    harness.get_by_label_contains("Customer profiles — channel: Web site");
     harness.key_press(egui::Key::Num4);
     harness.run();
     let on_disk = WorkshopFolder::open(&dir).unwrap();

@@ -458,6 +458,21 @@ fn the_demo_draws_the_usual_charts_for_both_questionnaires() {
             "{id}: the bars chart is blank"
         );
     }
+    // The channels side by side, one series per channel, in the profiles' own charts.
+    let by_channel = all
+        .iter()
+        .find_map(|(q, data)| match data {
+            charts::ChartData::Compare(compare)
+                if q == "customer-profiles" && compare.title.ends_with(": by channel") =>
+            {
+                Some(compare)
+            }
+            _ => None,
+        })
+        .expect("a chart by channel");
+    assert_eq!(by_channel.series.len(), 5);
+    assert!(by_channel.series[0].name.starts_with("Call centre (n = "));
+    assert_eq!(by_channel.dimensions.len(), 4);
     // Every channel is scored, and five channels rated twice by 48 people leave each above 5.
     let profiles = score
         .questionnaires

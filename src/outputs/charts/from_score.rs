@@ -43,6 +43,9 @@ pub fn charts_for(score: &WorkshopScore) -> Vec<(String, ChartData)> {
         if let Some(data) = groups_compared(score, q, &subtitle) {
             push(ChartData::Compare(data));
         }
+        if let Some(data) = entries_compared(q, &subtitle) {
+            push(ChartData::Compare(data));
+        }
     }
     charts
 }
@@ -561,6 +564,69 @@ fn groups_compared(
     }
     Some(ComparisonData {
         title: format!("{}: groups compared", q.title),
+        subtitle: subtitle.to_owned(),
+        y_label: "Mean score".to_owned(),
+        dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),
+        series,
+        scale: dimension_scale(&q.dimensions),
+        footnote,
+    })
+}
+
+/// Dimension means per entry (each channel, say) of a questionnaire asked per entry, side by
+/// side; withheld figures are gaps, and an entry with nothing to show is left out.
+fn entries_compared(q: &QuestionnaireScore, subtitle: &str) -> Option<ComparisonData> {
+    if q.entries.is_empty() || q.dimensions.is_empty() {
+        return None;
+    }
+    let noun = q.asked_per.noun();
+    let series: Vec<ComparisonSeries> = q
+        .entries
+        .iter()
+        .filter(|entry| {
+            entry.withheld.is_none()
+                && entry
+                    .dimensions
+                    .iter()
+                    .any(|d| d.withheld.is_none() && d.summary.mean.is_some())
+        })
+        .map(|entry| ComparisonSeries {
+            name: format!("{} (n = {})", entry.entry, entry.evaluations),
+            means: entry.dimensions.iter().map(|d| d.summary.mean).collect(),
+            intervals: entry
+                .dimensions
+                .iter()
+                .map(|d| mean_interval(&d.summary))
+                .collect(),
+        })
+        .collect();
+    let hidden = q.entries.len() - series.len();
+    let mut footnote = "Whiskers: 95% interval of the mean.".to_owned();
+    if hidden > 0 {
+        footnote.push_str(&format!(
+            " {hidden} {noun}(s) not shown: too few people rated them."
+        ));
+    }
+    let withheld: Vec<(String, &str)> = q
+        .entries
+        .iter()
+        .filter(|entry| entry.withheld.is_none())
+        .flat_map(|entry| {
+            entry.dimensions.iter().filter_map(move |d| {
+                Some((
+                    format!("{} – {}", entry.entry, d.title),
+                    d.withheld.as_deref()?,
+                ))
+            })
+        })
+        .collect();
+    footnote.push_str(&withheld_note(
+        withheld
+            .iter()
+            .map(|(name, reason)| (name.as_str(), *reason)),
+    ));
+    Some(ComparisonData {
+        title: format!("{}: by {noun}", q.title),
         subtitle: subtitle.to_owned(),
         y_label: "Mean score".to_owned(),
         dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),
