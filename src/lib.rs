@@ -36,6 +36,10 @@
 //!   CSV cells, tallies, typed input) in `model/item_kind.rs`, its meaning check in
 //!   `model/validate.rs`, demo answers in `inputs/demo.rs`, and the one arm that draws its input in
 //!   `app/runner.rs` (5 files); every `match` on a kind is exhaustive, so the compiler lists them.
+//! - A new workshop list to ask a questionnaire once per entry of (like projects and channels): a
+//!   variant of `AskedPer` in `model/questionnaire.rs` with its list in `AskedPer::entries`, the
+//!   list in `model/workshop.rs` (with its merge and its checks), and its editors in the CLI and
+//!   the app. The run, scores per entry, disclosure, CSV, report and charts follow by themselves.
 //! - A new export format: one file in `outputs/` reading a `WorkshopScore`, one CLI command.
 //! - A new app screen: a `Screen` variant and one `*_ui` file in `app/`; work it triggers is a
 //!   `Command` applied after the frame, calling the session layer.

@@ -245,7 +245,17 @@ fn export_csv_writes_answers_projects_and_codebook() {
 
     let projects = std::fs::read_to_string(home.path().join("out/answers.projects.csv")).unwrap();
     assert!(projects.starts_with("respondent_id,label,group,questionnaire,project,effort-value."));
-    assert_eq!(projects.lines().count(), 9);
+    assert!(
+        projects
+            .lines()
+            .next()
+            .unwrap()
+            .contains("customer-profiles.metrics_1"),
+        "every per-entry questionnaire shares the file: per-channel answers too"
+    );
+    assert!(projects.contains(",customer-profiles,Call centre,"));
+    // The demo has each person rate two projects and two channels.
+    assert_eq!(projects.lines().count(), 1 + 8 * 2 + 8 * 2);
 
     let codebook = std::fs::read_to_string(home.path().join("out/answers.codebook.csv")).unwrap();
     assert!(codebook.starts_with("questionnaire,item,text,dimension,kind,min,max,reverse,labels"));

@@ -19,7 +19,7 @@ fn parse(text: &str) -> Result<Questionnaire, storage::Problem> {
 
 #[test]
 fn every_bundled_questionnaire_parses_and_validates() {
-    assert_eq!(BUNDLED.len(), 4);
+    assert_eq!(BUNDLED.len(), 6);
     let catalog = Catalog::bundled();
     assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
     for id in [
@@ -27,6 +27,8 @@ fn every_bundled_questionnaire_parses_and_validates() {
         "roadblocks",
         "effort-value",
         "customer-dialogue",
+        "customer-efficiency",
+        "customer-profiles",
     ] {
         let questionnaire = catalog.get(id).unwrap_or_else(|| panic!("{id} is bundled"));
         assert_eq!(validate(questionnaire), Vec::<String>::new(), "{id}");
@@ -41,6 +43,36 @@ fn every_bundled_questionnaire_parses_and_validates() {
         );
     }
     assert!(roadblocks.items.iter().any(|item| item.reverse));
+    // The two newer ones: several reverse-coded items, every dimension banded with at least 3
+    // items, and the profiles asked once per channel.
+    for id in ["customer-efficiency", "customer-profiles"] {
+        let questionnaire = catalog.get(id).unwrap();
+        assert!(
+            questionnaire
+                .items
+                .iter()
+                .filter(|item| item.reverse)
+                .count()
+                >= 3,
+            "{id}"
+        );
+        for dimension in &questionnaire.dimensions {
+            assert!(
+                questionnaire.items_of(&dimension.id).count() >= 3,
+                "{id}.{}",
+                dimension.id
+            );
+            assert!(
+                questionnaire.bands_for(&dimension.id).is_some(),
+                "{id}.{}",
+                dimension.id
+            );
+        }
+    }
+    assert_eq!(
+        catalog.get("customer-profiles").unwrap().asks_per(),
+        hero_readiness::model::questionnaire::AskedPer::Channel
+    );
     let dialogue = catalog.get("customer-dialogue").unwrap();
     assert_eq!(
         dialogue
@@ -349,4 +381,26 @@ fn user_questionnaires_come_from_the_paths_given() {
         entry.source
     );
     assert!(Catalog::load(None, &Paths::none()).get("small").is_none());
+}
+
+/// `asked_per` names the workshop list; `per_project: true` still reads as asking per project,
+/// and saying both with different lists is refused.
+#[test]
+fn asked_per_reads_old_and_new_spellings_and_refuses_a_contradiction() {
+    use hero_readiness::model::questionnaire::AskedPer;
+    let with = |fields: &str| SMALL.replacen("items: [", &format!("{fields}\n    items: ["), 1);
+    assert_eq!(parse(SMALL).unwrap().asks_per(), AskedPer::Once);
+    let old = parse(&with("per_project: true,")).unwrap();
+    assert_eq!(old.asks_per(), AskedPer::Project);
+    let channel = parse(&with("asked_per: Channel,")).unwrap();
+    assert_eq!(channel.asks_per(), AskedPer::Channel);
+    assert!(validate(&channel).is_empty(), "{:?}", validate(&channel));
+    let both = parse(&with("per_project: true, asked_per: Channel,")).unwrap();
+    let findings = validate(&both);
+    assert!(
+        findings.iter().any(|f| f.contains("keep only `asked_per`")),
+        "{findings:?}"
+    );
+    let unknown = parse(&with("asked_per: Region,")).unwrap_err();
+    assert!(unknown.to_string().contains("Channel"), "{unknown}");
 }

@@ -59,10 +59,11 @@ fn report_is_self_contained_with_every_section() {
     for id in [
         "summary",
         "segments",
-        "roadblocks",
+        "q-roadblocks",
         "action-plan",
         "effort-value",
-        "dialogue",
+        "q-customer-dialogue",
+        "q-customer-efficiency",
         "method",
     ] {
         assert!(
@@ -186,7 +187,7 @@ fn tied_worst_roadblocks_are_named_together() {
     let html = report_for(&folder, &ReportOptions::default());
     assert!(
         html.contains(
-            "The biggest roadblocks, tied at mean 2.00, are <strong>Leaders&#39; view of customers"
+            "Roadblocks: the weakest areas, tied at mean 2.00, are <strong>Leaders&#39; view of customers"
         ),
         "{html:.3000}"
     );
@@ -194,4 +195,126 @@ fn tied_worst_roadblocks_are_named_together() {
     let first_cells = html.matches("<tr><td class=\"num\">1</td>").count();
     assert_eq!(first_cells, 2, "two roadblocks share rank 1");
     assert!(html.contains("<tr><td class=\"num\">3</td>"));
+}
+
+/// A questionnaire the facilitator wrote, kept in the workshop's own folder, gets a section of its
+/// own like the bundled ones: its dimensions with hand-checkable means, bands, remedies and
+/// owners, and its profile chart; and the demo's per-channel questionnaire gets a table by channel.
+#[test]
+fn a_user_written_questionnaire_gets_its_own_section_charts_and_bands() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("w");
+    let mut workshop = hero_readiness::model::workshop::Workshop::new(
+        "Own",
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 6).unwrap(),
+    );
+    workshop.questionnaires = vec!["team-pulse".to_owned()];
+    workshop.anonymity_threshold = 3;
+    std::fs::create_dir_all(dir.join("questionnaires")).unwrap();
+    let likert = r#"Likert(points: 5, labels: ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"])"#;
+    let band = |dimension: &str, low: &str, high: &str| {
+        format!(
+            r#"DimensionBands(dimension: "{dimension}", bands: [
+                Band(from: 1.0, label: "Low", level: Roadblock, recommendation: "{low}", owner: Managers),
+                Band(from: 3.0, label: "High", level: Strong, recommendation: "{high}", owner: Heroes),
+            ])"#
+        )
+    };
+    let ron = format!(
+        r#"Questionnaire(
+    format_version: 1, id: "team-pulse", version: 1, title: "Team pulse <b>",
+    dimensions: [
+        Dimension(id: "focus", title: "Focus on customers"),
+        Dimension(id: "energy", title: "Energy"),
+    ],
+    items: [
+        Item(id: "focus_1", text: "We talk about customers every day.", kind: {likert}, dimension: "focus"),
+        Item(id: "focus_2", text: "We rarely discuss customers.", kind: {likert}, dimension: "focus", reverse: true),
+        Item(id: "energy_1", text: "I look forward to work.", kind: {likert}, dimension: "energy"),
+    ],
+    interpretation: Interpretation(bands: [
+        {},
+        {},
+    ]),
+)"#,
+        band(
+            "focus",
+            "Hold a weekly customer story.",
+            "Keep the stories coming."
+        ),
+        band("energy", "Ask what drains the team.", "Protect what works.")
+    );
+    std::fs::write(dir.join("questionnaires/team-pulse.ron"), ron).unwrap();
+    let mut folder = WorkshopFolder::create(&dir, workshop).unwrap();
+    assert!(
+        folder.catalog.problems.is_empty(),
+        "{:?}",
+        folder.catalog.problems
+    );
+    let q = folder.catalog.get("team-pulse").unwrap().clone();
+    // (focus_1, focus_2 raw, energy_1): focus scores (5, 5 − raw + 1) → 4, 4, 2; mean 10/3.
+    // Energy 2, 2, 3 → 7/3.
+    for (p, (focus_1, focus_2, energy)) in [(4, 2, 2), (5, 3, 2), (2, 4, 3)].into_iter().enumerate()
+    {
+        let mut response =
+            hero_readiness::model::response::Response::new(format!("p{p}"), None, None);
+        let section = response.section_mut(&q, None);
+        section
+            .answers
+            .insert("focus_1".into(), Answer::Value(focus_1));
+        section
+            .answers
+            .insert("focus_2".into(), Answer::Value(focus_2));
+        section
+            .answers
+            .insert("energy_1".into(), Answer::Value(energy));
+        response.completed_at = Some(response.started_at);
+        folder.save_response(&response).unwrap();
+    }
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    let html = report_for(&folder, &ReportOptions::default());
+    let start = html
+        .find("<section id=\"q-team-pulse\"")
+        .expect("its own section");
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(section.contains("<h2>Team pulse &lt;b&gt;"), "{section}");
+    // Focus (4 + 4 + 2) / 3 = 3.33: High; energy (2 + 2 + 3) / 3 = 2.33: Low.
+    assert!(
+        section.contains(
+            "<td>Focus on customers</td><td class=\"num\">3</td><td class=\"num\">3.33</td>"
+        ),
+        "{section}"
+    );
+    assert!(
+        section.contains("Keep the stories coming.</td><td>HEROes</td>"),
+        "{section}"
+    );
+    assert!(section.contains("<td>Energy</td><td class=\"num\">3</td><td class=\"num\">2.33</td>"));
+    assert!(section.contains("Ask what drains the team.</td><td>Managers</td>"));
+    assert!(
+        section.contains("<svg"),
+        "its profile chart is in its section"
+    );
+    assert!(section.contains("Team pulse &lt;b&gt;: profile"));
+}
+
+#[test]
+fn the_demo_report_shows_the_customer_profiles_by_channel() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("w");
+    write_demo(&dir, 24, 5).unwrap();
+    let folder = WorkshopFolder::open(&dir).unwrap();
+    let html = report_for(&folder, &ReportOptions::default());
+    let start = html
+        .find("<section id=\"q-customer-profiles\"")
+        .expect("its own section");
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(section.contains("<h3>By channel</h3>"), "{section}");
+    for channel in &folder.workshop.channels {
+        assert!(
+            section.contains(&format!("<tr><td>{channel}</td>")),
+            "{channel} missing"
+        );
+    }
+    assert!(section.contains("<svg"));
 }

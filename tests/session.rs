@@ -236,6 +236,7 @@ fn creating_a_workshop_refuses_what_the_form_refuses_and_writes_nothing() {
         questionnaires: vec!["hero-index".into()],
         groups: vec![" Sales".into(), "Sales ".into(), "".into()],
         projects: Vec::new(),
+        channels: Vec::new(),
         anonymity_threshold: 2,
         rule: "2010".into(),
     };

@@ -53,7 +53,7 @@ fn two_demo_waves_compare_every_shared_dimension_and_segment() {
         comparison
             .notes
             .iter()
-            .any(|n| n.contains("evaluates projects"))
+            .any(|n| n.contains("is asked per project"))
     );
     let hero = comparison
         .questionnaires

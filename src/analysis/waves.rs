@@ -193,9 +193,10 @@ pub fn compare(
             ));
             continue;
         };
-        if installed[0].per_project {
+        if installed[0].is_per_entry() {
             notes.push(format!(
-                "\"{id}\" evaluates projects, which differ between workshops; not compared"
+                "\"{id}\" is asked per {}, and those differ between workshops; not compared",
+                installed[0].asks_per().noun()
             ));
             continue;
         }

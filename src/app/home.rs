@@ -24,6 +24,8 @@ pub struct NewWorkshopDraft {
     pub groups: String,
     /// One per line, for the per-project questionnaire.
     pub projects: String,
+    /// One per line, for the per-channel questionnaire; starts with common channels to edit.
+    pub channels: String,
     pub anonymity_threshold: usize,
     pub rule: String,
     /// Empty: a folder named after the title in the user data folder.
@@ -40,6 +42,7 @@ impl Default for NewWorkshopDraft {
             questionnaires: None,
             groups: String::new(),
             projects: String::new(),
+            channels: "Web site\nMobile app\nSocial media\nCall centre\nIn person".to_owned(),
             anonymity_threshold: 5,
             rule: "2010".to_owned(),
             folder: String::new(),
@@ -78,6 +81,7 @@ impl NewWorkshopDraft {
             questionnaires: self.questionnaires.clone().unwrap_or_default(),
             groups: self.groups.lines().map(str::to_owned).collect(),
             projects: self.projects.lines().map(str::to_owned).collect(),
+            channels: self.channels.lines().map(str::to_owned).collect(),
             anonymity_threshold: self.anonymity_threshold,
             rule: self.rule.clone(),
         }
@@ -216,6 +220,7 @@ fn new_workshop_ui(
                 "Projects to evaluate (one per line)",
                 &mut draft.projects,
             );
+            labelled_multiline(ui, "Customer channels (one per line)", &mut draft.channels);
 
             let label = ui.label("Anonymity threshold");
             ui.vertical(|ui| {
@@ -364,6 +369,16 @@ mod tests {
         assert_eq!(workshop.groups, ["Sales", "Service"]);
         assert_eq!(workshop.anonymity_threshold, 3);
         assert_eq!(workshop.rule, "2011");
+        assert_eq!(
+            workshop.channels.len(),
+            5,
+            "the common channels, ready to edit"
+        );
+        draft.channels = "Web site\n web SITE \n\nKiosk".to_owned();
+        assert_eq!(draft.workshop().unwrap().channels, ["Web site", "Kiosk"]);
+        draft.channels = "Web\u{7}site".to_owned();
+        assert!(draft.workshop().unwrap_err().contains("control character"));
+        draft.channels = String::new();
         draft.questionnaires = Some(Vec::new());
         assert!(draft.workshop().unwrap_err().contains("questionnaire"));
     }

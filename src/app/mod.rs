@@ -5,10 +5,12 @@
 //! where the disk is touched.
 
 mod actions;
+mod channels;
 mod charts_cache;
 mod chrome;
 mod dialogs;
 mod discussion;
+mod entries;
 mod error;
 mod home;
 mod presenter;
@@ -190,6 +192,8 @@ pub enum Command {
     SaveActions(Vec<actions::ActionDraft>),
     /// Change the open workshop's anonymity threshold (checked, then saved in `workshop.ron`).
     SetAnonymityThreshold(usize),
+    /// Replace the open workshop's customer channels (checked and saved by the session).
+    SetChannels(Vec<String>),
     OpenDialog(DialogPurpose),
     DialogChosen(DialogPurpose, PathBuf),
     SetTheme(ThemeChoice),
@@ -501,6 +505,7 @@ impl App {
             Command::ImportCsv(path) => self.import_csv(&path),
             Command::SaveActions(drafts) => self.save_actions(&drafts),
             Command::SetAnonymityThreshold(threshold) => self.set_anonymity_threshold(threshold),
+            Command::SetChannels(channels) => self.set_channels(channels),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::OpenDialog(purpose) => {
                 let start_dir = self

@@ -192,6 +192,7 @@ pub fn results_ui(
                 chart_ui(ui, &mut view.charts, index, &entry, size, theme, commands);
             }
             questionnaire_ui(ui, questionnaire);
+            super::entries::entries_ui(ui, questionnaire);
             notes_ui(ui, questionnaire);
         });
 }
@@ -272,6 +273,7 @@ fn workshop_settings_ui(
                 }
             });
             super::home::threshold_hint_ui(ui, *threshold);
+            super::channels::channels_ui(ui, folder, commands);
         });
 }
 

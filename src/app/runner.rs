@@ -11,7 +11,7 @@ use egui::Key;
 
 use super::{Command, ParticipantDraft};
 use crate::model::item_kind::Entry;
-use crate::model::questionnaire::{Item, ItemKind};
+use crate::model::questionnaire::{AskedPer, Item, ItemKind};
 use crate::model::response::Answer;
 use crate::session::{ParticipantRun, TypingSaver};
 use crate::storage::folder::WorkshopFolder;
@@ -164,7 +164,7 @@ fn question_ui(
     let (done, total) = run.participant.progress(folder);
     let mut title = questionnaire.title.clone();
     if let Some(project) = &project {
-        title = format!("{title} — project: {project}");
+        title = format!("{title} — {}: {project}", questionnaire.asks_per().noun());
     }
     ui.label(egui::RichText::new(title).size(BODY_SIZE).strong());
     let progress = ui.label(egui::RichText::new(progress_text(done, total)).size(BODY_SIZE));
@@ -544,6 +544,7 @@ fn start_form_ui(
     }
 
     projects_ui(ui, draft, folder, commands);
+    super::channels::channels_hint_ui(ui, folder);
 
     let finished = folder.completed().count();
     ui.add_space(24.0);
@@ -677,7 +678,7 @@ fn projects_ui(
         .questionnaires
         .iter()
         .filter_map(|id| folder.catalog.get(id))
-        .filter(|questionnaire| questionnaire.per_project)
+        .filter(|questionnaire| questionnaire.asks_per() == AskedPer::Project)
         .map(|questionnaire| questionnaire.title.as_str())
         .collect();
     if per_project.is_empty() {

@@ -164,6 +164,29 @@ impl App {
         }
     }
 
+    pub(super) fn set_channels(&mut self, channels: Vec<String>) {
+        let Some(folder) = &mut self.workshop else {
+            self.error("Open a workshop before changing its settings.");
+            return;
+        };
+        let change = SettingsChange {
+            channels: Some(channels),
+            ..SettingsChange::default()
+        };
+        match session::update_settings(folder, &change) {
+            Ok(_) => {
+                self.results.invalidate();
+                let channels = folder.workshop.channels.clone();
+                self.info(if channels.is_empty() {
+                    "Channels cleared and saved".to_owned()
+                } else {
+                    format!("Channels saved: {}", channels.join(", "))
+                });
+            }
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
     pub(super) fn set_anonymity_threshold(&mut self, threshold: usize) {
         let Some(folder) = &mut self.workshop else {
             self.error("Open a workshop before changing its settings.");

@@ -142,6 +142,10 @@ pub enum Command {
         /// Projects for the per-project questionnaire, comma-separated.
         #[arg(long, value_delimiter = ',')]
         projects: Vec<String>,
+        /// Customer channels for the per-channel questionnaire, comma-separated, e.g.
+        /// "Web site,Mobile app,Call centre".
+        #[arg(long, value_delimiter = ',')]
+        channels: Vec<String>,
         /// Groups (and figures) with fewer people are never shown apart: at least 3, and 5 or
         /// more where you can.
         #[arg(long, default_value_t = 5)]
@@ -162,6 +166,9 @@ pub enum Command {
         rule: Option<String>,
         #[arg(long)]
         title: Option<String>,
+        /// Replace the customer channels, comma-separated (an empty value clears them).
+        #[arg(long, value_delimiter = ',')]
+        channels: Option<Vec<String>>,
     },
 }
 

@@ -124,6 +124,7 @@ fn run_command(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut d
             questionnaires,
             groups,
             projects,
+            channels,
             anonymity_threshold,
             rule,
         } => {
@@ -141,6 +142,7 @@ fn run_command(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut d
                 }),
                 groups,
                 projects,
+                channels,
                 anonymity_threshold,
                 rule,
             };
@@ -151,6 +153,7 @@ fn run_command(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut d
             anonymity_threshold,
             rule,
             title,
+            channels,
         } => set_settings(
             &dir,
             paths,
@@ -158,6 +161,7 @@ fn run_command(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut d
                 title,
                 rule,
                 anonymity_threshold,
+                channels,
             },
             out,
             err,
@@ -630,11 +634,16 @@ fn set_settings(
     let workshop = &folder.workshop;
     let _ = writeln!(
         out,
-        "{}: title \"{}\", rule {}, anonymity threshold {}",
+        "{}: title \"{}\", rule {}, anonymity threshold {}, channels: {}",
         dir.join(crate::storage::folder::WORKSHOP_FILE).display(),
         workshop.title,
         workshop.rule,
-        workshop.anonymity_threshold
+        workshop.anonymity_threshold,
+        if workshop.channels.is_empty() {
+            "none".to_owned()
+        } else {
+            workshop.channels.join(", ")
+        }
     );
     for warning in warnings.iter().chain(&folder.warnings) {
         let _ = writeln!(err, "warning: {warning}");
@@ -664,6 +673,9 @@ fn new_workshop(
         crate::model::workshop::check_anonymity_threshold(workshop.anonymity_threshold)
     {
         let _ = writeln!(err, "warning: {warning}");
+    }
+    for warning in session::skipped_for_empty_lists(&folder) {
+        let _ = writeln!(err, "warning: {warning} (--projects, --channels)");
     }
     Ok(EXIT_OK)
 }

@@ -1,6 +1,6 @@
 //! A realistic sample workshop, deterministic for a seed: several groups with different profiles,
-//! every questionnaire answered (per-project ones once per respondent, round-robin over the
-//! projects). Answers are drawn from a latent score per respondent and dimension, shifted per group,
+//! every questionnaire answered (per-entry ones, such as per project or per channel, for two
+//! entries per respondent, round-robin over the workshop's list). Answers are drawn from a latent score per respondent and dimension, shifted per group,
 //! so dimensions hang together the way real answers do. Works for any questionnaire, not only the
 //! bundled ones.
 
@@ -11,7 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::model::questionnaire::{ItemKind, Questionnaire};
-use crate::model::response::{Answer, Response};
+use crate::model::response::{Answer, Response, Section};
 use crate::model::workshop::{DISCUSSION_QUESTIONNAIRE, Workshop};
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::{RESPONSES_DIR, WORKSHOP_FILE, response_file_name};
@@ -27,6 +27,15 @@ const PROJECTS: &[&str] = &[
     "Shared answers wiki for agents",
     "Social media listening board",
 ];
+const CHANNELS: &[&str] = &[
+    "Web site",
+    "Mobile app",
+    "Social media",
+    "Call centre",
+    "In person",
+];
+/// Entries of a list each respondent evaluates in a per-entry questionnaire.
+const ENTRIES_PER_RESPONDENT: usize = 2;
 const NAMES: &[&str] = &[
     "Amira", "Ben", "Chloé", "Dev", "Elif", "Finn", "Grace", "Hiro", "Inès", "Jonas", "Kofi",
     "Lena", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tove", "Uma", "Viktor",
@@ -72,6 +81,7 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
     workshop.facilitator = "Alex Morgan".to_owned();
     workshop.groups = GROUPS.iter().map(|g| (*g).to_owned()).collect();
     workshop.projects = PROJECTS.iter().map(|p| (*p).to_owned()).collect();
+    workshop.channels = CHANNELS.iter().map(|c| (*c).to_owned()).collect();
     let questionnaires: Vec<&Questionnaire> = workshop
         .questionnaires
         .iter()
@@ -92,8 +102,8 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         .collect();
     // An organisation-wide strength or weakness per dimension, so roadblocks differ.
     let organisation_shift: Vec<f64> = (0..64).map(|_| normal(&mut rng) * 0.18).collect();
-    let project_latent: Vec<Vec<f64>> = PROJECTS
-        .iter()
+    // A level per entry of a list (project, channel) and dimension, so entries differ.
+    let entry_latent: Vec<Vec<f64>> = (0..PROJECTS.len().max(CHANNELS.len()))
         .map(|_| (0..8).map(|_| rng.random_range(0.15..0.85)).collect())
         .collect();
     let start = Utc
@@ -118,44 +128,45 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
         response.completed_at = Some(response.started_at + Duration::minutes(12));
         let general = normal(&mut rng) * 0.15;
         for (questionnaire, hash) in questionnaires.iter().zip(&hashes) {
-            let project = questionnaire.per_project.then(|| index % PROJECTS.len());
-            let latents: Vec<f64> = questionnaire
-                .dimensions
-                .iter()
-                .enumerate()
-                .map(|(d, _)| match project {
-                    Some(p) => project_latent[p][d % 8] + normal(&mut rng) * 0.08,
-                    None => {
-                        0.5 + general
-                            + organisation_shift[d % 64]
-                            + group_shift[group_index][d % 64]
-                            + normal(&mut rng) * 0.15
-                    }
-                })
-                .collect();
-            let section =
-                response.section_with_hash(questionnaire, hash, project.map(|p| PROJECTS[p]));
-            for item in &questionnaire.items {
-                let latent = item
-                    .dimension
-                    .as_ref()
-                    .and_then(|dimension| {
-                        questionnaire
-                            .dimensions
-                            .iter()
-                            .position(|d| &d.id == dimension)
+            let entries = questionnaire.asks_per().entries(&workshop);
+            let evaluated: Vec<Option<usize>> = if questionnaire.is_per_entry() {
+                (0..ENTRIES_PER_RESPONDENT.min(entries.len()))
+                    .map(|k| Some((index + k) % entries.len()))
+                    .collect()
+            } else {
+                vec![None]
+            };
+            for entry in evaluated {
+                let latents: Vec<f64> = questionnaire
+                    .dimensions
+                    .iter()
+                    .enumerate()
+                    .map(|(d, _)| match entry {
+                        Some(e) => {
+                            entry_latent[e % entry_latent.len()][d % 8] + normal(&mut rng) * 0.08
+                        }
+                        None => {
+                            0.5 + general
+                                + organisation_shift[d % 64]
+                                + group_shift[group_index][d % 64]
+                                + normal(&mut rng) * 0.15
+                        }
                     })
-                    .map_or(0.45 + general + group_shift[group_index][63], |d| {
-                        latents[d]
-                    });
-                let latent = latent.clamp(0.0, 1.0);
-                if !section.is_shown(questionnaire, item) {
-                    continue;
-                }
-                if let Some(answer) = draw_answer(&mut rng, &item.kind, latent, item.reverse, index)
-                {
-                    section.answers.insert(item.id.clone(), answer);
-                }
+                    .collect();
+                let section = response.section_with_hash(
+                    questionnaire,
+                    hash,
+                    entry.map(|e| entries[e].as_str()),
+                );
+                answer_section(
+                    &mut rng,
+                    questionnaire,
+                    section,
+                    &latents,
+                    general,
+                    group_shift[group_index][63],
+                    index,
+                );
             }
         }
         let path = responses_dir.join(response_file_name(&response));
@@ -180,6 +191,38 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
     }
     storage::save_ron(&dir.join(WORKSHOP_FILE), &workshop)?;
     Ok(workshop)
+}
+
+/// Fills one section: each item drawn around its dimension's latent level (`latents`), items
+/// without a dimension around the respondent's general level plus `shift`.
+fn answer_section(
+    rng: &mut ChaCha8Rng,
+    questionnaire: &Questionnaire,
+    section: &mut Section,
+    latents: &[f64],
+    general: f64,
+    shift: f64,
+    index: usize,
+) {
+    for item in &questionnaire.items {
+        let latent = item
+            .dimension
+            .as_ref()
+            .and_then(|dimension| {
+                questionnaire
+                    .dimensions
+                    .iter()
+                    .position(|d| &d.id == dimension)
+            })
+            .map_or(0.45 + general + shift, |d| latents[d]);
+        let latent = latent.clamp(0.0, 1.0);
+        if !section.is_shown(questionnaire, item) {
+            continue;
+        }
+        if let Some(answer) = draw_answer(rng, &item.kind, latent, item.reverse, index) {
+            section.answers.insert(item.id.clone(), answer);
+        }
+    }
 }
 
 /// One plausible answer for a respondent whose latent level (0–1) on the item's dimension is

@@ -359,12 +359,12 @@ fn read_projects(
         let Some(questionnaire) = folder
             .catalog
             .get(questionnaire_id)
-            .filter(|q| q.per_project)
+            .filter(|q| q.is_per_entry())
         else {
             plan.problems.push(problem(
                 Some("questionnaire"),
                 format!(
-                    "\"{questionnaire_id}\" is not a per-project questionnaire installed here; \
+                    "\"{questionnaire_id}\" is not a per-project or per-channel questionnaire installed here; \
                      respondent {id} not imported"
                 ),
             ));
@@ -488,9 +488,13 @@ impl<'a> ColumnMap<'a> {
                     None => Resolved::Unknown(format!(
                         "no questionnaire \"{questionnaire_id}\" is installed"
                     )),
-                    Some(q) if q.per_project != per_project => Resolved::Unknown(format!(
+                    Some(q) if q.is_per_entry() != per_project => Resolved::Unknown(format!(
                         "\"{questionnaire_id}\" belongs in the {} file",
-                        if q.per_project { "projects" } else { "answers" }
+                        if q.is_per_entry() {
+                            "projects"
+                        } else {
+                            "answers"
+                        }
                     )),
                     Some(q) => match q.item(item_id) {
                         Some(item) => Resolved::Item {

@@ -20,7 +20,7 @@ pub fn tallyable(folder: &WorkshopFolder) -> Vec<&Questionnaire> {
         .questionnaires
         .iter()
         .filter_map(|id| folder.catalog.get(id))
-        .filter(|questionnaire| !questionnaire.per_project)
+        .filter(|questionnaire| !questionnaire.is_per_entry())
         .collect()
 }
 
@@ -97,7 +97,7 @@ impl RoomTally {
             .catalog
             .get(&self.questionnaire)
             .ok_or(TallyError::NoQuestionnaire)?;
-        if questionnaire.per_project {
+        if questionnaire.is_per_entry() {
             return Err(TallyError::PerProject(questionnaire.title.clone()));
         }
         let mut responses: Vec<Response> = room(folder, self.group.as_deref()).cloned().collect();

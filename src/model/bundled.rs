@@ -19,4 +19,12 @@ pub const BUNDLED: &[(&str, &str)] = &[
         "customer-dialogue.ron",
         include_str!("../../questionnaires/customer-dialogue.ron"),
     ),
+    (
+        "customer-efficiency.ron",
+        include_str!("../../questionnaires/customer-efficiency.ron"),
+    ),
+    (
+        "customer-profiles.ron",
+        include_str!("../../questionnaires/customer-profiles.ron"),
+    ),
 ];

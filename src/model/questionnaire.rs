@@ -65,14 +65,56 @@ pub struct Questionnaire {
     /// Shown to the participant before the first question.
     #[serde(default)]
     pub instructions: String,
-    /// `true` for questionnaires answered once per proposed project (effort–value).
+    /// `true` for questionnaires answered once per proposed project (effort–value): the older
+    /// spelling of `asked_per: Project`, still read.
     #[serde(default)]
     pub per_project: bool,
+    /// Asked once per entry of one of the workshop's lists (projects, channels) instead of once
+    /// per person. Left out of the file when `Once`, so adding it changed no questionnaire's hash.
+    #[serde(default, skip_serializing_if = "AskedPer::is_once")]
+    pub asked_per: AskedPer,
     #[serde(default)]
     pub dimensions: Vec<Dimension>,
     pub items: Vec<Item>,
     #[serde(default)]
     pub interpretation: Interpretation,
+}
+
+/// How often a questionnaire is asked of one person: once, or once per entry of a workshop list.
+/// Every per-entry questionnaire takes the same path (one section per entry, scores per entry
+/// under the disclosure rule, one CSV of entries); only the list it reads differs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AskedPer {
+    #[default]
+    Once,
+    /// Once per proposed project in `Workshop::projects`.
+    Project,
+    /// Once per customer channel in `Workshop::channels`.
+    Channel,
+}
+
+impl AskedPer {
+    pub fn is_once(&self) -> bool {
+        *self == AskedPer::Once
+    }
+
+    /// What one entry is called, for prompts and headings ("project", "channel"); empty for `Once`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            AskedPer::Once => "",
+            AskedPer::Project => "project",
+            AskedPer::Channel => "channel",
+        }
+    }
+
+    /// The workshop's entries this questionnaire is asked for; empty for `Once`.
+    pub fn entries(self, workshop: &crate::model::workshop::Workshop) -> &[String] {
+        match self {
+            AskedPer::Once => &[],
+            AskedPer::Project => &workshop.projects,
+            AskedPer::Channel => &workshop.channels,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -371,6 +413,20 @@ impl Zone {
 }
 
 impl Questionnaire {
+    /// How often one person answers it: `per_project: true` reads as `asked_per: Project`.
+    pub fn asks_per(&self) -> AskedPer {
+        if self.per_project && self.asked_per.is_once() {
+            AskedPer::Project
+        } else {
+            self.asked_per
+        }
+    }
+
+    /// Whether it is answered once per entry of a workshop list rather than once per person.
+    pub fn is_per_entry(&self) -> bool {
+        !self.asks_per().is_once()
+    }
+
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.items.iter().find(|item| item.id == id)
     }

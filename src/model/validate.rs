@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::questionnaire::{Condition, ItemKind, Questionnaire, limits};
+use crate::model::questionnaire::{AskedPer, Condition, ItemKind, Questionnaire, limits};
 
 /// Every meaning problem in `questionnaire`, e.g. `item "silos_2": show_if refers to "silos_9",
 /// which comes later; a condition can only look back`. Empty when the questionnaire is valid.
@@ -52,6 +52,15 @@ pub fn validate(questionnaire: &Questionnaire) -> Vec<String> {
         report(
             "questionnaire".into(),
             "has no items; add at least one".into(),
+        );
+    }
+    if q.per_project && !matches!(q.asked_per, AskedPer::Once | AskedPer::Project) {
+        report(
+            "questionnaire".into(),
+            format!(
+                "says both `per_project: true` and `asked_per: {:?}`; keep only `asked_per`",
+                q.asked_per
+            ),
         );
     }
     // Past these counts the file is not a real questionnaire; checking every pair of items and

@@ -1,5 +1,5 @@
 //! The workshop as it is written in `workshop.ron`: title, date, questionnaires, groups, HERO rule,
-//! anonymity threshold, projects, the action plan and the facilitator's discussion notes, with the threshold's rules and the
+//! anonymity threshold, projects, channels, the action plan and the facilitator's discussion notes, with the threshold's rules and the
 //! three-way merge of two edits of the same workshop (another laptop's save meeting ours).
 
 use crate::model::bundled::BUNDLED;
@@ -30,6 +30,10 @@ pub struct Workshop {
     /// Proposed HERO projects to run the per-project questionnaires on.
     #[serde(default)]
     pub projects: Vec<String>,
+    /// The customer channels (web site, call centre, …) to run the per-channel questionnaires on.
+    /// Left out of the file when empty, so older workshops read and write unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
     /// The action plan agreed in the workshop, edited by the facilitator.
     #[serde(default)]
     pub actions: Vec<Action>,
@@ -142,6 +146,7 @@ impl Workshop {
             rule: default_rule(),
             anonymity_threshold: default_anonymity_threshold(),
             projects: Vec::new(),
+            channels: Vec::new(),
             actions: Vec::new(),
             show_labels_in_report: false,
             self_assessment: false,
@@ -186,6 +191,50 @@ pub struct SettingsChange {
     pub title: Option<String>,
     pub rule: Option<String>,
     pub anonymity_threshold: Option<usize>,
+    /// The whole channel list, replacing the old one (checked by [`entry_names`]).
+    pub channels: Option<Vec<String>>,
+}
+
+/// The most entries one workshop list (channels) may hold: every entry multiplies the questions
+/// each participant answers.
+pub const MAX_ENTRIES: usize = 30;
+/// The longest entry name, in characters; it is shown in headings, tables and CSV cells.
+pub const ENTRY_NAME_CHARS: usize = 100;
+
+/// A workshop list (channels, say) as a person typed it: names trimmed, blanks dropped, repeats
+/// dropped ignoring case (scores tell entries apart ignoring case), in their first order. Refused,
+/// with a sentence fragment naming the entry, when a name holds control characters or is too
+/// long, or when there are too many. `noun` is what one entry is called ("channel").
+pub fn entry_names(names: &[String], noun: &str) -> Result<Vec<String>, String> {
+    let mut kept: Vec<String> = Vec::new();
+    for name in names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+    {
+        if name.chars().any(char::is_control) {
+            return Err(format!(
+                "{noun} {name:?} holds a control character (a line break or tab, say); type the \
+                 name on one line"
+            ));
+        }
+        if name.chars().count() > ENTRY_NAME_CHARS {
+            return Err(format!(
+                "{noun} \"{}…\" is longer than {ENTRY_NAME_CHARS} characters; shorten it",
+                name.chars().take(20).collect::<String>()
+            ));
+        }
+        if !kept.iter().any(|k| k.to_lowercase() == name.to_lowercase()) {
+            kept.push(name.to_owned());
+        }
+    }
+    if kept.len() > MAX_ENTRIES {
+        return Err(format!(
+            "{} {noun}s listed; at most {MAX_ENTRIES} can be asked about",
+            kept.len()
+        ));
+    }
+    Ok(kept)
 }
 
 /// Three-way merge of two edits of one workshop made from the same `base`. Settings (title, date,
@@ -239,6 +288,7 @@ pub fn merge_workshops(
             &mut c,
         ),
         projects: merge_names(&base.projects, &ours.projects, &theirs.projects),
+        channels: merge_names(&base.channels, &ours.channels, &theirs.channels),
         actions: merge_actions(&base.actions, &ours.actions, &theirs.actions, &mut c),
         show_labels_in_report: merge_value(
             "whether the report names participants",

@@ -29,7 +29,7 @@ pub fn export_csv(folder: &WorkshopFolder, out: &Path) -> Result<CsvFiles, Probl
     let files = CsvFiles::beside(out);
     let questionnaires: Vec<&Questionnaire> = used_questionnaires(folder);
     let (person, project): (Vec<&Questionnaire>, Vec<&Questionnaire>) =
-        questionnaires.iter().partition(|q| !q.per_project);
+        questionnaires.iter().partition(|q| !q.is_per_entry());
 
     let person_columns = columns(folder, &person);
     let mut answers = csv::Writer::from_writer(Vec::new());
@@ -357,6 +357,35 @@ pub fn score_table(score: &WorkshopScore) -> String {
                     band.map(|b| b.owner.label()).unwrap_or("")
                 );
             }
+        }
+        for entry in &questionnaire.entries {
+            let noun = questionnaire.asked_per.noun();
+            if let Some(reason) = &entry.withheld {
+                let _ = writeln!(out, "  {noun} \"{}\": withheld: {reason}", entry.entry);
+                continue;
+            }
+            let cells: Vec<String> = entry
+                .dimensions
+                .iter()
+                .map(|d| match (&d.withheld, &d.band) {
+                    (Some(_), _) => format!("{} withheld", d.title),
+                    (None, band) => format!(
+                        "{} {}{}",
+                        d.title,
+                        number(d.summary.mean),
+                        band.as_ref()
+                            .map(|b| format!(" {}", b.label))
+                            .unwrap_or_default()
+                    ),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {noun} \"{}\" ({} evaluations): {}",
+                entry.entry,
+                entry.evaluations,
+                cells.join("; ")
+            );
         }
         if let Some(placement) = &questionnaire.placement {
             for project in &placement.projects {

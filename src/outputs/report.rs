@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use crate::analysis::scoring::{
-    QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
+    DimensionScore, QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
 };
 use crate::model::text::percent;
 use crate::storage::folder::WorkshopFolder;
@@ -23,6 +23,8 @@ pub struct ReportOptions {
 #[derive(Debug, Clone)]
 pub struct ReportChart {
     pub section: ReportSection,
+    /// The questionnaire it shows.
+    pub questionnaire: String,
     pub svg: String,
 }
 
@@ -30,7 +32,8 @@ pub struct ReportChart {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportSection {
     Segments,
-    Roadblocks,
+    /// A questionnaire's own section: its dimensions, bands, remedies and owners.
+    Dimensions,
     EffortValue,
 }
 
@@ -54,8 +57,9 @@ pub fn report_for(folder: &WorkshopFolder, options: &ReportOptions) -> String {
 }
 
 /// The charts the report shows, drawn by the same chart functions as the app and the CLI: the HERO
-/// quadrant and segment shares, the ranked roadblock bars, the effort–value map. A chart that fails
-/// to render is left out (the tables beside it carry the same figures).
+/// quadrant and segment shares, each questionnaire's dimension bars and group comparison, the
+/// effort–value map. A chart that fails to render is left out (the tables beside it carry the
+/// same figures).
 pub fn report_charts(score: &WorkshopScore) -> Vec<ReportChart> {
     use crate::outputs::charts::{self, ChartKind, ExportOptions};
     // Smaller than the 1600×1000 default so text stays legible when the SVG is scaled to a page.
@@ -66,15 +70,20 @@ pub fn report_charts(score: &WorkshopScore) -> Vec<ReportChart> {
     };
     charts::from_score::charts_for(score)
         .into_iter()
-        .filter_map(|(_, data)| {
+        .filter_map(|(questionnaire, data)| {
             let section = match data.kind() {
                 ChartKind::Quadrant | ChartKind::Segments => ReportSection::Segments,
-                ChartKind::RoadblockBars => ReportSection::Roadblocks,
+                ChartKind::RoadblockBars | ChartKind::Compare => ReportSection::Dimensions,
                 ChartKind::EffortValue => ReportSection::EffortValue,
-                _ => return None,
+                // The profile repeats the bars; one chart per item would swamp the page.
+                ChartKind::Roadblocks | ChartKind::Items => return None,
             };
             let svg = charts::render_svg(&data, &options).ok()?;
-            Some(ReportChart { section, svg })
+            Some(ReportChart {
+                section,
+                questionnaire,
+                svg,
+            })
         })
         .collect()
 }
@@ -97,10 +106,21 @@ pub fn render_html(
     );
     summary_section(&mut html, folder, score, show_labels);
     segments_section(&mut html, score, charts);
-    roadblocks_section(&mut html, score, charts);
+    // Questionnaires that rank their dimensions come before the action plan they feed; the
+    // others after the effort–value map. Each has a section of its own, whatever its id.
+    let own_section = |q: &&QuestionnaireScore| q.segments.is_none() && q.placement.is_none();
+    for questionnaire in score.questionnaires.iter().filter(own_section) {
+        if !questionnaire.roadblocks.is_empty() {
+            questionnaire_section(&mut html, folder, questionnaire, charts, show_labels);
+        }
+    }
     action_plan_section(&mut html, folder);
     effort_value_section(&mut html, score, charts);
-    dialogue_sections(&mut html, folder, score, show_labels);
+    for questionnaire in score.questionnaires.iter().filter(own_section) {
+        if questionnaire.roadblocks.is_empty() {
+            questionnaire_section(&mut html, folder, questionnaire, charts, show_labels);
+        }
+    }
     method_section(&mut html, folder, score);
     html.push_str("</body>\n</html>\n");
     html
@@ -219,7 +239,8 @@ fn headline(score: &WorkshopScore) -> Vec<String> {
             .collect();
         if let [(roadblock, band)] = worst.as_slice() {
             lines.push(format!(
-                "The biggest roadblock is <strong>{}</strong> (mean {}, {}); owner: {}.",
+                "{}: the weakest area is <strong>{}</strong> (mean {}, {}); owner: {}.",
+                escape(&questionnaire.title),
                 escape(&roadblock.title),
                 number(roadblock.mean, 2),
                 escape(&band.label),
@@ -238,7 +259,8 @@ fn headline(score: &WorkshopScore) -> Vec<String> {
                 })
                 .collect();
             lines.push(format!(
-                "The biggest roadblocks, tied at mean {}, are {}.",
+                "{}: the weakest areas, tied at mean {}, are {}.",
+                escape(&questionnaire.title),
                 number(first.mean, 2),
                 named.join(", ")
             ));
@@ -344,60 +366,6 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
     html.push_str("</section>\n");
 }
 
-fn roadblocks_section(html: &mut String, score: &WorkshopScore, charts: &[ReportChart]) {
-    html.push_str("<section id=\"roadblocks\">\n<h2>Roadblocks, worst first</h2>\n");
-    let ranked: Vec<&QuestionnaireScore> = score
-        .questionnaires
-        .iter()
-        .filter(|q| !q.roadblocks.is_empty())
-        .collect();
-    if ranked.is_empty() {
-        html.push_str(
-            "<p class=\"empty\">No roadblock questionnaire was scored in this workshop.</p>\n",
-        );
-    }
-    for questionnaire in ranked {
-        html.push_str(
-            "<table class=\"roadblocks\">\n<thead><tr><th class=\"num\">#</th><th>Roadblock</th>\
-             <th class=\"num\">Mean</th><th>Band</th><th>Remedy</th><th>Owner</th></tr></thead>\n<tbody>\n",
-        );
-        for rank in &questionnaire.roadblocks {
-            let withheld = questionnaire
-                .dimensions
-                .iter()
-                .find(|d| d.id == rank.dimension)
-                .and_then(|d| d.withheld.as_deref());
-            let (band, level, remedy, owner) = match (&rank.band, withheld) {
-                (Some(band), _) => (
-                    escape(&band.label),
-                    band.level.label(),
-                    escape(&band.recommendation),
-                    band.owner.label(),
-                ),
-                (None, Some(reason)) => (
-                    "–".to_owned(),
-                    "none",
-                    format!("Withheld: {}", escape(reason)),
-                    "",
-                ),
-                (None, None) => ("–".to_owned(), "none", String::new(), ""),
-            };
-            let _ = writeln!(
-                html,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
-                 <td><span class=\"band {level}\">{band}</span></td><td>{remedy}</td><td>{owner}</td></tr>",
-                rank.rank
-                    .map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
-                escape(&rank.title),
-                number(rank.mean, 2),
-            );
-        }
-        html.push_str("</tbody>\n</table>\n");
-    }
-    place_charts(html, charts, ReportSection::Roadblocks);
-    html.push_str("</section>\n");
-}
-
 fn action_plan_section(html: &mut String, folder: &WorkshopFolder) {
     html.push_str("<section id=\"action-plan\">\n<h2>Action plan</h2>\n");
     let actions = &folder.workshop.actions;
@@ -474,65 +442,157 @@ fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[Repo
     html.push_str("</section>\n");
 }
 
-/// Questionnaires that are neither a classification, a roadblock ranking nor a project evaluation
-/// (the customer-dialogue prompts): their ratings per dimension, the facilitator's notes of the
-/// discussion and any notes participants wrote.
-fn dialogue_sections(
+/// One questionnaire's section, for any questionnaire without a classification or a placement
+/// (bundled or the user's own): its dimensions (ranked weakest first when it ranks them) with
+/// mean, band, remedy and owner, its scores per entry when it is asked per channel or the like,
+/// its charts and its notes. The anchor is `q-` and the questionnaire id.
+fn questionnaire_section(
     html: &mut String,
     folder: &WorkshopFolder,
-    score: &WorkshopScore,
+    questionnaire: &QuestionnaireScore,
+    charts: &[ReportChart],
     show_labels: bool,
 ) {
-    let rated: Vec<&QuestionnaireScore> = score
-        .questionnaires
-        .iter()
-        .filter(|q| q.segments.is_none() && q.roadblocks.is_empty() && q.placement.is_none())
-        .collect();
-    html.push_str("<section id=\"dialogue\">\n<h2>Customer dialogue: ratings and notes</h2>\n");
-    if rated.is_empty() {
-        html.push_str(
-            "<p class=\"empty\">No rating questionnaire was scored in this workshop.</p>\n",
-        );
+    let ranked = !questionnaire.roadblocks.is_empty();
+    let _ = writeln!(
+        html,
+        "<section id=\"q-{}\" class=\"questionnaire\">\n<h2>{}{} <span class=\"n\">(n = {})</span></h2>",
+        escape(&questionnaire.id),
+        escape(&questionnaire.title),
+        if ranked { ", weakest first" } else { "" },
+        questionnaire.respondents
+    );
+    if questionnaire.respondents == 0 {
+        html.push_str("<p class=\"empty\">Nobody has answered this questionnaire yet.</p>\n");
     }
-    for questionnaire in rated {
+    // Ranked order when the questionnaire ranks; questionnaire order otherwise.
+    let order: Vec<(Option<usize>, &DimensionScore)> = if ranked {
+        questionnaire
+            .roadblocks
+            .iter()
+            .filter_map(|rank| {
+                let dimension = questionnaire
+                    .dimensions
+                    .iter()
+                    .find(|d| d.id == rank.dimension)?;
+                Some((rank.rank, dimension))
+            })
+            .collect()
+    } else {
+        questionnaire.dimensions.iter().map(|d| (None, d)).collect()
+    };
+    if !order.is_empty() {
+        dimension_table(html, &order, ranked);
+    }
+    entries_table(html, questionnaire);
+    for chart in charts.iter().filter(|chart| {
+        chart.section == ReportSection::Dimensions && chart.questionnaire == questionnaire.id
+    }) {
         let _ = writeln!(
             html,
-            "<h3>{} <span class=\"n\">(n = {})</span></h3>",
-            escape(&questionnaire.title),
-            questionnaire.respondents
+            "<figure class=\"chart\">{}</figure>",
+            strip_xml_declaration(&chart.svg)
         );
-        if !questionnaire.dimensions.is_empty() {
-            html.push_str(
-                "<table>\n<thead><tr><th>How well do we do this today?</th><th class=\"num\">n</th>\
-                 <th class=\"num\">Mean</th><th class=\"num\">SD</th><th class=\"num\">Range</th><th>Band</th></tr></thead>\n<tbody>\n",
-            );
-            for dimension in &questionnaire.dimensions {
-                let summary = &dimension.summary;
-                let _ = writeln!(
-                    html,
-                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                     <td class=\"num\">{}</td><td class=\"num\">{}–{}</td><td>{}</td></tr>",
-                    escape(&dimension.title),
-                    summary.n,
-                    number(summary.mean, 2),
-                    number(summary.sd, 2),
-                    number(Some(dimension.scale_min), 0),
-                    number(Some(dimension.scale_max), 0),
-                    match (&dimension.withheld, &dimension.band) {
-                        (Some(reason), _) => format!("withheld: {}", escape(reason)),
-                        (None, band) => band
-                            .as_ref()
-                            .map(|band| escape(&band.label))
-                            .unwrap_or_default(),
-                    }
-                );
-            }
-            html.push_str("</tbody>\n</table>\n");
-        }
-        facilitator_notes(html, folder, &questionnaire.id);
-        notes_list(html, questionnaire, show_labels);
     }
+    facilitator_notes(html, folder, &questionnaire.id);
+    notes_list(html, questionnaire, show_labels);
     html.push_str("</section>\n");
+}
+
+/// Dimensions with their band, remedy and owner; `#` is the rank when `ranked`.
+fn dimension_table(html: &mut String, order: &[(Option<usize>, &DimensionScore)], ranked: bool) {
+    html.push_str("<table class=\"dimensions\">\n<thead><tr>");
+    if ranked {
+        html.push_str("<th class=\"num\">#</th>");
+    }
+    html.push_str(
+        "<th>Dimension</th><th class=\"num\">n</th><th class=\"num\">Mean</th>\
+         <th class=\"num\">Range</th><th>Band</th><th>Remedy</th><th>Owner</th></tr></thead>\n<tbody>\n",
+    );
+    for (rank, dimension) in order {
+        let (band, level, remedy, owner) = band_cells(dimension);
+        html.push_str("<tr>");
+        if ranked {
+            let _ = write!(
+                html,
+                "<td class=\"num\">{}</td>",
+                rank.map_or_else(|| "–".to_owned(), |rank| rank.to_string())
+            );
+        }
+        let _ = writeln!(
+            html,
+            "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}–{}</td><td><span class=\"band {level}\">{band}</span></td>\
+             <td>{remedy}</td><td>{owner}</td></tr>",
+            escape(&dimension.title),
+            dimension.summary.n,
+            number(dimension.summary.mean, 2),
+            number(Some(dimension.scale_min), 0),
+            number(Some(dimension.scale_max), 0),
+        );
+    }
+    html.push_str("</tbody>\n</table>\n");
+}
+
+/// (band label, level class, remedy, owner) of a dimension, already escaped; a withheld figure
+/// says why in the remedy cell.
+fn band_cells(dimension: &DimensionScore) -> (String, &'static str, String, &'static str) {
+    match (&dimension.band, &dimension.withheld) {
+        (Some(band), _) => (
+            escape(&band.label),
+            band.level.label(),
+            escape(&band.recommendation),
+            band.owner.label(),
+        ),
+        (None, Some(reason)) => (
+            "–".to_owned(),
+            "none",
+            format!("Withheld: {}", escape(reason)),
+            "",
+        ),
+        (None, None) => ("–".to_owned(), "none", String::new(), ""),
+    }
+}
+
+/// Per entry (each channel, say): its mean and band on every dimension, for questionnaires
+/// asked once per entry of a workshop list.
+fn entries_table(html: &mut String, questionnaire: &QuestionnaireScore) {
+    if questionnaire.entries.is_empty() {
+        return;
+    }
+    let noun = capitalise(questionnaire.asked_per.noun());
+    let _ = writeln!(
+        html,
+        "<h3>By {}</h3>\n<table class=\"entries\">\n<thead><tr><th>{noun}</th><th class=\"num\">Evaluations</th>",
+        questionnaire.asked_per.noun()
+    );
+    for dimension in &questionnaire.dimensions {
+        let _ = write!(html, "<th>{}</th>", escape(&dimension.title));
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for entry in &questionnaire.entries {
+        let _ = write!(
+            html,
+            "<tr><td>{}</td><td class=\"num\">{}</td>",
+            escape(&entry.entry),
+            entry.evaluations
+        );
+        for dimension in &entry.dimensions {
+            let (band, level, _, _) = band_cells(dimension);
+            let cell = match (&dimension.withheld, dimension.summary.mean) {
+                (Some(reason), _) => {
+                    format!("<span class=\"note\">withheld: {}</span>", escape(reason))
+                }
+                (None, Some(mean)) => {
+                    format!("{mean:.2} <span class=\"band {level}\">{band}</span>")
+                }
+                (None, None) => "–".to_owned(),
+            };
+            let _ = write!(html, "<td>{cell}</td>");
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n");
 }
 
 /// The facilitator's notes of the room's discussion, in prompt order. They are the

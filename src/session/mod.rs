@@ -96,7 +96,7 @@ pub fn start_self_assessment(
         .entries
         .iter()
         .filter(|entry| {
-            !entry.questionnaire.per_project
+            !entry.questionnaire.is_per_entry()
                 && entry.questionnaire.id != DISCUSSION_QUESTIONNAIRE
                 && workshop.questionnaires.contains(&entry.questionnaire.id)
         })
@@ -107,6 +107,26 @@ pub fn start_self_assessment(
         .map_err(SessionError::Write)?;
     let run = ParticipantRun::start(&folder, Participant::default());
     Ok((folder, run))
+}
+
+/// Questionnaires of the workshop asked per entry of a list that is empty, so no participant
+/// will be asked them, each as a warning naming the list to fill (e.g. the channels).
+pub fn skipped_for_empty_lists(folder: &WorkshopFolder) -> Vec<String> {
+    folder
+        .workshop
+        .questionnaires
+        .iter()
+        .filter_map(|id| folder.catalog.get(id))
+        .filter(|q| q.is_per_entry() && q.asks_per().entries(&folder.workshop).is_empty())
+        .map(|q| {
+            let noun = q.asks_per().noun();
+            format!(
+                "\"{}\" is asked once per {noun} and no {noun} is listed, so nobody will be \
+                 asked it; list the {noun}s first",
+                q.id
+            )
+        })
+        .collect()
 }
 
 /// Adds a project for the per-project questionnaire and saves `workshop.ron`. Returns the name

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::SessionError;
-use crate::model::workshop::{Workshop, check_anonymity_threshold};
+use crate::model::workshop::{Workshop, check_anonymity_threshold, entry_names};
 use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::{WORKSHOP_FILE, WorkshopFolder};
@@ -24,6 +24,8 @@ pub struct WorkshopDraft {
     pub groups: Vec<String>,
     /// For the per-project questionnaire.
     pub projects: Vec<String>,
+    /// For the per-channel questionnaires (customer profiles): web site, call centre, ….
+    pub channels: Vec<String>,
     pub anonymity_threshold: usize,
     pub rule: String,
 }
@@ -47,6 +49,8 @@ impl WorkshopDraft {
         workshop.questionnaires = self.questionnaires.clone();
         workshop.groups = distinct(&self.groups);
         workshop.projects = distinct(&self.projects);
+        workshop.channels =
+            entry_names(&self.channels, "channel").map_err(|reason| sentence(&reason))?;
         check_anonymity_threshold(self.anonymity_threshold).map_err(|reason| sentence(&reason))?;
         workshop.anonymity_threshold = self.anonymity_threshold;
         workshop.rule = self.rule.clone();

@@ -86,8 +86,9 @@ impl ParticipantRun {
             let Some(questionnaire) = folder.catalog.get(id) else {
                 continue;
             };
-            let projects: Vec<Option<String>> = if questionnaire.per_project {
-                folder.workshop.projects.iter().cloned().map(Some).collect()
+            let projects: Vec<Option<String>> = if questionnaire.is_per_entry() {
+                let entries = questionnaire.asks_per().entries(&folder.workshop);
+                entries.iter().cloned().map(Some).collect()
             } else {
                 vec![None]
             };

@@ -4,7 +4,7 @@
 //! at a bad file: it loads the rest and returns every problem with its path and position.
 
 use crate::model::workshop::{
-    SettingsChange, Workshop, check_anonymity_threshold, merge_workshops,
+    SettingsChange, Workshop, check_anonymity_threshold, entry_names, merge_workshops,
 };
 use crate::storage::catalog::{Catalog, QUESTIONNAIRES_DIR, ron_files};
 use crate::storage::paths::Paths;
@@ -178,6 +178,9 @@ impl WorkshopFolder {
                 warnings.extend(check_anonymity_threshold(threshold).map_err(refused)?);
             }
             updated.anonymity_threshold = threshold;
+        }
+        if let Some(channels) = &change.channels {
+            updated.channels = entry_names(channels, "channel").map_err(refused)?;
         }
         // Saved compare-and-swap, like every other edit, so another program's change is merged.
         let previous = std::mem::replace(&mut self.workshop, updated);

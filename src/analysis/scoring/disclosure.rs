@@ -12,9 +12,12 @@ use super::*;
 pub(super) enum Figure {
     Dimension(usize),
     Item(usize),
+    /// One dimension of one entry (see [`EntryScore`]), by case-folded name and dimension index.
+    EntryDimension(String, usize),
     Segments,
-    /// A project, by its case-folded name.
-    Project(String),
+    /// An entry of the list the questionnaire is asked per (a project on the placement, a
+    /// channel), by its case-folded name.
+    Entry(String),
     /// The notes to one text item, by index into [`QuestionnaireScore::notes`].
     Notes(usize),
 }
@@ -25,7 +28,10 @@ pub(super) struct FigureCounts {
     pub(super) dimensions: Vec<usize>,
     pub(super) items: Vec<usize>,
     pub(super) segments: usize,
-    pub(super) projects: Vec<(String, usize)>,
+    /// Per entry (project or channel), by case-folded name.
+    pub(super) entries: Vec<(String, usize)>,
+    /// Per entry and dimension of [`QuestionnaireScore::entries`]: (name, dimension, people).
+    pub(super) entry_dimensions: Vec<(String, usize, usize)>,
     /// People who wrote a note, per note list.
     pub(super) notes: Vec<usize>,
 }
@@ -37,18 +43,34 @@ impl FigureCounts {
             dimensions: score.dimensions.iter().map(|d| d.summary.n).collect(),
             items: score.items.iter().map(|item| item.answered).collect(),
             segments: score.segments.as_ref().map_or(0, |s| s.classified),
-            projects: score.placement.as_ref().map_or_else(Vec::new, |placement| {
-                placement
-                    .projects
-                    .iter()
-                    .map(|p| (p.project.to_lowercase(), p.evaluations))
-                    .collect()
-            }),
+            entries: score
+                .placement
+                .iter()
+                .flat_map(|placement| &placement.projects)
+                .map(|p| (p.project.to_lowercase(), p.evaluations))
+                .chain(
+                    score
+                        .entries
+                        .iter()
+                        .map(|e| (e.entry.to_lowercase(), e.evaluations)),
+                )
+                .collect(),
+            entry_dimensions: score
+                .entries
+                .iter()
+                .flat_map(|e| {
+                    let key = e.entry.to_lowercase();
+                    e.dimensions
+                        .iter()
+                        .enumerate()
+                        .map(move |(d, dimension)| (key.clone(), d, dimension.summary.n))
+                })
+                .collect(),
             notes: score.notes.iter().map(|list| list.count).collect(),
         }
     }
 
-    /// Counted in people, not rows: one person's evaluations of several projects count once.
+    /// Counted in people, not rows: one person's evaluations of several entries count once.
     /// `owners[s]` is row s's person; a person's rows are consecutive.
     pub(super) fn of_people(
         table: &AnswerTable,
@@ -68,7 +90,7 @@ impl FigureCounts {
             count
         };
         let mut counts = Self::of_score(score);
-        if !table.questionnaire.per_project {
+        if !table.questionnaire.is_per_entry() {
             return counts;
         }
         counts.dimensions = (0..table.questionnaire.dimensions.len())
@@ -82,8 +104,14 @@ impl FigureCounts {
                 })
             })
             .collect();
-        for (key, count) in &mut counts.projects {
+        for (key, count) in &mut counts.entries {
             *count = people(&|s| project_name(table.sections[s]).to_lowercase() == *key);
+        }
+        for (key, d, count) in &mut counts.entry_dimensions {
+            *count = people(&|s| {
+                table.dimension_values[*d][s].get().is_some()
+                    && project_name(table.sections[s]).to_lowercase() == *key
+            });
         }
         counts.notes = score
             .notes
@@ -101,9 +129,14 @@ impl FigureCounts {
         figures.extend((0..self.items.len()).map(Figure::Item));
         figures.push(Figure::Segments);
         figures.extend(
-            self.projects
+            self.entries
                 .iter()
-                .map(|(key, _)| Figure::Project(key.clone())),
+                .map(|(key, _)| Figure::Entry(key.clone())),
+        );
+        figures.extend(
+            self.entry_dimensions
+                .iter()
+                .map(|(key, d, _)| Figure::EntryDimension(key.clone(), *d)),
         );
         figures.extend((0..self.notes.len()).map(Figure::Notes));
         figures
@@ -114,11 +147,16 @@ impl FigureCounts {
             Figure::Dimension(d) => self.dimensions.get(*d).copied().unwrap_or(0),
             Figure::Item(i) => self.items.get(*i).copied().unwrap_or(0),
             Figure::Segments => self.segments,
-            Figure::Project(key) => self
-                .projects
+            Figure::Entry(key) => self
+                .entries
                 .iter()
                 .find(|(k, _)| k == key)
                 .map_or(0, |(_, count)| *count),
+            Figure::EntryDimension(key, d) => self
+                .entry_dimensions
+                .iter()
+                .find(|(k, dimension, _)| k == key && dimension == d)
+                .map_or(0, |(_, _, count)| *count),
             Figure::Notes(n) => self.notes.get(*n).copied().unwrap_or(0),
         }
     }
@@ -193,6 +231,9 @@ pub(super) fn disclose(
         }
         decisions.push((figure, shown));
     }
+    for score in std::iter::once(&mut *whole).chain(groups.iter_mut()) {
+        withhold_entry_remainders(score, threshold);
+    }
     if questionnaire.interpretation.rank_as_roadblocks {
         for score in std::iter::once(whole).chain(groups.iter_mut()) {
             score.roadblocks = rank_roadblocks(questionnaire, &score.dimensions);
@@ -221,18 +262,7 @@ pub fn withhold_small_figures(
 /// Nulls one figure of a score and records why.
 pub(super) fn withhold(score: &mut QuestionnaireScore, figure: &Figure, reason: &str) {
     match figure {
-        Figure::Dimension(d) => {
-            if let Some(dimension) = score.dimensions.get_mut(*d) {
-                dimension.summary = Summary {
-                    n: dimension.summary.n,
-                    ..Summary::default()
-                };
-                dimension.band = None;
-                dimension.reliability = Reliability::default();
-                dimension.values.clear();
-                dimension.withheld = Some(reason.to_owned());
-            }
-        }
+        Figure::Dimension(d) => withhold_dimension(&mut score.dimensions, *d, reason),
         Figure::Item(i) => {
             if let Some(item) = score.items.get_mut(*i) {
                 item.summary = Summary {
@@ -259,7 +289,25 @@ pub(super) fn withhold(score: &mut QuestionnaireScore, figure: &Figure, reason: 
                 segments.withheld = Some(reason.to_owned());
             }
         }
-        Figure::Project(key) => {
+        Figure::EntryDimension(key, d) => {
+            for entry in score
+                .entries
+                .iter_mut()
+                .filter(|e| e.entry.to_lowercase() == *key)
+            {
+                withhold_dimension(&mut entry.dimensions, *d, reason);
+            }
+        }
+        Figure::Entry(key) => {
+            for entry in score.entries.iter_mut() {
+                if entry.entry.to_lowercase() != *key {
+                    continue;
+                }
+                for d in 0..entry.dimensions.len() {
+                    withhold_dimension(&mut entry.dimensions, d, reason);
+                }
+                entry.withheld = Some(reason.to_owned());
+            }
             let projects = score.placement.iter_mut().flat_map(|p| &mut p.projects);
             for project in projects.filter(|p| p.project.to_lowercase() == *key) {
                 project.x = None;
@@ -276,6 +324,44 @@ pub(super) fn withhold(score: &mut QuestionnaireScore, figure: &Figure, reason: 
                 list.withheld = Some(reason.to_owned());
             }
         }
+    }
+}
+
+/// Secondary suppression across entries: every evaluation belongs to exactly one entry, so the
+/// whole's dimension minus the entries shown would reveal the entries withheld. Per dimension,
+/// entries are hidden (smallest first) until the evaluations left over are none or at least the
+/// threshold, as [`shown_groups`] does for groups.
+fn withhold_entry_remainders(score: &mut QuestionnaireScore, threshold: usize) {
+    for d in 0..score.dimensions.len() {
+        let whole = score.dimensions[d].summary.n;
+        let counts: Vec<usize> = score
+            .entries
+            .iter()
+            .map(|e| match e.dimensions.get(d) {
+                Some(dimension) if dimension.withheld.is_none() => dimension.summary.n,
+                _ => 0,
+            })
+            .collect();
+        let shown = shown_groups(whole, &counts, threshold);
+        for ((entry, shown), count) in score.entries.iter_mut().zip(shown).zip(counts) {
+            if !shown && count > 0 {
+                withhold_dimension(&mut entry.dimensions, d, SUBTRACTION_REASON);
+            }
+        }
+    }
+}
+
+/// Nulls one dimension's figures and records why.
+fn withhold_dimension(dimensions: &mut [DimensionScore], d: usize, reason: &str) {
+    if let Some(dimension) = dimensions.get_mut(d) {
+        dimension.summary = Summary {
+            n: dimension.summary.n,
+            ..Summary::default()
+        };
+        dimension.band = None;
+        dimension.reliability = Reliability::default();
+        dimension.values.clear();
+        dimension.withheld = Some(reason.to_owned());
     }
 }
 

@@ -60,18 +60,15 @@ pub(super) fn group_indices(groups: &[Option<&str>]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Scores the given rows of a table: all of them for the whole team, or one group's. `groups` is
-/// each section's group index (see [`group_indices`]), parallel to the table's sections, or empty.
-pub(super) fn score_rows(
+/// Every dimension's figures (summary, band, reliability) over the given rows.
+pub(super) fn dimension_scores(
     table: &AnswerTable,
     rows: &[usize],
     groups: &[Option<usize>],
-    labels: &[Option<&str>],
-    rule: Option<&str>,
     keep_values: bool,
-) -> QuestionnaireScore {
+) -> Vec<DimensionScore> {
     let questionnaire = table.questionnaire;
-    let dimensions: Vec<DimensionScore> = questionnaire
+    questionnaire
         .dimensions
         .iter()
         .enumerate()
@@ -126,7 +123,21 @@ pub(super) fn score_rows(
                 values,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Scores the given rows of a table: all of them for the whole team, or one group's. `groups` is
+/// each section's group index (see [`group_indices`]), parallel to the table's sections, or empty.
+pub(super) fn score_rows(
+    table: &AnswerTable,
+    rows: &[usize],
+    groups: &[Option<usize>],
+    labels: &[Option<&str>],
+    rule: Option<&str>,
+    keep_values: bool,
+) -> QuestionnaireScore {
+    let questionnaire = table.questionnaire;
+    let dimensions = dimension_scores(table, rows, groups, keep_values);
 
     let items = (0..questionnaire.items.len())
         .map(|i| score_item(table, i, rows))
@@ -145,6 +156,8 @@ pub(super) fn score_rows(
         respondents: rows.len(),
         segments: classify(table, rows, rule),
         placement: place_projects(table, rows),
+        asked_per: questionnaire.asks_per(),
+        entries: score_entries(table, rows),
         dimensions,
         items,
         roadblocks,
@@ -290,7 +303,7 @@ pub(super) fn note_lists(
                     Some(Note {
                         text: text.to_owned(),
                         project: questionnaire
-                            .per_project
+                            .is_per_entry()
                             .then(|| project_name(table.sections[s]).to_owned()),
                         label: labels.get(s).copied().flatten().map(str::to_owned),
                     })
@@ -469,6 +482,39 @@ pub(super) fn classify(
     })
 }
 
+/// Per entry of the list a questionnaire is asked per (each channel, say): its dimension scores
+/// and bands over that entry's evaluations, entries in name order. Empty for questionnaires asked
+/// once, and for those whose placement already scores each entry (the effort–value map).
+pub(super) fn score_entries(table: &AnswerTable, rows: &[usize]) -> Vec<EntryScore> {
+    let questionnaire = table.questionnaire;
+    if !questionnaire.is_per_entry() || questionnaire.interpretation.placement.is_some() {
+        return Vec::new();
+    }
+    entry_rows(table, rows)
+        .into_values()
+        .map(|(entry, evaluations)| EntryScore {
+            entry,
+            evaluations: evaluations.len(),
+            dimensions: dimension_scores(table, &evaluations, &[], false),
+            withheld: None,
+        })
+        .collect()
+}
+
+/// The given rows by entry, keyed by the case-folded name: (name as shown, rows).
+fn entry_rows(table: &AnswerTable, rows: &[usize]) -> BTreeMap<String, (String, Vec<usize>)> {
+    let mut by_entry: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for &s in rows {
+        let name = project_name(table.sections[s]);
+        by_entry
+            .entry(name.to_lowercase())
+            .or_insert_with(|| (name.to_owned(), Vec::new()))
+            .1
+            .push(s);
+    }
+    by_entry
+}
+
 /// The project an evaluation is about, as shown; projects are told apart ignoring case.
 pub(super) fn project_name(section: &Section) -> &str {
     let name = section.project.as_deref().unwrap_or("").trim();
@@ -484,15 +530,7 @@ pub(super) fn project_name(section: &Section) -> &str {
 pub(super) fn place_projects(table: &AnswerTable, rows: &[usize]) -> Option<PlacementScore> {
     let questionnaire = table.questionnaire;
     let placement = questionnaire.interpretation.placement.as_ref()?;
-    let mut by_project: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for &s in rows {
-        let name = project_name(table.sections[s]);
-        by_project
-            .entry(name.to_lowercase())
-            .or_insert_with(|| (name.to_owned(), Vec::new()))
-            .1
-            .push(s);
-    }
+    let by_project = entry_rows(table, rows);
     let axis = |evaluations: &[usize], dimension: &str| -> Option<f64> {
         let d = table.dimension_index(dimension)?;
         let values: Vec<f64> = evaluations

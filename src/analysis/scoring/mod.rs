@@ -1,7 +1,8 @@
 //! Scoring: from questionnaires and responses to the numbers every table, chart and export shows.
 //! Item values with reverse-coding, dimension scores (mean of answered items, empty below half),
 //! team summaries, counts per option, HERO segments with Wilson intervals against the benchmark,
-//! roadblocks ranked worst first, effort–value placement per project, and group breakdowns under
+//! roadblocks ranked worst first, effort–value placement per project, dimension scores per entry
+//! of a questionnaire asked per channel (or any other workshop list), and group breakdowns under
 //! one disclosure rule: a figure is shown only when at least the anonymity threshold of people
 //! contributed to it, and never when the whole minus the groups shown would leave fewer than that
 //! (the `disclosure` submodule). Pure functions: no I/O, no UI.
@@ -30,7 +31,7 @@ use serde::ser::SerializeMap;
 
 use crate::analysis::stats::{Share, Summary};
 use crate::model::questionnaire::{
-    ItemKind, Level, Owner, Questionnaire, RuleChoice, Zone, band_for, rule_choices,
+    AskedPer, ItemKind, Level, Owner, Questionnaire, RuleChoice, Zone, band_for, rule_choices,
 };
 use crate::model::response::{Answer, Section, condition_holds};
 use crate::storage::Problem;
@@ -192,7 +193,7 @@ fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
     let mut owners: Vec<usize> = Vec::new();
     for (r, loaded) in responses.iter().enumerate() {
         let mut answered = loaded.response.sections_of(id);
-        if questionnaire.per_project {
+        if questionnaire.is_per_entry() {
             for section in answered {
                 sections.push(section);
                 owners.push(r);

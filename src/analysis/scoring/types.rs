@@ -58,6 +58,13 @@ pub struct QuestionnaireScore {
     pub roadblocks: Vec<RoadblockRank>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placement: Option<PlacementScore>,
+    /// Which workshop list it is asked per (`Once` for once per person).
+    #[serde(skip_serializing_if = "AskedPer::is_once")]
+    pub asked_per: AskedPer,
+    /// Scores per entry (each channel, say) of a questionnaire asked per entry without a
+    /// placement; each entry is withheld as a whole when fewer than the threshold of people rated it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<EntryScore>,
     /// The discussion notes: one list per text item, in questionnaire order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<NoteList>,
@@ -106,6 +113,10 @@ impl QuestionnaireScore {
                 .segments
                 .as_ref()
                 .is_some_and(|s| s.withheld.is_none() && s.classified > 0)
+            || self
+                .entries
+                .iter()
+                .any(|e| e.withheld.is_none() && e.evaluations > 0)
             || self.placement.as_ref().is_some_and(|placement| {
                 placement
                     .projects
@@ -113,6 +124,19 @@ impl QuestionnaireScore {
                     .any(|p| p.withheld.is_none() && p.evaluations > 0)
             })
     }
+}
+
+/// One entry's figures: its dimension scores over the evaluations of that entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryScore {
+    /// The entry as the evaluations name it (e.g. "Call centre").
+    pub entry: String,
+    /// Evaluations of this entry counted.
+    pub evaluations: usize,
+    pub dimensions: Vec<DimensionScore>,
+    /// Why the entry's figures are not shown; its dimensions are then withheld too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

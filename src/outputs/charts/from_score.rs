@@ -30,6 +30,9 @@ pub fn charts_for(score: &WorkshopScore) -> Vec<(String, ChartData)> {
             let data = roadblocks(q, &subtitle);
             push(ChartData::RoadblockBars(data.clone()));
             push(ChartData::Roadblocks(data));
+        } else if let Some(data) = dimension_profile(q, &subtitle) {
+            push(ChartData::RoadblockBars(data.clone()));
+            push(ChartData::Roadblocks(data));
         }
         if let Some(data) = effort_value(q, &subtitle) {
             push(ChartData::EffortValue(data));
@@ -38,6 +41,9 @@ pub fn charts_for(score: &WorkshopScore) -> Vec<(String, ChartData)> {
             push(ChartData::Items(data));
         }
         if let Some(data) = groups_compared(score, q, &subtitle) {
+            push(ChartData::Compare(data));
+        }
+        if let Some(data) = entries_compared(q, &subtitle) {
             push(ChartData::Compare(data));
         }
     }
@@ -214,6 +220,48 @@ fn segments(q: &QuestionnaireScore, subtitle: &str) -> Option<SegmentSharesData>
         },
         segments: bars,
         benchmark_label: segments.benchmark_population.clone().unwrap_or_default(),
+        footnote,
+    })
+}
+
+/// The dimension profile of a questionnaire that scores two or more dimensions but neither ranks
+/// them, classifies people nor places entries (a user's own questionnaire, say): the same bars
+/// and radar as the roadblocks, in questionnaire order.
+fn dimension_profile(q: &QuestionnaireScore, subtitle: &str) -> Option<RoadblockData> {
+    if q.dimensions.len() < 2 || q.segments.is_some() || q.placement.is_some() {
+        return None;
+    }
+    let mut scale = (f64::INFINITY, f64::NEG_INFINITY);
+    let categories = q
+        .dimensions
+        .iter()
+        .map(|d| {
+            scale = (scale.0.min(d.scale_min), scale.1.max(d.scale_max));
+            RoadblockCategory {
+                title: d.title.clone(),
+                mean: d.summary.mean,
+                spread: d.summary.sd.map(Spread::StandardDeviation),
+                level: d.band.as_ref().map(|band| level(band.level)),
+            }
+        })
+        .collect();
+    if !(scale.0.is_finite() && scale.1 > scale.0) {
+        return None;
+    }
+    let mut footnote =
+        "In questionnaire order. Levels come from the questionnaire's score bands.".to_owned();
+    footnote.push_str(&withheld_note(
+        q.dimensions
+            .iter()
+            .filter_map(|d| Some((d.title.as_str(), d.withheld.as_deref()?))),
+    ));
+    Some(RoadblockData {
+        title: format!("{}: profile", q.title),
+        subtitle: subtitle.to_owned(),
+        categories,
+        scale,
+        axis_label: format!("Mean score ({} to {})", scale.0, scale.1),
+        spread_label: "±1 standard deviation".to_owned(),
         footnote,
     })
 }
@@ -516,6 +564,69 @@ fn groups_compared(
     }
     Some(ComparisonData {
         title: format!("{}: groups compared", q.title),
+        subtitle: subtitle.to_owned(),
+        y_label: "Mean score".to_owned(),
+        dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),
+        series,
+        scale: dimension_scale(&q.dimensions),
+        footnote,
+    })
+}
+
+/// Dimension means per entry (each channel, say) of a questionnaire asked per entry, side by
+/// side; withheld figures are gaps, and an entry with nothing to show is left out.
+fn entries_compared(q: &QuestionnaireScore, subtitle: &str) -> Option<ComparisonData> {
+    if q.entries.is_empty() || q.dimensions.is_empty() {
+        return None;
+    }
+    let noun = q.asked_per.noun();
+    let series: Vec<ComparisonSeries> = q
+        .entries
+        .iter()
+        .filter(|entry| {
+            entry.withheld.is_none()
+                && entry
+                    .dimensions
+                    .iter()
+                    .any(|d| d.withheld.is_none() && d.summary.mean.is_some())
+        })
+        .map(|entry| ComparisonSeries {
+            name: format!("{} (n = {})", entry.entry, entry.evaluations),
+            means: entry.dimensions.iter().map(|d| d.summary.mean).collect(),
+            intervals: entry
+                .dimensions
+                .iter()
+                .map(|d| mean_interval(&d.summary))
+                .collect(),
+        })
+        .collect();
+    let hidden = q.entries.len() - series.len();
+    let mut footnote = "Whiskers: 95% interval of the mean.".to_owned();
+    if hidden > 0 {
+        footnote.push_str(&format!(
+            " {hidden} {noun}(s) not shown: too few people rated them."
+        ));
+    }
+    let withheld: Vec<(String, &str)> = q
+        .entries
+        .iter()
+        .filter(|entry| entry.withheld.is_none())
+        .flat_map(|entry| {
+            entry.dimensions.iter().filter_map(move |d| {
+                Some((
+                    format!("{} – {}", entry.entry, d.title),
+                    d.withheld.as_deref()?,
+                ))
+            })
+        })
+        .collect();
+    footnote.push_str(&withheld_note(
+        withheld
+            .iter()
+            .map(|(name, reason)| (name.as_str(), *reason)),
+    ));
+    Some(ComparisonData {
+        title: format!("{}: by {noun}", q.title),
         subtitle: subtitle.to_owned(),
         y_label: "Mean score".to_owned(),
         dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),
