@@ -1049,7 +1049,7 @@ fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
     harness.run();
     harness.get_by_label("Save action plan").click();
     harness.run();
-    harness.get_by_label_contains("Action plan saved (1 actions)");
+    harness.get_by_label_contains("Action plan saved (1 action)");
 
     let saved = WorkshopFolder::open_with(&dir, &paths())
         .unwrap()

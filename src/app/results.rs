@@ -8,7 +8,7 @@ use super::charts_cache::{ChartCache, ChartEntry};
 use super::{AppError, Command, DialogPurpose, ThemeChoice};
 use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
 use crate::analysis::stats::Summary;
-use crate::model::text::{percent, shorten};
+use crate::model::text::{count, noun, percent, shorten};
 use crate::storage::folder::WorkshopFolder;
 
 /// What the Results (and Presenter) screens show, and the caches behind them.
@@ -354,9 +354,10 @@ fn problems_ui(ui: &mut egui::Ui, score: &WorkshopScore) {
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 format!(
-                    "{} file(s) could not be used; the results below leave them out. Fix or remove \
+                    "{} could not be used; the results below leave {} out. Fix or remove \
                      each file, then open the workshop again:",
-                    score.problems.len()
+                    count(score.problems.len(), "file", "files"),
+                    noun(score.problems.len(), "it", "them")
                 ),
             );
             for problem in &score.problems {
@@ -374,7 +375,11 @@ fn format_number(value: Option<f64>) -> String {
 }
 
 fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
-    ui.label(format!("{} respondents", questionnaire.respondents));
+    ui.label(count(
+        questionnaire.respondents,
+        "respondent",
+        "respondents",
+    ));
     reliability_ui(ui, questionnaire);
 
     if let Some(segments) = &questionnaire.segments {
@@ -408,8 +413,9 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         });
         if segments.unclassified > 0 {
             ui.label(format!(
-                "{} respondent(s) skipped a question the classification needs and are not counted.",
-                segments.unclassified
+                "{} skipped a question the classification needs and {} not counted.",
+                count(segments.unclassified, "respondent", "respondents"),
+                noun(segments.unclassified, "is", "are")
             ));
         }
         if let (Some(population), Some(source)) =
@@ -578,27 +584,33 @@ fn notes_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         return;
     }
     ui.add_space(8.0);
-    egui::CollapsingHeader::new(format!("Notes ({} questions)", questionnaire.notes.len()))
-        .id_salt(("notes", &questionnaire.id))
-        .show(ui, |ui| {
-            for list in &questionnaire.notes {
-                ui.strong(&list.prompt);
-                if let Some(reason) = &list.withheld {
-                    ui.weak(format!("{} note(s) withheld: {reason}.", list.count));
-                } else if list.notes.is_empty() {
-                    ui.label(egui::RichText::new("No notes yet.").weak());
-                }
-                for note in &list.notes {
-                    let prefix = note
-                        .project
-                        .as_ref()
-                        .map(|project| format!("{project}: "))
-                        .unwrap_or_default();
-                    ui.label(format!("• {prefix}{}", note.text));
-                }
-                ui.add_space(6.0);
+    egui::CollapsingHeader::new(format!(
+        "Notes ({})",
+        count(questionnaire.notes.len(), "question", "questions")
+    ))
+    .id_salt(("notes", &questionnaire.id))
+    .show(ui, |ui| {
+        for list in &questionnaire.notes {
+            ui.strong(&list.prompt);
+            if let Some(reason) = &list.withheld {
+                ui.weak(format!(
+                    "{} withheld: {reason}.",
+                    count(list.count, "note", "notes")
+                ));
+            } else if list.notes.is_empty() {
+                ui.label(egui::RichText::new("No notes yet.").weak());
             }
-        });
+            for note in &list.notes {
+                let prefix = note
+                    .project
+                    .as_ref()
+                    .map(|project| format!("{project}: "))
+                    .unwrap_or_default();
+                ui.label(format!("• {prefix}{}", note.text));
+            }
+            ui.add_space(6.0);
+        }
+    });
 }
 
 /// One recommendation: a bold title, who should act, and the text wrapped to the full width.

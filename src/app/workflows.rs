@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{App, ParticipantDraft, RECENT_MAX, ResultsView, Run, Screen, actions};
 use crate::model::response::Answer;
+use crate::model::text;
 use crate::model::workshop::SettingsChange;
 use crate::session::{self, Moved, Participant, ParticipantRun, SessionError, WorkshopDraft};
 use crate::storage;
@@ -153,11 +154,14 @@ impl App {
                 if saved.merged {
                     self.results.invalidate();
                     self.info(format!(
-                        "Action plan saved ({count} actions), together with changes made \
-                         elsewhere meanwhile"
+                        "Action plan saved ({}), together with changes made elsewhere meanwhile",
+                        text::count(count, "action", "actions")
                     ));
                 } else {
-                    self.info(format!("Action plan saved ({count} actions)"));
+                    self.info(format!(
+                        "Action plan saved ({})",
+                        text::count(count, "action", "actions")
+                    ));
                 }
             }
             Err(error) => self.session_failed(error),
@@ -222,14 +226,18 @@ impl App {
                 self.results.invalidate();
                 let skipped = report.problems.len() + report.write_failures.len();
                 let message = format!(
-                    "Imported {} responses from {}; {} already present{}",
-                    report.written.len(),
+                    "Imported {} from {}; {} already present{}",
+                    text::count(report.written.len(), "response", "responses"),
                     path.display(),
                     report.already_present.len(),
                     if skipped == 0 {
                         String::new()
                     } else {
-                        format!("; {skipped} problems, first: {}", first_problem(&report))
+                        format!(
+                            "; {}, first: {}",
+                            text::count(skipped, "problem", "problems"),
+                            first_problem(&report)
+                        )
                     }
                 );
                 if skipped == 0 {
@@ -380,8 +388,8 @@ impl App {
             Ok(saved) => {
                 self.screen = Screen::Results;
                 self.info(format!(
-                    "Tally saved for a room of {} people{}",
-                    saved.people,
+                    "Tally saved for a room of {}{}",
+                    text::count(saved.people, "person", "people"),
                     if saved.replaced {
                         "; it replaces this room's earlier tally of the questionnaire"
                     } else {

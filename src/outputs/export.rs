@@ -280,10 +280,9 @@ pub fn score_table(score: &WorkshopScore) -> String {
     };
     let _ = writeln!(
         out,
-        "{} — {} respondent{}{}",
+        "{} — {}{}",
         score.title,
-        score.respondents,
-        if score.respondents == 1 { "" } else { "s" },
+        crate::model::text::count(score.respondents, "respondent", "respondents"),
         score.date.map(|d| format!(", {d}")).unwrap_or_default()
     );
     if let Some(group) = &score.group {

@@ -11,6 +11,7 @@ use crate::analysis::scoring::{DimensionScore, QuestionnaireScore, WorkshopScore
 use crate::analysis::stats::Summary;
 use crate::analysis::waves::{self, Comparison};
 use crate::model::questionnaire;
+use crate::model::text::{count, noun};
 
 /// Every chart that applies to `score`, as (questionnaire id, data), in the order a report shows
 /// them. Charts of a questionnaire nobody answered yet are included and show "Not enough data".
@@ -77,12 +78,10 @@ fn not_applicable_reason(kind: ChartKind) -> &'static str {
 
 /// "Workshop title · n = 24 · 16 November 2026 · group: Sales".
 fn subtitle(score: &WorkshopScore, q: &QuestionnaireScore) -> String {
-    let noun = if q.respondents == 1 {
-        "respondent"
-    } else {
-        "respondents"
-    };
-    let mut parts = vec![score.title.clone(), format!("n = {} {noun}", q.respondents)];
+    let mut parts = vec![
+        score.title.clone(),
+        format!("n = {}", count(q.respondents, "respondent", "respondents")),
+    ];
     if let Some(date) = score.date {
         parts.push(long_date(date));
     }
@@ -146,14 +145,17 @@ fn quadrant(q: &QuestionnaireScore, subtitle: &str) -> Option<QuadrantData> {
     let mut footnote = format!("Rule: {}.", segments.rule_title);
     if segments.tallied > 0 {
         footnote.push_str(&format!(
-            " {} answer(s) entered from a tally have no per-person pairs and are not shown.",
-            segments.tallied
+            " {} entered from a tally {} no per-person pairs and {} not shown.",
+            count(segments.tallied, "answer", "answers"),
+            noun(segments.tallied, "has", "have"),
+            noun(segments.tallied, "is", "are"),
         ));
     }
     if segments.unclassified > 0 {
         footnote.push_str(&format!(
-            " {} respondent(s) skipped a question the classification needs and are not shown.",
-            segments.unclassified
+            " {} skipped a question the classification needs and {} not shown.",
+            count(segments.unclassified, "respondent", "respondents"),
+            noun(segments.unclassified, "is", "are"),
         ));
     }
     footnote.push_str(" Equal answers are drawn side by side.");
