@@ -1029,7 +1029,7 @@ fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
     harness.get_by_label("Add action").click();
     harness.run();
     harness
-        .get_by_role_and_label(Role::TextInput, "Action")
+        .get_by_role_and_label(Role::MultilineTextInput, "Action")
         .focus();
     harness
         .get_by_label("Action")

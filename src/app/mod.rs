@@ -165,11 +165,36 @@ pub enum Command {
     DismissMessage(usize),
 }
 
-/// A message shown in the status area until dismissed.
+/// How long a message that is not an error stays in the status area.
+pub const INFO_SECONDS: f64 = 8.0;
+
+/// A message in the status area. A newer message replaces the older ones that are not errors, and
+/// any message about the same [`Topic`]; the rest expire after [`INFO_SECONDS`]. Errors stay until
+/// dismissed or answered by a newer message about their topic, so a fixed problem never sits
+/// beside the success that fixed it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
     pub is_error: bool,
+    pub topic: Option<Topic>,
+    /// The window's clock (seconds) when an info message goes; set when it is first drawn.
+    expires_at: Option<f64>,
+}
+
+/// What a message is about, so an outcome replaces the earlier outcome of the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    ActionPlan,
+    Settings,
+    Compare,
+    Export,
+    Import,
+}
+
+/// Unsaved action plan edits of a workshop that is not open, and the plan they started from.
+struct KeptActionPlan {
+    base: Vec<crate::model::workshop::Action>,
+    drafts: Vec<actions::ActionDraft>,
 }
 
 /// The whole window's state.
@@ -190,6 +215,8 @@ pub struct App {
     /// watching it failed: changes then show when Results is pressed).
     watched_dir: Option<PathBuf>,
     watcher: Option<FolderWatcher>,
+    /// Action plan edits of workshops that were switched away from before saving, by folder.
+    unsaved_action_plans: std::collections::BTreeMap<PathBuf, KeptActionPlan>,
     commands: Vec<Command>,
     applied_theme: Option<ThemeChoice>,
     applied_scale: Option<f32>,
@@ -212,6 +239,7 @@ impl App {
             messages: Vec::new(),
             watched_dir: None,
             watcher: None,
+            unsaved_action_plans: std::collections::BTreeMap::new(),
             commands: Vec::new(),
             applied_theme: None,
             applied_scale: None,
@@ -231,6 +259,7 @@ impl App {
     /// Draws one frame, then applies the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.apply_preferences(ui.ctx());
+        self.expire_messages(ui.ctx());
         self.follow_folder_changes(ui.ctx());
         let mut commands = std::mem::take(&mut self.commands);
         self.dialogs.poll(&mut commands);
@@ -463,17 +492,52 @@ impl App {
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
-        self.messages.push(Message {
-            text: text.into(),
-            is_error: false,
-        });
+        self.say(None, text.into(), false);
     }
 
     pub(super) fn error(&mut self, text: impl Into<String>) {
+        self.say(None, text.into(), true);
+    }
+
+    /// An outcome about `topic`: replaces every earlier message about it.
+    pub(super) fn info_about(&mut self, topic: Topic, text: impl Into<String>) {
+        self.say(Some(topic), text.into(), false);
+    }
+
+    pub(super) fn error_about(&mut self, topic: Topic, text: impl Into<String>) {
+        self.say(Some(topic), text.into(), true);
+    }
+
+    fn say(&mut self, topic: Option<Topic>, text: String, is_error: bool) {
+        self.messages
+            .retain(|message| message.is_error && (topic.is_none() || message.topic != topic));
         self.messages.push(Message {
-            text: text.into(),
-            is_error: true,
+            text,
+            is_error,
+            topic,
+            expires_at: None,
         });
+    }
+
+    /// Starts each new info message's clock and drops the ones whose time is up (the window is
+    /// woken when the next one is due, so they go even when nobody touches it).
+    fn expire_messages(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|input| input.time);
+        for message in &mut self.messages {
+            if !message.is_error && message.expires_at.is_none() {
+                message.expires_at = Some(now + INFO_SECONDS);
+            }
+        }
+        self.messages
+            .retain(|message| message.expires_at.is_none_or(|at| at > now));
+        let next = self
+            .messages
+            .iter()
+            .filter_map(|message| message.expires_at)
+            .min_by(f64::total_cmp);
+        if let Some(at) = next {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64((at - now).max(0.0)));
+        }
     }
 }
 

@@ -144,7 +144,8 @@ pub fn results_ui(
                 .map(super::actions::ActionDraft::from_action)
                 .collect()
         });
-        super::actions::action_plan_ui(ui, drafts, commands);
+        let unsaved = super::actions::has_unsaved_edits(drafts, &view.action_drafts_base);
+        super::actions::action_plan_ui(ui, drafts, unsaved, commands);
         let threshold = view
             .threshold_draft
             .get_or_insert(folder.workshop.anonymity_threshold);

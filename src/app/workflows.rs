@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{App, ParticipantDraft, RECENT_MAX, ResultsView, Run, Screen, actions};
+use super::{
+    App, KeptActionPlan, ParticipantDraft, RECENT_MAX, ResultsView, Run, Screen, Topic, actions,
+};
 use crate::model::response::Answer;
 use crate::model::text;
 use crate::model::workshop::SettingsChange;
@@ -69,6 +71,7 @@ impl App {
     }
 
     pub(super) fn set_workshop(&mut self, folder: WorkshopFolder, self_assessment: bool) {
+        self.keep_unsaved_action_plan();
         if !self_assessment {
             let dir = folder.dir.clone();
             self.settings
@@ -77,9 +80,48 @@ impl App {
             self.settings.recent_workshops.insert(0, dir);
             self.settings.recent_workshops.truncate(RECENT_MAX);
         }
+        let kept = self.unsaved_action_plans.remove(&folder.dir);
         self.workshop = Some(folder);
         self.self_assessment = self_assessment;
         self.results = ResultsView::default();
+        if let Some(kept) = kept {
+            // Saving merges from the plan the edits started on, as it would have before.
+            self.results.action_drafts_base = kept.base;
+            self.results.action_drafts = Some(kept.drafts);
+            self.info_about(
+                Topic::ActionPlan,
+                "Your unsaved changes to this workshop's action plan are back; press \
+                 Save action plan to keep them.",
+            );
+        }
+    }
+
+    /// Before another workshop replaces the open one: its action plan edits, if any are unsaved,
+    /// are kept for when it is opened again (never dropped without a word).
+    fn keep_unsaved_action_plan(&mut self) {
+        let (Some(folder), Some(drafts)) = (&self.workshop, self.results.action_drafts.take())
+        else {
+            return;
+        };
+        if !actions::has_unsaved_edits(&drafts, &self.results.action_drafts_base) {
+            return;
+        }
+        let dir = folder.dir.clone();
+        let title = folder.workshop.title.clone();
+        self.unsaved_action_plans.insert(
+            dir,
+            KeptActionPlan {
+                base: std::mem::take(&mut self.results.action_drafts_base),
+                drafts,
+            },
+        );
+        self.info_about(
+            Topic::ActionPlan,
+            format!(
+                "The action plan of “{title}” has unsaved changes; they are kept and come back \
+                 when you open it again."
+            ),
+        );
     }
 
     pub(super) fn open_workshop(&mut self, dir: &Path) {
@@ -124,9 +166,9 @@ impl App {
             Ok(comparison) => {
                 self.results.comparison =
                     Some(crate::analysis::waves::comparison_table(&comparison));
-                self.info(format!("Compared with {}", other.display()));
+                self.info_about(Topic::Compare, format!("Compared with {}", other.display()));
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error_about(Topic::Compare, error.to_string()),
         }
     }
 
@@ -138,7 +180,7 @@ impl App {
         let actions = match actions::actions_from_drafts(drafts) {
             Ok(actions) => actions,
             Err(message) => {
-                self.error(message);
+                self.error_about(Topic::ActionPlan, message);
                 return;
             }
         };
@@ -153,18 +195,26 @@ impl App {
                 let count = saved.count;
                 if saved.merged {
                     self.results.invalidate();
-                    self.info(format!(
+                    self.info_about(Topic::ActionPlan, format!(
                         "Action plan saved ({}), together with changes made elsewhere meanwhile",
                         text::count(count, "action", "actions")
                     ));
                 } else {
-                    self.info(format!(
-                        "Action plan saved ({})",
-                        text::count(count, "action", "actions")
-                    ));
+                    self.info_about(
+                        Topic::ActionPlan,
+                        format!(
+                            "Action plan saved ({})",
+                            text::count(count, "action", "actions")
+                        ),
+                    );
                 }
             }
-            Err(error) => self.session_failed(error),
+            Err(error) => {
+                // Clears the plan's earlier outcome; the failure itself is reported below.
+                self.messages
+                    .retain(|message| message.topic != Some(Topic::ActionPlan));
+                self.session_failed(error);
+            }
         }
     }
 
@@ -180,12 +230,14 @@ impl App {
         match session::update_settings(folder, &change) {
             Ok(warnings) => {
                 self.results.invalidate();
-                self.info(format!("Anonymity threshold set to {threshold} and saved"));
+                let mut text = format!("Anonymity threshold set to {threshold} and saved.");
                 for warning in warnings {
-                    self.info(session::sentence(&warning));
+                    text.push(' ');
+                    text.push_str(&session::sentence(&warning));
                 }
+                self.info_about(Topic::Settings, text);
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error_about(Topic::Settings, error.to_string()),
         }
     }
 
@@ -241,12 +293,12 @@ impl App {
                     }
                 );
                 if skipped == 0 {
-                    self.info(message);
+                    self.info_about(Topic::Import, message);
                 } else {
-                    self.error(message);
+                    self.error_about(Topic::Import, message);
                 }
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error_about(Topic::Import, error.to_string()),
         }
     }
 
