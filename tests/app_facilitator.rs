@@ -11,6 +11,8 @@ use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, DialogMode, INFO_SECONDS, Screen, Settings};
+use hero_readiness::model::workshop::Workshop;
+use hero_readiness::storage;
 use hero_readiness::storage::folder::WorkshopFolder;
 use hero_readiness::storage::paths::Paths;
 
@@ -30,6 +32,59 @@ fn harness(app: App) -> Harness<'static, App> {
 fn demo(dir: &Path, people: usize, seed: u64) -> PathBuf {
     hero_readiness::inputs::demo::write_demo(dir, people, seed).unwrap();
     dir.to_path_buf()
+}
+
+/// A demo workshop with its own title and date, as a team's wave.
+fn wave(dir: &Path, title: &str, date: (i32, u32, u32), seed: u64) -> PathBuf {
+    demo(dir, 8, seed);
+    let file = dir.join("workshop.ron");
+    let mut workshop: Workshop = storage::load_ron(&file, storage::FileKind::Workshop).unwrap();
+    workshop.title = title.to_owned();
+    workshop.date = chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
+    storage::save_ron(&file, &workshop).unwrap();
+    dir.to_path_buf()
+}
+
+/// Types `path` into the open dialog's path field (replacing what it suggests) and confirms it.
+fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
+    harness.get_by_label("Path").focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness
+        .get_by_label("Path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+}
+
+/// What the open dialog's path field suggests.
+fn suggested_path(harness: &Harness<'_, App>) -> String {
+    harness
+        .state()
+        .dialogs
+        .path_field
+        .as_ref()
+        .expect("a path field")
+        .path
+        .clone()
+}
+
+/// The eframe storage of a window, in memory: what a restart reads back.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
 }
 
 fn type_in_field(harness: &mut Harness<'_, App>, label: &str, text: &str) {
@@ -139,4 +194,264 @@ fn action_fields_are_wide_and_unsaved_edits_survive_a_workshop_switch() {
     assert_eq!(saved[0].action, "Invite five agents\nto the tool review");
     assert_eq!(saved[0].due, chrono::NaiveDate::from_ymd_opt(2026, 12, 15));
     harness.get_by_label("Action plan");
+}
+
+#[test]
+fn a_new_workshop_folder_is_named_after_its_title_never_the_open_workshop() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let today = chrono::Utc::now().date_naive();
+    // A folder of that name exists already: the suggestion takes the next free name.
+    let taken = home.join(format!("workshops/{today}-spring-review"));
+    std::fs::create_dir_all(&taken).unwrap();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.state_mut().push(Command::OpenDemo);
+    harness.run();
+    assert!(harness.state().workshop.is_some(), "the demo is open");
+    harness.get_by_label("Home").click();
+    harness.run();
+    type_in_field(&mut harness, "Title", "Spring review");
+    harness.get_by_label("Choose…").click();
+    harness.run();
+    let expected = home.join(format!("workshops/{today}-spring-review-2"));
+    assert_eq!(suggested_path(&harness), expected.display().to_string());
+    harness.get_by_label("OK").click();
+    harness.run();
+    harness.get_by_label("Create workshop").click();
+    harness.run();
+    assert!(
+        expected.join("workshop.ron").is_file(),
+        "created where suggested"
+    );
+    assert!(
+        std::fs::read_dir(&taken).unwrap().next().is_none(),
+        "the taken folder is untouched"
+    );
+    assert!(matches!(
+        harness.state().screen,
+        Screen::ParticipantStart(_)
+    ));
+}
+
+#[test]
+fn compare_with_lists_the_other_workshops_and_draws_the_comparison() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let spring = wave(
+        &home.join("workshops/spring"),
+        "Spring wave",
+        (2026, 3, 1),
+        1,
+    );
+    let autumn = wave(
+        &home.join("workshops/autumn"),
+        "Autumn wave",
+        (2026, 10, 1),
+        2,
+    );
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness
+        .state_mut()
+        .push(Command::OpenWorkshop(autumn.clone()));
+    harness.run();
+    harness.get_by_label("Compare with…").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Autumn wave (2026-10-01)").is_none(),
+        "the open workshop is not offered"
+    );
+    harness.get_by_label("Spring wave (2026-03-01)").click();
+    harness.run();
+    harness.get_by_label_contains("Compared with");
+    let comparison = harness
+        .state()
+        .results
+        .comparison
+        .as_ref()
+        .expect("compared");
+    assert_eq!(
+        comparison.titles,
+        ["Spring wave", "Autumn wave"],
+        "oldest first"
+    );
+    assert!(
+        comparison.table.contains("Roadblocks"),
+        "{}",
+        comparison.table
+    );
+    assert!(!comparison.charts.is_empty(), "the comparison has charts");
+    assert!(comparison.charts.render_count >= 1, "and they are drawn");
+    harness.get_by_label_contains("HERO Index: change between workshops");
+
+    // Typed by hand, the open workshop itself is refused with a reason.
+    harness.get_by_label("Compare with…").click();
+    harness.run();
+    harness.get_by_label("Another folder…").click();
+    harness.run();
+    assert_eq!(
+        suggested_path(&harness),
+        home.join("workshops").display().to_string(),
+        "it starts beside the open workshop, not in it"
+    );
+    fill_path(&mut harness, &autumn.join("..").join("autumn"));
+    harness.get_by_label_contains("is the workshop that is open");
+    assert!(spring.exists());
+}
+
+#[test]
+fn import_csv_asks_for_a_csv_file_not_a_folder() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let source = demo(&home.join("source"), 5, 3);
+    let source_folder = WorkshopFolder::open_with(&source, &Paths::under(home)).unwrap();
+    let csv = home.join("answers.csv");
+    hero_readiness::outputs::export::export_csv(&source_folder, &csv).unwrap();
+    let target = home.join("target");
+    let mut workshop = source_folder.workshop.clone();
+    workshop.title = "Imported".into();
+    WorkshopFolder::create_with(&target, workshop, &Paths::under(home)).unwrap();
+
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness
+        .state_mut()
+        .push(Command::OpenWorkshop(target.clone()));
+    harness.run();
+    harness.get_by_label("Import CSV…").click();
+    harness.run();
+    harness.get_by_label_contains("Type the path of a CSV file (.csv)");
+    // The suggestion is the folder to look in; OK on it says a file is needed, and reads nothing.
+    harness.get_by_label("OK").click();
+    harness.run();
+    harness.get_by_label_contains("is a folder; add the name of the CSV file in it");
+    assert!(
+        harness
+            .state()
+            .messages
+            .iter()
+            .all(|m| !m.text.contains("directory"))
+    );
+    fill_path(&mut harness, &csv);
+    harness.get_by_label_contains("Imported 5 responses");
+    assert_eq!(
+        std::fs::read_dir(target.join("responses")).unwrap().count(),
+        5
+    );
+}
+
+#[test]
+fn a_restart_reopens_the_last_workshop_and_lists_recent_ones_by_title() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    hero_readiness::app::App::ensure_demo(home).unwrap();
+    let autumn = wave(
+        &home.join("elsewhere/autumn-folder"),
+        "Autumn wave",
+        (2026, 10, 1),
+        2,
+    );
+
+    // First run: the demo with a welcome, which the next message replaces.
+    let mut first = harness(app_in(home, Settings::default()));
+    first.state_mut().start_up(None, true);
+    first.run();
+    first.get_by_label_contains("Welcome!");
+    first
+        .state_mut()
+        .push(Command::OpenWorkshop(autumn.clone()));
+    first.run();
+    first
+        .state_mut()
+        .push(Command::ExportCsv(home.join("out.csv")));
+    first.run();
+    first.get_by_label_contains("CSV saved");
+    assert!(
+        first.query_by_label_contains("Welcome!").is_none(),
+        "replaced, not stacked"
+    );
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(first.state_mut(), &mut storage);
+    drop(first);
+
+    // The restart: the same data folder, the settings the first window saved.
+    let settings = hero_readiness::app::load_settings(Some(&storage)).expect("settings saved");
+    let mut second = harness(app_in(home, settings));
+    second.state_mut().start_up(None, false);
+    second.run();
+    assert!(matches!(second.state().screen, Screen::Results));
+    let open = second
+        .state()
+        .workshop
+        .as_ref()
+        .expect("a workshop reopened");
+    assert_eq!(open.dir, autumn);
+    second.get_by_label("Home").click();
+    second.run();
+    second.get_by_label("Autumn wave (2026-10-01)");
+    second.get_by_label_contains("autumn-folder ·");
+
+    // Info messages expire; errors stay until dismissed.
+    second
+        .state_mut()
+        .push(Command::OpenWorkshop(home.join("no-such-folder")));
+    second.run();
+    second
+        .state_mut()
+        .push(Command::ExportCsv(home.join("again.csv")));
+    second.run();
+    assert_eq!(second.state().messages.len(), 2);
+    let later = second.ctx.input(|input| input.time) + INFO_SECONDS + 1.0;
+    second.input_mut().time = Some(later);
+    second.run();
+    let left: Vec<bool> = second.state().messages.iter().map(|m| m.is_error).collect();
+    assert_eq!(left, [true], "only the error is left");
+}
+
+#[test]
+fn a_path_given_at_start_opens_a_workshop_or_that_persons_results() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let team = demo(&home.join("team"), 6, 4);
+    let inside = std::fs::read_dir(team.join("responses"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .unwrap();
+    let loose = home.join("mine.ron");
+    std::fs::copy(&inside, &loose).unwrap();
+    let before = std::fs::read(&loose).unwrap();
+
+    // A response file inside a workshop opens that workshop.
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.state_mut().start_up(Some(inside.clone()), false);
+    harness.run();
+    assert_eq!(harness.state().workshop.as_ref().unwrap().dir, team);
+    assert!(!harness.state().self_assessment);
+
+    // A loose one opens as that person's results, kept with the self-assessments, once.
+    for _ in 0..2 {
+        harness.state_mut().push(Command::OpenPath(loose.clone()));
+        harness.run();
+        let state = harness.state();
+        assert!(state.self_assessment, "shown as one person's results");
+        assert!(matches!(state.screen, Screen::Results));
+        let folder = state.workshop.as_ref().unwrap();
+        assert_eq!(folder.completed().count(), 1);
+        assert!(folder.dir.starts_with(home.join("self-assessments")));
+    }
+    assert_eq!(
+        std::fs::read_dir(home.join("self-assessments"))
+            .unwrap()
+            .count(),
+        1
+    );
+    assert_eq!(
+        std::fs::read(&loose).unwrap(),
+        before,
+        "the file given is not written"
+    );
+    assert_eq!(
+        std::fs::read_dir(team.join("responses")).unwrap().count(),
+        6,
+        "nothing joined the team's workshop"
+    );
 }

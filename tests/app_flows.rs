@@ -1092,14 +1092,18 @@ fn compare_with_shows_the_change_since_an_earlier_wave() {
         .state_mut()
         .push(Command::OpenWorkshop(after.clone()));
     harness.run();
-    choose_path(&mut harness, "Compare with…", &before);
+    harness.get_by_label("Compare with…").click();
+    harness.run();
+    choose_path(&mut harness, "Another folder…", &before);
     harness.get_by_label_contains("Compared with");
     let table = harness
         .state()
         .results
         .comparison
-        .clone()
-        .expect("a comparison");
+        .as_ref()
+        .expect("a comparison")
+        .table
+        .clone();
     assert!(table.contains("Roadblocks"), "{table}");
     harness.get_by_label("Comparison with another wave");
 }

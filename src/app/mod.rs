@@ -7,6 +7,7 @@
 mod actions;
 mod charts_cache;
 mod chrome;
+mod compare;
 mod dialogs;
 mod error;
 mod home;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::response::Answer;
+use crate::session::library::Library;
 use crate::session::{self, WorkshopDraft};
 use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
@@ -33,6 +35,7 @@ use chrome::{collect_dropped_files, messages_ui};
 
 pub use crate::session::new_id;
 
+pub use compare::ComparisonView;
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
 pub use home::NewWorkshopDraft;
 pub use results::ResultsView;
@@ -54,6 +57,8 @@ pub struct Settings {
     pub ui_scale: f32,
     /// Most recent first.
     pub recent_workshops: Vec<PathBuf>,
+    /// The workshop (or self-assessment) open when the window last closed: reopened at start.
+    pub last_workshop: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -62,6 +67,7 @@ impl Default for Settings {
             theme: ThemeChoice::Light,
             ui_scale: 1.0,
             recent_workshops: Vec::new(),
+            last_workshop: None,
         }
     }
 }
@@ -116,7 +122,14 @@ pub enum Command {
         draft: WorkshopDraft,
     },
     OpenWorkshop(PathBuf),
+    /// What `hero-readiness PATH` (or a double-click) asks for: a workshop folder opens; a
+    /// response file opens as that person's results (see [`App::open_path`]).
+    OpenPath(PathBuf),
+    /// Reopen the workshop open when the window last closed (start-up).
+    ReopenLast,
     OpenDemo,
+    /// The demo with a word of welcome: what a first run shows.
+    OpenDemoWelcome,
     StartSelfAssessment,
     ImportResponse(PathBuf),
     /// A file or folder dropped on the window: a response joins the open workshop; a folder
@@ -209,6 +222,9 @@ pub struct App {
     /// Whether the open workshop is a self-assessment (results read "your results").
     pub self_assessment: bool,
     pub results: ResultsView,
+    /// The workshops on this machine as Home and "Compare with…" list them; read again when
+    /// Home is shown or a workshop is opened or created (never while drawing).
+    pub library: Library,
     pub dialogs: Dialogs,
     pub messages: Vec<Message>,
     /// The folder being watched for other programs' changes, and its watcher (`None` when
@@ -227,8 +243,10 @@ impl App {
     /// the demo go (`None` when the platform has no such folder: the user then picks folders by
     /// path); `paths.questionnaire_dir` adds the user's own questionnaires.
     pub fn new(settings: Settings, paths: Paths) -> Self {
+        let library = Library::load(paths.data_dir.as_deref(), &settings.recent_workshops);
         Self {
             settings,
+            library,
             catalog: Catalog::load(None, &paths),
             paths,
             screen: Screen::Home(NewWorkshopDraft::default()),
@@ -279,7 +297,7 @@ impl App {
                 Screen::Home(draft) => home::home_ui(
                     ui,
                     draft,
-                    &self.settings,
+                    &self.library,
                     &self.catalog,
                     self.paths.data_dir.as_deref(),
                     self.dialogs.chosen_new_workshop_folder.take(),
@@ -309,6 +327,7 @@ impl App {
                             &mut self.results,
                             folder,
                             self.self_assessment,
+                            &self.library,
                             self.settings.theme,
                             &mut commands,
                         );
@@ -354,10 +373,14 @@ impl App {
         match command {
             Command::GoHome => {
                 self.leave_presenter(ctx);
+                self.refresh_library();
                 self.screen = Screen::Home(NewWorkshopDraft::default());
             }
             Command::CreateWorkshop { dir, draft } => self.create_workshop(dir, &draft),
             Command::OpenWorkshop(dir) => self.open_workshop(&dir),
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::ReopenLast => self.reopen_last(),
+            Command::OpenDemoWelcome => self.open_demo_welcome(ctx),
             Command::OpenDemo => match &self.paths.data_dir {
                 Some(data_dir) => match Self::ensure_demo(data_dir) {
                     Ok(dir) => self.open_workshop(&dir),
@@ -447,12 +470,8 @@ impl App {
             Command::SetAnonymityThreshold(threshold) => self.set_anonymity_threshold(threshold),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::OpenDialog(purpose) => {
-                let start_dir = self
-                    .workshop
-                    .as_ref()
-                    .map(|folder| folder.dir.clone())
-                    .or_else(|| self.paths.data_dir.clone());
-                self.dialogs.open(purpose, start_dir, ctx);
+                let start = self.dialog_start(&purpose);
+                self.dialogs.open(purpose, start, ctx);
             }
             Command::DialogChosen(purpose, path) => {
                 if let Some(command) = purpose.command_for(path) {
@@ -473,6 +492,17 @@ impl App {
         if matches!(self.screen, Screen::Presenter { .. }) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         }
+    }
+
+    /// What the first frame opens: `path` when one was given (`hero-readiness PATH`), else the
+    /// demo with a welcome on the very first run, else the workshop open when the window last
+    /// closed. Queued as commands, so it is carried out like any click.
+    pub fn start_up(&mut self, path: Option<PathBuf>, first_run: bool) {
+        self.push(match path {
+            Some(path) => Command::OpenPath(path),
+            None if first_run => Command::OpenDemoWelcome,
+            None => Command::ReopenLast,
+        });
     }
 
     /// Opens the demo workshop's results with a word of welcome: what a first run shows.

@@ -28,8 +28,8 @@ pub struct ResultsView {
     /// The actions the drafts were filled from: the base when saving merges the edit with
     /// changes another program made to `workshop.ron` meanwhile.
     pub action_drafts_base: Vec<crate::model::workshop::Action>,
-    /// The last "Compare with…" result, as the table the command line prints.
-    pub comparison: Option<String>,
+    /// The last "Compare with…" result: its charts and the table the command line prints.
+    pub comparison: Option<super::compare::ComparisonView>,
     /// The anonymity threshold being edited; filled from the workshop when first shown.
     pub threshold_draft: Option<usize>,
 }
@@ -80,6 +80,7 @@ pub fn results_ui(
     view: &mut ResultsView,
     folder: &WorkshopFolder,
     self_assessment: bool,
+    library: &crate::session::library::Library,
     theme: ThemeChoice,
     commands: &mut Vec<Command>,
 ) {
@@ -121,9 +122,7 @@ pub fn results_ui(
             if ui.button("Import CSV…").clicked() {
                 commands.push(Command::OpenDialog(DialogPurpose::ImportCsv));
             }
-            if ui.button("Compare with…").clicked() {
-                commands.push(Command::OpenDialog(DialogPurpose::CompareWith));
-            }
+            super::compare::compare_menu_ui(ui, library, &folder.dir, commands);
         }
         if self_assessment {
             if ui.button("Save my response file…").clicked() {
@@ -151,15 +150,8 @@ pub fn results_ui(
             .get_or_insert(folder.workshop.anonymity_threshold);
         workshop_settings_ui(ui, threshold, folder, commands);
     }
-    if let Some(table) = &view.comparison {
-        egui::CollapsingHeader::new("Comparison with another wave")
-            .id_salt("comparison")
-            .default_open(true)
-            .show(ui, |ui| {
-                egui::ScrollArea::both().max_height(320.0).show(ui, |ui| {
-                    ui.label(egui::RichText::new(table).monospace());
-                });
-            });
+    if let Some(comparison) = &mut view.comparison {
+        super::compare::comparison_ui(ui, comparison, theme);
     }
 
     if score.questionnaires.is_empty() {

@@ -4,6 +4,7 @@
 //! here with typed results and errors; the egui app only draws, edits drafts and turns clicks
 //! into these calls, and the command line calls the same functions.
 
+pub mod library;
 mod new_workshop;
 mod participant;
 
