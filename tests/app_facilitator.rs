@@ -455,3 +455,97 @@ fn a_path_given_at_start_opens_a_workshop_or_that_persons_results() {
         "nothing joined the team's workshop"
     );
 }
+
+#[test]
+fn a_self_assessment_is_written_for_one_person_and_listed_on_home() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.run();
+    harness.get_by_label("Take the self-assessment").click();
+    harness.run();
+    // Empowered (9 of 10) and resourceful (3 unsanctioned apps, no sites): a HERO by the 2010
+    // rule (8 or more, and at least 2 tools).
+    let mut steps = 0;
+    loop {
+        let state = harness.state();
+        let Screen::Run(run) = &state.screen else {
+            break;
+        };
+        let folder = state.workshop.as_ref().unwrap();
+        let item = run
+            .participant
+            .current(folder)
+            .map(|(_, item)| item.id.clone());
+        match item.as_deref() {
+            Some(id) if id.starts_with("empowered_") => harness.key_press(egui::Key::Num9),
+            Some(id @ ("unsanctioned_apps" | "unsanctioned_sites")) => {
+                let count = if id == "unsanctioned_apps" { "3" } else { "0" };
+                harness.event(egui::Event::Text(count.to_owned()));
+                harness.run();
+                harness.key_press(egui::Key::Enter);
+            }
+            _ => harness.get_by_label("Prefer not to answer").click(),
+        }
+        harness.run();
+        steps += 1;
+        assert!(steps < 500, "the self-assessment never ends");
+    }
+
+    // The thank-you screen says where the answers are, and they are there.
+    let kept = {
+        let folder = harness.state().workshop.as_ref().unwrap();
+        folder.responses.first().unwrap().path.clone()
+    };
+    assert!(
+        kept.starts_with(home.join("self-assessments")),
+        "{}",
+        kept.display()
+    );
+    assert!(kept.is_file());
+    harness.get_by_label_contains("kept on this computer");
+    harness.get_by_label(&kept.display().to_string());
+
+    harness.get_by_label("See my results").click();
+    harness.run();
+    harness.get_by_label("Your results");
+    harness.get_by_label("you are in “HEROes”");
+    harness.get_by_label_contains("you answered 9 (8 or more counts as high)");
+    harness.get_by_label_contains("You feel free to act and you already use tools of your own");
+    harness.get_by_label("What you can do");
+    assert!(
+        harness
+            .query_all_by_label_contains("This one is")
+            .next()
+            .is_some()
+    );
+    // None of a team's statistics.
+    for team_only in [
+        "100%",
+        "95% interval",
+        "Reliability",
+        "n = 1",
+        "respondent",
+        "for Managers",
+    ] {
+        assert!(
+            harness
+                .query_all_by_label_contains(team_only)
+                .next()
+                .is_none(),
+            "{team_only} is shown"
+        );
+    }
+
+    // Home lists it with the past self-assessments.
+    harness.get_by_label("Home").click();
+    harness.run();
+    harness.get_by_label("Your self-assessments");
+    let today = chrono::Utc::now().date_naive();
+    harness
+        .get_by_label(&format!("My self-assessment ({today})"))
+        .click();
+    harness.run();
+    assert!(harness.state().self_assessment);
+    harness.get_by_label("Your results");
+}

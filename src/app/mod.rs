@@ -14,6 +14,7 @@ mod home;
 mod presenter;
 mod results;
 mod runner;
+mod self_assessment;
 mod tally;
 mod workflows;
 
@@ -312,6 +313,9 @@ impl App {
                     if let Some(folder) = &self.workshop {
                         runner::run_ui(ui, run, folder, &mut commands);
                     }
+                }
+                Screen::ThankYou if self.self_assessment => {
+                    self_assessment::thank_you_ui(ui, self.workshop.as_ref(), &mut commands);
                 }
                 Screen::ThankYou => runner::thank_you_ui(ui, self.self_assessment, &mut commands),
                 Screen::Tally(draft) => {
