@@ -281,7 +281,28 @@ fn compare_with_lists_the_other_workshops_and_draws_the_comparison() {
     );
     assert!(!comparison.charts.is_empty(), "the comparison has charts");
     assert!(comparison.charts.render_count >= 1, "and they are drawn");
+    // The HERO Index chart's axis spans its dimensions' scales (0–1 and 1–10), so no bar is cut.
+    match &comparison.charts.entry(0).unwrap().data {
+        hero_readiness::outputs::charts::ChartData::Compare(data) => {
+            assert_eq!(data.scale, (0.0, 10.0));
+        }
+        other => panic!("not a comparison chart: {other:?}"),
+    }
     harness.get_by_label_contains("HERO Index: change between workshops");
+    // One chart at a time, picked by questionnaire (the comparison's row comes before the tabs).
+    assert!(comparison.charts.len() >= 2, "HERO Index and Roadblocks");
+    harness
+        .query_all_by_label("Roadblocks")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Roadblocks: change between workshops");
+    assert!(
+        harness
+            .query_by_label_contains("HERO Index: change between workshops")
+            .is_none()
+    );
 
     // Typed by hand, the open workshop itself is refused with a reason.
     harness.get_by_label("Compare with…").click();

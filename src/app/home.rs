@@ -354,7 +354,7 @@ fn workshop_link_ui(ui: &mut egui::Ui, workshop: &WorkshopSummary, commands: &mu
                 folder_name(&workshop.dir),
                 workshop.dir.display()
             ))
-            .small()
+            .size(12.0)
             .weak(),
         );
     });

@@ -66,7 +66,7 @@ pub fn results_ui(
             "Your answers are kept in {}",
             answers_kept_in(folder)
         ))
-        .small()
+        .size(12.0)
         .weak(),
     );
     if score.respondents == 0 {

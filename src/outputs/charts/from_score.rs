@@ -465,6 +465,16 @@ fn dimension_scale(dimensions: &[DimensionScore]) -> (f64, f64) {
     }
 }
 
+/// The axis of a wave comparison: from the lowest to the highest end of the dimensions' scales
+/// (the chart falls back to 1–5 when none is known).
+fn compared_scale(dimensions: &[waves::DimensionComparison]) -> (f64, f64) {
+    dimensions
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), d| {
+            (low.min(d.scale_min), high.max(d.scale_max))
+        })
+}
+
 /// Dimension means per group, for the groups large enough to be shown apart.
 fn groups_compared(
     score: &WorkshopScore,
@@ -561,7 +571,7 @@ pub fn waves_compared(
         .iter()
         .map(|w| w.title.as_str())
         .collect::<Vec<_>>()
-        .join(" → ");
+        .join(", then ");
     if let Some(group) = &comparison.group {
         subtitle.push_str(&format!(" · group: {group}"));
     }
@@ -577,8 +587,7 @@ pub fn waves_compared(
         y_label: "Mean score".to_owned(),
         dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),
         series,
-        // The waves carry no scale; the questionnaire's dimensions share one in practice.
-        scale: (1.0, 5.0),
+        scale: compared_scale(&q.dimensions),
         footnote,
     }))
 }
