@@ -389,6 +389,12 @@ fn a_restart_reopens_the_last_workshop_and_lists_recent_ones_by_title() {
         first.query_by_label_contains("Welcome!").is_none(),
         "replaced, not stacked"
     );
+    // An action typed but not saved when the window closes.
+    first.get_by_label("Action plan").click();
+    first.run();
+    first.get_by_label("Add action").click();
+    first.run();
+    type_in_multiline(&mut first, "Action", "Ask IT for an approved app list");
     let mut storage = MemoryStorage::default();
     eframe::App::save(first.state_mut(), &mut storage);
     drop(first);
@@ -405,6 +411,13 @@ fn a_restart_reopens_the_last_workshop_and_lists_recent_ones_by_title() {
         .as_ref()
         .expect("a workshop reopened");
     assert_eq!(open.dir, autumn);
+    second.get_by_label_contains("Your unsaved changes to this workshop's action plan are back");
+    let drafts = second.state().results.action_drafts.clone().unwrap();
+    assert_eq!(drafts[0].action, "Ask IT for an approved app list");
+    assert!(
+        saved_actions(&autumn, home).is_empty(),
+        "kept as a draft, not saved unasked"
+    );
     second.get_by_label("Home").click();
     second.run();
     second.get_by_label("Autumn wave (2026-10-01)");

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use super::Command;
 use crate::model::workshop::{Action, ActionStatus};
 
-/// One action as typed: the due date stays text until it is saved, so a half-typed date is kept.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// One action as typed: the due date stays text until it is saved, so a half-typed date is kept
+/// (also in the settings, when the window closes before it is saved).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ActionDraft {
     pub action: String,
     pub owner: String,

@@ -36,6 +36,7 @@ use chrome::{collect_dropped_files, messages_ui};
 
 pub use crate::session::new_id;
 
+pub use actions::ActionDraft;
 pub use compare::ComparisonView;
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
 pub use home::NewWorkshopDraft;
@@ -60,6 +61,9 @@ pub struct Settings {
     pub recent_workshops: Vec<PathBuf>,
     /// The workshop (or self-assessment) open when the window last closed: reopened at start.
     pub last_workshop: Option<PathBuf>,
+    /// Action plan edits not saved yet, by workshop folder: kept when another workshop is opened
+    /// or the window closes, and given back when that workshop is opened again.
+    pub unsaved_action_plans: std::collections::BTreeMap<PathBuf, KeptActionPlan>,
 }
 
 impl Default for Settings {
@@ -69,6 +73,7 @@ impl Default for Settings {
             ui_scale: 1.0,
             recent_workshops: Vec::new(),
             last_workshop: None,
+            unsaved_action_plans: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -205,10 +210,11 @@ pub enum Topic {
     Import,
 }
 
-/// Unsaved action plan edits of a workshop that is not open, and the plan they started from.
-struct KeptActionPlan {
-    base: Vec<crate::model::workshop::Action>,
-    drafts: Vec<actions::ActionDraft>,
+/// Unsaved action plan edits of a workshop, and the plan they started from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptActionPlan {
+    pub base: Vec<crate::model::workshop::Action>,
+    pub drafts: Vec<actions::ActionDraft>,
 }
 
 /// The whole window's state.
@@ -232,8 +238,6 @@ pub struct App {
     /// watching it failed: changes then show when Results is pressed).
     watched_dir: Option<PathBuf>,
     watcher: Option<FolderWatcher>,
-    /// Action plan edits of workshops that were switched away from before saving, by folder.
-    unsaved_action_plans: std::collections::BTreeMap<PathBuf, KeptActionPlan>,
     commands: Vec<Command>,
     applied_theme: Option<ThemeChoice>,
     applied_scale: Option<f32>,
@@ -258,7 +262,6 @@ impl App {
             messages: Vec::new(),
             watched_dir: None,
             watcher: None,
-            unsaved_action_plans: std::collections::BTreeMap::new(),
             commands: Vec::new(),
             applied_theme: None,
             applied_scale: None,
@@ -581,7 +584,13 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        match ron::to_string(&self.settings) {
+        // The open workshop's unsaved action plan goes with the settings, so closing the window
+        // (or a crash after the last periodic save) does not drop it without a word.
+        let mut settings = self.settings.clone();
+        if let Some((dir, kept)) = self.unsaved_action_plan() {
+            settings.unsaved_action_plans.insert(dir, kept);
+        }
+        match ron::to_string(&settings) {
             Ok(text) => storage.set_string(SETTINGS_KEY, text),
             Err(error) => self.error(format!("Preferences could not be saved: {error}")),
         }

@@ -82,7 +82,7 @@ impl App {
             self.settings.recent_workshops.insert(0, dir);
             self.settings.recent_workshops.truncate(RECENT_MAX);
         }
-        let kept = self.unsaved_action_plans.remove(&folder.dir);
+        let kept = self.settings.unsaved_action_plans.remove(&folder.dir);
         self.settings.last_workshop = Some(folder.dir.clone());
         self.workshop = Some(folder);
         self.self_assessment = self_assessment;
@@ -103,22 +103,15 @@ impl App {
     /// Before another workshop replaces the open one: its action plan edits, if any are unsaved,
     /// are kept for when it is opened again (never dropped without a word).
     fn keep_unsaved_action_plan(&mut self) {
-        let (Some(folder), Some(drafts)) = (&self.workshop, self.results.action_drafts.take())
-        else {
+        let Some((dir, kept)) = self.unsaved_action_plan() else {
             return;
         };
-        if !actions::has_unsaved_edits(&drafts, &self.results.action_drafts_base) {
-            return;
-        }
-        let dir = folder.dir.clone();
-        let title = folder.workshop.title.clone();
-        self.unsaved_action_plans.insert(
-            dir,
-            KeptActionPlan {
-                base: std::mem::take(&mut self.results.action_drafts_base),
-                drafts,
-            },
-        );
+        let title = self
+            .workshop
+            .as_ref()
+            .map(|folder| folder.workshop.title.clone())
+            .unwrap_or_default();
+        self.settings.unsaved_action_plans.insert(dir, kept);
         self.info_about(
             Topic::ActionPlan,
             format!(
@@ -126,6 +119,21 @@ impl App {
                  when you open it again."
             ),
         );
+    }
+
+    /// The open workshop's action plan edits, when some are not saved.
+    pub(super) fn unsaved_action_plan(&self) -> Option<(PathBuf, KeptActionPlan)> {
+        let folder = self.workshop.as_ref()?;
+        let drafts = self.results.action_drafts.as_ref()?;
+        actions::has_unsaved_edits(drafts, &self.results.action_drafts_base).then(|| {
+            (
+                folder.dir.clone(),
+                KeptActionPlan {
+                    base: self.results.action_drafts_base.clone(),
+                    drafts: drafts.clone(),
+                },
+            )
+        })
     }
 
     /// Lists the workshops on this machine again (after one was created, opened or left).
