@@ -583,3 +583,38 @@ fn a_self_assessment_is_written_for_one_person_and_listed_on_home() {
     assert!(harness.state().self_assessment);
     harness.get_by_label("Your results");
 }
+
+#[test]
+fn an_unfinished_self_assessment_is_listed_and_continued_from_its_results() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.run();
+    harness.get_by_label("Take the self-assessment").click();
+    harness.run();
+    harness.key_press(egui::Key::Num9);
+    harness.run();
+    // Left half-way (the window closed, or Home by the person's own gesture).
+    harness.state_mut().push(Command::GoHome);
+    harness.run();
+    let today = chrono::Utc::now().date_naive();
+    harness
+        .get_by_label(&format!("My self-assessment ({today})"))
+        .click();
+    harness.run();
+    harness.get_by_label_contains("You have not finished the self-assessment yet");
+    harness.get_by_label("Continue where you stopped").click();
+    harness.run();
+    let state = harness.state();
+    let Screen::Run(run) = &state.screen else {
+        panic!("not answering again");
+    };
+    let (_, item) = run
+        .participant
+        .current(state.workshop.as_ref().unwrap())
+        .unwrap();
+    assert_ne!(
+        item.id, "empowered_core",
+        "the answered question is not asked again"
+    );
+}

@@ -75,6 +75,20 @@ pub fn results_ui(
             "You have not finished the self-assessment yet, so there is nothing to show. \
              Your answers so far are kept.",
         );
+        let unfinished = folder
+            .responses
+            .iter()
+            .find(|loaded| !loaded.response.is_complete());
+        if let Some(loaded) = unfinished
+            && ui
+                .add(
+                    egui::Button::new("Continue where you stopped")
+                        .min_size(egui::vec2(220.0, 40.0)),
+                )
+                .clicked()
+        {
+            commands.push(Command::Resume(loaded.response.id.clone()));
+        }
         return;
     }
     egui::ScrollArea::vertical()
