@@ -70,6 +70,20 @@ fn suggested_path(harness: &Harness<'_, App>) -> String {
         .clone()
 }
 
+/// A file dropped on the window.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
 /// The eframe storage of a window, in memory: what a restart reads back.
 #[derive(Default)]
 struct MemoryStorage(std::collections::HashMap<String, String>);
@@ -617,4 +631,52 @@ fn an_unfinished_self_assessment_is_listed_and_continued_from_its_results() {
         item.id, "empowered_core",
         "the answered question is not asked again"
     );
+}
+
+#[test]
+fn files_dropped_together_are_all_confirmed_and_the_next_action_replaces_them() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let source = demo(&home.join("source"), 4, 8);
+    let target = home.join("target");
+    let workshop = WorkshopFolder::open_with(&source, &Paths::under(home))
+        .unwrap()
+        .workshop;
+    WorkshopFolder::create_with(&target, workshop, &Paths::under(home)).unwrap();
+    let files: Vec<PathBuf> = std::fs::read_dir(source.join("responses"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .take(2)
+        .collect();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness
+        .state_mut()
+        .push(Command::OpenWorkshop(target.clone()));
+    harness.run();
+    for file in &files {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath(file.clone())));
+    }
+    harness.run();
+    let added = harness
+        .query_all_by_label_contains("to the workshop as")
+        .count();
+    assert_eq!(added, 2, "one confirmation per file");
+    assert_eq!(
+        std::fs::read_dir(target.join("responses")).unwrap().count(),
+        2
+    );
+    harness
+        .state_mut()
+        .push(Command::ExportCsv(home.join("out.csv")));
+    harness.run();
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("to the workshop as")
+            .count(),
+        0
+    );
+    harness.get_by_label_contains("CSV saved");
 }

@@ -187,10 +187,11 @@ pub enum Command {
 /// How long a message that is not an error stays in the status area.
 pub const INFO_SECONDS: f64 = 8.0;
 
-/// A message in the status area. A newer message replaces the older ones that are not errors, and
-/// any message about the same [`Topic`]; the rest expire after [`INFO_SECONDS`]. Errors stay until
-/// dismissed or answered by a newer message about their topic, so a fixed problem never sits
-/// beside the success that fixed it.
+/// A message in the status area. A newer message replaces the older ones that are not errors
+/// (those of the same action, such as several files dropped at once, stay together) and any message
+/// about the same [`Topic`]; the rest expire after [`INFO_SECONDS`]. Errors stay until dismissed
+/// or answered by a newer message about their topic, so a fixed problem never sits beside the
+/// success that fixed it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
@@ -546,8 +547,12 @@ impl App {
     }
 
     fn say(&mut self, topic: Option<Topic>, text: String, is_error: bool) {
-        self.messages
-            .retain(|message| message.is_error && (topic.is_none() || message.topic != topic));
+        self.messages.retain(|message| {
+            let same_topic = topic.is_some() && message.topic == topic;
+            // Not drawn yet: said by the same action (e.g. several files dropped at once).
+            let same_action = message.expires_at.is_none();
+            !same_topic && (message.is_error || same_action)
+        });
         self.messages.push(Message {
             text,
             is_error,
