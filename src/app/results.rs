@@ -300,8 +300,8 @@ fn group_filter_ui(
                     group.clone()
                 } else {
                     format!(
-                        "{group} (not shown apart: fewer than {} answers, or would reveal others)",
-                        score.anonymity_threshold
+                        "{group} (not shown apart: fewer than {}, or would reveal others)",
+                        count(score.anonymity_threshold, "answer", "answers")
                     )
                 };
                 let response = ui.add_enabled(

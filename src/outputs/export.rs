@@ -379,8 +379,8 @@ pub fn score_table(score: &WorkshopScore) -> String {
     if !score.suppressed_groups.is_empty() {
         let _ = writeln!(
             out,
-            "\nNot reported apart (fewer than {} answers, or would reveal others by subtraction): {}",
-            score.anonymity_threshold,
+            "\nNot reported apart (fewer than {}, or would reveal others by subtraction): {}",
+            crate::model::text::count(score.anonymity_threshold, "answer", "answers"),
             score.suppressed_groups.join(", ")
         );
     }
