@@ -207,7 +207,6 @@ pub enum Topic {
     ActionPlan,
     Settings,
     Compare,
-    Export,
     Import,
 }
 
