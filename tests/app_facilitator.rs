@@ -502,6 +502,25 @@ fn a_path_given_at_start_opens_a_workshop_or_that_persons_results() {
         6,
         "nothing joined the team's workshop"
     );
+
+    // Dropped on a window with nothing open, the file opens the same way (the same folder).
+    let mut fresh = self::harness(app_in(home, Settings::default()));
+    fresh
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(loose.clone())));
+    fresh.run();
+    assert!(fresh.state().self_assessment);
+    assert_eq!(
+        fresh.state().workshop.as_ref().unwrap().completed().count(),
+        1
+    );
+    assert_eq!(
+        std::fs::read_dir(home.join("self-assessments"))
+            .unwrap()
+            .count(),
+        1
+    );
 }
 
 #[test]

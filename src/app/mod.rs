@@ -138,8 +138,9 @@ pub enum Command {
     OpenDemoWelcome,
     StartSelfAssessment,
     ImportResponse(PathBuf),
-    /// A file or folder dropped on the window: a response joins the open workshop; a folder
-    /// opens as a workshop.
+    /// A file or folder dropped on the window: a response joins the open workshop; with none
+    /// open, it opens like [`Command::OpenPath`] (a folder as a workshop, a response file as that
+    /// person's results).
     Dropped(PathBuf),
     /// Copy the current self-assessment's response file to this path.
     SaveResponseCopy(PathBuf),
@@ -401,8 +402,9 @@ impl App {
             Command::StartSelfAssessment => self.start_self_assessment(),
             Command::ImportResponse(path) => self.import_response(&path),
             Command::Dropped(path) => {
-                if self.workshop.is_none() && path.is_dir() {
-                    self.open_workshop(&path);
+                if self.workshop.is_none() {
+                    // Nothing to join: opened as `hero-readiness PATH` would open it.
+                    self.open_path(&path);
                 } else {
                     self.import_response(&path);
                 }
