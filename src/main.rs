@@ -1,5 +1,6 @@
 //! The `hero-readiness` binary: with a command, run it and map the result to an exit code; with no
-//! command, open the desktop window on the Home screen (creating the demo workshop on first run).
+//! command, open the desktop window (creating the demo workshop on first run), on the `PATH` given
+//! if any, else on the workshop open when it last closed.
 //! This is the one place that reads the environment: `HERO_READINESS_HOME` (else the platform's
 //! data folder) becomes the [`Paths`] every front end is given.
 
@@ -21,7 +22,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let paths = paths_from_env();
     let Some(command) = cli.command else {
-        return match run_app(paths) {
+        if let Some(path) = &cli.open
+            && !path.exists()
+        {
+            eprintln!(
+                "hero-readiness: {}: no such workshop folder or response file",
+                path.display()
+            );
+            return ExitCode::from(cli::EXIT_ERROR);
+        }
+        return match run_app(paths, cli.open) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("hero-readiness: {error:#}");
@@ -51,7 +61,7 @@ fn paths_from_env() -> Paths {
 }
 
 #[cfg(feature = "gui")]
-fn run_app(paths: Paths) -> anyhow::Result<()> {
+fn run_app(paths: Paths, open: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     let mut startup_problem = None;
     if let Some(dir) = paths.data_dir()
         && let Err(problem) = App::ensure_demo(dir)
@@ -78,11 +88,11 @@ fn run_app(paths: Paths) -> anyhow::Result<()> {
             let stored = app::load_settings(creation.storage);
             let first_run = stored.is_none();
             let mut app = App::new(stored.unwrap_or_default(), paths);
-            if let Some(problem) = startup_problem {
+            if let Some(problem) = &startup_problem {
                 app.report_error(format!("The demo workshop could not be created: {problem}"));
-            } else if first_run {
-                app.open_demo_welcome(&creation.egui_ctx);
             }
+            // Without a demo there is nothing to welcome to; a given path still opens.
+            app.start_up(open, first_run && startup_problem.is_none());
             Ok(Box::new(app))
         }),
     )
@@ -91,7 +101,7 @@ fn run_app(paths: Paths) -> anyhow::Result<()> {
 
 /// Built without the `gui` feature: the command line only.
 #[cfg(not(feature = "gui"))]
-fn run_app(_paths: Paths) -> anyhow::Result<()> {
+fn run_app(_paths: Paths, _open: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     anyhow::bail!(
         "this build has no window (built without the `gui` feature); run a command, see --help"
     )

@@ -273,8 +273,8 @@ fn the_report_shows_the_notes_the_score_holds() {
         }
         match &list.withheld {
             Some(reason) => expected.push(format!(
-                "{} note(s) withheld: {}.",
-                list.count,
+                "{} withheld: {}.",
+                hero_readiness::model::text::count(list.count, "note", "notes"),
                 escape(reason)
             )),
             None => expected.extend(list.notes.iter().map(|note| escape(&note.text))),

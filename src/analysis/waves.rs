@@ -89,6 +89,9 @@ pub struct DimensionComparison {
     pub waves: Vec<Summary>,
     /// Change from each wave to the next (`changes[0]` is wave 1 → wave 2).
     pub changes: Vec<MeanChange>,
+    /// The dimension's scale (the lowest and highest score it can take), for a chart's axis.
+    pub scale_min: f64,
+    pub scale_max: f64,
 }
 
 /// `to` minus `from`; `None` parts when undefined (fewer than two scores in a wave, no spread).
@@ -331,6 +334,8 @@ fn compare_scores(
             DimensionComparison {
                 id: dimension.id.clone(),
                 title: dimension.title.clone(),
+                scale_min: per_wave.first().map_or(f64::NAN, |d| d.scale_min),
+                scale_max: per_wave.first().map_or(f64::NAN, |d| d.scale_max),
                 waves: per_wave.iter().map(|d| d.summary.clone()).collect(),
                 changes: per_wave
                     .windows(2)

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use super::Command;
 use crate::model::workshop::{Action, ActionStatus};
 
-/// One action as typed: the due date stays text until it is saved, so a half-typed date is kept.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// One action as typed: the due date stays text until it is saved, so a half-typed date is kept
+/// (also in the settings, when the window closes before it is saved).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ActionDraft {
     pub action: String,
     pub owner: String,
@@ -52,49 +54,73 @@ pub fn actions_from_drafts(drafts: &[ActionDraft]) -> Result<Vec<Action>, String
         .collect()
 }
 
-/// The editor: one row per action and buttons to add a row and save the plan.
+/// Whether `drafts` differ from the plan they were filled from (`base`), i.e. hold edits that
+/// are not saved yet. Rows without action text are left out, as saving leaves them out.
+pub fn has_unsaved_edits(drafts: &[ActionDraft], base: &[Action]) -> bool {
+    let filled: Vec<&ActionDraft> = drafts
+        .iter()
+        .filter(|draft| !draft.action.trim().is_empty())
+        .collect();
+    filled.len() != base.len()
+        || filled
+            .iter()
+            .zip(base)
+            .any(|(draft, action)| **draft != ActionDraft::from_action(action))
+}
+
+/// The editor: one block per action (the action text across the full width, growing with what is
+/// typed; owner, due date and status beneath) and buttons to add an action and save the plan.
 pub fn action_plan_ui(
     ui: &mut egui::Ui,
     drafts: &mut Vec<ActionDraft>,
+    unsaved: bool,
     commands: &mut Vec<Command>,
 ) {
-    egui::CollapsingHeader::new("Action plan")
+    let header = if unsaved {
+        "Action plan (unsaved changes)"
+    } else {
+        "Action plan"
+    };
+    egui::CollapsingHeader::new(header)
         .id_salt("action-plan")
         .show(ui, |ui| {
             ui.label(
                 "What the team agreed to do next. Saved in the workshop and shown in the report.",
             );
+            // Wide enough for a sentence, never wider than a comfortable line.
+            let width_px = ui.available_width().clamp(240.0, 900.0);
             let mut remove = None;
-            egui::Grid::new("action-plan-grid")
-                .num_columns(5)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    // Column headers name each row's fields for screen readers and tests.
-                    let action_header = ui.strong("Action").id;
-                    let owner_header = ui.strong("Owner").id;
-                    let due_header = ui.strong("Due (YYYY-MM-DD)").id;
-                    let status_header = ui.strong("Status").id;
-                    ui.label("");
-                    ui.end_row();
-                    for (index, draft) in drafts.iter_mut().enumerate() {
-                        let number = index + 1;
+            for (index, draft) in drafts.iter_mut().enumerate() {
+                let number = index + 1;
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(width_px);
+                    let label = ui.strong("Action");
+                    ui.add(
+                        egui::TextEdit::multiline(&mut draft.action)
+                            .hint_text("e.g. Invite five agents to the next tool decision")
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text(format!("Action {number}"));
+                    ui.horizontal_wrapped(|ui| {
+                        let label = ui.label("Owner");
                         ui.add(
-                            egui::TextEdit::singleline(&mut draft.action)
-                                .hint_text("e.g. Invite five agents to the next tool decision")
-                                .desired_width(360.0),
+                            egui::TextEdit::singleline(&mut draft.owner)
+                                .hint_text("who sees it through")
+                                .desired_width(200.0),
                         )
-                        .labelled_by(action_header)
-                        .on_hover_text(format!("Action {number}"));
-                        ui.add(egui::TextEdit::singleline(&mut draft.owner).desired_width(140.0))
-                            .labelled_by(owner_header)
-                            .on_hover_text(format!("Owner of action {number}"));
+                        .labelled_by(label.id)
+                        .on_hover_text(format!("Owner of action {number}"));
+                        let label = ui.label("Due (YYYY-MM-DD)");
                         ui.add(
                             egui::TextEdit::singleline(&mut draft.due)
                                 .hint_text("2026-12-31")
                                 .desired_width(110.0),
                         )
-                        .labelled_by(due_header)
+                        .labelled_by(label.id)
                         .on_hover_text(format!("Due date of action {number}"));
+                        let label = ui.label("Status");
                         egui::ComboBox::from_id_salt(("action-status", index))
                             .selected_text(draft.status.label())
                             .show_ui(ui, |ui| {
@@ -103,13 +129,13 @@ pub fn action_plan_ui(
                                 }
                             })
                             .response
-                            .labelled_by(status_header);
+                            .labelled_by(label.id);
                         if ui.button(format!("Remove action {number}")).clicked() {
                             remove = Some(index);
                         }
-                        ui.end_row();
-                    }
+                    });
                 });
+            }
             if let Some(index) = remove {
                 drafts.remove(index);
             }
@@ -119,6 +145,9 @@ pub fn action_plan_ui(
                 }
                 if ui.button("Save action plan").clicked() {
                     commands.push(Command::SaveActions(drafts.clone()));
+                }
+                if unsaved {
+                    ui.colored_label(ui.visuals().warn_fg_color, "Not saved yet");
                 }
             });
         });
@@ -150,5 +179,31 @@ mod tests {
         }];
         let message = actions_from_drafts(&bad).unwrap_err();
         assert!(message.contains("\"next week\"") && message.contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn edits_are_unsaved_until_the_drafts_match_the_plan_again() {
+        let plan = vec![Action {
+            action: "Call five customers".into(),
+            owner: "Sam".into(),
+            due: None,
+            status: ActionStatus::Started,
+        }];
+        let mut drafts: Vec<ActionDraft> = plan.iter().map(ActionDraft::from_action).collect();
+        assert!(!has_unsaved_edits(&drafts, &plan));
+        drafts[0].owner.push('!');
+        assert!(has_unsaved_edits(&drafts, &plan));
+        drafts[0].owner.pop();
+        drafts.push(ActionDraft::default());
+        assert!(
+            !has_unsaved_edits(&drafts, &plan),
+            "a blank row is not saved"
+        );
+        drafts[1].action = "Fix silos".into();
+        assert!(
+            has_unsaved_edits(&drafts, &plan),
+            "an added action is an edit"
+        );
+        assert!(has_unsaved_edits(&[], &plan), "a removed row is an edit");
     }
 }

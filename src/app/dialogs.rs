@@ -1,7 +1,9 @@
 //! File dialogs. The native dialog (rfd over the XDG desktop portal on Linux) runs on its own
 //! thread and its answer is polled each frame, so the window never blocks. Without a portal rfd
 //! answers "no file" at once, exactly like a cancel; an answer that quick is taken to mean no
-//! dialog could be shown, and an in-app path field takes its place, saying why.
+//! dialog could be shown, and an in-app path field takes its place, saying why. Each dialog starts
+//! where the app suggests (see `App::dialog_start`), and one that asks for a file refuses a folder
+//! before anything is tried.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -51,6 +53,21 @@ impl DialogPurpose {
             self,
             Self::NewWorkshopFolder | Self::OpenWorkshop | Self::CompareWith
         )
+    }
+
+    /// For a dialog that opens a file: what kind, and its extensions.
+    fn file_filter(&self) -> Option<(&'static str, &'static [&'static str])> {
+        match self {
+            Self::ImportResponse => Some(("Response file", &["ron"])),
+            Self::ImportCsv => Some(("CSV file", &["csv"])),
+            Self::NewWorkshopFolder
+            | Self::OpenWorkshop
+            | Self::CompareWith
+            | Self::SaveResponseCopy
+            | Self::ExportChart { .. }
+            | Self::ExportCsv
+            | Self::ExportReport => None,
+        }
     }
 
     fn saves(&self) -> bool {
@@ -110,6 +127,8 @@ pub struct PathField {
     pub purpose: DialogPurpose,
     pub path: String,
     pub reason: Option<String>,
+    /// Why the path typed was not taken (a folder where a file is asked for).
+    pub refused: Option<String>,
     /// Keyboard focus goes to the field once, when it appears.
     focused_once: bool,
 }
@@ -162,7 +181,8 @@ impl Dialogs {
             .name("file-dialog".to_owned())
             .spawn(move || {
                 let mut dialog = rfd::FileDialog::new().set_title(thread_purpose.title());
-                if let Some(dir) = &thread_dir {
+                // A suggested folder may not exist yet (a new workshop's): start in its parent.
+                if let Some(dir) = thread_dir.as_deref().and_then(nearest_existing) {
                     dialog = dialog.set_directory(dir);
                 }
                 let chosen = if thread_purpose.picks_folder() {
@@ -172,7 +192,10 @@ impl Dialogs {
                         .set_file_name(thread_purpose.default_file_name())
                         .save_file()
                 } else {
-                    dialog.add_filter("Response file", &["ron"]).pick_file()
+                    let (name, extensions) = thread_purpose
+                        .file_filter()
+                        .unwrap_or(("Response file", &["ron"]));
+                    dialog.add_filter(name, extensions).pick_file()
                 };
                 let _ = sender.send(chosen);
                 ctx.request_repaint();
@@ -205,10 +228,16 @@ impl Dialogs {
         if !name.is_empty() {
             path.push(name);
         }
+        let mut text = path.display().to_string();
+        // Asking for a file: the folder is where to look, so the name is typed after it.
+        if purpose.file_filter().is_some() && !text.is_empty() {
+            text.push(std::path::MAIN_SEPARATOR);
+        }
         self.path_field = Some(PathField {
             purpose,
-            path: path.display().to_string(),
+            path: text,
             reason,
+            refused: None,
             focused_once: false,
         });
     }
@@ -261,6 +290,12 @@ impl Dialogs {
             if let Some(reason) = &field.reason {
                 ui.label(reason);
             }
+            if let Some((kind, extensions)) = field.purpose.file_filter() {
+                ui.label(format!(
+                    "Type the path of a {kind} (.{}).",
+                    extensions.join(", .")
+                ));
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Path");
                 let edit = ui
@@ -275,15 +310,25 @@ impl Dialogs {
                 }
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("OK").clicked() || enter {
-                    let path = field.path.trim();
-                    if !path.is_empty() {
-                        chosen = Some(PathBuf::from(path));
+                    let path = PathBuf::from(field.path.trim());
+                    match field.purpose.file_filter() {
+                        Some((kind, _)) if path.is_dir() => {
+                            field.refused = Some(format!(
+                                "{} is a folder; add the name of the {kind} in it.",
+                                path.display()
+                            ));
+                        }
+                        _ if path.as_os_str().is_empty() => {}
+                        _ => chosen = Some(path),
                     }
                 }
                 if ui.button("Cancel").clicked() {
                     close = true;
                 }
             });
+            if let Some(refused) = &field.refused {
+                ui.colored_label(ui.visuals().error_fg_color, refused);
+            }
         });
         ui.add_space(8.0);
         if let Some(path) = chosen {
@@ -294,4 +339,9 @@ impl Dialogs {
             self.path_field = None;
         }
     }
+}
+
+/// `path` if it exists, else its nearest ancestor that does.
+fn nearest_existing(path: &std::path::Path) -> Option<&std::path::Path> {
+    path.ancestors().find(|dir| dir.is_dir())
 }

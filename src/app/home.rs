@@ -1,12 +1,15 @@
-//! The Home screen: the demo workshop, a new workshop, a self-assessment, opening a workshop folder
-//! and the recent workshops.
+//! The Home screen: the demo workshop, a new workshop, a self-assessment, opening a workshop folder,
+//! the recent workshops by title and the past self-assessments (both from the [`Library`] the app
+//! reads when Home is shown).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use super::{Command, DialogPurpose, Settings};
+use super::{Command, DialogPurpose};
 use crate::model::workshop::{Workshop, check_anonymity_threshold};
+use crate::session::library::{Library, WORKSHOPS_DIR, WorkshopSummary, folder_name, unique_name};
 use crate::session::{WorkshopDraft, sentence};
 use crate::storage;
 use crate::storage::catalog::Catalog;
@@ -28,7 +31,7 @@ pub struct NewWorkshopDraft {
     pub channels: String,
     pub anonymity_threshold: usize,
     pub rule: String,
-    /// Empty: a folder named after the title in the user data folder.
+    /// Empty: a folder named after the date and title in the data folder's `workshops` folder.
     pub folder: String,
     pub error: Option<String>,
 }
@@ -52,8 +55,10 @@ impl Default for NewWorkshopDraft {
 }
 
 impl NewWorkshopDraft {
-    /// The folder the workshop will be created in.
-    pub fn target_dir(&self, data_dir: Option<&Path>) -> Option<PathBuf> {
+    /// The folder the workshop will be created in: the one typed or chosen, else one named after
+    /// the date and title in the data folder's `workshops` folder, numbered when `taken` (the
+    /// names in use there) already holds that name.
+    pub fn target_dir(&self, data_dir: Option<&Path>, taken: &BTreeSet<String>) -> Option<PathBuf> {
         let typed = self.folder.trim();
         if !typed.is_empty() {
             return Some(PathBuf::from(typed));
@@ -63,13 +68,12 @@ impl NewWorkshopDraft {
         } else {
             self.title.trim()
         };
-        data_dir.map(|dir| {
-            dir.join("workshops").join(format!(
-                "{}-{}",
-                storage::slug(self.date.trim()),
-                storage::slug(title)
-            ))
-        })
+        let stem = format!(
+            "{}-{}",
+            storage::slug(self.date.trim()),
+            storage::slug(title)
+        );
+        data_dir.map(|dir| dir.join(WORKSHOPS_DIR).join(unique_name(&stem, taken)))
     }
 
     /// The form as the session's draft, which [`crate::session::create_workshop`] checks.
@@ -109,7 +113,7 @@ pub(super) fn threshold_hint_ui(ui: &mut egui::Ui, threshold: usize) {
 pub fn home_ui(
     ui: &mut egui::Ui,
     draft: &mut NewWorkshopDraft,
-    settings: &Settings,
+    library: &Library,
     catalog: &Catalog,
     data_dir: Option<&Path>,
     chosen_folder: Option<PathBuf>,
@@ -155,8 +159,8 @@ pub fn home_ui(
         ui.add_space(16.0);
 
         ui.columns(2, |columns| {
-            new_workshop_ui(&mut columns[0], draft, catalog, data_dir, commands);
-            recent_ui(&mut columns[1], settings, commands);
+            new_workshop_ui(&mut columns[0], draft, catalog, data_dir, library, commands);
+            recent_ui(&mut columns[1], library, commands);
         });
 
         if !catalog.problems.is_empty() {
@@ -174,6 +178,7 @@ fn new_workshop_ui(
     draft: &mut NewWorkshopDraft,
     catalog: &Catalog,
     data_dir: Option<&Path>,
+    library: &Library,
     commands: &mut Vec<Command>,
 ) {
     ui.heading("New workshop");
@@ -259,7 +264,7 @@ fn new_workshop_ui(
             let label = ui.label("Folder");
             ui.horizontal(|ui| {
                 let hint = draft
-                    .target_dir(data_dir)
+                    .target_dir(data_dir, &library.taken_names)
                     .map(|dir| dir.display().to_string())
                     .unwrap_or_else(|| "choose a folder".to_owned());
                 ui.add(
@@ -281,7 +286,7 @@ fn new_workshop_ui(
     {
         draft.error = None;
         commands.push(Command::CreateWorkshop {
-            dir: draft.target_dir(data_dir),
+            dir: draft.target_dir(data_dir, &library.taken_names),
             draft: draft.session_draft(),
         });
     }
@@ -312,22 +317,19 @@ fn labelled_multiline(ui: &mut egui::Ui, label: &str, text: &mut String) {
     ui.end_row();
 }
 
-fn recent_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+fn recent_ui(ui: &mut egui::Ui, library: &Library, commands: &mut Vec<Command>) {
     ui.heading("Recent workshops");
-    if settings.recent_workshops.is_empty() {
+    if library.recent.is_empty() {
         ui.label("Workshops you create or open appear here.");
     }
-    for dir in &settings.recent_workshops {
-        let name = dir
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_else(|| dir.display().to_string());
-        if ui
-            .button(name)
-            .on_hover_text(dir.display().to_string())
-            .clicked()
-        {
-            commands.push(Command::OpenWorkshop(dir.clone()));
+    for workshop in &library.recent {
+        workshop_link_ui(ui, workshop, commands);
+    }
+    if !library.self_assessments.is_empty() {
+        ui.add_space(12.0);
+        ui.heading("Your self-assessments");
+        for assessment in &library.self_assessments {
+            workshop_link_ui(ui, assessment, commands);
         }
     }
     ui.add_space(12.0);
@@ -335,6 +337,33 @@ fn recent_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>
         "Response files (.ron) dropped on the window join the open workshop; a self-assessment \
          file counts like any other response.",
     );
+}
+
+/// A workshop by its title and date, the folder beneath in small print; a click opens it.
+fn workshop_link_ui(ui: &mut egui::Ui, workshop: &WorkshopSummary, commands: &mut Vec<Command>) {
+    let title = match workshop.date {
+        Some(date) => format!("{} ({date})", workshop.title),
+        None => workshop.title.clone(),
+    };
+    ui.vertical(|ui| {
+        if ui
+            .link(egui::RichText::new(title).strong())
+            .on_hover_text(workshop.dir.display().to_string())
+            .clicked()
+        {
+            commands.push(Command::OpenWorkshop(workshop.dir.clone()));
+        }
+        ui.label(
+            egui::RichText::new(format!(
+                "{} · {}",
+                folder_name(&workshop.dir),
+                workshop.dir.display()
+            ))
+            .size(12.0)
+            .weak(),
+        );
+    });
+    ui.add_space(4.0);
 }
 
 #[cfg(test)]
@@ -390,8 +419,12 @@ mod tests {
             date: "2026-11-23".to_owned(),
             ..NewWorkshopDraft::default()
         };
-        let dir = draft.target_dir(Some(Path::new("/data"))).unwrap();
+        let mut taken = BTreeSet::new();
+        let dir = draft.target_dir(Some(Path::new("/data")), &taken).unwrap();
         assert_eq!(dir, Path::new("/data/workshops/2026-11-23-care-co"));
-        assert_eq!(draft.target_dir(None), None);
+        assert_eq!(draft.target_dir(None, &taken), None);
+        taken.insert("2026-11-23-care-co".to_owned());
+        let dir = draft.target_dir(Some(Path::new("/data")), &taken).unwrap();
+        assert_eq!(dir, Path::new("/data/workshops/2026-11-23-care-co-2"));
     }
 }

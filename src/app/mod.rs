@@ -8,6 +8,7 @@ mod actions;
 mod channels;
 mod charts_cache;
 mod chrome;
+mod compare;
 mod dialogs;
 mod discussion;
 mod entries;
@@ -16,6 +17,7 @@ mod home;
 mod presenter;
 mod results;
 mod runner;
+mod self_assessment;
 mod tally;
 mod workflows;
 
@@ -26,6 +28,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::response::Answer;
+use crate::session::library::Library;
 use crate::session::{self, WorkshopDraft};
 use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
@@ -36,6 +39,8 @@ use chrome::{collect_dropped_files, messages_ui};
 
 pub use crate::session::new_id;
 
+pub use actions::ActionDraft;
+pub use compare::ComparisonView;
 pub use dialogs::{DialogMode, DialogPurpose, Dialogs};
 pub use discussion::DiscussionView;
 pub use home::NewWorkshopDraft;
@@ -67,6 +72,11 @@ pub struct Settings {
     pub ui_scale: f32,
     /// Most recent first.
     pub recent_workshops: Vec<PathBuf>,
+    /// The workshop (or self-assessment) open when the window last closed: reopened at start.
+    pub last_workshop: Option<PathBuf>,
+    /// Action plan edits not saved yet, by workshop folder: kept when another workshop is opened
+    /// or the window closes, and given back when that workshop is opened again.
+    pub unsaved_action_plans: std::collections::BTreeMap<PathBuf, KeptActionPlan>,
 }
 
 impl Default for Settings {
@@ -75,6 +85,8 @@ impl Default for Settings {
             theme: ThemeChoice::Light,
             ui_scale: 1.0,
             recent_workshops: Vec::new(),
+            last_workshop: None,
+            unsaved_action_plans: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -134,11 +146,19 @@ pub enum Command {
         draft: WorkshopDraft,
     },
     OpenWorkshop(PathBuf),
+    /// What `hero-readiness PATH` (or a double-click) asks for: a workshop folder opens; a
+    /// response file opens as that person's results (see [`App::open_path`]).
+    OpenPath(PathBuf),
+    /// Reopen the workshop open when the window last closed (start-up).
+    ReopenLast,
     OpenDemo,
+    /// The demo with a word of welcome: what a first run shows.
+    OpenDemoWelcome,
     StartSelfAssessment,
     ImportResponse(PathBuf),
-    /// A file or folder dropped on the window: a response joins the open workshop; a folder
-    /// opens as a workshop.
+    /// A file or folder dropped on the window: a response joins the open workshop; with none
+    /// open, it opens like [`Command::OpenPath`] (a folder as a workshop, a response file as that
+    /// person's results).
     Dropped(PathBuf),
     /// Copy the current self-assessment's response file to this path.
     SaveResponseCopy(PathBuf),
@@ -201,11 +221,37 @@ pub enum Command {
     DismissMessage(usize),
 }
 
-/// A message shown in the status area until dismissed.
+/// How long a message that is not an error stays in the status area.
+pub const INFO_SECONDS: f64 = 8.0;
+
+/// A message in the status area. A newer message replaces the older ones that are not errors
+/// (those of the same action, such as several files dropped at once, stay together) and any message
+/// about the same [`Topic`]; the rest expire after [`INFO_SECONDS`]. Errors stay until dismissed
+/// or answered by a newer message about their topic, so a fixed problem never sits beside the
+/// success that fixed it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
     pub is_error: bool,
+    pub topic: Option<Topic>,
+    /// The window's clock (seconds) when an info message goes; set when it is first drawn.
+    expires_at: Option<f64>,
+}
+
+/// What a message is about, so an outcome replaces the earlier outcome of the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    ActionPlan,
+    Settings,
+    Compare,
+    Import,
+}
+
+/// Unsaved action plan edits of a workshop, and the plan they started from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptActionPlan {
+    pub base: Vec<crate::model::workshop::Action>,
+    pub drafts: Vec<actions::ActionDraft>,
 }
 
 /// The whole window's state.
@@ -220,6 +266,9 @@ pub struct App {
     /// Whether the open workshop is a self-assessment (results read "your results").
     pub self_assessment: bool,
     pub results: ResultsView,
+    /// The workshops on this machine as Home and "Compare with…" list them; read again when
+    /// Home is shown or a workshop is opened or created (never while drawing).
+    pub library: Library,
     pub dialogs: Dialogs,
     pub messages: Vec<Message>,
     /// The folder being watched for other programs' changes, and its watcher (`None` when
@@ -238,8 +287,10 @@ impl App {
     /// the demo go (`None` when the platform has no such folder: the user then picks folders by
     /// path); `paths.questionnaire_dir` adds the user's own questionnaires.
     pub fn new(settings: Settings, paths: Paths) -> Self {
+        let library = Library::load(paths.data_dir.as_deref(), &settings.recent_workshops);
         Self {
             settings,
+            library,
             catalog: Catalog::load(None, &paths),
             paths,
             screen: Screen::Home(NewWorkshopDraft::default()),
@@ -287,6 +338,7 @@ impl App {
     /// Draws one frame, then applies the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.apply_preferences(ui.ctx());
+        self.expire_messages(ui.ctx());
         self.follow_folder_changes(ui.ctx());
         let mut commands = std::mem::take(&mut self.commands);
         let locked = self.participant_locked();
@@ -314,7 +366,7 @@ impl App {
                 Screen::Home(draft) => home::home_ui(
                     ui,
                     draft,
-                    &self.settings,
+                    &self.library,
                     &self.catalog,
                     self.paths.data_dir.as_deref(),
                     self.dialogs.chosen_new_workshop_folder.take(),
@@ -329,6 +381,9 @@ impl App {
                     if let Some(folder) = &self.workshop {
                         runner::run_ui(ui, run, folder, locked, &mut commands);
                     }
+                }
+                Screen::ThankYou if self.self_assessment => {
+                    self_assessment::thank_you_ui(ui, self.workshop.as_ref(), &mut commands);
                 }
                 Screen::ThankYou => {
                     runner::thank_you_ui(ui, self.self_assessment, locked, &mut commands);
@@ -347,6 +402,7 @@ impl App {
                             &mut self.results,
                             folder,
                             self.self_assessment,
+                            &self.library,
                             self.settings.theme,
                             &mut commands,
                         );
@@ -395,10 +451,14 @@ impl App {
         match command {
             Command::GoHome => {
                 self.leave_presenter(ctx);
+                self.refresh_library();
                 self.screen = Screen::Home(NewWorkshopDraft::default());
             }
             Command::CreateWorkshop { dir, draft } => self.create_workshop(dir, &draft),
             Command::OpenWorkshop(dir) => self.open_workshop(&dir),
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::ReopenLast => self.reopen_last(),
+            Command::OpenDemoWelcome => self.open_demo_welcome(ctx),
             Command::OpenDemo => match &self.paths.data_dir {
                 Some(data_dir) => match Self::ensure_demo(data_dir) {
                     Ok(dir) => self.open_workshop(&dir),
@@ -412,8 +472,9 @@ impl App {
             Command::StartSelfAssessment => self.start_self_assessment(),
             Command::ImportResponse(path) => self.import_response(&path),
             Command::Dropped(path) => {
-                if self.workshop.is_none() && path.is_dir() {
-                    self.open_workshop(&path);
+                if self.workshop.is_none() {
+                    // Nothing to join: opened as `hero-readiness PATH` would open it.
+                    self.open_path(&path);
                 } else {
                     self.import_response(&path);
                 }
@@ -508,12 +569,8 @@ impl App {
             Command::SetChannels(channels) => self.set_channels(channels),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::OpenDialog(purpose) => {
-                let start_dir = self
-                    .workshop
-                    .as_ref()
-                    .map(|folder| folder.dir.clone())
-                    .or_else(|| self.paths.data_dir.clone());
-                self.dialogs.open(purpose, start_dir, ctx);
+                let start = self.dialog_start(&purpose);
+                self.dialogs.open(purpose, start, ctx);
             }
             Command::DialogChosen(purpose, path) => {
                 if let Some(command) = purpose.command_for(path) {
@@ -561,6 +618,17 @@ impl App {
         }
     }
 
+    /// What the first frame opens: `path` when one was given (`hero-readiness PATH`), else the
+    /// demo with a welcome on the very first run, else the workshop open when the window last
+    /// closed. Queued as commands, so it is carried out like any click.
+    pub fn start_up(&mut self, path: Option<PathBuf>, first_run: bool) {
+        self.push(match path {
+            Some(path) => Command::OpenPath(path),
+            None if first_run => Command::OpenDemoWelcome,
+            None => Command::ReopenLast,
+        });
+    }
+
     /// Opens the demo workshop's results with a word of welcome: what a first run shows.
     pub fn open_demo_welcome(&mut self, ctx: &egui::Context) {
         self.apply(Command::OpenDemo, ctx);
@@ -578,17 +646,56 @@ impl App {
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
-        self.messages.push(Message {
-            text: text.into(),
-            is_error: false,
-        });
+        self.say(None, text.into(), false);
     }
 
     pub(super) fn error(&mut self, text: impl Into<String>) {
-        self.messages.push(Message {
-            text: text.into(),
-            is_error: true,
+        self.say(None, text.into(), true);
+    }
+
+    /// An outcome about `topic`: replaces every earlier message about it.
+    pub(super) fn info_about(&mut self, topic: Topic, text: impl Into<String>) {
+        self.say(Some(topic), text.into(), false);
+    }
+
+    pub(super) fn error_about(&mut self, topic: Topic, text: impl Into<String>) {
+        self.say(Some(topic), text.into(), true);
+    }
+
+    fn say(&mut self, topic: Option<Topic>, text: String, is_error: bool) {
+        self.messages.retain(|message| {
+            let same_topic = topic.is_some() && message.topic == topic;
+            // Not drawn yet: said by the same action (e.g. several files dropped at once).
+            let same_action = message.expires_at.is_none();
+            !same_topic && (message.is_error || same_action)
         });
+        self.messages.push(Message {
+            text,
+            is_error,
+            topic,
+            expires_at: None,
+        });
+    }
+
+    /// Starts each new info message's clock and drops the ones whose time is up (the window is
+    /// woken when the next one is due, so they go even when nobody touches it).
+    fn expire_messages(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|input| input.time);
+        for message in &mut self.messages {
+            if !message.is_error && message.expires_at.is_none() {
+                message.expires_at = Some(now + INFO_SECONDS);
+            }
+        }
+        self.messages
+            .retain(|message| message.expires_at.is_none_or(|at| at > now));
+        let next = self
+            .messages
+            .iter()
+            .filter_map(|message| message.expires_at)
+            .min_by(f64::total_cmp);
+        if let Some(at) = next {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64((at - now).max(0.0)));
+        }
     }
 }
 
@@ -600,7 +707,13 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // Also called as the window closes: text typed in the last moment is written too.
         self.flush_typing();
-        match ron::to_string(&self.settings) {
+        // The open workshop's unsaved action plan goes with the settings, so closing the window
+        // (or a crash after the last periodic save) does not drop it without a word.
+        let mut settings = self.settings.clone();
+        if let Some((dir, kept)) = self.unsaved_action_plan() {
+            settings.unsaved_action_plans.insert(dir, kept);
+        }
+        match ron::to_string(&settings) {
             Ok(text) => storage.set_string(SETTINGS_KEY, text),
             Err(error) => self.error(format!("Preferences could not be saved: {error}")),
         }

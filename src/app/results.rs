@@ -8,7 +8,7 @@ use super::charts_cache::{ChartCache, ChartEntry};
 use super::{AppError, Command, DialogPurpose, ThemeChoice};
 use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
 use crate::analysis::stats::Summary;
-use crate::model::text::{percent, shorten};
+use crate::model::text::{count, noun, percent, shorten};
 use crate::storage::folder::WorkshopFolder;
 
 /// What the Results (and Presenter) screens show, and the caches behind them.
@@ -28,8 +28,8 @@ pub struct ResultsView {
     /// The actions the drafts were filled from: the base when saving merges the edit with
     /// changes another program made to `workshop.ron` meanwhile.
     pub action_drafts_base: Vec<crate::model::workshop::Action>,
-    /// The last "Compare with…" result, as the table the command line prints.
-    pub comparison: Option<String>,
+    /// The last "Compare with…" result: its charts and the table the command line prints.
+    pub comparison: Option<super::compare::ComparisonView>,
     /// The anonymity threshold being edited; filled from the workshop when first shown.
     pub threshold_draft: Option<usize>,
 }
@@ -80,12 +80,18 @@ pub fn results_ui(
     view: &mut ResultsView,
     folder: &WorkshopFolder,
     self_assessment: bool,
+    library: &crate::session::library::Library,
     theme: ThemeChoice,
     commands: &mut Vec<Command>,
 ) {
     let Some(score) = &view.score else {
         return;
     };
+    if self_assessment {
+        // One person's results are written for them: see `self_assessment.rs`.
+        super::self_assessment::results_ui(ui, score, folder, commands);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         let heading = if self_assessment {
             "Your results".to_owned()
@@ -121,9 +127,7 @@ pub fn results_ui(
             if ui.button("Import CSV…").clicked() {
                 commands.push(Command::OpenDialog(DialogPurpose::ImportCsv));
             }
-            if ui.button("Compare with…").clicked() {
-                commands.push(Command::OpenDialog(DialogPurpose::CompareWith));
-            }
+            super::compare::compare_menu_ui(ui, library, &folder.dir, commands);
         }
         if self_assessment {
             if ui.button("Save my response file…").clicked() {
@@ -144,21 +148,15 @@ pub fn results_ui(
                 .map(super::actions::ActionDraft::from_action)
                 .collect()
         });
-        super::actions::action_plan_ui(ui, drafts, commands);
+        let unsaved = super::actions::has_unsaved_edits(drafts, &view.action_drafts_base);
+        super::actions::action_plan_ui(ui, drafts, unsaved, commands);
         let threshold = view
             .threshold_draft
             .get_or_insert(folder.workshop.anonymity_threshold);
         workshop_settings_ui(ui, threshold, folder, commands);
     }
-    if let Some(table) = &view.comparison {
-        egui::CollapsingHeader::new("Comparison with another wave")
-            .id_salt("comparison")
-            .default_open(true)
-            .show(ui, |ui| {
-                egui::ScrollArea::both().max_height(320.0).show(ui, |ui| {
-                    ui.label(egui::RichText::new(table).monospace());
-                });
-            });
+    if let Some(comparison) = &mut view.comparison {
+        super::compare::comparison_ui(ui, comparison, theme);
     }
 
     if score.questionnaires.is_empty() {
@@ -304,8 +302,8 @@ fn group_filter_ui(
                     group.clone()
                 } else {
                     format!(
-                        "{group} (not shown apart: fewer than {} answers, or would reveal others)",
-                        score.anonymity_threshold
+                        "{group} (not shown apart: fewer than {}, or would reveal others)",
+                        count(score.anonymity_threshold, "answer", "answers")
                     )
                 };
                 let response = ui.add_enabled(
@@ -356,9 +354,10 @@ fn problems_ui(ui: &mut egui::Ui, score: &WorkshopScore) {
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 format!(
-                    "{} file(s) could not be used; the results below leave them out. Fix or remove \
+                    "{} could not be used; the results below leave {} out. Fix or remove \
                      each file, then open the workshop again:",
-                    score.problems.len()
+                    count(score.problems.len(), "file", "files"),
+                    noun(score.problems.len(), "it", "them")
                 ),
             );
             for problem in &score.problems {
@@ -376,7 +375,11 @@ fn format_number(value: Option<f64>) -> String {
 }
 
 fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
-    ui.label(format!("{} respondents", questionnaire.respondents));
+    ui.label(count(
+        questionnaire.respondents,
+        "respondent",
+        "respondents",
+    ));
     reliability_ui(ui, questionnaire);
 
     if let Some(segments) = &questionnaire.segments {
@@ -410,8 +413,9 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         });
         if segments.unclassified > 0 {
             ui.label(format!(
-                "{} respondent(s) skipped a question the classification needs and are not counted.",
-                segments.unclassified
+                "{} skipped a question the classification needs and {} not counted.",
+                count(segments.unclassified, "respondent", "respondents"),
+                noun(segments.unclassified, "is", "are")
             ));
         }
         if let (Some(population), Some(source)) =
@@ -580,27 +584,33 @@ fn notes_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
         return;
     }
     ui.add_space(8.0);
-    egui::CollapsingHeader::new(format!("Notes ({} questions)", questionnaire.notes.len()))
-        .id_salt(("notes", &questionnaire.id))
-        .show(ui, |ui| {
-            for list in &questionnaire.notes {
-                ui.strong(&list.prompt);
-                if let Some(reason) = &list.withheld {
-                    ui.weak(format!("{} note(s) withheld: {reason}.", list.count));
-                } else if list.notes.is_empty() {
-                    ui.label(egui::RichText::new("No notes yet.").weak());
-                }
-                for note in &list.notes {
-                    let prefix = note
-                        .project
-                        .as_ref()
-                        .map(|project| format!("{project}: "))
-                        .unwrap_or_default();
-                    ui.label(format!("• {prefix}{}", note.text));
-                }
-                ui.add_space(6.0);
+    egui::CollapsingHeader::new(format!(
+        "Notes ({})",
+        count(questionnaire.notes.len(), "question", "questions")
+    ))
+    .id_salt(("notes", &questionnaire.id))
+    .show(ui, |ui| {
+        for list in &questionnaire.notes {
+            ui.strong(&list.prompt);
+            if let Some(reason) = &list.withheld {
+                ui.weak(format!(
+                    "{} withheld: {reason}.",
+                    count(list.count, "note", "notes")
+                ));
+            } else if list.notes.is_empty() {
+                ui.label(egui::RichText::new("No notes yet.").weak());
             }
-        });
+            for note in &list.notes {
+                let prefix = note
+                    .project
+                    .as_ref()
+                    .map(|project| format!("{project}: "))
+                    .unwrap_or_default();
+                ui.label(format!("• {prefix}{}", note.text));
+            }
+            ui.add_space(6.0);
+        }
+    });
 }
 
 /// One recommendation: a bold title, who should act, and the text wrapped to the full width.

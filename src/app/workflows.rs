@@ -4,9 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{App, ParticipantDraft, RECENT_MAX, ResultsView, Run, Screen, actions};
+use super::{
+    App, DialogPurpose, KeptActionPlan, ParticipantDraft, RECENT_MAX, ResultsView, Run, Screen,
+    Topic, actions,
+};
 use crate::model::response::Answer;
+use crate::model::text;
 use crate::model::workshop::SettingsChange;
+use crate::session::library::Library;
 use crate::session::{self, Moved, Participant, ParticipantRun, SessionError, WorkshopDraft};
 use crate::storage;
 use crate::storage::folder::{SaveWorkshopError, WorkshopFolder};
@@ -68,6 +73,7 @@ impl App {
     }
 
     pub(super) fn set_workshop(&mut self, folder: WorkshopFolder, self_assessment: bool) {
+        self.keep_unsaved_action_plan();
         if !self_assessment {
             let dir = folder.dir.clone();
             self.settings
@@ -76,15 +82,146 @@ impl App {
             self.settings.recent_workshops.insert(0, dir);
             self.settings.recent_workshops.truncate(RECENT_MAX);
         }
+        let kept = self.settings.unsaved_action_plans.remove(&folder.dir);
+        self.settings.last_workshop = Some(folder.dir.clone());
         self.workshop = Some(folder);
         self.self_assessment = self_assessment;
         self.results = ResultsView::default();
+        self.refresh_library();
+        if let Some(kept) = kept {
+            // Saving merges from the plan the edits started on, as it would have before.
+            self.results.action_drafts_base = kept.base;
+            self.results.action_drafts = Some(kept.drafts);
+            self.info_about(
+                Topic::ActionPlan,
+                "Your unsaved changes to this workshop's action plan are back; press \
+                 Save action plan to keep them.",
+            );
+        }
+    }
+
+    /// Before another workshop replaces the open one: its action plan edits, if any are unsaved,
+    /// are kept for when it is opened again (never dropped without a word).
+    fn keep_unsaved_action_plan(&mut self) {
+        let Some((dir, kept)) = self.unsaved_action_plan() else {
+            return;
+        };
+        let title = self
+            .workshop
+            .as_ref()
+            .map(|folder| folder.workshop.title.clone())
+            .unwrap_or_default();
+        self.settings.unsaved_action_plans.insert(dir, kept);
+        self.info_about(
+            Topic::ActionPlan,
+            format!(
+                "The action plan of “{title}” has unsaved changes; they are kept and come back \
+                 when you open it again."
+            ),
+        );
+    }
+
+    /// The open workshop's action plan edits, when some are not saved.
+    pub(super) fn unsaved_action_plan(&self) -> Option<(PathBuf, KeptActionPlan)> {
+        let folder = self.workshop.as_ref()?;
+        let drafts = self.results.action_drafts.as_ref()?;
+        actions::has_unsaved_edits(drafts, &self.results.action_drafts_base).then(|| {
+            (
+                folder.dir.clone(),
+                KeptActionPlan {
+                    base: self.results.action_drafts_base.clone(),
+                    drafts: drafts.clone(),
+                },
+            )
+        })
+    }
+
+    /// Lists the workshops on this machine again (after one was created, opened or left).
+    pub(super) fn refresh_library(&mut self) {
+        self.library = Library::load(
+            self.paths.data_dir.as_deref(),
+            &self.settings.recent_workshops,
+        );
+    }
+
+    /// Opens what `hero-readiness PATH` names: a folder as a workshop, a response file as
+    /// [`session::library::folder_for_response_file`] decides (its workshop, or that person's
+    /// results as a self-assessment).
+    pub(super) fn open_path(&mut self, path: &Path) {
+        if path.is_dir() {
+            self.open_workshop(path);
+            return;
+        }
+        match session::library::folder_for_response_file(
+            self.paths.data_dir.as_deref(),
+            path,
+            &self.catalog,
+        ) {
+            Ok(dir) => {
+                self.open_workshop(&dir);
+                if self
+                    .workshop
+                    .as_ref()
+                    .is_some_and(|folder| folder.dir == dir)
+                {
+                    self.info(format!("Opened {} from {}", path.display(), dir.display()));
+                }
+            }
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    /// Where a dialog for `purpose` starts (the path field shows it, with the default file name
+    /// of a save): never a path that would be refused. A new workshop's folder is the one the
+    /// form derives from its title; comparing starts beside the open workshop, not in it; opening
+    /// starts in the workshops folder; the rest start in the open workshop's folder.
+    pub(super) fn dialog_start(&self, purpose: &DialogPurpose) -> Option<PathBuf> {
+        let data_dir = self.paths.data_dir.as_deref();
+        let workshop_dir = self.workshop.as_ref().map(|folder| folder.dir.clone());
+        let workshops_dir = data_dir.map(|dir| dir.join(session::library::WORKSHOPS_DIR));
+        match purpose {
+            DialogPurpose::NewWorkshopFolder => match &self.screen {
+                Screen::Home(draft) => draft.target_dir(data_dir, &self.library.taken_names),
+                _ => workshops_dir,
+            },
+            DialogPurpose::OpenWorkshop => workshops_dir
+                .filter(|dir| dir.is_dir())
+                .or_else(|| data_dir.map(Path::to_path_buf)),
+            DialogPurpose::CompareWith => workshop_dir
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf)
+                .or(workshops_dir),
+            DialogPurpose::ImportResponse
+            | DialogPurpose::SaveResponseCopy
+            | DialogPurpose::ExportChart { .. }
+            | DialogPurpose::ExportCsv
+            | DialogPurpose::ExportReport
+            | DialogPurpose::ImportCsv => workshop_dir.or_else(|| data_dir.map(Path::to_path_buf)),
+        }
+    }
+
+    /// Reopens the workshop open when the window last closed; says so when it has gone.
+    pub(super) fn reopen_last(&mut self) {
+        let Some(dir) = self.settings.last_workshop.clone() else {
+            return;
+        };
+        if dir.join(storage::folder::WORKSHOP_FILE).is_file() {
+            self.open_workshop(&dir);
+        } else {
+            self.settings.last_workshop = None;
+            self.info(format!(
+                "The workshop open last time ({}) is no longer there.",
+                dir.display()
+            ));
+        }
     }
 
     pub(super) fn open_workshop(&mut self, dir: &Path) {
         match WorkshopFolder::open_with(dir, &self.paths) {
             Ok(folder) => {
-                self.set_workshop(folder, false);
+                let self_assessment = folder.workshop.self_assessment;
+                self.set_workshop(folder, self_assessment);
                 self.screen = Screen::Results;
             }
             Err(problem) => self.error(format!(
@@ -119,13 +256,22 @@ impl App {
             self.error("Open a workshop before comparing it with another.");
             return;
         };
+        if same_folder(&folder.dir, other) {
+            self.error_about(
+                Topic::Compare,
+                format!(
+                    "{} is the workshop that is open; choose another workshop to compare it with",
+                    other.display()
+                ),
+            );
+            return;
+        }
         match session::compare_with(folder, other, self.results.rule.clone()) {
             Ok(comparison) => {
-                self.results.comparison =
-                    Some(crate::analysis::waves::comparison_table(&comparison));
-                self.info(format!("Compared with {}", other.display()));
+                self.results.comparison = Some(super::compare::ComparisonView::new(&comparison));
+                self.info_about(Topic::Compare, format!("Compared with {}", other.display()));
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error_about(Topic::Compare, error.to_string()),
         }
     }
 
@@ -137,7 +283,7 @@ impl App {
         let actions = match actions::actions_from_drafts(drafts) {
             Ok(actions) => actions,
             Err(message) => {
-                self.error(message);
+                self.error_about(Topic::ActionPlan, message);
                 return;
             }
         };
@@ -152,15 +298,26 @@ impl App {
                 let count = saved.count;
                 if saved.merged {
                     self.results.invalidate();
-                    self.info(format!(
-                        "Action plan saved ({count} actions), together with changes made \
-                         elsewhere meanwhile"
+                    self.info_about(Topic::ActionPlan, format!(
+                        "Action plan saved ({}), together with changes made elsewhere meanwhile",
+                        text::count(count, "action", "actions")
                     ));
                 } else {
-                    self.info(format!("Action plan saved ({count} actions)"));
+                    self.info_about(
+                        Topic::ActionPlan,
+                        format!(
+                            "Action plan saved ({})",
+                            text::count(count, "action", "actions")
+                        ),
+                    );
                 }
             }
-            Err(error) => self.session_failed(error),
+            Err(error) => {
+                // Clears the plan's earlier outcome; the failure itself is reported below.
+                self.messages
+                    .retain(|message| message.topic != Some(Topic::ActionPlan));
+                self.session_failed(error);
+            }
         }
     }
 
@@ -199,12 +356,14 @@ impl App {
         match session::update_settings(folder, &change) {
             Ok(warnings) => {
                 self.results.invalidate();
-                self.info(format!("Anonymity threshold set to {threshold} and saved"));
+                let mut text = format!("Anonymity threshold set to {threshold} and saved.");
                 for warning in warnings {
-                    self.info(session::sentence(&warning));
+                    text.push(' ');
+                    text.push_str(&session::sentence(&warning));
                 }
+                self.info_about(Topic::Settings, text);
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error_about(Topic::Settings, error.to_string()),
         }
     }
 
@@ -245,23 +404,27 @@ impl App {
                 self.results.invalidate();
                 let skipped = report.problems.len() + report.write_failures.len();
                 let message = format!(
-                    "Imported {} responses from {}; {} already present{}",
-                    report.written.len(),
+                    "Imported {} from {}; {} already present{}",
+                    text::count(report.written.len(), "response", "responses"),
                     path.display(),
                     report.already_present.len(),
                     if skipped == 0 {
                         String::new()
                     } else {
-                        format!("; {skipped} problems, first: {}", first_problem(&report))
+                        format!(
+                            "; {}, first: {}",
+                            text::count(skipped, "problem", "problems"),
+                            first_problem(&report)
+                        )
                     }
                 );
                 if skipped == 0 {
-                    self.info(message);
+                    self.info_about(Topic::Import, message);
                 } else {
-                    self.error(message);
+                    self.error_about(Topic::Import, message);
                 }
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error_about(Topic::Import, error.to_string()),
         }
     }
 
@@ -510,8 +673,8 @@ impl App {
             Ok(saved) => {
                 self.screen = Screen::Results;
                 self.info(format!(
-                    "Tally saved for a room of {} people{}",
-                    saved.people,
+                    "Tally saved for a room of {}{}",
+                    text::count(saved.people, "person", "people"),
                     if saved.replaced {
                         "; it replaces this room's earlier tally of the questionnaire"
                     } else {
@@ -522,6 +685,12 @@ impl App {
             Err(error) => draft.error = Some(error.to_string()),
         }
     }
+}
+
+/// Whether two paths name the same folder (resolved, so `a/../b` and a symlink count).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    let resolve = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    resolve(a) == resolve(b)
 }
 
 /// The first row or write problem of an import, for the status line.

@@ -13,11 +13,16 @@ use crate::inputs::demo;
     version,
     about = "Measure how ready a team is to have HEROes, and what stands in the way.",
     long_about = "HERO Readiness runs the HERO Index, roadblock, effort–value and customer-dialogue \
-                  questionnaires with a team and scores them. With no command it opens the desktop app."
+                  questionnaires with a team and scores them. With no command it opens the desktop app; \
+                  with a PATH it opens the app on that workshop folder or response file.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A workshop folder or a response file to open in the desktop app (as a double-click does).
+    #[arg(value_name = "PATH")]
+    pub open: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -519,9 +519,8 @@ fn import_csv(
         .map_err(|error| Failure::from(Problem::from(error)))?;
     let _ = writeln!(
         out,
-        "imported {} response{} into {}",
-        report.written.len(),
-        if report.written.len() == 1 { "" } else { "s" },
+        "imported {} into {}",
+        crate::model::text::count(report.written.len(), "response", "responses"),
         into.display()
     );
     for skipped in &report.already_present {

@@ -368,6 +368,10 @@ pub struct Segment {
     /// What helps people in this segment (encourage, guide, equip…).
     #[serde(default)]
     pub lever: String,
+    /// The segment told to one person who took the self-assessment: what it means for them and
+    /// what they can do themselves ("you"). Empty: a self-assessment shows the description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub for_you: String,
     pub owner: Owner,
 }
 

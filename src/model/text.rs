@@ -1,10 +1,22 @@
 //! Plain-text formatting every output shares (the window, the report, charts, tables): a share as
-//! a whole percentage and a label shortened to a number of characters. One definition each, so the
-//! same figure never reads differently in two places.
+//! a whole percentage, a count with its noun in the right number and a label shortened to a number
+//! of characters. One definition each, so the same figure never reads differently in two places.
 
 /// A share (0.0–1.0) as a whole percentage: `0.2941` → `"29%"`.
 pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
+}
+
+/// A count with its noun, singular for exactly one: `count(1, "person", "people")` →
+/// `"1 person"`, `count(0, "person", "people")` → `"0 people"`. Both forms are given because
+/// English plurals are irregular ("person"/"people", "was"/"were" need no rules engine).
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", noun(n, singular, plural))
+}
+
+/// The noun alone, in the number `n` asks for (for sentences where the count stands apart).
+pub fn noun<'a>(n: usize, singular: &'a str, plural: &'a str) -> &'a str {
+    if n == 1 { singular } else { plural }
 }
 
 /// `text` cut to at most `max_chars` characters, the last of them `…` when anything was cut.
@@ -28,6 +40,15 @@ mod tests {
         assert_eq!(percent(0.2941), "29%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn count_is_singular_for_exactly_one() {
+        assert_eq!(count(1, "person", "people"), "1 person");
+        assert_eq!(count(0, "person", "people"), "0 people");
+        assert_eq!(count(2, "respondent", "respondents"), "2 respondents");
+        assert_eq!(count(1, "question", "questions"), "1 question");
+        assert_eq!(noun(21, "note", "notes"), "notes");
     }
 
     #[test]

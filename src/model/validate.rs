@@ -525,6 +525,7 @@ fn validate_interpretation(
             let texts = [
                 ("description", &segment.description),
                 ("lever", &segment.lever),
+                ("for_you", &segment.for_you),
             ];
             for (field, text) in texts {
                 check_chars(report, &place, field, text, limits::TEXT_CHARS);

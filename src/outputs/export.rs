@@ -280,10 +280,9 @@ pub fn score_table(score: &WorkshopScore) -> String {
     };
     let _ = writeln!(
         out,
-        "{} — {} respondent{}{}",
+        "{} — {}{}",
         score.title,
-        score.respondents,
-        if score.respondents == 1 { "" } else { "s" },
+        crate::model::text::count(score.respondents, "respondent", "respondents"),
         score.date.map(|d| format!(", {d}")).unwrap_or_default()
     );
     if let Some(group) = &score.group {
@@ -409,8 +408,8 @@ pub fn score_table(score: &WorkshopScore) -> String {
     if !score.suppressed_groups.is_empty() {
         let _ = writeln!(
             out,
-            "\nNot reported apart (fewer than {} answers, or would reveal others by subtraction): {}",
-            score.anonymity_threshold,
+            "\nNot reported apart (fewer than {}, or would reveal others by subtraction): {}",
+            crate::model::text::count(score.anonymity_threshold, "answer", "answers"),
             score.suppressed_groups.join(", ")
         );
     }

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use crate::analysis::scoring::{
     DimensionScore, QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
 };
-use crate::model::text::percent;
+use crate::model::text::{count, percent};
 use crate::storage::folder::WorkshopFolder;
 
 /// How the report is made.
@@ -171,7 +171,7 @@ fn summary_section(
     if !score.suppressed_groups.is_empty() {
         let _ = writeln!(
             html,
-            "<dt>Not shown apart</dt><dd>{} (fewer than {} respondents, or would reveal a \
+            "<dt>Not shown apart</dt><dd>{} (fewer than {}, or would reveal a \
              smaller group)</dd>",
             score
                 .suppressed_groups
@@ -179,7 +179,7 @@ fn summary_section(
                 .map(|group| escape(group))
                 .collect::<Vec<_>>()
                 .join(", "),
-            score.anonymity_threshold
+            count(score.anonymity_threshold, "respondent", "respondents")
         );
     }
     if show_labels {
@@ -285,7 +285,7 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
         };
         let _ = writeln!(
             html,
-            "<p>Rule <strong>{}</strong> ({}): {} at least {} and {} at least {}. {} respondents \
+            "<p>Rule <strong>{}</strong> ({}): {} at least {} and {} at least {}. {} \
              classified{}.</p>",
             escape(&segments.rule),
             escape(&segments.rule_title),
@@ -293,7 +293,7 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
             segments.x_threshold,
             escape(&segments.y_label),
             segments.y_threshold,
-            segments.classified,
+            count(segments.classified, "respondent", "respondents"),
             if segments.unclassified > 0 {
                 format!(
                     ", {} not (an item the rule needs was skipped)",
@@ -639,8 +639,8 @@ fn notes_list(html: &mut String, questionnaire: &QuestionnaireScore, show_labels
         if let Some(reason) = &list.withheld {
             let _ = writeln!(
                 html,
-                "<li class=\"empty\">{} note(s) withheld: {}.</li></ul></div>",
-                list.count,
+                "<li class=\"empty\">{} withheld: {}.</li></ul></div>",
+                count(list.count, "note", "notes"),
                 escape(reason)
             );
             continue;
@@ -709,10 +709,10 @@ fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopSc
     if !score.warnings.is_empty() || !score.problems.is_empty() {
         let _ = writeln!(
             html,
-            "<li>{} file problem(s) and {} warning(s) were met while scoring; run <code>hero-readiness \
+            "<li>{} and {} were met while scoring; run <code>hero-readiness \
              score</code> on the folder to see them.</li>",
-            score.problems.len(),
-            score.warnings.len()
+            count(score.problems.len(), "file problem", "file problems"),
+            count(score.warnings.len(), "warning", "warnings")
         );
     }
     html.push_str("</ul>\n");

@@ -5,6 +5,7 @@
 //! into these calls, and the command line calls the same functions.
 
 mod discussion;
+pub mod library;
 mod new_workshop;
 mod participant;
 

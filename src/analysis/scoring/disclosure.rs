@@ -164,7 +164,10 @@ impl FigureCounts {
 
 /// The reason given for a figure withheld for having too few contributors.
 pub fn too_few_reason(threshold: usize) -> String {
-    format!("fewer than {threshold} answers")
+    format!(
+        "fewer than {}",
+        crate::model::text::count(threshold, "answer", "answers")
+    )
 }
 
 /// The reason given for a figure withheld by secondary suppression.

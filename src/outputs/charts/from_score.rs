@@ -11,6 +11,7 @@ use crate::analysis::scoring::{DimensionScore, QuestionnaireScore, WorkshopScore
 use crate::analysis::stats::Summary;
 use crate::analysis::waves::{self, Comparison};
 use crate::model::questionnaire;
+use crate::model::text::{count, noun};
 
 /// Every chart that applies to `score`, as (questionnaire id, data), in the order a report shows
 /// them. Charts of a questionnaire nobody answered yet are included and show "Not enough data".
@@ -83,12 +84,10 @@ fn not_applicable_reason(kind: ChartKind) -> &'static str {
 
 /// "Workshop title · n = 24 · 16 November 2026 · group: Sales".
 fn subtitle(score: &WorkshopScore, q: &QuestionnaireScore) -> String {
-    let noun = if q.respondents == 1 {
-        "respondent"
-    } else {
-        "respondents"
-    };
-    let mut parts = vec![score.title.clone(), format!("n = {} {noun}", q.respondents)];
+    let mut parts = vec![
+        score.title.clone(),
+        format!("n = {}", count(q.respondents, "respondent", "respondents")),
+    ];
     if let Some(date) = score.date {
         parts.push(long_date(date));
     }
@@ -152,14 +151,17 @@ fn quadrant(q: &QuestionnaireScore, subtitle: &str) -> Option<QuadrantData> {
     let mut footnote = format!("Rule: {}.", segments.rule_title);
     if segments.tallied > 0 {
         footnote.push_str(&format!(
-            " {} answer(s) entered from a tally have no per-person pairs and are not shown.",
-            segments.tallied
+            " {} entered from a tally {} no per-person pairs and {} not shown.",
+            count(segments.tallied, "answer", "answers"),
+            noun(segments.tallied, "has", "have"),
+            noun(segments.tallied, "is", "are"),
         ));
     }
     if segments.unclassified > 0 {
         footnote.push_str(&format!(
-            " {} respondent(s) skipped a question the classification needs and are not shown.",
-            segments.unclassified
+            " {} skipped a question the classification needs and {} not shown.",
+            count(segments.unclassified, "respondent", "respondents"),
+            noun(segments.unclassified, "is", "are"),
         ));
     }
     footnote.push_str(" Equal answers are drawn side by side.");
@@ -511,6 +513,16 @@ fn dimension_scale(dimensions: &[DimensionScore]) -> (f64, f64) {
     }
 }
 
+/// The axis of a wave comparison: from the lowest to the highest end of the dimensions' scales
+/// (the chart falls back to 1–5 when none is known).
+fn compared_scale(dimensions: &[waves::DimensionComparison]) -> (f64, f64) {
+    dimensions
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), d| {
+            (low.min(d.scale_min), high.max(d.scale_max))
+        })
+}
+
 /// Dimension means per group, for the groups large enough to be shown apart.
 fn groups_compared(
     score: &WorkshopScore,
@@ -670,7 +682,7 @@ pub fn waves_compared(
         .iter()
         .map(|w| w.title.as_str())
         .collect::<Vec<_>>()
-        .join(" → ");
+        .join(", then ");
     if let Some(group) = &comparison.group {
         subtitle.push_str(&format!(" · group: {group}"));
     }
@@ -686,8 +698,7 @@ pub fn waves_compared(
         y_label: "Mean score".to_owned(),
         dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),
         series,
-        // The waves carry no scale; the questionnaire's dimensions share one in practice.
-        scale: (1.0, 5.0),
+        scale: compared_scale(&q.dimensions),
         footnote,
     }))
 }

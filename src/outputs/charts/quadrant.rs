@@ -257,14 +257,9 @@ fn corner_label<DB: DrawingBackend>(
     let marker_space = marker_r * 2.0 + style.px(10.0);
     let max_w = (quadrant.width() - 2.0 * pad - marker_space).max(style.px(80.0));
     let name = Label::new(&segment.title, name_size, max_w, 1);
-    let people = if segment.count == 1 {
-        "person"
-    } else {
-        "people"
-    };
     let detail_text = format!(
-        "{} {people} · {}",
-        segment.count,
+        "{} · {}",
+        crate::model::text::count(segment.count, "person", "people"),
         frame::percent(segment.share)
     );
     let detail = Label::new(&detail_text, detail_size, max_w + marker_space, 1);
