@@ -128,7 +128,7 @@ fn demo_then_score_in_every_format() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("40 respondents"))
-        .stdout(predicate::str::contains("Roadblocks, worst first"));
+        .stdout(predicate::str::contains("Ranked, weakest first"));
 
     let output = hero(home.path())
         .args([
@@ -869,7 +869,7 @@ fn a_show_if_pointing_at_itself_is_reported_and_its_answers_named_not_a_crash() 
              response files answer it",
         ))
         // The other questionnaires are still scored.
-        .stdout(predicate::str::contains("Roadblocks, worst first"));
+        .stdout(predicate::str::contains("Ranked, weakest first"));
 
     let report = home.path().join("report.html");
     hero(home.path())

@@ -434,7 +434,7 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
 
     if !questionnaire.roadblocks.is_empty() {
         ui.add_space(8.0);
-        ui.strong("Roadblocks, worst first");
+        ui.strong("Ranked, weakest first");
         egui::Grid::new("roadblocks").striped(true).show(ui, |ui| {
             for header in ["#", "Roadblock", "Mean", "Band", "Owner"] {
                 ui.strong(header);

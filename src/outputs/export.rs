@@ -342,7 +342,7 @@ pub fn score_table(score: &WorkshopScore) -> String {
             }
         }
         if !questionnaire.roadblocks.is_empty() {
-            let _ = writeln!(out, "  Roadblocks, worst first:");
+            let _ = writeln!(out, "  Ranked, weakest first:");
             for rank in &questionnaire.roadblocks {
                 let band = rank.band.as_ref();
                 let _ = writeln!(
