@@ -34,8 +34,10 @@ impl App {
         );
     }
 
+    /// The top bar wraps onto a second row when the window is narrow or the UI scale large, so
+    /// every action stays on screen (a projector at 1024×768 and scale 2 included).
     pub(super) fn top_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading("HERO Readiness");
             ui.separator();
             if ui.button("Home").clicked() {
@@ -43,7 +45,12 @@ impl App {
             }
             if let Some(folder) = &self.workshop {
                 ui.separator();
-                ui.label(egui::RichText::new(&folder.workshop.title).strong());
+                // A long title is shortened, never pushing the actions off the bar.
+                ui.label(
+                    egui::RichText::new(crate::model::text::shorten(&folder.workshop.title, 40))
+                        .strong(),
+                )
+                .on_hover_text(&folder.workshop.title);
                 if !self.self_assessment {
                     if ui.button("Participants").clicked() {
                         commands.push(Command::ShowParticipantStart);
@@ -59,9 +66,8 @@ impl App {
                     commands.push(Command::ShowPresenter);
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                settings_ui(ui, &self.settings, commands);
-            });
+            ui.separator();
+            settings_ui(ui, &self.settings, commands);
         });
     }
 }

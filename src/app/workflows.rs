@@ -119,7 +119,9 @@ impl App {
             self.error("Open a workshop before comparing it with another.");
             return;
         };
-        match session::compare_with(folder, other, self.results.rule.clone()) {
+        // Both waves under this workshop's one rule.
+        let rule = Some(folder.workshop.rule.clone());
+        match session::compare_with(folder, other, rule) {
             Ok(comparison) => {
                 self.results.comparison =
                     Some(crate::analysis::waves::comparison_table(&comparison));
@@ -378,6 +380,9 @@ impl App {
         self.results.invalidate();
         match result {
             Ok(saved) => {
+                // The other questionnaires' unsaved counts wait for the next visit.
+                draft.saved();
+                self.kept_tally = Some(draft.clone());
                 self.screen = Screen::Results;
                 self.info(format!(
                     "Tally saved for a room of {} people{}",
@@ -389,6 +394,47 @@ impl App {
                     }
                 ));
             }
+            Err(error) => draft.error = Some(error.to_string()),
+        }
+    }
+}
+
+impl App {
+    pub(super) fn set_rule(&mut self, rule: &str) {
+        let Some(folder) = &mut self.workshop else {
+            self.error("Open a workshop before changing its rule.");
+            return;
+        };
+        match session::set_rule(folder, rule) {
+            Ok(_) => {
+                self.results.invalidate();
+                self.info(format!(
+                    "The {rule} rule is now this workshop's rule, saved in the workshop: the                      results, charts, exports, report and presenter use it"
+                ));
+            }
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    pub(super) fn undo_tally(&mut self, questionnaire: &str, group: Option<&str>) {
+        let (Some(folder), Screen::Tally(draft)) = (&mut self.workshop, &mut self.screen) else {
+            return;
+        };
+        let result = session::undo_tally(folder, questionnaire, group);
+        // Even a failed undo may have changed some of the room's responses.
+        self.results.invalidate();
+        if draft.key() == (questionnaire.to_owned(), group.map(str::to_owned)) && draft.reviewing {
+            draft.discard();
+        }
+        let title = folder
+            .catalog
+            .get(questionnaire)
+            .map_or_else(|| questionnaire.to_owned(), |q| q.title.clone());
+        match result {
+            Ok(changed) => self.info(format!(
+                "Tally of {title} undone: its answers were removed from {changed} response {}",
+                if changed == 1 { "file" } else { "files" }
+            )),
             Err(error) => draft.error = Some(error.to_string()),
         }
     }
