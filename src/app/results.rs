@@ -363,7 +363,9 @@ fn rule_confirm_ui(
         .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
         .show(ui, |ui| {
             ui.label(format!(
-                "Make {rule} the workshop's rule? The results, charts, exports, report and                  presenter all use the workshop's one rule (now {current}); it is saved in the                  workshop."
+                "Make {rule} the workshop's rule? The results, charts, exports, report and \
+                 presenter all use the workshop's one rule (now {current}); it is saved in the \
+                 workshop."
             ));
             ui.horizontal_wrapped(|ui| {
                 if ui

@@ -126,6 +126,19 @@ pub fn tally_ui(
     folder: &WorkshopFolder,
     commands: &mut Vec<Command>,
 ) {
+    // One scroll area for the whole screen, both ways: at any window size and UI scale every
+    // option can be scrolled to (a projector at 1024×768 and scale 2 is 512 points wide).
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| tally_body_ui(ui, draft, folder, commands));
+}
+
+fn tally_body_ui(
+    ui: &mut egui::Ui,
+    draft: &mut TallyDraft,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Facilitator tally");
     ui.label(
         "Say how many people are in the room, read each question aloud and enter how many people \
@@ -150,7 +163,6 @@ pub fn tally_ui(
                 for questionnaire in &questionnaires {
                     let selected = draft.tally.questionnaire == questionnaire.id;
                     let key = (questionnaire.id.clone(), draft.tally.group.clone());
-                    // Labelled by its title alone, so it is found by name; the mark says more.
                     let text = if draft.has_unsaved(&key) && !selected {
                         format!("{} (unsaved counts)", questionnaire.title)
                     } else {
@@ -258,27 +270,22 @@ pub fn tally_ui(
         ui.colored_label(ui.visuals().error_fg_color, error);
     }
     ui.add_space(8.0);
-    // Both directions: at any window size and UI scale every option can be scrolled to.
-    egui::ScrollArea::both()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for item in &questionnaire.items {
-                let Some(options) = item.kind.tally_options() else {
-                    continue;
-                };
-                let counts = draft
-                    .tally
-                    .counts
-                    .entry(item.id.clone())
-                    .or_insert_with(|| vec![0; options.len()]);
-                counts.resize(options.len(), 0);
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(egui::RichText::new(&item.text).strong());
-                    options_ui(ui, &item.id, &options, counts, people);
-                });
-            }
+    for item in &questionnaire.items {
+        let Some(options) = item.kind.tally_options() else {
+            continue;
+        };
+        let counts = draft
+            .tally
+            .counts
+            .entry(item.id.clone())
+            .or_insert_with(|| vec![0; options.len()]);
+        counts.resize(options.len(), 0);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(egui::RichText::new(&item.text).strong());
+            options_ui(ui, &item.id, &options, counts, people);
         });
+    }
     if save_clicked {
         draft.error = None;
         draft.confirm = None;

@@ -409,7 +409,8 @@ impl App {
             Ok(_) => {
                 self.results.invalidate();
                 self.info(format!(
-                    "The {rule} rule is now this workshop's rule, saved in the workshop: the                      results, charts, exports, report and presenter use it"
+                    "The {rule} rule is now this workshop's rule, saved in the workshop: the \
+                     results, charts, exports, report and presenter use it"
                 ));
             }
             Err(error) => self.error(error.to_string()),

@@ -501,7 +501,9 @@ mod tests {
         // Undoing the last one deletes the room's files: no empty respondents are left.
         assert_eq!(undo_tally(&mut folder, "two", None).unwrap(), 4);
         assert!(folder.responses.is_empty());
-        let files = std::fs::read_dir(temp.path().join("responses")).unwrap().count();
+        let files = std::fs::read_dir(temp.path().join("responses"))
+            .unwrap()
+            .count();
         assert_eq!(files, 0);
         assert_eq!(room_size(&folder, None), None);
     }

@@ -364,7 +364,12 @@ mod tests {
         // The heading repeats on the page a group continues on; no item is lost or doubled.
         assert_eq!(
             labels[1],
-            vec![("Silos", "s5"), ("Tools", "t1"), ("Tools", "t2"), ("Tools", "t3")]
+            vec![
+                ("Silos", "s5"),
+                ("Tools", "t1"),
+                ("Tools", "t2"),
+                ("Tools", "t3")
+            ]
         );
         assert_eq!(labels.iter().map(Vec::len).sum::<usize>(), 11);
         assert_eq!(pages[2].subtitle, "Team; items 9–11 of 11 (part 3 of 3)");
