@@ -1331,8 +1331,10 @@ fn option_30_of_a_0_to_30_count_can_be_reached_and_set_at_1024x768() {
     for scale in [1.0, 2.0] {
         let mut app = new_app();
         app.settings.ui_scale = scale;
+        // kittest's size is in points after the UI scale: a 1024×768-pixel screen at scale 2
+        // is 512×384 points.
         let mut harness = Harness::builder()
-            .with_size(egui::vec2(1024.0, 768.0))
+            .with_size(egui::vec2(1024.0, 768.0) / scale)
             .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
         harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
         harness.run();
@@ -1496,8 +1498,9 @@ fn every_top_bar_action_is_on_screen_and_apart_at_projector_sizes() {
     ] {
         let mut app = new_app();
         app.settings.ui_scale = scale;
+        // In points after the UI scale, as the screen's pixels divided by it.
         let mut harness = Harness::builder()
-            .with_size(egui::vec2(width, height))
+            .with_size(egui::vec2(width, height) / scale)
             .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
         harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
         harness.run();

@@ -231,9 +231,17 @@ fn cached_texture<'a>(
     theme: ThemeChoice,
     render_count: &mut usize,
 ) -> Result<&'a egui::TextureHandle, AppError> {
+    let (width_pt, height_pt) = (
+        size.x.max(MIN_CHART_POINTS).round(),
+        size.y.max(MIN_CHART_POINTS).round(),
+    );
+    // A texture larger than the GPU takes (2048 px on some) is drawn at fewer pixels per point
+    // and shown scaled up, rather than failing.
+    let max_side_px = ctx.input(|input| input.max_texture_side) as f32;
+    let pixels_per_point = pixels_per_point.min(max_side_px / width_pt.max(height_pt));
     let key = RenderKey {
-        width_pt: size.x.max(MIN_CHART_POINTS).round() as u32,
-        height_pt: size.y.max(MIN_CHART_POINTS).round() as u32,
+        width_pt: width_pt as u32,
+        height_pt: height_pt as u32,
         pixels_per_point,
         theme,
     };

@@ -86,11 +86,11 @@ pub(super) fn collect_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) 
 
 pub(super) fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     let mut scale = settings.ui_scale;
-    let response = ui.add(
-        egui::Slider::new(&mut scale, 0.75..=3.0)
-            .step_by(0.25)
-            .text("UI scale"),
-    );
+    // The label is its own widget so a wrapping top bar moves it with the slider, never cut.
+    let label = ui.label("UI scale");
+    let response = ui
+        .add(egui::Slider::new(&mut scale, 0.75..=3.0).step_by(0.25))
+        .labelled_by(label.id);
     if response.drag_stopped() || (response.changed() && !response.dragged()) {
         commands.push(Command::SetUiScale(scale));
     }

@@ -283,7 +283,7 @@ fn tally_body_ui(
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(egui::RichText::new(&item.text).strong());
-            options_ui(ui, &item.id, &options, counts, people);
+            options_ui(ui, &options, counts, people);
         });
     }
     if save_clicked {
@@ -293,11 +293,10 @@ fn tally_body_ui(
     }
 }
 
-/// The options of one item as a grid whose column count follows the width, so a 0–30 count
-/// wraps into rows instead of running off the right edge.
+/// The options of one item in cells of one width that wrap with the window, so a 0–30 count
+/// runs onto more rows instead of off the right edge.
 fn options_ui(
     ui: &mut egui::Ui,
-    item_id: &str,
     options: &[(crate::model::response::Answer, String)],
     counts: &mut [u32],
     people: usize,
@@ -312,25 +311,27 @@ fn options_ui(
                 .x
         })
         .fold(0.0_f32, f32::max);
-    let spacing = ui.spacing().item_spacing.x;
-    let cell_width = label_width + spacing + 56.0 + 24.0;
-    let columns = ((ui.available_width() + 24.0) / cell_width)
-        .floor()
-        .max(1.0) as usize;
-    egui::Grid::new(("tally-options", item_id))
-        .num_columns(columns * 2)
-        .spacing([spacing, 6.0])
-        .min_col_width(0.0)
-        .show(ui, |ui| {
-            for (index, ((_, label), count)) in options.iter().zip(counts.iter_mut()).enumerate() {
-                let label = ui.label(label);
-                ui.add(egui::DragValue::new(count).range(0..=10_000))
+    let value_width = 56.0;
+    let cell_width = label_width + ui.spacing().item_spacing.x + value_width + 24.0;
+    ui.horizontal_wrapped(|ui| {
+        for ((_, label), count) in options.iter().zip(counts.iter_mut()) {
+            // Fixed-width cells: the counts line up in columns and a cell wraps as a whole.
+            ui.allocate_ui_with_layout(
+                egui::vec2(cell_width, ui.spacing().interact_size.y),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_width(cell_width);
+                    let label = ui.label(label);
+                    ui.add_space((label_width - label.rect.width()).max(0.0));
+                    ui.add_sized(
+                        [value_width, ui.spacing().interact_size.y],
+                        egui::DragValue::new(count).range(0..=10_000),
+                    )
                     .labelled_by(label.id);
-                if (index + 1) % columns == 0 {
-                    ui.end_row();
-                }
-            }
-        });
+                },
+            );
+        }
+    });
     let total: u32 = counts.iter().sum();
     if total as usize > people {
         ui.colored_label(
