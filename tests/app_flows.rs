@@ -1342,6 +1342,13 @@ fn option_30_of_a_0_to_30_count_can_be_reached_and_set_at_1024x768() {
         harness.run();
         choose_tally_questionnaire(&mut harness, "Room check");
         type_number(&mut harness, "People in the room", 9);
+        // The options wrap to the width: option 30 needs no sideways scrolling, only down.
+        let screen = harness.ctx.content_rect();
+        let option = harness.get_by_label("30").rect();
+        assert!(
+            option.max.x <= screen.max.x,
+            "option 30 at {option:?} runs off the right of {screen:?} at scale {scale}"
+        );
         harness.get_by_label("30").scroll_to_me();
         harness.run();
         let screen = harness.ctx.content_rect();

@@ -73,7 +73,8 @@ impl TallyDraft {
         };
         let next = self.kept.remove(&key).unwrap_or(fresh);
         let previous = std::mem::replace(&mut self.tally, next);
-        if previous.has_counts() {
+        // A saved tally under review is on disk already: nothing to keep.
+        if previous.has_counts() && !self.reviewing {
             self.kept.insert(
                 (previous.questionnaire.clone(), previous.group.clone()),
                 previous,
