@@ -1518,13 +1518,22 @@ fn every_top_bar_action_is_on_screen_and_apart_at_projector_sizes() {
             "Tally",
             "Results",
             "Present",
+            "UI scale",
             "Dark theme",
         ];
-        let rects: Vec<egui::Rect> = actions
+        // Every node of each label: the UI scale is a slider and its value box.
+        let (labels, rects): (Vec<&str>, Vec<egui::Rect>) = actions
             .iter()
-            .map(|label| harness.get_by_label(label).rect())
-            .collect();
-        for (label, rect) in actions.iter().zip(&rects) {
+            .flat_map(|label| {
+                let nodes: Vec<egui::Rect> = harness
+                    .query_all_by_label(label)
+                    .map(|node| node.rect())
+                    .collect();
+                assert!(!nodes.is_empty(), "no {label} in the top bar");
+                nodes.into_iter().map(move |rect| (*label, rect))
+            })
+            .unzip();
+        for (label, rect) in labels.iter().zip(&rects) {
             assert!(
                 screen.contains_rect(*rect),
                 "{label} at {rect:?} is off the {width}×{height} window at scale {scale}"
@@ -1535,8 +1544,8 @@ fn every_top_bar_action_is_on_screen_and_apart_at_projector_sizes() {
                 assert!(
                     !rect_a.intersects(*rect_b),
                     "{} and {} overlap at {width}×{height}, scale {scale}",
-                    actions[a],
-                    actions[b]
+                    labels[a],
+                    labels[b]
                 );
             }
         }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
-use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
+use hero_readiness::app::{App, Command, DialogMode, Screen, Settings, ThemeChoice};
 use hero_readiness::storage::paths::Paths;
 
 /// The screens (in pixels, as the images are) and UI scales shown. kittest's window size is in
@@ -34,11 +34,18 @@ fn demo() -> &'static Path {
 }
 
 fn harness(size: (f32, f32), scale: f32) -> Harness<'static, App> {
+    harness_with(
+        size,
+        Settings {
+            ui_scale: scale,
+            ..Settings::default()
+        },
+    )
+}
+
+fn harness_with(size: (f32, f32), settings: Settings) -> Harness<'static, App> {
     let home = tempfile::tempdir().expect("temp dir").keep();
-    let settings = Settings {
-        ui_scale: scale,
-        ..Settings::default()
-    };
+    let scale = settings.ui_scale;
     let mut app = App::new(settings, Paths::under(&home));
     app.dialogs.set_mode(DialogMode::PathFieldOnly);
     let mut harness = Harness::builder()
@@ -112,4 +119,19 @@ fn presenter_screen() {
             Screen::Presenter { chart_index: 1 }
         ));
     });
+}
+
+/// The other theme, at the third projector size the app is made for, between the two scales.
+#[test]
+fn results_screen_dark_at_1280x800_scale_1_5() {
+    let size = (1280.0, 800.0);
+    let settings = Settings {
+        theme: ThemeChoice::Dark,
+        ui_scale: 1.5,
+        ..Settings::default()
+    };
+    let mut harness = harness_with(size, settings);
+    assert!(matches!(harness.state().screen, Screen::Results));
+    harness.get_by_label("Light theme");
+    harness.snapshot_options(name("results-dark", size, 1.5), &options());
 }

@@ -86,14 +86,23 @@ pub(super) fn collect_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) 
 
 pub(super) fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     let mut scale = settings.ui_scale;
-    // The label is its own widget so a wrapping top bar moves it with the slider, never cut.
-    let label = ui.label("UI scale");
-    let response = ui
-        .add(egui::Slider::new(&mut scale, 0.75..=3.0).step_by(0.25))
-        .labelled_by(label.id);
-    if response.drag_stopped() || (response.changed() && !response.dragged()) {
-        commands.push(Command::SetUiScale(scale));
-    }
+    // Label, slider and value in one box of known width, so a wrapping top bar moves them to
+    // the next row together instead of cutting the slider at the window's edge.
+    let width = ui.spacing().slider_width + 130.0;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            let label = ui.label("UI scale");
+            let response = ui
+                .add(egui::Slider::new(&mut scale, 0.75..=3.0).step_by(0.25))
+                .labelled_by(label.id);
+            if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                commands.push(Command::SetUiScale(scale));
+            }
+        },
+    );
     let dark = settings.theme == ThemeChoice::Dark;
     let label = if dark { "Light theme" } else { "Dark theme" };
     if ui.button(label).clicked() {
