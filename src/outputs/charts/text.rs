@@ -480,4 +480,59 @@ mod tests {
         let e = ellipsize(&word, 20.0, 150.0);
         assert!(e.ends_with('…') && width(&e, 20.0) <= 150.0);
     }
+
+    /// Centres of the ink runs along row `y` of an RGB buffer `width` wide (white background).
+    fn stem_centres(rgb: &[u8], width: usize, y: usize) -> Vec<f64> {
+        let ink = |x: usize| 255.0 - f64::from(rgb[(y * width + x) * 3]);
+        let mut centres = Vec::new();
+        let (mut sum, mut weighted) = (0.0, 0.0);
+        for x in 0..width {
+            let v = ink(x);
+            if v > 8.0 {
+                sum += v;
+                weighted += v * x as f64;
+            } else if sum > 0.0 {
+                centres.push(weighted / sum);
+                (sum, weighted) = (0.0, 0.0);
+            }
+        }
+        centres
+    }
+
+    fn drawn_stems(raster_glyphs: bool) -> Vec<f64> {
+        setup();
+        let (width, height) = (300usize, 40usize);
+        let mut rgb = vec![255u8; width * height * 3];
+        {
+            let area = BitMapBackend::with_buffer(&mut rgb, (width as u32, height as u32))
+                .into_drawing_area();
+            let mut style = ChartStyle::new(super::super::Theme::Light, 300, 40, 1.0);
+            style.raster_glyphs = raster_glyphs;
+            line(
+                &area,
+                &style,
+                "llllllllll",
+                (10.3, 10.0),
+                Align::Left,
+                13.0,
+                &BLACK,
+            )
+            .unwrap();
+            area.present().unwrap();
+        }
+        // Halfway down the letters' stems.
+        stem_centres(&rgb, width, 10 + 4)
+    }
+
+    #[test]
+    fn raster_glyphs_keep_even_spacing_at_screen_sizes() {
+        let stems = drawn_stems(true);
+        assert_eq!(stems.len(), 10, "{stems:?}");
+        let gaps: Vec<f64> = stems.windows(2).map(|w| w[1] - w[0]).collect();
+        let (min, max) = gaps
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
+        // The advance of "l" at 13 px, every time, to within a fraction of a pixel.
+        assert!(max - min < 0.35, "uneven letter spacing: {gaps:?}");
+    }
 }
