@@ -595,7 +595,7 @@ fn the_presenter_moves_through_charts_with_arrow_keys_in_the_dark_theme() {
         harness.state().screen,
         Screen::Presenter { chart_index: 1 }
     ));
-    let slides = harness.state().results.charts.len() + 1;
+    let slides = harness.state().results.charts.slides().len() + 1;
     harness.get_by_label(&format!("2 / {slides}"));
     harness.key_press(egui::Key::Escape);
     harness.run();
@@ -775,13 +775,22 @@ fn switching_to_the_2011_rule_rescores_the_segments() {
     assert_eq!(rule, "2010");
     harness.get_by_label("2011").click();
     harness.run();
+    harness
+        .get_by_label("Make 2011 the workshop's rule")
+        .click();
+    harness.run();
     let (rule, heroes_2011) = rule_of(&harness);
     assert_eq!(rule, "2011");
     assert!(
         heroes_2011 >= heroes_2010,
         "a lower bar never makes fewer HEROes"
     );
-    harness.get_by_label_contains("2011 rule");
+    assert!(
+        harness
+            .query_all_by_label_contains("2011 rule: empowered")
+            .count()
+            >= 1
+    );
 }
 
 /// Types a whole number into the number field labelled `label`, replacing what it held.
@@ -1230,4 +1239,381 @@ fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
         harness.run();
     }
     assert!(harness.query_by_label_contains("Tiny").is_none());
+}
+
+/// A questionnaire with a 0–30 count (31 options) after a Likert item, for the tally's layout.
+const ROOM: &str = r#"Questionnaire(
+    format_version: 1,
+    id: "room",
+    version: 1,
+    title: "Room check",
+    items: [
+        Item(id: "heard", text: "We are heard.",
+             kind: Likert(points: 5, labels: ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"])),
+        Item(id: "calls", text: "How many customer calls did you take yesterday?", kind: Count(max: 30)),
+    ],
+)"#;
+
+/// A workshop of the `team` and `roadblocks` questionnaires, plus `room` from its own folder.
+fn tally_workshop(dir: &Path) {
+    std::fs::create_dir_all(dir.join("questionnaires")).unwrap();
+    std::fs::write(dir.join("questionnaires/room.ron"), ROOM).unwrap();
+    let mut workshop = Workshop::new(
+        "Tally room",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    );
+    workshop.questionnaires = vec!["team".into(), "roadblocks".into(), "room".into()];
+    WorkshopFolder::create_with(dir, workshop, &paths()).unwrap();
+}
+
+fn tally_draft(harness: &Harness<'_, App>) -> hero_readiness::app::TallyDraft {
+    match &harness.state().screen {
+        Screen::Tally(draft) => draft.clone(),
+        _ => panic!("not on the tally screen"),
+    }
+}
+
+fn response_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("responses")).map_or(0, |entries| entries.count())
+}
+
+#[test]
+fn tally_counts_survive_switching_questionnaire_and_a_look_at_results_and_discard_asks() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("room");
+    tally_workshop(&dir);
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Tally").click();
+    harness.run();
+    choose_tally_questionnaire(&mut harness, "Team check");
+    type_number(&mut harness, "People in the room", 5);
+    match &mut harness.state_mut().screen {
+        Screen::Tally(draft) => {
+            draft.tally.counts = [("asked".to_owned(), vec![1, 0, 0, 2, 2])].into();
+        }
+        _ => panic!("not on the tally screen"),
+    }
+    harness.run();
+
+    // Another questionnaire, then a look at Results, then back: the counts are still there.
+    choose_tally_questionnaire(&mut harness, "Roadblocks");
+    harness.get_by_label_contains("Unsaved counts kept for: Team check, whole room");
+    harness.get_by_label("Results").click();
+    harness.run();
+    harness.get_by_label("Tally").click();
+    harness.run();
+    // The list marks the questionnaire whose counts wait.
+    choose_tally_questionnaire(&mut harness, "Team check (unsaved counts)");
+    let draft = tally_draft(&harness);
+    assert_eq!(draft.tally.questionnaire, "team");
+    assert_eq!(draft.tally.people, 5);
+    assert_eq!(draft.tally.counts["asked"], vec![1, 0, 0, 2, 2]);
+    assert_eq!(response_files(&dir), 0, "nothing is saved by switching");
+
+    // Discarding asks first; "Keep counts" keeps them, "Discard" drops them.
+    harness.get_by_label("Discard counts…").click();
+    harness.run();
+    harness.get_by_label_contains("Discard the counts entered for Team check, whole room?");
+    harness.get_by_label("Keep counts").click();
+    harness.run();
+    assert_eq!(
+        tally_draft(&harness).tally.counts["asked"],
+        vec![1, 0, 0, 2, 2]
+    );
+    assert!(harness.query_by_label("Keep counts").is_none());
+    harness.get_by_label("Discard counts…").click();
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!tally_draft(&harness).tally.has_counts());
+    assert_eq!(response_files(&dir), 0);
+}
+
+#[test]
+fn option_30_of_a_0_to_30_count_can_be_reached_and_set_at_1024x768() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("room");
+    tally_workshop(&dir);
+    for scale in [1.0, 2.0] {
+        let mut app = new_app();
+        app.settings.ui_scale = scale;
+        // kittest's size is in points after the UI scale: a 1024×768-pixel screen at scale 2
+        // is 512×384 points.
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1024.0, 768.0) / scale)
+            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+        harness.run();
+        harness.get_by_label("Tally").click();
+        harness.run();
+        choose_tally_questionnaire(&mut harness, "Room check");
+        type_number(&mut harness, "People in the room", 9);
+        // The options wrap to the width: option 30 needs no sideways scrolling, only down.
+        let screen = harness.ctx.content_rect();
+        let option = harness.get_by_label("30").rect();
+        assert!(
+            option.max.x <= screen.max.x,
+            "option 30 at {option:?} runs off the right of {screen:?} at scale {scale}"
+        );
+        harness.get_by_label("30").scroll_to_me();
+        harness.run();
+        let screen = harness.ctx.content_rect();
+        let option = harness.get_by_label("30").rect();
+        assert!(
+            screen.contains_rect(option),
+            "option 30 at {option:?} is outside the window {screen:?} at scale {scale}"
+        );
+        type_number(&mut harness, "30", 4);
+        let draft = tally_draft(&harness);
+        assert_eq!(draft.tally.counts["calls"].len(), 31);
+        assert_eq!(draft.tally.counts["calls"][30], 4, "scale {scale}");
+    }
+}
+
+#[test]
+fn a_saved_tally_is_listed_reviewed_and_undone() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("room");
+    tally_workshop(&dir);
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Tally").click();
+    harness.run();
+    choose_tally_questionnaire(&mut harness, "Team check");
+    type_number(&mut harness, "People in the room", 5);
+    match &mut harness.state_mut().screen {
+        Screen::Tally(draft) => {
+            draft.tally.counts = [("asked".to_owned(), vec![1, 0, 0, 2, 2])].into();
+        }
+        _ => panic!("not on the tally screen"),
+    }
+    harness.run();
+    harness.get_by_label("Save tally").click();
+    harness.run();
+    assert_eq!(response_files(&dir), 5);
+
+    harness.get_by_label("Tally").click();
+    harness.run();
+    harness.get_by_label("Team check, whole room: 5 people");
+    harness
+        .get_by_label("Review Team check, whole room")
+        .click();
+    harness.run();
+    let draft = tally_draft(&harness);
+    assert!(draft.reviewing);
+    assert_eq!(draft.tally.questionnaire, "team");
+    assert_eq!(draft.tally.counts["asked"], vec![1, 0, 0, 2, 2]);
+    harness.get_by_label_contains("Reviewing the saved tally");
+
+    // Undo asks, then removes the room's files (it held only this questionnaire).
+    harness.get_by_label("Undo Team check, whole room").click();
+    harness.run();
+    harness.get_by_label_contains("Undo the tally of Team check, whole room?");
+    assert_eq!(response_files(&dir), 5, "nothing removed before the answer");
+    harness.get_by_label("Undo tally").click();
+    harness.run();
+    assert_eq!(response_files(&dir), 0);
+    harness.get_by_label_contains("Tally of Team check undone");
+    assert!(harness.query_by_label_contains("Saved tallies").is_none());
+    let folder = WorkshopFolder::open_with(&dir, &paths()).unwrap();
+    assert!(folder.responses.is_empty());
+}
+
+#[test]
+fn the_rule_switch_asks_and_then_charts_report_and_presenter_use_the_workshops_rule() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    let rule_on_disk = |dir: &Path| {
+        WorkshopFolder::open_with(dir, &paths())
+            .unwrap()
+            .workshop
+            .rule
+    };
+    let shown_rule = |harness: &Harness<'_, App>| {
+        let score = harness.state().results.score.as_ref().unwrap();
+        score.questionnaires[0]
+            .segments
+            .as_ref()
+            .unwrap()
+            .rule
+            .clone()
+    };
+    assert_eq!(rule_on_disk(&dir), "2010");
+
+    // Picking 2011 only asks; "Keep 2010" changes nothing.
+    harness.get_by_label("2011").click();
+    harness.run();
+    harness.get_by_label_contains("Make 2011 the workshop's rule?");
+    assert_eq!(shown_rule(&harness), "2010");
+    harness.get_by_label("Keep 2010").click();
+    harness.run();
+    assert!(harness.query_by_label("Keep 2010").is_none());
+    assert_eq!(rule_on_disk(&dir), "2010");
+
+    harness.get_by_label("2011").click();
+    harness.run();
+    harness
+        .get_by_label("Make 2011 the workshop's rule")
+        .click();
+    harness.run();
+    assert_eq!(rule_on_disk(&dir), "2011", "saved in workshop.ron");
+    assert_eq!(shown_rule(&harness), "2011");
+
+    // The exported chart, the report and the presenter all say 2011.
+    let quadrant = {
+        let charts = &harness.state().results.charts;
+        (0..charts.len())
+            .find(|&i| charts.entry(i).unwrap().file_stem.ends_with("quadrant"))
+            .expect("a quadrant chart")
+    };
+    let chart = temp.path().join("quadrant.svg");
+    let report = temp.path().join("report.html");
+    harness.state_mut().push(Command::ExportChart {
+        chart_index: quadrant,
+        path: chart.clone(),
+    });
+    harness
+        .state_mut()
+        .push(Command::ExportReport(report.clone()));
+    harness.run();
+    let rule_2011 = "2011 rule: empowered at 8 or more, resourceful with 1 or more";
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(
+        svg.contains(rule_2011),
+        "the exported chart names the 2011 rule"
+    );
+    assert!(!svg.contains("2010 rule"));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains(rule_2011), "the report names the 2011 rule");
+    assert!(!html.contains("2010 rule:"));
+    harness.get_by_label("Present").click();
+    harness.run();
+    harness.get_by_label_contains(&format!("Rule: {rule_2011}"));
+}
+
+#[test]
+fn every_top_bar_action_is_on_screen_and_apart_at_projector_sizes() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
+    for (width, height, scale) in [
+        (1024.0, 768.0, 1.5),
+        (1280.0, 800.0, 1.5),
+        (1024.0, 768.0, 2.0),
+    ] {
+        let mut app = new_app();
+        app.settings.ui_scale = scale;
+        // In points after the UI scale, as the screen's pixels divided by it.
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(width, height) / scale)
+            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+        harness.run();
+        let screen = harness.ctx.content_rect();
+        let actions = [
+            "Home",
+            "Participants",
+            "Tally",
+            "Results",
+            "Present",
+            "UI scale",
+            "Dark theme",
+        ];
+        // Every node of each label: the UI scale is a slider and its value box.
+        let (labels, rects): (Vec<&str>, Vec<egui::Rect>) = actions
+            .iter()
+            .flat_map(|label| {
+                let nodes: Vec<egui::Rect> = harness
+                    .query_all_by_label(label)
+                    .map(|node| node.rect())
+                    .collect();
+                assert!(!nodes.is_empty(), "no {label} in the top bar");
+                nodes.into_iter().map(move |rect| (*label, rect))
+            })
+            .unzip();
+        for (label, rect) in labels.iter().zip(&rects) {
+            assert!(
+                screen.contains_rect(*rect),
+                "{label} at {rect:?} is off the {width}×{height} window at scale {scale}"
+            );
+        }
+        for (a, rect_a) in rects.iter().enumerate() {
+            for (b, rect_b) in rects.iter().enumerate().skip(a + 1) {
+                assert!(
+                    !rect_a.intersects(*rect_b),
+                    "{} and {} overlap at {width}×{height}, scale {scale}",
+                    labels[a],
+                    labels[b]
+                );
+            }
+        }
+        // And each does what it says when clicked.
+        harness.get_by_label("Tally").click();
+        harness.run();
+        assert!(matches!(harness.state().screen, Screen::Tally(_)));
+        harness.get_by_label("Present").click();
+        harness.run();
+        assert!(matches!(harness.state().screen, Screen::Presenter { .. }));
+    }
+}
+
+#[test]
+fn presenter_splits_long_item_charts_over_slides_instead_of_leaving_items_out() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("demo");
+    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 768.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.get_by_label("Present").click();
+    harness.run();
+    let (slides, items_charted, items_scored) = {
+        let results = &harness.state().results;
+        let slides = results.charts.slides().to_vec();
+        let charted: usize = slides
+            .iter()
+            .filter_map(|slide| match &slide.data {
+                hero_readiness::outputs::charts::ChartData::Items(data) => {
+                    Some(data.groups.iter().map(|g| g.items.len()).sum::<usize>())
+                }
+                _ => None,
+            })
+            .sum();
+        let per_chart: usize = (0..results.charts.len())
+            .filter_map(|i| match &results.charts.entry(i).unwrap().data {
+                hero_readiness::outputs::charts::ChartData::Items(data) => {
+                    Some(data.groups.iter().map(|g| g.items.len()).sum::<usize>())
+                }
+                _ => None,
+            })
+            .sum();
+        (slides, charted, per_chart)
+    };
+    assert_eq!(items_charted, items_scored, "every item is on a slide");
+    assert!(
+        slides.iter().any(|slide| slide.title.contains("(2 of")),
+        "a long item chart is split: {:?}",
+        slides.iter().map(|s| &s.title).collect::<Vec<_>>()
+    );
+    // Every slide can be reached by keys; the counter says how many there are.
+    for _ in 0..slides.len() {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+    }
+    harness.get_by_label(&format!("{} / {}", slides.len() + 1, slides.len() + 1));
 }

@@ -34,8 +34,10 @@ impl App {
         );
     }
 
+    /// The top bar wraps onto a second row when the window is narrow or the UI scale large, so
+    /// every action stays on screen (a projector at 1024×768 and scale 2 included).
     pub(super) fn top_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading("HERO Readiness");
             ui.separator();
             if ui.button("Home").clicked() {
@@ -43,7 +45,12 @@ impl App {
             }
             if let Some(folder) = &self.workshop {
                 ui.separator();
-                ui.label(egui::RichText::new(&folder.workshop.title).strong());
+                // A long title is shortened, never pushing the actions off the bar.
+                ui.label(
+                    egui::RichText::new(crate::model::text::shorten(&folder.workshop.title, 40))
+                        .strong(),
+                )
+                .on_hover_text(&folder.workshop.title);
                 if !self.self_assessment {
                     if ui.button("Participants").clicked() {
                         commands.push(Command::ShowParticipantStart);
@@ -59,9 +66,8 @@ impl App {
                     commands.push(Command::ShowPresenter);
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                settings_ui(ui, &self.settings, commands);
-            });
+            ui.separator();
+            settings_ui(ui, &self.settings, commands);
         });
     }
 }
@@ -80,14 +86,23 @@ pub(super) fn collect_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) 
 
 pub(super) fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     let mut scale = settings.ui_scale;
-    let response = ui.add(
-        egui::Slider::new(&mut scale, 0.75..=3.0)
-            .step_by(0.25)
-            .text("UI scale"),
+    // Label, slider and value in one box of known width, so a wrapping top bar moves them to
+    // the next row together instead of cutting the slider at the window's edge.
+    let width = ui.spacing().slider_width + 130.0;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            let label = ui.label("UI scale");
+            let response = ui
+                .add(egui::Slider::new(&mut scale, 0.75..=3.0).step_by(0.25))
+                .labelled_by(label.id);
+            if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                commands.push(Command::SetUiScale(scale));
+            }
+        },
     );
-    if response.drag_stopped() || (response.changed() && !response.dragged()) {
-        commands.push(Command::SetUiScale(scale));
-    }
     let dark = settings.theme == ThemeChoice::Dark;
     let label = if dark { "Light theme" } else { "Dark theme" };
     if ui.button(label).clicked() {

@@ -193,10 +193,16 @@ pub enum Command {
     },
     ShowTally,
     SubmitTally,
+    /// Take back the saved tally of `questionnaire` for the room of `group`.
+    UndoTally {
+        questionnaire: String,
+        group: Option<String>,
+    },
     ShowResults,
     ShowPresenter,
     SetGroup(Option<String>),
-    SetRule(Option<String>),
+    /// Make this classification rule the open workshop's (saved in `workshop.ron`).
+    SetRule(String),
     ExportChart {
         chart_index: usize,
         path: PathBuf,
@@ -280,6 +286,8 @@ pub struct App {
     applied_scale: Option<f32>,
     /// When (on the window's clock) the facilitator's unlock keys were first seen held.
     unlock_held_since: Option<f64>,
+    /// The tally drafts while another screen shows: unsaved counts survive a look at Results.
+    kept_tally: Option<TallyDraft>,
 }
 
 impl App {
@@ -305,6 +313,7 @@ impl App {
             applied_theme: None,
             applied_scale: None,
             unlock_held_since: None,
+            kept_tally: None,
         }
     }
 
@@ -448,6 +457,17 @@ impl App {
 
     /// Carries out one command; every failure becomes a message naming the file concerned.
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        if let Screen::Tally(draft) = &self.screen {
+            // Kept in case this command leaves the tally screen.
+            self.kept_tally = Some(draft.clone());
+        }
+        self.apply_command(command, ctx);
+        if matches!(self.screen, Screen::Tally(_)) {
+            self.kept_tally = None;
+        }
+    }
+
+    fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::GoHome => {
                 self.leave_presenter(ctx);
@@ -518,10 +538,18 @@ impl App {
             } => self.save_discussion_note(prompt, &base, &text, then),
             Command::ShowTally => {
                 if let Some(folder) = &self.workshop {
-                    self.screen = Screen::Tally(TallyDraft::new(folder));
+                    let kept = self
+                        .kept_tally
+                        .take()
+                        .filter(|draft| draft.workshop_dir == folder.dir);
+                    self.screen = Screen::Tally(kept.unwrap_or_else(|| TallyDraft::new(folder)));
                 }
             }
             Command::SubmitTally => self.submit_tally(),
+            Command::UndoTally {
+                questionnaire,
+                group,
+            } => self.undo_tally(&questionnaire, group.as_deref()),
             Command::ShowResults => {
                 self.leave_presenter(ctx);
                 if let Some(folder) = &mut self.workshop {
@@ -537,7 +565,7 @@ impl App {
                 }
             }
             Command::SetGroup(group) => self.results.set_group(group),
-            Command::SetRule(rule) => self.results.set_rule(rule),
+            Command::SetRule(rule) => self.set_rule(&rule),
             Command::ExportChart { chart_index, path } => {
                 match self.results.export_chart(chart_index, &path) {
                     Ok(()) => self.info(format!("Chart saved to {}", path.display())),

@@ -1,5 +1,8 @@
 //! The presenter view for the projector: full screen, dark, large type, one slide at a time — a
-//! title slide, then each chart. Arrow keys (or Page Up/Down, Space) move; Escape leaves.
+//! title slide (saying which classification rule the figures use), then each chart, an item chart
+//! too long for one slide split over several. Type sizes follow the screen's height, so the same
+//! slides work at 1024×768 and 1920×1080 and any UI scale. Arrow keys (or Page Up/Down, Space)
+//! move; Escape leaves.
 
 use egui::Key;
 
@@ -15,7 +18,8 @@ pub fn presenter_ui(
     let Some(score) = &view.score else {
         return;
     };
-    let slides = 1 + view.charts.len();
+    let slides = 1 + view.charts.slides().len();
+    *slide = (*slide).min(slides - 1);
     let (forward, backward, leave) = ui.input(|input| {
         (
             input.key_pressed(Key::ArrowRight)
@@ -35,34 +39,56 @@ pub fn presenter_ui(
         commands.push(Command::ShowResults);
     }
 
-    let footer_height = 48.0;
     let full = ui.available_rect_before_wrap();
+    // Type sizes in points, from the height in points: a 768-pixel projector at UI scale 2 still
+    // fits a title, and 1080 pixels at scale 1 do not get tiny type.
+    let unit = (full.height() / 768.0).clamp(0.5, 2.0);
+    let footer_size = (22.0 * unit).max(14.0);
+    let footer_height = footer_size * 2.2;
     let body =
         egui::Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - footer_height));
     ui.scope_builder(egui::UiBuilder::new().max_rect(body), |ui| {
         if *slide == 0 {
-            ui.add_space(body.height() * 0.3);
+            ui.add_space(body.height() * 0.25);
             ui.vertical_centered(|ui| {
-                ui.label(egui::RichText::new(&score.title).size(56.0).strong());
+                ui.label(egui::RichText::new(&score.title).size(56.0 * unit).strong());
                 if let Some(date) = score.date {
-                    ui.label(egui::RichText::new(date.to_string()).size(32.0));
+                    ui.label(egui::RichText::new(date.to_string()).size(32.0 * unit));
                 }
-                ui.add_space(24.0);
+                ui.add_space(24.0 * unit);
                 ui.label(
-                    egui::RichText::new(format!("{} people took part", score.respondents))
-                        .size(40.0),
+                    egui::RichText::new(format!(
+                        "{} {} took part",
+                        score.respondents,
+                        if score.respondents == 1 {
+                            "person"
+                        } else {
+                            "people"
+                        }
+                    ))
+                    .size(40.0 * unit),
                 );
+                if let Some(rule) = score
+                    .questionnaires
+                    .iter()
+                    .find_map(|questionnaire| questionnaire.segments.as_ref())
+                {
+                    ui.add_space(12.0 * unit);
+                    ui.label(
+                        egui::RichText::new(format!("Rule: {}", rule.rule_title)).size(26.0 * unit),
+                    );
+                }
             });
         } else {
             let index = *slide - 1;
-            if let Some(entry) = view.charts.entry(index).cloned() {
+            if let Some(title) = view.charts.slides().get(index).map(|s| s.title.clone()) {
                 ui.vertical_centered(|ui| {
-                    ui.label(egui::RichText::new(&entry.title).size(40.0).strong());
+                    ui.label(egui::RichText::new(&title).size(36.0 * unit).strong());
                 });
                 let room = ui.available_size() - egui::vec2(32.0, 16.0);
-                let size = fit(room, 1.6);
+                let size = fit(room, 1.6).floor();
                 let pixels_per_point = ui.ctx().pixels_per_point();
-                match view.charts.texture(
+                match view.charts.slide_texture(
                     ui.ctx(),
                     index,
                     size,
@@ -71,14 +97,18 @@ pub fn presenter_ui(
                 ) {
                     Ok(texture) => {
                         ui.vertical_centered(|ui| {
-                            ui.add(
-                                egui::Image::new((texture.id(), size))
-                                    .alt_text(entry.title.clone()),
+                            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                            // On whole pixels: one texture pixel per screen pixel.
+                            let rect =
+                                egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);
+                            ui.put(
+                                rect,
+                                egui::Image::new((texture.id(), size)).alt_text(title.clone()),
                             );
                         });
                     }
                     Err(message) => {
-                        ui.label(egui::RichText::new(message.to_string()).size(28.0));
+                        ui.label(egui::RichText::new(message.to_string()).size(28.0 * unit));
                     }
                 }
             }
@@ -91,24 +121,24 @@ pub fn presenter_ui(
             if ui
                 .add_enabled(
                     *slide > 0,
-                    egui::Button::new(egui::RichText::new("Previous").size(22.0)),
+                    egui::Button::new(egui::RichText::new("Previous").size(footer_size)),
                 )
                 .clicked()
             {
                 *slide = slide.saturating_sub(1);
             }
-            ui.label(egui::RichText::new(format!("{} / {slides}", *slide + 1)).size(22.0));
+            ui.label(egui::RichText::new(format!("{} / {slides}", *slide + 1)).size(footer_size));
             if ui
                 .add_enabled(
                     *slide + 1 < slides,
-                    egui::Button::new(egui::RichText::new("Next").size(22.0)),
+                    egui::Button::new(egui::RichText::new("Next").size(footer_size)),
                 )
                 .clicked()
             {
                 *slide = (*slide + 1).min(slides - 1);
             }
             if ui
-                .button(egui::RichText::new("Leave presenter (Esc)").size(22.0))
+                .button(egui::RichText::new("Leave presenter (Esc)").size(footer_size))
                 .clicked()
             {
                 commands.push(Command::ShowResults);

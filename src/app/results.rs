@@ -16,9 +16,10 @@ use crate::storage::folder::WorkshopFolder;
 pub struct ResultsView {
     /// The group filter; `None` is the whole workshop.
     pub group: Option<String>,
-    /// The classification rule (e.g. the HERO Index's 2010 or 2011 rule); `None` is the
-    /// workshop's own.
-    pub rule: Option<String>,
+    /// A classification rule (e.g. the HERO Index's 2011 rule) picked on the results screen and
+    /// not yet confirmed as the workshop's. Everything shown is always scored with the workshop's
+    /// one rule, so the charts, exports, report and presenter cannot disagree.
+    pub proposed_rule: Option<String>,
     pub score: Option<WorkshopScore>,
     /// Index into `score.questionnaires`.
     pub tab: usize,
@@ -48,18 +49,11 @@ impl ResultsView {
         }
     }
 
-    pub fn set_rule(&mut self, rule: Option<String>) {
-        if self.rule != rule {
-            self.rule = rule;
-            self.invalidate();
-        }
-    }
-
     /// Scores the workshop if the cached score is out of date. Pure computation, no I/O.
     pub fn ensure_scored(&mut self, folder: &WorkshopFolder) {
         if self.score.is_none() {
             let options = ScoreOptions {
-                rule: self.rule.clone(),
+                rule: None,
                 group: self.group.clone(),
             };
             let score = score_workshop(folder, &options);
@@ -116,7 +110,7 @@ pub fn results_ui(
         if !self_assessment {
             group_filter_ui(ui, view.group.as_deref(), score, folder, commands);
         }
-        rule_ui(ui, view.rule.as_deref(), score, folder, commands);
+        rule_ui(ui, &mut view.proposed_rule, score, folder);
         if ui.button("Export CSV…").clicked() {
             commands.push(Command::OpenDialog(DialogPurpose::ExportCsv));
         }
@@ -137,6 +131,9 @@ pub fn results_ui(
             commands.push(Command::OpenDialog(DialogPurpose::ImportResponse));
         }
     });
+    if let Some(rule) = view.proposed_rule.clone() {
+        rule_confirm_ui(ui, &rule, &mut view.proposed_rule, folder, commands);
+    }
     problems_ui(ui, score);
     if !self_assessment {
         let drafts = view.action_drafts.get_or_insert_with(|| {
@@ -180,8 +177,10 @@ pub fn results_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let chart_width = (width_px - 24.0).clamp(320.0, 1100.0);
-            let size = egui::vec2(chart_width, chart_width * 0.6);
+            // Whole points: the texture is rendered at exactly this size times the pixels per
+            // point, so it is shown one texture pixel per screen pixel.
+            let chart_width = (width_px - 24.0).clamp(320.0, 1100.0).floor();
+            let size = egui::vec2(chart_width, (chart_width * 0.6).floor());
             let indices = view.charts.indices_for(&questionnaire.id);
             for index in indices {
                 let Some(entry) = view.charts.entry(index).cloned() else {
@@ -222,6 +221,7 @@ fn chart_ui(
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     if ui.is_rect_visible(rect) {
         let pixels_per_point = ui.ctx().pixels_per_point();
+        let rect = egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);
         match charts.texture(ui.ctx(), index, size, pixels_per_point, theme) {
             Ok(texture) => {
                 ui.put(
@@ -320,19 +320,20 @@ fn group_filter_ui(
 }
 
 /// The classification rules the score offers (data in the questionnaire files), as radio
-/// buttons; shown only when there is a choice.
+/// buttons; shown only when there is a choice. The workshop's rule is marked; picking another
+/// only proposes it (see [`rule_confirm_ui`]).
 fn rule_ui(
     ui: &mut egui::Ui,
-    selected: Option<&str>,
+    proposed: &mut Option<String>,
     score: &WorkshopScore,
     folder: &WorkshopFolder,
-    commands: &mut Vec<Command>,
 ) {
     if score.rules.len() < 2 {
         return;
     }
-    let current = selected.unwrap_or(&folder.workshop.rule);
+    let current = proposed.as_deref().unwrap_or(&folder.workshop.rule);
     ui.label("Rule");
+    let mut picked = None;
     for rule in &score.rules {
         if ui
             .radio(current == rule.id, &rule.id)
@@ -340,9 +341,45 @@ fn rule_ui(
             .clicked()
             && current != rule.id
         {
-            commands.push(Command::SetRule(Some(rule.id.clone())));
+            picked = Some(rule.id.clone());
         }
     }
+    if let Some(rule) = picked {
+        *proposed = (rule != folder.workshop.rule).then_some(rule);
+    }
+}
+
+/// Asks whether a rule picked on the results screen becomes the workshop's rule (saved in
+/// `workshop.ron`); until it does, nothing shown changes.
+fn rule_confirm_ui(
+    ui: &mut egui::Ui,
+    rule: &str,
+    proposed: &mut Option<String>,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
+    let current = &folder.workshop.rule;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
+        .show(ui, |ui| {
+            ui.label(format!(
+                "Make {rule} the workshop's rule? The results, charts, exports, report and \
+                 presenter all use the workshop's one rule (now {current}); it is saved in the \
+                 workshop."
+            ));
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(format!("Make {rule} the workshop's rule"))
+                    .clicked()
+                {
+                    commands.push(Command::SetRule(rule.to_owned()));
+                    *proposed = None;
+                }
+                if ui.button(format!("Keep {current}")).clicked() {
+                    *proposed = None;
+                }
+            });
+        });
 }
 
 fn problems_ui(ui: &mut egui::Ui, score: &WorkshopScore) {

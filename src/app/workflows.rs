@@ -266,7 +266,9 @@ impl App {
             );
             return;
         }
-        match session::compare_with(folder, other, self.results.rule.clone()) {
+        // Both waves under this workshop's one rule.
+        let rule = Some(folder.workshop.rule.clone());
+        match session::compare_with(folder, other, rule) {
             Ok(comparison) => {
                 self.results.comparison = Some(super::compare::ComparisonView::new(&comparison));
                 self.info_about(Topic::Compare, format!("Compared with {}", other.display()));
@@ -671,6 +673,9 @@ impl App {
         self.results.invalidate();
         match result {
             Ok(saved) => {
+                // The other questionnaires' unsaved counts wait for the next visit.
+                draft.saved();
+                self.kept_tally = Some(draft.clone());
                 self.screen = Screen::Results;
                 self.info(format!(
                     "Tally saved for a room of {}{}",
@@ -691,6 +696,48 @@ impl App {
 fn same_folder(a: &Path, b: &Path) -> bool {
     let resolve = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     resolve(a) == resolve(b)
+}
+
+impl App {
+    pub(super) fn set_rule(&mut self, rule: &str) {
+        let Some(folder) = &mut self.workshop else {
+            self.error("Open a workshop before changing its rule.");
+            return;
+        };
+        match session::set_rule(folder, rule) {
+            Ok(_) => {
+                self.results.invalidate();
+                self.info(format!(
+                    "The {rule} rule is now this workshop's rule, saved in the workshop: the \
+                     results, charts, exports, report and presenter use it"
+                ));
+            }
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    pub(super) fn undo_tally(&mut self, questionnaire: &str, group: Option<&str>) {
+        let (Some(folder), Screen::Tally(draft)) = (&mut self.workshop, &mut self.screen) else {
+            return;
+        };
+        let result = session::undo_tally(folder, questionnaire, group);
+        // Even a failed undo may have changed some of the room's responses.
+        self.results.invalidate();
+        if draft.key() == (questionnaire.to_owned(), group.map(str::to_owned)) && draft.reviewing {
+            draft.discard();
+        }
+        let title = folder
+            .catalog
+            .get(questionnaire)
+            .map_or_else(|| questionnaire.to_owned(), |q| q.title.clone());
+        match result {
+            Ok(changed) => self.info(format!(
+                "Tally of {title} undone: its answers were removed from {changed} response {}",
+                if changed == 1 { "file" } else { "files" }
+            )),
+            Err(error) => draft.error = Some(error.to_string()),
+        }
+    }
 }
 
 /// The first row or write problem of an import, for the status line.

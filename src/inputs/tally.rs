@@ -185,6 +185,109 @@ impl RoomTally {
     }
 }
 
+/// A tally saved earlier: one questionnaire tallied for one room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedTally {
+    pub questionnaire: String,
+    pub group: Option<String>,
+    /// The room's size.
+    pub people: usize,
+}
+
+/// Every saved tally of the workshop, room by room (the whole room first, then groups by name),
+/// questionnaires in the workshop's order.
+pub fn saved_tallies(folder: &WorkshopFolder) -> Vec<SavedTally> {
+    let mut groups: Vec<Option<&str>> = folder
+        .responses
+        .iter()
+        .filter(|loaded| loaded.response.from_tally)
+        .map(|loaded| loaded.response.group.as_deref())
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let mut saved = Vec::new();
+    for group in groups {
+        let people = room(folder, group).count();
+        for questionnaire in tallyable(folder) {
+            if room(folder, group)
+                .any(|response| response.sections_of(&questionnaire.id).next().is_some())
+            {
+                saved.push(SavedTally {
+                    questionnaire: questionnaire.id.clone(),
+                    group: group.map(str::to_owned),
+                    people,
+                });
+            }
+        }
+    }
+    saved
+}
+
+impl RoomTally {
+    /// The counts a saved tally holds, read back from the room's responses (how many of the
+    /// room gave each option), ready to be reviewed, corrected and saved again.
+    pub fn from_saved(folder: &WorkshopFolder, questionnaire: &str, group: Option<&str>) -> Self {
+        let mut tally = RoomTally {
+            questionnaire: questionnaire.to_owned(),
+            group: group.map(str::to_owned),
+            people: room(folder, group).count(),
+            counts: BTreeMap::new(),
+        };
+        let Some(questionnaire) = folder.catalog.get(questionnaire) else {
+            return tally;
+        };
+        for item in &questionnaire.items {
+            let Some(options) = item.kind.tally_options() else {
+                continue;
+            };
+            let mut counts = vec![0u32; options.len()];
+            for section in room(folder, group).flat_map(|r| r.sections_of(&questionnaire.id)) {
+                if let Some(answer) = section.answers.get(&item.id)
+                    && let Some(index) = options.iter().position(|(option, _)| option == answer)
+                {
+                    counts[index] += 1;
+                }
+            }
+            tally.counts.insert(item.id.clone(), counts);
+        }
+        tally
+    }
+
+    /// Whether any option has a count: a draft worth keeping (or asking before it is dropped).
+    pub fn has_counts(&self) -> bool {
+        self.counts.values().flatten().any(|count| *count > 0)
+    }
+}
+
+/// Takes a saved tally back: the room's answers to `questionnaire` are removed, and a response of
+/// the room left with no answers at all is deleted, so a room tallied for one questionnaire only
+/// disappears entirely. Returns how many responses were changed or deleted.
+pub fn undo_tally(
+    folder: &mut WorkshopFolder,
+    questionnaire: &str,
+    group: Option<&str>,
+) -> Result<usize, TallyError> {
+    let room: Vec<Response> = room(folder, group).cloned().collect();
+    let mut touched = 0;
+    for mut response in room {
+        let before = response.sections.len();
+        response
+            .sections
+            .retain(|section| section.questionnaire != questionnaire);
+        if response.sections.len() == before {
+            continue;
+        }
+        let result = if response.sections.is_empty() {
+            folder.remove_response(&response.id)
+        } else {
+            folder.save_response(&response).map(|_| ())
+        };
+        result.map_err(|problem| TallyError::Write { problem })?;
+        touched += 1;
+    }
+    Ok(touched)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,5 +454,57 @@ mod tests {
             tally("two", 2, &[]).fill(&folder, ids()),
             Err(TallyError::NothingCounted)
         );
+    }
+
+    #[test]
+    fn a_saved_tally_is_listed_read_back_and_undone() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut folder = workshop(temp.path());
+        let mut new_id = ids();
+        tally("one", 4, &[("a", &[1, 0, 3]), ("b", &[2, 1])])
+            .save(&mut folder, &mut new_id)
+            .unwrap();
+        tally("two", 0, &[("c", &[0, 4, 0])])
+            .save(&mut folder, &mut new_id)
+            .unwrap();
+        let listed = saved_tallies(&folder);
+        assert_eq!(
+            listed,
+            vec![
+                SavedTally {
+                    questionnaire: "one".into(),
+                    group: None,
+                    people: 4
+                },
+                SavedTally {
+                    questionnaire: "two".into(),
+                    group: None,
+                    people: 4
+                },
+            ]
+        );
+        // Read back: the counts as typed (b: one person gave no answer).
+        let back = RoomTally::from_saved(&folder, "one", None);
+        assert_eq!(back.people, 4);
+        assert_eq!(back.counts["a"], vec![1, 0, 3]);
+        assert_eq!(back.counts["b"], vec![2, 1]);
+
+        // Undoing "one" keeps the room (it still holds "two"), without "one"'s answers.
+        assert_eq!(undo_tally(&mut folder, "one", None).unwrap(), 4);
+        let reopened = WorkshopFolder::open(temp.path()).unwrap();
+        assert_eq!(reopened.responses.len(), 4);
+        assert!(reopened.responses.iter().all(|loaded| {
+            loaded.response.sections.len() == 1
+                && loaded.response.sections[0].questionnaire == "two"
+        }));
+        assert_eq!(saved_tallies(&reopened).len(), 1);
+        // Undoing the last one deletes the room's files: no empty respondents are left.
+        assert_eq!(undo_tally(&mut folder, "two", None).unwrap(), 4);
+        assert!(folder.responses.is_empty());
+        let files = std::fs::read_dir(temp.path().join("responses"))
+            .unwrap()
+            .count();
+        assert_eq!(files, 0);
+        assert_eq!(room_size(&folder, None), None);
     }
 }

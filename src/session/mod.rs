@@ -208,6 +208,28 @@ pub fn tally_room(
     tally.save(folder, new_id)
 }
 
+/// Takes back the saved tally of `questionnaire` for the room of `group` (see
+/// [`crate::inputs::tally::undo_tally`]); returns how many responses changed.
+pub fn undo_tally(
+    folder: &mut WorkshopFolder,
+    questionnaire: &str,
+    group: Option<&str>,
+) -> Result<usize, TallyError> {
+    crate::inputs::tally::undo_tally(folder, questionnaire, group)
+}
+
+/// Makes `rule` the workshop's classification rule, saved in `workshop.ron`: the one rule the
+/// results, the charts, the exports, the report and the presenter all use.
+pub fn set_rule(folder: &mut WorkshopFolder, rule: &str) -> Result<Vec<String>, SessionError> {
+    update_settings(
+        folder,
+        &SettingsChange {
+            rule: Some(rule.to_owned()),
+            ..SettingsChange::default()
+        },
+    )
+}
+
 /// Copies a response file (a self-assessment, a dropped file) into the workshop; returns where.
 pub fn import_response_file(
     folder: &mut WorkshopFolder,

@@ -414,6 +414,26 @@ impl WorkshopFolder {
         self.save_response(response)
     }
 
+    /// Deletes the file of the response `id` (when an undone tally leaves a response with no
+    /// answers) and forgets it; a file already gone is no error.
+    pub fn remove_response(&mut self, id: &str) -> Result<(), Problem> {
+        let Some(index) = self
+            .responses
+            .iter()
+            .position(|loaded| loaded.response.id == id)
+        else {
+            return Ok(());
+        };
+        let path = self.responses[index].path.clone();
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(Problem::new(&path, error.to_string())),
+        }
+        self.responses.remove(index);
+        Ok(())
+    }
+
     /// The response already here whose id is `id` or differs from it only in case or punctuation
     /// (such ids share a file name, see [`response_id_key`]).
     pub fn response_like(&self, id: &str) -> Option<&LoadedResponse> {

@@ -92,6 +92,7 @@ pub fn draw_compare<DB: DrawingBackend>(
                 // A gap says "no score" better than a zero-height bar would.
                 text::line(
                     area,
+                    style,
                     "–",
                     (cx, plot.y1 - style.px(8.0) - value_size * text::CAP_HEIGHT),
                     Align::Centre,
@@ -116,6 +117,7 @@ pub fn draw_compare<DB: DrawingBackend>(
             if show_values {
                 text::line(
                     area,
+                    style,
                     &format!("{mean:.1}"),
                     (cx, top - style.px(8.0) - value_size * text::CAP_HEIGHT),
                     Align::Centre,

@@ -186,6 +186,60 @@ pub struct ItemDistributionData {
 }
 
 impl ItemDistributionData {
+    /// The chart split into charts of at most `max_items` items each (a group's heading repeats
+    /// on each page it spans), for slides that must show every item legibly. Each page's
+    /// subtitle says which items it holds; one page is the chart as it is.
+    pub fn pages(&self, max_items: usize) -> Vec<ItemDistributionData> {
+        let max_items = max_items.max(1);
+        let total: usize = self.groups.iter().map(|g| g.items.len()).sum();
+        if total <= max_items {
+            return vec![self.clone()];
+        }
+        let mut pages: Vec<Vec<ItemGroup>> = vec![Vec::new()];
+        let mut on_page = 0;
+        for group in &self.groups {
+            for item in &group.items {
+                if on_page == max_items {
+                    pages.push(Vec::new());
+                    on_page = 0;
+                }
+                let page = pages.last_mut().expect("pages start non-empty");
+                match page.last_mut() {
+                    Some(last) if last.title == group.title => last.items.push(item.clone()),
+                    _ => page.push(ItemGroup {
+                        title: group.title.clone(),
+                        items: vec![item.clone()],
+                    }),
+                }
+                on_page += 1;
+            }
+        }
+        let count = pages.len();
+        let mut first = 1;
+        pages
+            .into_iter()
+            .enumerate()
+            .map(|(index, groups)| {
+                let items: usize = groups.iter().map(|g| g.items.len()).sum();
+                let range = format!(
+                    "items {first}–{} of {total} (part {} of {count})",
+                    first + items - 1,
+                    index + 1
+                );
+                first += items;
+                ItemDistributionData {
+                    subtitle: if self.subtitle.is_empty() {
+                        range
+                    } else {
+                        format!("{}; {range}", self.subtitle)
+                    },
+                    groups,
+                    ..self.clone()
+                }
+            })
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.options.is_empty()
             || self
@@ -262,5 +316,62 @@ impl ComparisonData {
                 .series
                 .iter()
                 .all(|s| s.means.iter().all(Option::is_none))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(label: &str) -> ItemRow {
+        ItemRow {
+            label: label.to_owned(),
+            counts: vec![1, 2],
+        }
+    }
+
+    #[test]
+    fn a_long_item_chart_splits_into_pages_that_keep_every_item() {
+        let data = ItemDistributionData {
+            title: "Answers per item".into(),
+            subtitle: "Team".into(),
+            options: vec!["No".into(), "Yes".into()],
+            neutral: None,
+            groups: vec![
+                ItemGroup {
+                    title: "Silos".into(),
+                    items: (1..=5).map(|i| row(&format!("s{i}"))).collect(),
+                },
+                ItemGroup {
+                    title: "Tools".into(),
+                    items: (1..=6).map(|i| row(&format!("t{i}"))).collect(),
+                },
+            ],
+            footnote: String::new(),
+        };
+        assert_eq!(data.pages(11), vec![data.clone()]);
+        let pages = data.pages(4);
+        assert_eq!(pages.len(), 3);
+        let labels: Vec<Vec<(&str, &str)>> = pages
+            .iter()
+            .map(|page| {
+                page.groups
+                    .iter()
+                    .flat_map(|g| g.items.iter().map(|i| (g.title.as_str(), i.label.as_str())))
+                    .collect()
+            })
+            .collect();
+        // The heading repeats on the page a group continues on; no item is lost or doubled.
+        assert_eq!(
+            labels[1],
+            vec![
+                ("Silos", "s5"),
+                ("Tools", "t1"),
+                ("Tools", "t2"),
+                ("Tools", "t3")
+            ]
+        );
+        assert_eq!(labels.iter().map(Vec::len).sum::<usize>(), 11);
+        assert_eq!(pages[2].subtitle, "Team; items 9–11 of 11 (part 3 of 3)");
     }
 }

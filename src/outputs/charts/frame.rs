@@ -280,6 +280,7 @@ pub(crate) fn axes<DB: DrawingBackend>(
             ))?;
             text::line(
                 area,
+                style,
                 label,
                 (plot.x0 - style.px(12.0), py - size * text::CAP_HEIGHT / 2.0),
                 Align::Right,
@@ -296,6 +297,7 @@ pub(crate) fn axes<DB: DrawingBackend>(
             }
             text::vertical_line(
                 area,
+                style,
                 &title,
                 (x_left, plot.centre().1),
                 title_size,
@@ -312,6 +314,7 @@ pub(crate) fn axes<DB: DrawingBackend>(
             ))?;
             text::line(
                 area,
+                style,
                 label,
                 (px, plot.y1 + style.px(12.0)),
                 Align::Centre,
@@ -375,23 +378,30 @@ pub(crate) fn legend<DB: DrawingBackend>(
     let key_gap = style.px(10.0);
     let item_gap = style.px(32.0);
     let row_h = size * 1.35;
-    // One long entry should not push the others off: cap each label.
+    // One long entry should not push the others off: each label is capped in width and wraps
+    // onto further lines rather than being cut.
     let max_label = (max_width - key_w - key_gap)
         .min(style.px(620.0))
         .max(style.px(60.0));
-    let labels: Vec<String> = items
+    let labels: Vec<Vec<String>> = items
         .iter()
         .map(|item| {
-            let shown = text::ellipsize(&item.label, size, max_label);
-            if shown != item.label {
-                style.record_shortened(std::slice::from_ref(&shown), &item.label);
+            let (lines, cut) = text::wrap(&item.label, size, max_label, 3);
+            if cut {
+                style.record_shortened(&lines, &item.label);
             }
-            shown
+            lines
         })
         .collect();
     let widths: Vec<f64> = labels
         .iter()
-        .map(|l| key_w + key_gap + text::width(l, size))
+        .map(|lines| {
+            let widest = lines
+                .iter()
+                .map(|l| text::width(l, size))
+                .fold(0.0, f64::max);
+            key_w + key_gap + widest
+        })
         .collect();
     // Break into rows.
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
@@ -405,26 +415,35 @@ pub(crate) fn legend<DB: DrawingBackend>(
         row_width += if row_width > 0.0 { item_gap + w } else { *w };
         rows.last_mut().expect("rows start non-empty").push(i);
     }
-    for (r, row) in rows.iter().enumerate() {
+    let mut cap_top = top;
+    for row in &rows {
         let total: f64 =
             row.iter().map(|&i| widths[i]).sum::<f64>() + item_gap * (row.len().max(1) - 1) as f64;
         let mut x = right - total;
-        let cap_top = top + r as f64 * row_h;
         let mid = cap_top + size * text::CAP_HEIGHT / 2.0;
+        let mut lines_in_row = 1;
         for &i in row {
             legend_key(area, style, items[i].key, (x, mid), key_w, size)?;
-            text::line(
-                area,
-                &labels[i],
-                (x + key_w + key_gap, cap_top),
-                Align::Left,
-                size,
-                &style.text(),
-            )?;
+            for (l, line) in labels[i].iter().enumerate() {
+                text::line(
+                    area,
+                    style,
+                    line,
+                    (
+                        x + key_w + key_gap,
+                        cap_top + l as f64 * text::LINE_HEIGHT * size,
+                    ),
+                    Align::Left,
+                    size,
+                    &style.text(),
+                )?;
+            }
+            lines_in_row = lines_in_row.max(labels[i].len());
             x += widths[i] + item_gap;
         }
+        cap_top += row_h + (lines_in_row - 1) as f64 * text::LINE_HEIGHT * size;
     }
-    Ok(rows.len() as f64 * row_h)
+    Ok(cap_top - top)
 }
 
 fn legend_key<DB: DrawingBackend>(

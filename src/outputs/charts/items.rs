@@ -125,6 +125,7 @@ pub fn draw_items<DB: DrawingBackend>(
         ))?;
         text::line(
             area,
+            style,
             &frame::percent(tick.abs()),
             (px, plot.y1 + style.px(12.0)),
             Align::Centre,
@@ -175,13 +176,14 @@ pub fn draw_items<DB: DrawingBackend>(
     }
     // The "n" column heading sits on the first row of headings (or just above the bars).
     let n_top = if show_headings {
-        let heading_size = (size * 1.08).min(row_h * 0.5);
+        let heading_size = (size * 1.08).min(row_h * 0.5).max(size);
         plot.y0 + row_h * 0.62 - text::block_height(1, heading_size) / 2.0
     } else {
         plot.y0 - style.px(6.0) - size * text::CAP_HEIGHT
     };
     text::line(
         area,
+        style,
         "n",
         (plot.x1 + n_w / 2.0, n_top),
         Align::Centre,
@@ -199,7 +201,7 @@ pub fn draw_items<DB: DrawingBackend>(
         let mid = y + row_h / 2.0;
         match *row {
             Row::Heading(title) => {
-                let heading_size = (size * 1.08).min(row_h * 0.5);
+                let heading_size = (size * 1.08).min(row_h * 0.5).max(size);
                 let heading = Label::new(title, heading_size, content.width() * 0.6, 1);
                 let top = y + row_h * 0.62 - heading.height() / 2.0;
                 // A plate keeps the grid from running through the heading.
@@ -227,6 +229,7 @@ pub fn draw_items<DB: DrawingBackend>(
                 );
                 text::line(
                     area,
+                    style,
                     &note,
                     (
                         content.x0 + style.px(16.0),
@@ -252,6 +255,7 @@ pub fn draw_items<DB: DrawingBackend>(
                 let total: usize = item.counts.iter().sum();
                 text::line(
                     area,
+                    style,
                     &total.to_string(),
                     (plot.x1 + n_w / 2.0, mid - size * text::CAP_HEIGHT / 2.0),
                     Align::Centre,
@@ -317,12 +321,13 @@ fn stacked_bar<DB: DrawingBackend>(
         };
         area.draw(&Rectangle::new(segment.corners(), colour.filled()))?;
         let value = frame::percent(s);
-        let value_size = size * 0.9;
+        let value_size = (size * 0.9).max(style.font_px(0.0));
         if text::width(&value, value_size) + style.px(10.0) < segment.width()
             && value_size * 1.1 < bar.height()
         {
             text::line(
                 area,
+                style,
                 &value,
                 (
                     segment.centre().0,

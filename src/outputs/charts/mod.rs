@@ -312,7 +312,7 @@ pub fn render_rgb(data: &ChartData, opts: &ExportOptions) -> Result<RgbPixels, C
     let mut rgb = vec![0u8; width as usize * height as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-        let style = ChartStyle::new(opts.theme, width, height, opts.scale);
+        let style = ChartStyle::new(opts.theme, width, height, opts.scale).raster();
         draw(&root, data, &style)?;
         root.present()?;
     }

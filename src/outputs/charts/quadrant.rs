@@ -40,7 +40,16 @@ pub fn draw_quadrant<DB: DrawingBackend>(
     let right_gutter = if data.y_threshold_label.is_empty() {
         style.px(10.0)
     } else {
-        style.px(190.0)
+        // Wide enough for its longest word once text is held at its smallest legible size.
+        let longest_word = data
+            .y_threshold_label
+            .split_whitespace()
+            .map(|word| text::width(word, style.small_px()))
+            .fold(0.0, f64::max);
+        style
+            .px(190.0)
+            .max(longest_word + style.px(24.0))
+            .min(content.width() * 0.25)
     };
     let probe = Axis::numeric(y_range, (0.0, 1.0), 6, &data.y_label);
     let left = frame::y_axis_gutter(style, probe.label_width(style.label_px()), true);
@@ -112,7 +121,7 @@ pub fn draw_quadrant<DB: DrawingBackend>(
             &data.y_threshold_label,
             small,
             right_gutter - style.px(20.0),
-            3,
+            5,
         );
         let top = (ty - label.height() / 2.0).clamp(plot.y0, plot.y1 - label.height());
         label.draw(

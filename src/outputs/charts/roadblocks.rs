@@ -178,6 +178,7 @@ pub fn draw_roadblock_radar<DB: DrawingBackend>(
         ))?;
         text::line(
             area,
+            style,
             &value,
             (x, y - small * text::CAP_HEIGHT / 2.0),
             Align::Centre,
@@ -263,6 +264,7 @@ pub fn draw_roadblock_radar<DB: DrawingBackend>(
         }
         text::line(
             area,
+            style,
             &score,
             (text_x, score_top),
             align,
@@ -348,6 +350,7 @@ pub fn draw_roadblock_bars<DB: DrawingBackend>(
         let Some(mean) = c.mean else {
             text::line(
                 area,
+                style,
                 &score_text(c),
                 (
                     plot.x0 + style.px(10.0),
@@ -387,6 +390,7 @@ pub fn draw_roadblock_bars<DB: DrawingBackend>(
         }
         text::line(
             area,
+            style,
             &score_text(c),
             (text_x + style.px(12.0), mid - size * text::CAP_HEIGHT / 2.0),
             Align::Left,

@@ -117,6 +117,7 @@ pub fn draw_segments<DB: DrawingBackend>(
         let label_bottom = y(segment.ci_high).min(team.y0) - style.px(10.0);
         text::line(
             area,
+            style,
             &frame::percent(segment.share),
             (whisker_x, label_bottom - value_size * text::CAP_HEIGHT),
             Align::Centre,
@@ -133,6 +134,7 @@ pub fn draw_segments<DB: DrawingBackend>(
             frame::hatched_rect(area, style, bench, style.reference(), Hatch::Diagonal)?;
             text::line(
                 area,
+                style,
                 &frame::percent(benchmark),
                 (
                     bench.centre().0,
@@ -171,6 +173,7 @@ pub fn draw_segments<DB: DrawingBackend>(
         let detail = format!("{} of {}", segment.count, data.classified);
         text::line(
             area,
+            style,
             &detail,
             (centre, top + name.height() + style.px(8.0)),
             Align::Centre,

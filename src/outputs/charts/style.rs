@@ -46,6 +46,9 @@ pub(crate) enum Hatch {
     Cross,
 }
 
+/// The smallest chart text, in points (pixels at scale 1): about 14 px on a 1024×768 projector.
+pub const MIN_TEXT_PT: f64 = 14.0;
+
 /// Colours, sizes and the log of shortened labels for one rendering of one chart.
 #[derive(Debug)]
 pub struct ChartStyle {
@@ -56,6 +59,8 @@ pub struct ChartStyle {
     pub unit: f64,
     /// Raster scale factor, which sets the smallest legible text size.
     pub scale: f64,
+    /// Text is drawn glyph by glyph into pixels (PNG, the app) rather than as text elements (SVG).
+    pub raster_glyphs: bool,
     /// Labels shown shortened, as (lines drawn, full text), for SVG `<title>` elements.
     shortened: RefCell<Vec<(Vec<String>, String)>>,
 }
@@ -73,8 +78,15 @@ impl ChartStyle {
             } else {
                 1.0
             },
+            raster_glyphs: false,
             shortened: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The same style, for raster output: text drawn as placed glyphs.
+    pub fn raster(mut self) -> Self {
+        self.raster_glyphs = true;
+        self
     }
 
     /// A style sized for `area`; `scale` is the raster scale (1 on screen at 1:1, 2 for print).
@@ -92,9 +104,11 @@ impl ChartStyle {
         reference * self.unit
     }
 
-    /// A font size given in reference pixels, never below what stays readable.
+    /// A font size given in reference pixels, never below [`MIN_TEXT_PT`] points: on screen the
+    /// scale is the pixels per point (UI scale included), so small charts on a projector keep
+    /// readable text, and a larger UI scale makes chart text larger, as it does all other text.
     pub fn font_px(&self, reference: f64) -> f64 {
-        (reference * self.unit).max(10.0 * self.scale)
+        (reference * self.unit).max(MIN_TEXT_PT * self.scale)
     }
 
     pub(crate) fn title_px(&self) -> f64 {
@@ -357,10 +371,15 @@ mod tests {
     #[test]
     fn sizes_follow_the_area_but_stay_legible() {
         let full = ChartStyle::new(Theme::Light, 1600, 1000, 1.0);
-        let half = ChartStyle::new(Theme::Light, 800, 500, 1.0);
+        let three_quarters = ChartStyle::new(Theme::Light, 1200, 750, 1.0);
         assert_eq!(full.label_px(), 22.0);
-        assert_eq!(half.label_px(), 11.0);
-        let tiny = ChartStyle::new(Theme::Light, 300, 200, 1.0);
-        assert_eq!(tiny.small_px(), 10.0);
+        assert_eq!(three_quarters.label_px(), 16.5);
+        // 19 × 0.5 would be 9.5 px: held at 14.
+        let half = ChartStyle::new(Theme::Light, 800, 500, 1.0);
+        assert_eq!(half.small_px(), 14.0);
+        // On screen at UI scale 1.5 the same chart is 1.5 times as many pixels, and its
+        // smallest text 21 px: chart text grows with the UI scale like the window's text.
+        let zoomed = ChartStyle::new(Theme::Light, 1200, 750, 1.5);
+        assert_eq!(zoomed.small_px(), 21.0);
     }
 }

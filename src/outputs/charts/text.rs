@@ -4,6 +4,11 @@
 //! to the same place. Text from data is made drawable first ([`drawable`]): control characters go,
 //! and anything beyond what could ever fit is cut before it is measured, so the cost of a label
 //! grows with the room it has, not with its length.
+//!
+//! Raster text (PNG and the app's textures) is drawn glyph by glyph here with `ab_glyph`, each at
+//! its exact pen position with its side bearing: plotters' own raster text puts every glyph's
+//! bitmap at the whole pixel left of its pen, ignoring the bearing, which at screen sizes made
+//! letter spacing visibly uneven ("Systems an dIT"). SVG keeps plotters' `<text>` elements.
 
 use std::borrow::Cow;
 
@@ -89,13 +94,84 @@ pub(crate) fn font(size: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
 }
 
-/// Advance width of `text` at `size`, in pixels.
+/// Advance width of `text` at `size`, in pixels (with kerning, as drawn).
 pub(crate) fn width(text: &str, size: f64) -> f64 {
-    font(size)
-        .box_size(text)
-        .map(|(w, _)| f64::from(w))
+    match glyph_font() {
+        Some(face) => f64::from(advance(&ab_glyph::Font::as_scaled(face, size as f32), text)),
         // Without the font nothing is drawn either; a rough estimate keeps layout sane.
-        .unwrap_or(text.chars().count() as f64 * size * 0.5)
+        None => text.chars().count() as f64 * size * 0.5,
+    }
+}
+
+/// The chart face for raster text, parsed once.
+fn glyph_font() -> Option<&'static ab_glyph::FontRef<'static>> {
+    static FACE: std::sync::OnceLock<Option<ab_glyph::FontRef<'static>>> =
+        std::sync::OnceLock::new();
+    FACE.get_or_init(|| ab_glyph::FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).ok())
+        .as_ref()
+}
+
+/// The pen advance of `text` with kerning.
+fn advance(face: &ab_glyph::PxScaleFont<&ab_glyph::FontRef<'static>>, text: &str) -> f32 {
+    use ab_glyph::ScaleFont;
+    let mut pen = 0.0;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = face.glyph_id(c);
+        if let Some(previous) = previous {
+            pen += face.kern(previous, id);
+        }
+        pen += face.h_advance(id);
+        previous = Some(id);
+    }
+    pen
+}
+
+/// Draws `text` as raster glyphs, the pen starting at `start` on `baseline` (sub-pixel places);
+/// `to_area` turns a pixel of this horizontal run into the area's pixel (for rotated text).
+fn raster_run<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    size: f64,
+    (start, baseline): (f32, f32),
+    colour: &RGBColor,
+    to_area: impl Fn(i32, i32) -> (i32, i32),
+) -> Result<(), ChartError> {
+    use ab_glyph::{Font, ScaleFont, point};
+    let Some(face) = glyph_font() else {
+        return Err(ChartError::Font);
+    };
+    let scaled = face.as_scaled(size as f32);
+    let mut pen = start;
+    let mut previous = None;
+    let mut failed = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(previous) = previous {
+            pen += scaled.kern(previous, id);
+        }
+        previous = Some(id);
+        let glyph = id.with_scale_and_position(scaled.scale(), point(pen, baseline));
+        pen += scaled.h_advance(id);
+        let Some(outline) = face.outline_glyph(glyph) else {
+            continue;
+        };
+        let bounds = outline.px_bounds();
+        let (left, top) = (bounds.min.x as i32, bounds.min.y as i32);
+        outline.draw(|x, y, coverage| {
+            if coverage <= 0.0 || failed.is_some() {
+                return;
+            }
+            let at = to_area(left + x as i32, top + y as i32);
+            if let Err(error) = area.draw_pixel(at, &colour.mix(f64::from(coverage.min(1.0)))) {
+                failed = Some(error.to_string());
+            }
+        });
+    }
+    match failed {
+        Some(error) => Err(ChartError::Draw(error)),
+        None => Ok(()),
+    }
 }
 
 /// Height taken by `lines` lines of text at `size`, from the first cap top to the last baseline
@@ -231,6 +307,7 @@ impl Align {
 /// Draw one line with its capitals' top at `cap_top`.
 pub(crate) fn line<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    chart: &ChartStyle,
     text: &str,
     (x, cap_top): (f64, f64),
     align: Align,
@@ -240,6 +317,22 @@ pub(crate) fn line<DB: DrawingBackend>(
     let (text, _) = drawable(text, size, f64::from(area.dim_in_pixel().0));
     if text.is_empty() {
         return Ok(());
+    }
+    if chart.raster_glyphs {
+        let start = match align {
+            Align::Left => x,
+            Align::Centre => x - width(&text, size) / 2.0,
+            Align::Right => x - width(&text, size),
+        };
+        let baseline = cap_top + CAP_HEIGHT * size;
+        return raster_run(
+            area,
+            &text,
+            size,
+            (start as f32, baseline as f32),
+            colour,
+            |x, y| (x, y),
+        );
     }
     let style = font(size)
         .color(colour)
@@ -257,6 +350,7 @@ pub(crate) fn line<DB: DrawingBackend>(
 /// the capitals' top at `cap_left`.
 pub(crate) fn vertical_line<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    chart: &ChartStyle,
     text: &str,
     (cap_left, y): (f64, f64),
     size: f64,
@@ -265,6 +359,16 @@ pub(crate) fn vertical_line<DB: DrawingBackend>(
     let (text, _) = drawable(text, size, f64::from(area.dim_in_pixel().1));
     if text.is_empty() {
         return Ok(());
+    }
+    if chart.raster_glyphs {
+        // Laid out horizontally from (0, 0), then turned: run x goes up from the bottom end,
+        // run y (down from the baseline's cap line) goes right from `cap_left`.
+        let bottom = (y + width(&text, size) / 2.0).round() as i32;
+        let left = cap_left.round() as i32;
+        let cap = (CAP_HEIGHT * size) as f32;
+        return raster_run(area, &text, size, (0.0, cap), colour, |run_x, run_y| {
+            (left + run_y, bottom - run_x)
+        });
     }
     let style = font(size)
         .transform(FontTransform::Rotate270)
@@ -321,7 +425,7 @@ impl Label {
         }
         for (i, text) in self.lines.iter().enumerate() {
             let y = cap_top + i as f64 * LINE_HEIGHT * self.size;
-            line(area, text, (x, y), align, self.size, colour)?;
+            line(area, style, text, (x, y), align, self.size, colour)?;
         }
         Ok(())
     }
@@ -375,5 +479,60 @@ mod tests {
         assert!(lines.iter().all(|l| width(l, 20.0) <= 150.5), "{lines:?}");
         let e = ellipsize(&word, 20.0, 150.0);
         assert!(e.ends_with('…') && width(&e, 20.0) <= 150.0);
+    }
+
+    /// Centres of the ink runs along row `y` of an RGB buffer `width` wide (white background).
+    fn stem_centres(rgb: &[u8], width: usize, y: usize) -> Vec<f64> {
+        let ink = |x: usize| 255.0 - f64::from(rgb[(y * width + x) * 3]);
+        let mut centres = Vec::new();
+        let (mut sum, mut weighted) = (0.0, 0.0);
+        for x in 0..width {
+            let v = ink(x);
+            if v > 8.0 {
+                sum += v;
+                weighted += v * x as f64;
+            } else if sum > 0.0 {
+                centres.push(weighted / sum);
+                (sum, weighted) = (0.0, 0.0);
+            }
+        }
+        centres
+    }
+
+    fn drawn_stems(raster_glyphs: bool) -> Vec<f64> {
+        setup();
+        let (width, height) = (300usize, 40usize);
+        let mut rgb = vec![255u8; width * height * 3];
+        {
+            let area = BitMapBackend::with_buffer(&mut rgb, (width as u32, height as u32))
+                .into_drawing_area();
+            let mut style = ChartStyle::new(super::super::Theme::Light, 300, 40, 1.0);
+            style.raster_glyphs = raster_glyphs;
+            line(
+                &area,
+                &style,
+                "llllllllll",
+                (10.3, 10.0),
+                Align::Left,
+                13.0,
+                &BLACK,
+            )
+            .unwrap();
+            area.present().unwrap();
+        }
+        // Halfway down the letters' stems.
+        stem_centres(&rgb, width, 10 + 4)
+    }
+
+    #[test]
+    fn raster_glyphs_keep_even_spacing_at_screen_sizes() {
+        let stems = drawn_stems(true);
+        assert_eq!(stems.len(), 10, "{stems:?}");
+        let gaps: Vec<f64> = stems.windows(2).map(|w| w[1] - w[0]).collect();
+        let (min, max) = gaps
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
+        // The advance of "l" at 13 px, every time, to within a fraction of a pixel.
+        assert!(max - min < 0.35, "uneven letter spacing: {gaps:?}");
     }
 }
