@@ -2,6 +2,10 @@
 //! individual keeps from a self-assessment (the same format, so it can be dropped into any workshop).
 //! A response holds one section per questionnaire answered (several for per-project questionnaires).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -47,13 +51,71 @@ pub struct Section {
 }
 
 /// A section's answers by item id, kept sorted by id. Written and read as a RON map, exactly as a
-/// `BTreeMap` would be, but held as two sorted columns: a workshop of thousands of responses parses
-/// and scores noticeably faster without a tree node per answer, and scoring walks the ids in order.
-/// The ids are [`Symbol`]s, so the same item id in 100,000 responses is one allocation, not 100,000.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// `BTreeMap` would be, but held compactly, because a workshop of 100,000 responses holds millions
+/// of answers:
+/// - the ids are one shared list: sections of one questionnaire mostly answer the same items, so
+///   responses read on one thread share the list (one `Arc`) instead of holding 16 bytes an answer;
+/// - each answer is a 4-byte code: a small whole number or "prefer not to answer" stands for one
+///   of a fixed set of [`Answer`]s shared by the whole program (`SHARED`), and anything else (text,
+///   choices, large numbers) is an index into `others`.
+///
+/// [`Answers::get`] still hands out an `&Answer`, so callers see no difference.
+#[derive(Clone, Default)]
 pub struct Answers {
-    ids: Vec<Symbol>,
-    values: Vec<Answer>,
+    ids: Arc<Vec<Symbol>>,
+    codes: Vec<u32>,
+    /// The answers that are not in `SHARED`, in no particular order.
+    others: Vec<Answer>,
+}
+
+/// The smallest whole-number answer with a shared code; counts and scales rarely leave the range.
+const SHARED_MIN: i64 = -256;
+const SHARED_VALUES: u32 = 1280;
+/// The code of "prefer not to answer"; codes above it index `others`.
+const DECLINED_CODE: u32 = SHARED_VALUES;
+const FIRST_OTHER: u32 = DECLINED_CODE + 1;
+
+/// `Value(SHARED_MIN)` … `Value(SHARED_MIN + SHARED_VALUES - 1)`, then `Declined`: what the
+/// shared codes stand for.
+static SHARED: LazyLock<Vec<Answer>> = LazyLock::new(|| {
+    (0..SHARED_VALUES)
+        .map(|code| Answer::Value(SHARED_MIN + i64::from(code)))
+        .chain([Answer::Declined])
+        .collect()
+});
+
+/// How many distinct id lists a thread keeps for sharing (see [`shared_ids`]).
+const ID_LISTS_LIMIT: usize = 4096;
+
+thread_local! {
+    // By a hash of the symbols' addresses: cheap, and symbols read on one thread that are equal
+    // share an address. Per thread, like the symbol table, so loading never waits on a lock.
+    static ID_LISTS: RefCell<HashMap<u64, Arc<Vec<Symbol>>>> = RefCell::new(HashMap::new());
+}
+
+/// `ids` as a list shared with earlier sections of the same ids, when this thread has seen one.
+fn shared_ids(ids: Vec<Symbol>) -> Arc<Vec<Symbol>> {
+    let key = ids.iter().fold(ids.len() as u64, |hash, id| {
+        (hash.rotate_left(5) ^ id.address() as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    });
+    let same = |list: &Vec<Symbol>, ids: &Vec<Symbol>| {
+        list.len() == ids.len()
+            && list
+                .iter()
+                .zip(ids)
+                .all(|(a, b)| a.address() == b.address())
+    };
+    ID_LISTS.with_borrow_mut(|lists| match lists.get(&key) {
+        Some(list) if same(list, &ids) => list.clone(),
+        Some(_) => Arc::new(ids),
+        None => {
+            let list = Arc::new(ids);
+            if lists.len() < ID_LISTS_LIMIT {
+                lists.insert(key, list.clone());
+            }
+            list
+        }
+    })
 }
 
 impl Answers {
@@ -65,8 +127,55 @@ impl Answers {
         self.ids.binary_search_by(|key| key.as_str().cmp(id))
     }
 
+    /// The answer a code stands for.
+    fn decode(&self, code: u32) -> &Answer {
+        match code.checked_sub(FIRST_OTHER) {
+            Some(index) => &self.others[index as usize],
+            None => &SHARED[code as usize],
+        }
+    }
+
+    /// The code for `answer`, adding it to `others` when it has no shared one.
+    fn encode(&mut self, answer: Answer) -> u32 {
+        match answer {
+            Answer::Value(value)
+                if (SHARED_MIN..SHARED_MIN + i64::from(SHARED_VALUES)).contains(&value) =>
+            {
+                (value - SHARED_MIN) as u32
+            }
+            Answer::Declined => DECLINED_CODE,
+            other => {
+                self.others.push(other);
+                u32::try_from(self.others.len() - 1)
+                    .ok()
+                    .and_then(|index| index.checked_add(FIRST_OTHER))
+                    .expect("fewer than 2^32 answers in a section")
+            }
+        }
+    }
+
+    /// The answer of a code that is being dropped, taken out of `others` if it is there.
+    fn take(&mut self, code: u32) -> Answer {
+        let Some(index) = code.checked_sub(FIRST_OTHER) else {
+            return SHARED[code as usize].clone();
+        };
+        // The last of `others` moves into the freed place; its code follows it.
+        let last = FIRST_OTHER + (self.others.len() - 1) as u32;
+        if let Some(moved) = self.codes.iter_mut().find(|c| **c == last) {
+            *moved = code;
+        }
+        self.others.swap_remove(index as usize)
+    }
+
     pub fn get(&self, id: &str) -> Option<&Answer> {
-        self.position(id).ok().map(|index| &self.values[index])
+        self.position(id)
+            .ok()
+            .map(|index| self.decode(self.codes[index]))
+    }
+
+    /// The answer at `position` in id order (the position of its id in [`Answers::keys`]).
+    pub fn value_at(&self, position: usize) -> Option<&Answer> {
+        self.codes.get(position).map(|&code| self.decode(code))
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
@@ -77,10 +186,15 @@ impl Answers {
     /// (so `"id".into()` still reads); the id is interned.
     pub fn insert(&mut self, id: String, answer: Answer) -> Option<Answer> {
         match self.position(&id) {
-            Ok(index) => Some(std::mem::replace(&mut self.values[index], answer)),
+            Ok(index) => {
+                let old = self.take(self.codes[index]);
+                self.codes[index] = self.encode(answer);
+                Some(old)
+            }
             Err(index) => {
-                self.ids.insert(index, Symbol::from(id));
-                self.values.insert(index, answer);
+                Arc::make_mut(&mut self.ids).insert(index, Symbol::from(id));
+                let code = self.encode(answer);
+                self.codes.insert(index, code);
                 None
             }
         }
@@ -88,8 +202,9 @@ impl Answers {
 
     pub fn remove(&mut self, id: &str) -> Option<Answer> {
         self.position(id).ok().map(|index| {
-            self.ids.remove(index);
-            self.values.remove(index)
+            Arc::make_mut(&mut self.ids).remove(index);
+            let code = self.codes.remove(index);
+            self.take(code)
         })
     }
 
@@ -102,18 +217,21 @@ impl Answers {
     }
 
     /// (id, answer) in id order.
-    pub fn iter(
-        &self,
-    ) -> std::iter::Zip<std::slice::Iter<'_, Symbol>, std::slice::Iter<'_, Answer>> {
-        self.ids.iter().zip(&self.values)
+    pub fn iter(&self) -> AnswersIter<'_> {
+        AnswersIter {
+            answers: self,
+            ids: self.ids.iter(),
+            codes: self.codes.iter(),
+        }
     }
 
     pub fn keys(&self) -> std::slice::Iter<'_, Symbol> {
         self.ids.iter()
     }
 
-    pub fn values(&self) -> std::slice::Iter<'_, Answer> {
-        self.values.iter()
+    /// The answers in id order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &Answer> + '_ {
+        self.codes.iter().map(|&code| self.decode(code))
     }
 
     /// The answers in `entries`, in id order; of repeated ids the last one wins, as it would in a
@@ -131,14 +249,59 @@ impl Answers {
             }
             entries = kept;
         }
-        let (ids, values) = entries.into_iter().unzip();
-        Self { ids, values }
+        let mut answers = Self::default();
+        let mut ids = Vec::with_capacity(entries.len());
+        answers.codes.reserve_exact(entries.len());
+        for (id, answer) in entries {
+            ids.push(id);
+            let code = answers.encode(answer);
+            answers.codes.push(code);
+        }
+        answers.others.shrink_to_fit();
+        answers.ids = shared_ids(ids);
+        answers
+    }
+}
+
+/// The iterator of [`Answers::iter`]: (id, answer) in id order.
+#[derive(Clone)]
+pub struct AnswersIter<'a> {
+    answers: &'a Answers,
+    ids: std::slice::Iter<'a, Symbol>,
+    codes: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Iterator for AnswersIter<'a> {
+    type Item = (&'a Symbol, &'a Answer);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let id = self.ids.next()?;
+        let code = *self.codes.next()?;
+        Some((id, self.answers.decode(code)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ids.size_hint()
+    }
+}
+
+impl ExactSizeIterator for AnswersIter<'_> {}
+
+impl PartialEq for Answers {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Answers {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.debug_map().entries(self.iter()).finish()
     }
 }
 
 impl<'a> IntoIterator for &'a Answers {
     type Item = (&'a Symbol, &'a Answer);
-    type IntoIter = std::iter::Zip<std::slice::Iter<'a, Symbol>, std::slice::Iter<'a, Answer>>;
+    type IntoIter = AnswersIter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
@@ -147,9 +310,9 @@ impl<'a> IntoIterator for &'a Answers {
 
 impl<K: Into<Symbol>> Extend<(K, Answer)> for Answers {
     fn extend<I: IntoIterator<Item = (K, Answer)>>(&mut self, entries: I) {
-        let mut all: Vec<(Symbol, Answer)> = std::mem::take(&mut self.ids)
-            .into_iter()
-            .zip(std::mem::take(&mut self.values))
+        let mut all: Vec<(Symbol, Answer)> = self
+            .iter()
+            .map(|(id, answer)| (id.clone(), answer.clone()))
             .collect();
         all.extend(entries.into_iter().map(|(id, answer)| (id.into(), answer)));
         *self = Self::from_entries(all);
@@ -348,6 +511,58 @@ mod tests {
         assert_eq!(answers.remove("a"), Some(Answer::Declined));
         assert!(!answers.contains_key("a"));
         assert_eq!(answers.len(), 2);
+    }
+
+    #[test]
+    fn answers_of_every_kind_survive_replacing_and_removing_in_any_order() {
+        // Small numbers and "declined" are shared codes; text, choices and large or negative
+        // numbers are held apart, and moving them about must never mix two answers up.
+        let kinds = |n: i64| match n % 6 {
+            0 => Answer::Value(n),
+            1 => Answer::Value(1_000_000 + n),
+            2 => Answer::Text(format!("note {n}")),
+            3 => Answer::Choices(vec![format!("c{n}"), "d".into()]),
+            4 => Answer::Declined,
+            _ => Answer::Value(-300 - n),
+        };
+        let mut answers = Answers::new();
+        let mut expected = std::collections::BTreeMap::new();
+        for step in 0..300_i64 {
+            let id = format!("item{}", (step * 7) % 23);
+            if step % 5 == 4 {
+                assert_eq!(answers.remove(&id), expected.remove(&id), "step {step}");
+            } else {
+                let answer = kinds(step);
+                assert_eq!(
+                    answers.insert(id.clone(), answer.clone()),
+                    expected.insert(id, answer),
+                    "step {step}"
+                );
+            }
+            let now: Vec<(String, Answer)> = answers
+                .iter()
+                .map(|(id, answer)| (id.to_string(), answer.clone()))
+                .collect();
+            let wanted: Vec<(String, Answer)> = expected.clone().into_iter().collect();
+            assert_eq!(now, wanted, "step {step}");
+        }
+        let copy: Answers = expected.clone().into_iter().collect();
+        assert_eq!(copy, answers);
+        assert_eq!(parse(&crate::storage::to_ron(&answers).unwrap()), answers);
+    }
+
+    #[test]
+    fn sections_read_with_the_same_ids_share_one_id_list() {
+        let first = parse(r#"{"a": Value(1), "b": Text("x")}"#);
+        let second = parse(r#"{"a": Value(2), "b": Declined}"#);
+        let other = parse(r#"{"a": Value(2)}"#);
+        assert!(Arc::ptr_eq(&first.ids, &second.ids));
+        assert!(!Arc::ptr_eq(&first.ids, &other.ids));
+        // Editing one copies its list first; the other keeps its ids.
+        let mut edited = second.clone();
+        edited.insert("c".into(), Answer::Value(3));
+        assert_eq!(first.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(edited.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
     }
 
     #[test]

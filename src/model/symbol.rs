@@ -44,6 +44,12 @@ impl Symbol {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Where the shared text lives: equal addresses mean equal symbols (the converse holds only
+    /// for symbols interned on one thread), so lists of symbols can be compared and hashed by it.
+    pub(crate) fn address(&self) -> usize {
+        Arc::as_ptr(&self.0).cast::<u8>() as usize
+    }
 }
 
 impl Deref for Symbol {

@@ -688,7 +688,10 @@ pub fn load_responses(dir: &Path, root: &Path) -> (Vec<LoadedResponse>, Vec<Prob
                 })
         })
         .collect();
-    let mut responses = Vec::new();
+    // Sized exactly: grown by doubling, the list of 100,000 responses would hold tens of megabytes
+    // of spare room beside `results` at the load's peak.
+    let loaded = results.iter().filter(|result| result.is_ok()).count();
+    let mut responses = Vec::with_capacity(loaded);
     let mut problems = Vec::new();
     for result in results {
         match result {

@@ -118,8 +118,7 @@ impl<'a> AnswerTable<'a> {
         let mut mismatches = Vec::new();
         for (s, section) in sections.iter().enumerate() {
             let mut next = 0;
-            let values = section.answers.values().as_slice();
-            let answer_at = |position: u32| values.get(position as usize);
+            let answer_at = |position: u32| section.answers.value_at(position as usize);
             for (position, id) in section.answers.keys().enumerate() {
                 let mut matched = false;
                 while let Some(&i) = by_id.get(next) {
@@ -215,11 +214,7 @@ impl<'a> AnswerTable<'a> {
     pub(super) fn answer(&self, s: usize, i: usize) -> Option<&'a Answer> {
         let position = self.answers[self.cell(s, i)];
         let sections: &'a [&'a Section] = self.sections;
-        sections[s]
-            .answers
-            .values()
-            .as_slice()
-            .get(position as usize)
+        sections[s].answers.value_at(position as usize)
     }
 
     /// What section s's answer to item i contributes to its dimension: the raw value,
