@@ -699,3 +699,42 @@ fn files_dropped_together_are_all_confirmed_and_the_next_action_replaces_them() 
     );
     harness.get_by_label_contains("CSV saved");
 }
+
+#[test]
+fn the_results_lead_to_the_discussion_notes_beside_the_customer_dialogue_tab() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = demo(&home.join("workshops/demo"), 8, 3);
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    harness.get_by_label("Customer dialogue");
+    harness.get_by_label("Discussion notes…").click();
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Discussion(_)));
+    harness.get_by_label_contains("Discussion — prompt 1 of");
+}
+
+#[test]
+fn ctrl_plus_and_minus_move_the_ui_scale_setting_with_the_window_zoom() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_in(temp.path(), Settings::default()));
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::Plus]);
+    harness.run();
+    let scale = harness.state().settings.ui_scale;
+    assert!(scale > 1.05, "the setting follows Ctrl+plus: {scale}");
+    assert!(
+        (harness.ctx.zoom_factor() - scale).abs() < 1e-3,
+        "the window is drawn at the scale the slider shows"
+    );
+    for _ in 0..3 {
+        harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::Minus]);
+        harness.run();
+    }
+    harness.run();
+    let scale = harness.state().settings.ui_scale;
+    assert!(scale < 0.95, "the setting follows Ctrl+minus: {scale}");
+    assert!((harness.ctx.zoom_factor() - scale).abs() < 1e-3);
+}

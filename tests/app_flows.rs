@@ -1617,3 +1617,29 @@ fn presenter_splits_long_item_charts_over_slides_instead_of_leaving_items_out() 
     }
     harness.get_by_label(&format!("{} / {}", slides.len() + 1, slides.len() + 1));
 }
+
+#[test]
+fn an_unfinished_response_with_one_answer_is_offered_as_one_answer() {
+    home();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("resume-one");
+    team_workshop(&dir);
+    {
+        let mut harness = harness(new_app());
+        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+        harness.run();
+        harness.get_by_label("Participants").click();
+        harness.run();
+        type_into(&mut harness, "Your name or initials", "Dee");
+        harness.get_by_label("Start").click();
+        harness.run();
+        harness.key_press(egui::Key::Num2);
+        harness.run();
+    }
+    let mut harness = harness(new_app());
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Participants").click();
+    harness.run();
+    harness.get_by_label_contains("Resume Dee (1 answer,");
+}

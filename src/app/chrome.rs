@@ -96,7 +96,10 @@ pub(super) fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut
             ui.set_min_width(width);
             let label = ui.label("UI scale");
             let response = ui
-                .add(egui::Slider::new(&mut scale, 0.75..=3.0).step_by(0.25))
+                .add(egui::Slider::new(
+                    &mut scale,
+                    super::UI_SCALE_RANGE.0..=super::UI_SCALE_RANGE.1,
+                ))
                 .labelled_by(label.id);
             if response.drag_stopped() || (response.changed() && !response.dragged()) {
                 commands.push(Command::SetUiScale(scale));

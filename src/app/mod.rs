@@ -50,6 +50,9 @@ pub use tally::TallyDraft;
 
 /// Key under which [`Settings`] live in eframe's storage.
 pub const SETTINGS_KEY: &str = "hero-readiness-settings";
+
+/// The smallest and largest UI scale (egui zoom factor) the settings keep.
+pub const UI_SCALE_RANGE: (f32, f32) = (0.75, 3.0);
 pub use crate::session::DEMO_DIR;
 /// How many recent workshops Home lists.
 const RECENT_MAX: usize = 8;
@@ -406,15 +409,21 @@ impl App {
                 Screen::Results => {
                     if let Some(folder) = &self.workshop {
                         self.results.ensure_scored(folder);
-                        results::results_ui(
-                            ui,
-                            &mut self.results,
-                            folder,
-                            self.self_assessment,
-                            &self.library,
-                            self.settings.theme,
-                            &mut commands,
-                        );
+                        if self.self_assessment {
+                            // One person's results are written for them.
+                            if let Some(score) = &self.results.score {
+                                self_assessment::results_ui(ui, score, folder, &mut commands);
+                            }
+                        } else {
+                            results::results_ui(
+                                ui,
+                                &mut self.results,
+                                folder,
+                                &self.library,
+                                self.settings.theme,
+                                &mut commands,
+                            );
+                        }
                     }
                 }
                 Screen::Presenter { chart_index } => {
@@ -448,6 +457,16 @@ impl App {
         if self.applied_theme != Some(theme) {
             ctx.set_theme(theme.egui());
             self.applied_theme = Some(theme);
+        }
+        // Ctrl+plus/minus/0 are egui's own zoom keys: they change the zoom without a command.
+        // The setting follows them, so the slider shows (and a restart keeps) the scale the
+        // window and its charts are drawn at.
+        if let Some(applied) = self.applied_scale {
+            let zoom = ctx.zoom_factor();
+            if (zoom - applied).abs() > 1e-3 {
+                self.settings.ui_scale = zoom.clamp(UI_SCALE_RANGE.0, UI_SCALE_RANGE.1);
+                self.applied_scale = Some(zoom);
+            }
         }
         if self.applied_scale != Some(self.settings.ui_scale) {
             ctx.set_zoom_factor(self.settings.ui_scale);
@@ -606,7 +625,12 @@ impl App {
                 }
             }
             Command::SetTheme(theme) => self.settings.theme = theme,
-            Command::SetUiScale(scale) => self.settings.ui_scale = scale.clamp(0.75, 3.0),
+            Command::SetUiScale(scale) => {
+                // A dragged slider stops on twentieths. (The slider has no step of its own: a
+                // step would pull the tenths of egui's Ctrl+plus/minus zoom back onto its grid.)
+                self.settings.ui_scale =
+                    ((scale * 20.0).round() / 20.0).clamp(UI_SCALE_RANGE.0, UI_SCALE_RANGE.1)
+            }
             Command::DismissMessage(index) => {
                 if index < self.messages.len() {
                     self.messages.remove(index);

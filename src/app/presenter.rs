@@ -58,13 +58,8 @@ pub fn presenter_ui(
                 ui.add_space(24.0 * unit);
                 ui.label(
                     egui::RichText::new(format!(
-                        "{} {} took part",
-                        score.respondents,
-                        if score.respondents == 1 {
-                            "person"
-                        } else {
-                            "people"
-                        }
+                        "{} took part",
+                        crate::model::text::count(score.respondents, "person", "people")
                     ))
                     .size(40.0 * unit),
                 );

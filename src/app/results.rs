@@ -69,11 +69,12 @@ impl ResultsView {
     }
 }
 
+/// A team workshop's results; a self-assessment's are `self_assessment::results_ui`, written for
+/// one person.
 pub fn results_ui(
     ui: &mut egui::Ui,
     view: &mut ResultsView,
     folder: &WorkshopFolder,
-    self_assessment: bool,
     library: &crate::session::library::Library,
     theme: ThemeChoice,
     commands: &mut Vec<Command>,
@@ -81,18 +82,8 @@ pub fn results_ui(
     let Some(score) = &view.score else {
         return;
     };
-    if self_assessment {
-        // One person's results are written for them: see `self_assessment.rs`.
-        super::self_assessment::results_ui(ui, score, folder, commands);
-        return;
-    }
     ui.horizontal_wrapped(|ui| {
-        let heading = if self_assessment {
-            "Your results".to_owned()
-        } else {
-            score.title.clone()
-        };
-        ui.heading(egui::RichText::new(heading).size(24.0));
+        ui.heading(egui::RichText::new(&score.title).size(24.0));
         if let Some(date) = score.date {
             ui.label(date.to_string());
         }
@@ -107,27 +98,19 @@ pub fn results_ui(
         }
     });
     ui.horizontal_wrapped(|ui| {
-        if !self_assessment {
-            group_filter_ui(ui, view.group.as_deref(), score, folder, commands);
-        }
+        group_filter_ui(ui, view.group.as_deref(), score, folder, commands);
         rule_ui(ui, &mut view.proposed_rule, score, folder);
         if ui.button("Export CSV…").clicked() {
             commands.push(Command::OpenDialog(DialogPurpose::ExportCsv));
         }
-        if !self_assessment {
-            if ui.button("Export report…").clicked() {
-                commands.push(Command::OpenDialog(DialogPurpose::ExportReport));
-            }
-            if ui.button("Import CSV…").clicked() {
-                commands.push(Command::OpenDialog(DialogPurpose::ImportCsv));
-            }
-            super::compare::compare_menu_ui(ui, library, &folder.dir, commands);
+        if ui.button("Export report…").clicked() {
+            commands.push(Command::OpenDialog(DialogPurpose::ExportReport));
         }
-        if self_assessment {
-            if ui.button("Save my response file…").clicked() {
-                commands.push(Command::OpenDialog(DialogPurpose::SaveResponseCopy));
-            }
-        } else if ui.button("Add response file…").clicked() {
+        if ui.button("Import CSV…").clicked() {
+            commands.push(Command::OpenDialog(DialogPurpose::ImportCsv));
+        }
+        super::compare::compare_menu_ui(ui, library, &folder.dir, commands);
+        if ui.button("Add response file…").clicked() {
             commands.push(Command::OpenDialog(DialogPurpose::ImportResponse));
         }
     });
@@ -135,23 +118,21 @@ pub fn results_ui(
         rule_confirm_ui(ui, &rule, &mut view.proposed_rule, folder, commands);
     }
     problems_ui(ui, score);
-    if !self_assessment {
-        let drafts = view.action_drafts.get_or_insert_with(|| {
-            view.action_drafts_base = folder.workshop.actions.clone();
-            folder
-                .workshop
-                .actions
-                .iter()
-                .map(super::actions::ActionDraft::from_action)
-                .collect()
-        });
-        let unsaved = super::actions::has_unsaved_edits(drafts, &view.action_drafts_base);
-        super::actions::action_plan_ui(ui, drafts, unsaved, commands);
-        let threshold = view
-            .threshold_draft
-            .get_or_insert(folder.workshop.anonymity_threshold);
-        workshop_settings_ui(ui, threshold, folder, commands);
-    }
+    let drafts = view.action_drafts.get_or_insert_with(|| {
+        view.action_drafts_base = folder.workshop.actions.clone();
+        folder
+            .workshop
+            .actions
+            .iter()
+            .map(super::actions::ActionDraft::from_action)
+            .collect()
+    });
+    let unsaved = super::actions::has_unsaved_edits(drafts, &view.action_drafts_base);
+    super::actions::action_plan_ui(ui, drafts, unsaved, commands);
+    let threshold = view
+        .threshold_draft
+        .get_or_insert(folder.workshop.anonymity_threshold);
+    workshop_settings_ui(ui, threshold, folder, commands);
     if let Some(comparison) = &mut view.comparison {
         super::compare::comparison_ui(ui, comparison, theme);
     }
@@ -168,6 +149,19 @@ pub fn results_ui(
                 .clicked()
             {
                 view.tab = index;
+            }
+            // The notes of the room's discussion of these prompts are taken on their own
+            // screen; a facilitator looks for them beside the prompts' results.
+            if questionnaire.id == crate::session::DISCUSSION_QUESTIONNAIRE
+                && ui
+                    .button("Discussion notes…")
+                    .on_hover_text(
+                        "Take the notes of the room's discussion, one prompt at a time, with \
+                         the room's ratings beside each",
+                    )
+                    .clicked()
+            {
+                commands.push(Command::ShowDiscussion);
             }
         }
     });

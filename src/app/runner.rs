@@ -598,7 +598,8 @@ fn start_form_ui(
                 .sum();
             let who = response.label.as_deref().unwrap_or("Anonymous");
             let text = format!(
-                "Resume {who} ({answers} answers, started {})",
+                "Resume {who} ({}, started {})",
+                crate::model::text::count(answers, "answer", "answers"),
                 response.started_at.format("%Y-%m-%d %H:%M")
             );
             if ui.button(text).clicked() {

@@ -337,7 +337,10 @@ fn options_ui(
     if total as usize > people {
         ui.colored_label(
             ui.visuals().error_fg_color,
-            format!("= {total}, more than the {people} people in the room"),
+            format!(
+                "= {total}, more than the {} in the room",
+                crate::model::text::count(people, "person", "people")
+            ),
         );
     } else {
         ui.label(egui::RichText::new(format!("= {total} of {people}")).weak());

@@ -430,7 +430,9 @@ fn items(q: &QuestionnaireScore, subtitle: &str) -> Vec<ItemDistributionData> {
             .to_owned();
     if other_scales > 0 {
         footnote.push_str(&format!(
-            " {other_scales} item(s) on another answer scale are not shown."
+            " {} on another answer scale {} not shown.",
+            count(other_scales, "item", "items"),
+            noun(other_scales, "is", "are")
         ));
     }
     footnote.push_str(&withheld_note(
@@ -591,7 +593,7 @@ fn entries_compared(q: &QuestionnaireScore, subtitle: &str) -> Option<Comparison
     if q.entries.is_empty() || q.dimensions.is_empty() {
         return None;
     }
-    let noun = q.asked_per.noun();
+    let entry_noun = q.asked_per.noun();
     let series: Vec<ComparisonSeries> = q
         .entries
         .iter()
@@ -615,8 +617,11 @@ fn entries_compared(q: &QuestionnaireScore, subtitle: &str) -> Option<Comparison
     let hidden = q.entries.len() - series.len();
     let mut footnote = "Whiskers: 95% interval of the mean.".to_owned();
     if hidden > 0 {
+        // The nouns are "project" and "channel": an added "s" is their plural.
         footnote.push_str(&format!(
-            " {hidden} {noun}(s) not shown: too few people rated them."
+            " {} not shown: too few people rated {}.",
+            count(hidden, entry_noun, &format!("{entry_noun}s")),
+            noun(hidden, "it", "them")
         ));
     }
     let withheld: Vec<(String, &str)> = q
@@ -638,7 +643,7 @@ fn entries_compared(q: &QuestionnaireScore, subtitle: &str) -> Option<Comparison
             .map(|(name, reason)| (name.as_str(), *reason)),
     ));
     Some(ComparisonData {
-        title: format!("{}: by {noun}", q.title),
+        title: format!("{}: by {entry_noun}", q.title),
         subtitle: subtitle.to_owned(),
         y_label: "Mean score".to_owned(),
         dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),

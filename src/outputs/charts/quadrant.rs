@@ -32,11 +32,6 @@ pub fn draw_quadrant<DB: DrawingBackend>(
 
     // Threshold labels live outside the plot: x above it, y to its right.
     let small = style.small_px();
-    let x_threshold_row = if data.x_threshold_label.is_empty() {
-        0.0
-    } else {
-        small * 1.6
-    };
     let right_gutter = if data.y_threshold_label.is_empty() {
         style.px(10.0)
     } else {
@@ -53,7 +48,7 @@ pub fn draw_quadrant<DB: DrawingBackend>(
     };
     let probe = Axis::numeric(y_range, (0.0, 1.0), 6, &data.y_label);
     let left = frame::y_axis_gutter(style, probe.label_width(style.label_px()), true);
-    let plot = Rect {
+    let plot_at = |x_threshold_row: f64| Rect {
         x0: content.x0 + left,
         y0: content.y0 + x_threshold_row,
         x1: content.x1 - right_gutter,
@@ -68,9 +63,38 @@ pub fn draw_quadrant<DB: DrawingBackend>(
     // Keep points (and their spread-out ties) off the axes, and leave strips at the top and
     // bottom for the segment labels so they need not cover any point.
     let largest_tie = largest_tie(&data.points);
-    let pad = (spacing * ((largest_tie.max(1) - 1) as f64).sqrt() + radius * 1.6)
-        .max(style.px(22.0))
-        .min(plot.width().min(plot.height()) * 0.12);
+    let pad_in = |plot: Rect| {
+        (spacing * ((largest_tie.max(1) - 1) as f64).sqrt() + radius * 1.6)
+            .max(style.px(22.0))
+            .min(plot.width().min(plot.height()) * 0.12)
+    };
+    // The x threshold label sits above the plot on the wider side of the threshold line and
+    // wraps rather than being cut when large text (a projector at UI scale 2) makes it long.
+    let x_threshold = (!data.x_threshold_label.is_empty()).then(|| {
+        let plot = plot_at(small * 1.6);
+        let pad = pad_in(plot);
+        let tx = Axis::numeric(x_range, (plot.x0 + pad, plot.x1 - pad), 9, &data.x_label)
+            .scale
+            .map(data.x_threshold)
+            .clamp(plot.x0, plot.x1);
+        let right_aligned = tx > plot.x0 + plot.width() * 0.6;
+        // Room from the line to the chart's edge on that side, less a margin for the few
+        // pixels the line moves once the row grows.
+        let room = if right_aligned {
+            tx - content.x0
+        } else {
+            content.x1 - tx
+        } - style.px(24.0);
+        (
+            Label::new(&data.x_threshold_label, small, room, 2),
+            right_aligned,
+        )
+    });
+    let x_threshold_row = x_threshold.as_ref().map_or(0.0, |(label, _)| {
+        small * 1.6 + (label.lines.len() - 1) as f64 * text::LINE_HEIGHT * small
+    });
+    let plot = plot_at(x_threshold_row);
+    let pad = pad_in(plot);
     let label_strip =
         (label_block_height(style) + 2.0 * style.px(LABEL_PAD) + radius).min(plot.height() * 0.2);
     let pad_y = pad.max(label_strip);
@@ -101,9 +125,8 @@ pub fn draw_quadrant<DB: DrawingBackend>(
     let (dash, gap) = (style.px(12.0), style.px(8.0));
     frame::dashed_line(area, (tx, plot.y0), (tx, plot.y1), dash, gap, threshold)?;
     frame::dashed_line(area, (plot.x0, ty), (plot.x1, ty), dash, gap, threshold)?;
-    if !data.x_threshold_label.is_empty() {
-        let label = Label::new(&data.x_threshold_label, small, plot.width() * 0.45, 1);
-        let (x, align) = if tx > plot.x0 + plot.width() * 0.6 {
+    if let Some((label, right_aligned)) = &x_threshold {
+        let (x, align) = if *right_aligned {
             (tx - style.px(8.0), Align::Right)
         } else {
             (tx + style.px(8.0), Align::Left)
@@ -111,7 +134,7 @@ pub fn draw_quadrant<DB: DrawingBackend>(
         label.draw(
             area,
             style,
-            (x, plot.y0 - small * 1.25),
+            (x, plot.y0 - x_threshold_row + small * 0.35),
             align,
             &style.muted(),
         )?;
@@ -369,4 +392,40 @@ fn corner_label<DB: DrawingBackend>(
         &style.muted(),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outputs::charts::{ChartData, ChartKind, Theme, sample};
+
+    /// The quadrant as the presenter draws it on a 1024×768 projector at UI scale 2: about
+    /// 830×520 pixels at 2 pixels per point, where every text is held at its legible minimum.
+    #[test]
+    fn the_threshold_label_wraps_instead_of_being_cut_on_a_small_large_text_chart() {
+        super::super::register_font().unwrap();
+        let ChartData::Quadrant(mut data) = sample::sample(ChartKind::Quadrant) else {
+            panic!("the quadrant sample is a quadrant");
+        };
+        data.x_threshold_label = "Empowerment: 8 or more".into();
+        for (width, height) in [(832, 520), (640, 400), (1600, 1000)] {
+            let style = ChartStyle::new(Theme::Dark, width, height, 2.0);
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                draw_quadrant(&root, &data, &style).unwrap();
+                root.present().unwrap();
+            }
+            let cut: Vec<_> = style
+                .take_shortened()
+                .into_iter()
+                .filter(|(_, full)| full.contains("Empowerment"))
+                .collect();
+            assert!(cut.is_empty(), "{width}×{height}: cut {cut:?}");
+            assert!(
+                svg.contains("Empowerment"),
+                "{width}×{height}: label not drawn"
+            );
+        }
+    }
 }
