@@ -849,3 +849,26 @@ fn hostile_group_and_project_names_through_the_binary() {
         }
     }
 }
+
+/// Two people answered a workshop whose threshold is 5: every chart is empty because its figures
+/// are withheld, and says so, instead of claiming nobody has answered yet.
+#[test]
+fn a_chart_emptied_by_the_threshold_says_its_figures_are_hidden_not_missing() {
+    let charts = demo_charts(2);
+    assert!(!charts.is_empty());
+    let mut hidden = 0;
+    for (_, data) in &charts {
+        let svg = render_svg(data, &opts(Theme::Light)).unwrap();
+        let (texts, _) = svg_texts(&svg);
+        let all = texts.join(" ");
+        if all.contains("Not enough data yet") {
+            assert!(
+                all.contains("Hidden to keep answers anonymous"),
+                "{:?} does not say its figures are hidden: {all}",
+                data.kind()
+            );
+            hidden += 1;
+        }
+    }
+    assert!(hidden >= 3, "{hidden} charts say they are hidden");
+}

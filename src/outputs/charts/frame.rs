@@ -156,7 +156,13 @@ pub(crate) fn page<DB: DrawingBackend>(
     })
 }
 
-/// The panel shown instead of a chart that has nothing to show yet.
+/// What follows a subtitle when the chart's figures are withheld by the disclosure rule; the
+/// reason comes after it.
+pub(crate) const WITHHELD_MARK: &str = " · withheld: ";
+
+/// The panel shown instead of a chart that has nothing to show yet. When the subtitle says the
+/// figures are withheld, the panel says so: "nobody has answered yet" would send a facilitator
+/// whose room has answered looking for lost answers.
 pub(crate) fn not_enough_data<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &ChartStyle,
@@ -164,6 +170,13 @@ pub(crate) fn not_enough_data<DB: DrawingBackend>(
     subtitle: &str,
     message: &str,
 ) -> Result<(), ChartError> {
+    let withheld = subtitle.split_once(WITHHELD_MARK).map(|(_, reason)| {
+        format!(
+            "Hidden to keep answers anonymous ({reason}). The chart appears once enough people \
+             have answered."
+        )
+    });
+    let message = withheld.as_deref().unwrap_or(message);
     let content = page(area, style, title, subtitle, "")?;
     let (cx, cy) = content.centre();
     let pw = (content.width() * 0.6).max(style.px(300.0));

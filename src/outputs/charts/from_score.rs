@@ -259,7 +259,10 @@ fn dimension_profile(q: &QuestionnaireScore, subtitle: &str) -> Option<Roadblock
     ));
     Some(RoadblockData {
         title: format!("{}: profile", q.title),
-        subtitle: subtitle.to_owned(),
+        subtitle: with_withheld(
+            subtitle,
+            all_withheld(q.dimensions.iter().map(|d| d.withheld.as_deref())),
+        ),
         categories,
         scale,
         axis_label: format!("Mean score ({} to {})", scale.0, scale.1),
@@ -301,7 +304,10 @@ fn roadblocks(q: &QuestionnaireScore, subtitle: &str) -> RoadblockData {
     ));
     RoadblockData {
         title: format!("{}: profile", q.title),
-        subtitle: subtitle.to_owned(),
+        subtitle: with_withheld(
+            subtitle,
+            all_withheld(q.dimensions.iter().map(|d| d.withheld.as_deref())),
+        ),
         categories,
         scale,
         axis_label: format!("Mean score ({} = blocked, {} = clear)", scale.0, scale.1),
@@ -326,7 +332,10 @@ fn effort_value(q: &QuestionnaireScore, subtitle: &str) -> Option<EffortValueDat
         .collect();
     Some(EffortValueData {
         title: format!("{}: where the projects fall", q.title),
-        subtitle: subtitle.replacen("respondent", "evaluation", 1),
+        subtitle: with_withheld(
+            &subtitle.replacen("respondent", "evaluation", 1),
+            all_withheld(placement.projects.iter().map(|p| p.withheld.as_deref())),
+        ),
         x_label: format!("{} (0–100)", placement.x_label),
         y_label: format!("{} (0–100)", placement.y_label),
         x_range: (0.0, 100.0),
@@ -356,9 +365,16 @@ fn effort_value(q: &QuestionnaireScore, subtitle: &str) -> Option<EffortValueDat
 /// The subtitle, followed by why the chart's figure is withheld when it is.
 fn with_withheld(subtitle: &str, withheld: Option<&str>) -> String {
     match withheld {
-        Some(reason) => format!("{subtitle} · withheld: {reason}"),
+        Some(reason) => format!("{subtitle}{}{reason}", super::frame::WITHHELD_MARK),
         None => subtitle.to_owned(),
     }
+}
+
+/// The reason to give in a chart's subtitle when every one of its figures is withheld (a chart
+/// with nothing to show because of the disclosure rule); `None` when any is shown.
+fn all_withheld<'a>(mut reasons: impl Iterator<Item = Option<&'a str>>) -> Option<&'a str> {
+    let first = reasons.next()??;
+    reasons.all(|reason| reason.is_some()).then_some(first)
 }
 
 /// " Withheld (reason): a, b." for the named figures withheld, grouped by reason; empty if none.
@@ -451,7 +467,15 @@ fn items(q: &QuestionnaireScore, subtitle: &str) -> Vec<ItemDistributionData> {
             } else {
                 format!("{}: answers per item ({} of {count})", q.title, i + 1)
             },
-            subtitle: subtitle.to_owned(),
+            subtitle: with_withheld(
+                subtitle,
+                all_withheld(
+                    q.items
+                        .iter()
+                        .filter(|item| item.likert_labels.as_ref() == Some(&options))
+                        .map(|item| item.withheld.as_deref()),
+                ),
+            ),
             options: options.clone(),
             neutral,
             groups,
@@ -642,9 +666,21 @@ fn entries_compared(q: &QuestionnaireScore, subtitle: &str) -> Option<Comparison
             .iter()
             .map(|(name, reason)| (name.as_str(), *reason)),
     ));
+    // Nothing drawn, and withheld figures are why: the subtitle says so.
+    let hidden_reason = series
+        .is_empty()
+        .then(|| {
+            q.entries.iter().find_map(|entry| {
+                entry
+                    .withheld
+                    .as_deref()
+                    .or_else(|| entry.dimensions.iter().find_map(|d| d.withheld.as_deref()))
+            })
+        })
+        .flatten();
     Some(ComparisonData {
         title: format!("{}: by {entry_noun}", q.title),
-        subtitle: subtitle.to_owned(),
+        subtitle: with_withheld(subtitle, hidden_reason),
         y_label: "Mean score".to_owned(),
         dimensions: q.dimensions.iter().map(|d| d.title.clone()).collect(),
         series,
