@@ -738,3 +738,32 @@ fn ctrl_plus_and_minus_move_the_ui_scale_setting_with_the_window_zoom() {
     assert!(scale < 0.95, "the setting follows Ctrl+minus: {scale}");
     assert!((harness.ctx.zoom_factor() - scale).abs() < 1e-3);
 }
+
+/// A 1024×768 screen at UI scale 2 is 512×384 points. (The harness is sized in points directly:
+/// it hands egui the same screen size every frame, which undoes a zoom.)
+#[test]
+fn at_ui_scale_2_on_a_1024_wide_screen_the_new_workshop_fields_keep_their_width() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(512.0, 384.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            app_in(temp.path(), Settings::default()),
+        );
+    harness.run();
+    // Each field is whole, and none runs under the recent-workshops column (where it would be
+    // cut to a few letters).
+    let recent = harness.get_by_label("Recent workshops").rect();
+    for label in ["Title", "Date", "Facilitator"] {
+        let field = harness.get_by_role_and_label(Role::TextInput, label).rect();
+        assert!(field.width() >= 200.0, "{label}: {field:?}");
+        assert!(
+            field.right() <= 512.0,
+            "{label} runs off the window: {field:?}"
+        );
+        assert!(
+            field.right() <= recent.left() || field.bottom() <= recent.top(),
+            "{label} {field:?} runs under the recent workshops {recent:?}"
+        );
+    }
+}

@@ -110,6 +110,9 @@ pub(super) fn threshold_hint_ui(ui: &mut egui::Ui, threshold: usize) {
     }
 }
 
+/// The width (in points) under which Home's new-workshop form and recent list are stacked.
+const HOME_TWO_COLUMNS_MIN_WIDTH: f32 = 960.0;
+
 pub fn home_ui(
     ui: &mut egui::Ui,
     draft: &mut NewWorkshopDraft,
@@ -158,10 +161,18 @@ pub fn home_ui(
         });
         ui.add_space(16.0);
 
-        ui.columns(2, |columns| {
-            new_workshop_ui(&mut columns[0], draft, catalog, data_dir, library, commands);
-            recent_ui(&mut columns[1], library, commands);
-        });
+        // Side by side only when each column has room for the form's labels and fields; a
+        // narrow window or a large UI scale stacks them, so no field is squeezed to a few letters.
+        if ui.available_width() >= HOME_TWO_COLUMNS_MIN_WIDTH {
+            ui.columns(2, |columns| {
+                new_workshop_ui(&mut columns[0], draft, catalog, data_dir, library, commands);
+                recent_ui(&mut columns[1], library, commands);
+            });
+        } else {
+            new_workshop_ui(ui, draft, catalog, data_dir, library, commands);
+            ui.add_space(16.0);
+            recent_ui(ui, library, commands);
+        }
 
         if !catalog.problems.is_empty() {
             ui.add_space(12.0);
