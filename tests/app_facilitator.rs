@@ -767,3 +767,45 @@ fn at_ui_scale_2_on_a_1024_wide_screen_the_new_workshop_fields_keep_their_width(
         );
     }
 }
+
+#[test]
+fn the_tally_and_the_results_open_at_their_top_however_far_home_was_scrolled() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = demo(&home.join("workshops/demo"), 8, 4);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 500.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            app_in(home, Settings::default()),
+        );
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.get_by_label("Home").click();
+    harness.run();
+    harness.get_by_label("Create workshop").scroll_to_me();
+    harness.run();
+    let top_bar = harness.get_by_label("Home").rect().bottom();
+    assert!(
+        harness
+            .get_by_label("How ready is your team to have HEROes?")
+            .rect()
+            .top()
+            < top_bar,
+        "Home is scrolled"
+    );
+    harness.get_by_label("Tally").click();
+    harness.run();
+    let heading = harness.get_by_label("Facilitator tally").rect();
+    assert!(
+        heading.top() >= top_bar,
+        "the tally opens scrolled: {heading:?}"
+    );
+    harness.get_by_label("Results").click();
+    harness.run();
+    let group = harness.get_by_label("Group").rect();
+    assert!(
+        group.top() >= top_bar,
+        "the results open scrolled: {group:?}"
+    );
+}

@@ -125,7 +125,9 @@ pub fn home_ui(
     if let Some(folder) = chosen_folder {
         draft.folder = folder.display().to_string();
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    // Each screen's scroll area has its own id: sharing the central panel's default one, a screen
+    // would open scrolled as far as the last one was.
+    egui::ScrollArea::vertical().id_salt("home").show(ui, |ui| {
         ui.add_space(8.0);
         ui.heading(egui::RichText::new("How ready is your team to have HEROes?").size(26.0));
         ui.label(

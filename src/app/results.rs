@@ -168,7 +168,9 @@ pub fn results_ui(
     ui.separator();
     let questionnaire = &score.questionnaires[view.tab];
     let width_px = ui.available_width();
+    // Each tab keeps its own scroll position (and none takes another screen's).
     egui::ScrollArea::vertical()
+        .id_salt(("results", &questionnaire.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             // Whole points: the texture is rendered at exactly this size times the pixels per

@@ -92,6 +92,7 @@ pub fn results_ui(
         return;
     }
     egui::ScrollArea::vertical()
+        .id_salt("self-assessment-results")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_max_width(900.0);

@@ -130,6 +130,7 @@ pub fn tally_ui(
     // One scroll area for the whole screen, both ways: at any window size and UI scale every
     // option can be scrolled to (a projector at 1024×768 and scale 2 is 512 points wide).
     egui::ScrollArea::both()
+        .id_salt("tally")
         .auto_shrink([false, false])
         .show(ui, |ui| tally_body_ui(ui, draft, folder, commands));
 }
