@@ -289,12 +289,21 @@ fn corner_label<DB: DrawingBackend>(
     let marker_space = marker_r * 2.0 + style.px(10.0);
     let max_w = (quadrant.width() - 2.0 * pad - marker_space).max(style.px(80.0));
     let name = Label::new(&segment.title, name_size, max_w, 1);
-    let detail_text = format!(
-        "{} · {}",
-        crate::model::text::count(segment.count, "person", "people"),
-        frame::percent(segment.share)
-    );
-    let detail = Label::new(&detail_text, detail_size, max_w + marker_space, 1);
+    let people = crate::model::text::count(segment.count, "person", "people");
+    let share = frame::percent(segment.share);
+    let one_line = format!("{people} · {share}");
+    // A narrow quadrant (large text on a small projector) puts the share on a line of its own
+    // rather than cutting it off.
+    let detail = if text::width(&one_line, detail_size) <= max_w + marker_space {
+        Label::new(&one_line, detail_size, max_w + marker_space, 1)
+    } else {
+        Label::new(
+            &format!("{people}, {share}"),
+            detail_size,
+            max_w + marker_space,
+            2,
+        )
+    };
     let gap = style.px(LABEL_GAP);
     let block_w = (marker_space + name.width()).max(detail.width());
     let block_h = name.height() + gap + detail.height();
@@ -416,12 +425,20 @@ mod tests {
                 draw_quadrant(&root, &data, &style).unwrap();
                 root.present().unwrap();
             }
-            let cut: Vec<_> = style
-                .take_shortened()
-                .into_iter()
+            let shortened = style.take_shortened();
+            let cut: Vec<_> = shortened
+                .iter()
                 .filter(|(_, full)| full.contains("Empowerment"))
                 .collect();
             assert!(cut.is_empty(), "{width}×{height}: cut {cut:?}");
+            let shares_cut: Vec<_> = shortened
+                .iter()
+                .filter(|(_, full)| full.contains('%'))
+                .collect();
+            assert!(
+                shares_cut.is_empty(),
+                "{width}×{height}: a segment's share is cut: {shares_cut:?}"
+            );
             assert!(
                 svg.contains("Empowerment"),
                 "{width}×{height}: label not drawn"
