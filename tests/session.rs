@@ -313,3 +313,36 @@ fn projects_and_settings_are_saved_through_the_session_and_refusals_write_nothin
     let on_disk = WorkshopFolder::open(temp.path()).unwrap().workshop;
     assert_eq!(on_disk.anonymity_threshold, 7);
 }
+
+#[test]
+fn the_form_counts_a_run_with_each_project_and_channel() {
+    let temp = tempfile::tempdir().unwrap();
+    let catalog = Catalog::load(
+        Some(temp.path()),
+        &hero_readiness::storage::paths::Paths::none(),
+    );
+    let items = |id: &str| catalog.get(id).unwrap().items.len();
+    let mut draft = session::WorkshopDraft {
+        title: "Spring".into(),
+        date: "2026-03-02".into(),
+        facilitator: String::new(),
+        questionnaires: vec![
+            "hero-index".into(),
+            "effort-value".into(),
+            "customer-profiles".into(),
+        ],
+        groups: Vec::new(),
+        projects: Vec::new(),
+        channels: Vec::new(),
+        anonymity_threshold: 5,
+        rule: "2010".into(),
+    };
+    // Nothing listed yet: the per-entry questionnaires ask nothing.
+    assert_eq!(draft.questions_per_person(&catalog), items("hero-index"));
+    draft.projects = vec!["Chat".into(), " ".into(), "Wiki".into()];
+    draft.channels = vec!["Web site".into()];
+    assert_eq!(
+        draft.questions_per_person(&catalog),
+        items("hero-index") + 2 * items("effort-value") + items("customer-profiles")
+    );
+}

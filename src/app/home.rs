@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::{Command, DialogPurpose};
+use crate::model::text;
 use crate::model::workshop::{Workshop, check_anonymity_threshold};
 use crate::session::library::{Library, WORKSHOPS_DIR, WorkshopSummary, folder_name, unique_name};
 use crate::session::{WorkshopDraft, sentence};
@@ -27,7 +28,8 @@ pub struct NewWorkshopDraft {
     pub groups: String,
     /// One per line, for the per-project questionnaire.
     pub projects: String,
-    /// One per line, for the per-channel questionnaire; starts with common channels to edit.
+    /// One per line, for the per-channel questionnaire; empty until the facilitator lists the
+    /// workshop's own channels (each one adds a whole pass of that questionnaire to every run).
     pub channels: String,
     pub anonymity_threshold: usize,
     pub rule: String,
@@ -45,7 +47,7 @@ impl Default for NewWorkshopDraft {
             questionnaires: None,
             groups: String::new(),
             projects: String::new(),
-            channels: "Web site\nMobile app\nSocial media\nCall centre\nIn person".to_owned(),
+            channels: String::new(),
             anonymity_threshold: 5,
             rule: "2010".to_owned(),
             folder: String::new(),
@@ -229,6 +231,15 @@ fn new_workshop_ui(
                         }
                     }
                 }
+                let questions = draft.session_draft().questions_per_person(catalog);
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Up to {} per person, with the projects and channels below",
+                        text::count(questions, "question", "questions")
+                    ))
+                    .small()
+                    .weak(),
+                );
             });
             ui.end_row();
 
@@ -239,6 +250,17 @@ fn new_workshop_ui(
                 &mut draft.projects,
             );
             labelled_multiline(ui, "Customer channels (one per line)", &mut draft.channels);
+            if draft.channels.trim().is_empty() {
+                ui.label("");
+                ui.label(
+                    egui::RichText::new(
+                        "e.g. Web site, Call centre: customer profiles are asked once per channel",
+                    )
+                    .small()
+                    .weak(),
+                );
+                ui.end_row();
+            }
 
             let label = ui.label("Anonymity threshold");
             ui.vertical(|ui| {
@@ -411,10 +433,9 @@ mod tests {
         assert_eq!(workshop.groups, ["Sales", "Service"]);
         assert_eq!(workshop.anonymity_threshold, 3);
         assert_eq!(workshop.rule, "2011");
-        assert_eq!(
-            workshop.channels.len(),
-            5,
-            "the common channels, ready to edit"
+        assert!(
+            workshop.channels.is_empty(),
+            "no channel is asked until the facilitator lists the workshop's own"
         );
         draft.channels = "Web site\n web SITE \n\nKiosk".to_owned();
         assert_eq!(draft.workshop().unwrap().channels, ["Web site", "Kiosk"]);

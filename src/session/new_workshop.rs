@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::SessionError;
+use crate::model::questionnaire::AskedPer;
 use crate::model::workshop::{Workshop, check_anonymity_threshold, entry_names};
 use crate::storage::Problem;
 use crate::storage::catalog::Catalog;
@@ -55,6 +56,25 @@ impl WorkshopDraft {
         workshop.anonymity_threshold = self.anonymity_threshold;
         workshop.rule = self.rule.clone();
         Ok(workshop)
+    }
+
+    /// How long one person's run is at most: every item of each chosen questionnaire, once per
+    /// project or channel for those asked per entry (show-if can only shorten it). The form
+    /// shows it so that a facilitator sees the cost of each questionnaire and channel they add.
+    pub fn questions_per_person(&self, catalog: &Catalog) -> usize {
+        let entries = |list: &[String]| list.iter().filter(|name| !name.trim().is_empty()).count();
+        self.questionnaires
+            .iter()
+            .filter_map(|id| catalog.get(id))
+            .map(|questionnaire| {
+                let times = match questionnaire.asks_per() {
+                    AskedPer::Once => 1,
+                    AskedPer::Project => entries(&self.projects),
+                    AskedPer::Channel => entries(&self.channels),
+                };
+                questionnaire.items.len() * times
+            })
+            .sum()
     }
 }
 
