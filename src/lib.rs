@@ -49,5 +49,6 @@ pub mod cli;
 pub mod inputs;
 pub mod model;
 pub mod outputs;
+pub mod room;
 pub mod session;
 pub mod storage;
