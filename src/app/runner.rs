@@ -433,6 +433,14 @@ pub fn participant_start_ui(
 
     projects_ui(ui, draft, folder, commands);
 
+    ui.add_space(16.0);
+    if ui
+        .button("Open the room: everyone answers on their own phone")
+        .clicked()
+    {
+        commands.push(Command::OpenRoom);
+    }
+
     let finished = folder.completed().count();
     ui.add_space(24.0);
     ui.separator();

@@ -134,13 +134,15 @@ impl Room {
             .enable_all()
             .build()
             .map_err(RoomError::Runtime)?;
+        // Bound here, with std, so a taken port is reported to the caller (who may itself be
+        // inside an async runtime, where blocking on ours would panic).
         let wanted = SocketAddr::new(config.bind, config.port);
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind(wanted))
-            .map_err(|error| RoomError::Listen {
-                address: wanted,
-                error,
-            })?;
+        let listen_error = |error| RoomError::Listen {
+            address: wanted,
+            error,
+        };
+        let listener = std::net::TcpListener::bind(wanted).map_err(listen_error)?;
+        listener.set_nonblocking(true).map_err(listen_error)?;
         let address = listener.local_addr().map_err(RoomError::Runtime)?;
         let urls = join_urls(&state.code, address);
         let (shutdown, shutdown_seen) = watch::channel(false);
@@ -149,7 +151,12 @@ impl Room {
         let thread = std::thread::Builder::new()
             .name("hero-room".to_owned())
             .spawn(move || {
-                runtime.block_on(serve(listener, router, limits, shutdown_seen));
+                runtime.block_on(async move {
+                    match tokio::net::TcpListener::from_std(listener) {
+                        Ok(listener) => serve(listener, router, limits, shutdown_seen).await,
+                        Err(error) => eprintln!("room: could not listen: {error}"),
+                    }
+                });
                 // Writes still running in blocking threads finish before the runtime goes.
                 runtime.shutdown_timeout(Duration::from_secs(30));
             })

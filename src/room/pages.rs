@@ -86,6 +86,8 @@ struct QuestionPage {
     base: String,
     token: String,
     at: usize,
+    /// The person's own name or initials, so they see whose answers these are.
+    name: Option<String>,
     number: usize,
     done: usize,
     total: usize,
@@ -367,6 +369,7 @@ fn question_view(
         base: base(state),
         token: seat.form_token.clone(),
         at: run.position,
+        name: run.response.label.clone(),
         number: (done + 1).min(total),
         done,
         total,
