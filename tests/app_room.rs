@@ -76,3 +76,32 @@ fn open_the_room_shows_the_join_url_and_counts_and_closing_stops_the_server() {
         "the server stopped"
     );
 }
+
+#[test]
+#[ignore = "renders the projector's room screen for review; needs a GPU or llvmpipe"]
+fn render_the_room_screen_at_1920x1080() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    hero_readiness::inputs::demo::write_demo(&dir, 3, 2010).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(Settings::default(), Paths::under(home.path())),
+        );
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.state_mut().push(Command::ShowParticipantStart);
+    harness.run();
+    harness.state_mut().push(Command::OpenRoom);
+    harness.run();
+    harness.run();
+    let image = harness.render().expect("render (needs a GPU or llvmpipe)");
+    let out = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&out).unwrap();
+    image.save(out.join("room.png")).unwrap();
+    // A QR code and text: far from a blank screen.
+    let dark = image.pixels().filter(|pixel| pixel.0[0] < 64).count();
+    assert!(dark > 10_000, "{dark} dark pixels");
+}
