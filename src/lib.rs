@@ -1,7 +1,7 @@
 //! HERO Readiness: measure how ready a customer-facing team is to have HEROes (highly empowered and
 //! resourceful operatives) and what stands in the way. This library is everything but the window;
-//! the desktop app (`app`, behind the `gui` feature), the command line (`cli`) and, later, the room
-//! server are front ends over it.
+//! the desktop app (`app`, behind the `gui` feature), the command line (`cli`) and the room server
+//! (`room`: phones answer in a browser on the local network) are front ends over it.
 //!
 //! # Layers
 //!
@@ -16,7 +16,7 @@
 //! | [`analysis`] | scores under the disclosure rule, statistics, reliability, waves. Pure functions over loaded data. |
 //! | [`inputs`], [`outputs`] | answers that arrive other than by a participant's run (CSV import, the demo, tallies); everything drawn or written from a score (charts, report, CSV and text tables). |
 //! | [`session`] | the workflows every front end shares: create and open workshops, a participant's run, tallies, the action plan and settings. |
-//! | `app`, [`cli`] | front ends: draw, edit drafts, turn clicks and arguments into calls below. |
+//! | `app`, [`cli`], [`room`] | front ends: draw (or serve pages), edit drafts, turn clicks, arguments and form posts into calls below. |
 //!
 //! # One way from a file to a chart
 //!
@@ -53,5 +53,6 @@ pub mod cli;
 pub mod inputs;
 pub mod model;
 pub mod outputs;
+pub mod room;
 pub mod session;
 pub mod storage;

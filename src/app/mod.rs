@@ -16,6 +16,7 @@ mod error;
 mod home;
 mod presenter;
 mod results;
+mod room_ui;
 mod runner;
 mod self_assessment;
 mod tally;
@@ -123,6 +124,8 @@ pub enum Screen {
     },
     /// The facilitator notes the room's discussion of the customer-dialogue prompts.
     Discussion(DiscussionView),
+    /// The open room for the projector (the server is [`App::room`]).
+    Room,
 }
 
 /// The participant start form.
@@ -201,6 +204,10 @@ pub enum Command {
         questionnaire: String,
         group: Option<String>,
     },
+    /// Serve the workshop to phones on the local network and show the room screen.
+    OpenRoom,
+    /// Stop the room server and go back to the Participants screen.
+    CloseRoom,
     ShowResults,
     ShowPresenter,
     SetGroup(Option<String>),
@@ -285,6 +292,8 @@ pub struct App {
     watched_dir: Option<PathBuf>,
     watcher: Option<FolderWatcher>,
     commands: Vec<Command>,
+    /// The room being served, while the room screen shows (leaving the screen closes it).
+    pub room: Option<room_ui::RoomView>,
     applied_theme: Option<ThemeChoice>,
     applied_scale: Option<f32>,
     /// When (on the window's clock) the facilitator's unlock keys were first seen held.
@@ -313,6 +322,7 @@ impl App {
             watched_dir: None,
             watcher: None,
             commands: Vec::new(),
+            room: None,
             applied_theme: None,
             applied_scale: None,
             unlock_held_since: None,
@@ -342,13 +352,18 @@ impl App {
             | Screen::Tally(_)
             | Screen::Results
             | Screen::Presenter { .. }
-            | Screen::Discussion(_) => false,
+            | Screen::Discussion(_)
+            | Screen::Room => false,
         };
         !self.self_assessment && participants_screen
     }
 
     /// Draws one frame, then applies the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if self.room.is_some() && !matches!(self.screen, Screen::Room) {
+            // Whatever left the room screen closed the room: dropping it stops the server.
+            self.room = None;
+        }
         self.apply_preferences(ui.ctx());
         self.expire_messages(ui.ctx());
         self.follow_folder_changes(ui.ctx());
@@ -430,6 +445,11 @@ impl App {
                     if let Some(folder) = &self.workshop {
                         self.results.ensure_scored(folder);
                         presenter::presenter_ui(ui, &mut self.results, chart_index, &mut commands);
+                    }
+                }
+                Screen::Room => {
+                    if let Some(view) = &mut self.room {
+                        room_ui::room_ui(ui, view, &mut commands);
                     }
                 }
             }
@@ -569,6 +589,25 @@ impl App {
                 questionnaire,
                 group,
             } => self.undo_tally(&questionnaire, group.as_deref()),
+            Command::OpenRoom => {
+                if let Some(folder) = &self.workshop {
+                    match room_ui::RoomView::open(folder) {
+                        Ok(view) => {
+                            self.room = Some(view);
+                            self.screen = Screen::Room;
+                        }
+                        Err(error) => self.error(format!("The room could not open: {error}")),
+                    }
+                }
+            }
+            Command::CloseRoom => {
+                self.room = None;
+                if let Some(folder) = &mut self.workshop {
+                    folder.reload_responses();
+                    self.results.invalidate();
+                }
+                self.screen = Screen::ParticipantStart(ParticipantDraft::default());
+            }
             Command::ShowResults => {
                 self.leave_presenter(ctx);
                 if let Some(folder) = &mut self.workshop {

@@ -546,6 +546,14 @@ fn start_form_ui(
     projects_ui(ui, draft, folder, commands);
     super::channels::channels_hint_ui(ui, folder);
 
+    ui.add_space(16.0);
+    if ui
+        .button("Open the room: everyone answers on their own phone")
+        .clicked()
+    {
+        commands.push(Command::OpenRoom);
+    }
+
     let finished = folder.completed().count();
     ui.add_space(24.0);
     ui.separator();

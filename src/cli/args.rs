@@ -175,6 +175,16 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         channels: Option<Vec<String>>,
     },
+    /// Open the room: phones on the local network answer the workshop in DIR in a browser. Prints
+    /// the join URL first, then its QR code; runs until Ctrl-C or SIGTERM.
+    Serve {
+        dir: PathBuf,
+        /// Listen on this address only (default: every network of this computer).
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        #[arg(long, default_value_t = crate::room::DEFAULT_PORT)]
+        port: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

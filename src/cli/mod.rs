@@ -166,6 +166,7 @@ fn run_command(command: Command, paths: &Paths, out: &mut dyn Write, err: &mut d
             out,
             err,
         ),
+        Command::Serve { dir, bind, port } => serve(&dir, bind, port, paths, out),
     };
     match result {
         Ok(code) => code,
@@ -275,6 +276,32 @@ fn problems_exit(problems: &[Problem], err: &mut dyn Write) -> u8 {
 }
 
 type CommandResult = Result<u8, Failure>;
+
+fn serve(
+    dir: &Path,
+    bind: Option<std::net::IpAddr>,
+    port: u16,
+    paths: &Paths,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let folder = open_workshop_dir(
+        dir,
+        paths,
+        "no workshop here; create one (or run `hero-readiness demo`) first",
+    )?;
+    let mut config = crate::room::RoomConfig {
+        port,
+        ..Default::default()
+    };
+    if let Some(bind) = bind {
+        config.bind = bind;
+    }
+    match crate::room::serve_command(&folder, config, out) {
+        Ok(_) => Ok(EXIT_OK),
+        Err(crate::room::RoomError::Folder(problem)) => Err(Failure::from(problem)),
+        Err(error) => Err(Failure::from(Problem::unwritable(dir, error.to_string()))),
+    }
+}
 
 fn list(paths: &Paths, out: &mut dyn Write) -> CommandResult {
     let catalog = Catalog::load(None, paths);

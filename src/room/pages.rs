@@ -1,0 +1,559 @@
+//! The phone pages and the routes that serve them: join, one question per screen, thank-you. Plain
+//! HTML forms with post/redirect/get, so they work with JavaScript off; askama escapes every value.
+//! Everything lives under `/<room code>`; any other path is a 404, held back longer for an address
+//! that keeps guessing. A page only ever shows its own seat's question and answer.
+
+use std::sync::{Arc, Mutex};
+
+use askama::Template;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use super::Peer;
+use super::state::{RoomState, Seat, lock};
+use crate::model::item_kind::Entry;
+use crate::model::questionnaire::ItemKind;
+use crate::model::response::Answer;
+use crate::session::{Moved, Participant, SessionError};
+
+/// Nothing but the program's own stylesheet and icon; no script at all, no framing.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                   base-uri 'none'; frame-ancestors 'none'";
+const COOKIE: &str = "hero_room";
+const STYLESHEET: &str = include_str!("../../templates/room/style.css");
+const ICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">\
+                    <rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#2b6cb0\"/></svg>";
+
+pub(crate) fn router(state: Arc<RoomState>) -> Router {
+    let room = Router::new()
+        .route("/", get(join_page))
+        .route("/join", post(join))
+        .route("/q", get(question_page).post(submit))
+        .route("/done", get(thanks_page))
+        .route("/style.css", get(stylesheet))
+        .route("/icon.svg", get(icon));
+    let header = |name, value: &'static str| {
+        SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+    };
+    Router::new()
+        .nest(&format!("/{}", state.code), room)
+        .fallback(not_found)
+        .with_state(state)
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+type Shared = State<Arc<RoomState>>;
+
+#[derive(Template)]
+#[template(path = "room/join.html")]
+struct JoinPage<'a> {
+    base: String,
+    title: &'a str,
+    token: &'a str,
+    groups: &'a [String],
+    max_name: usize,
+}
+
+#[derive(Template)]
+#[template(path = "room/message.html")]
+struct MessagePage<'a> {
+    base: String,
+    heading: &'a str,
+    message: &'a str,
+    show_restart: bool,
+}
+
+struct OptionView {
+    label: String,
+    chosen: bool,
+}
+
+#[derive(Template)]
+#[template(path = "room/question.html")]
+struct QuestionPage {
+    base: String,
+    token: String,
+    at: usize,
+    /// The person's own name or initials, so they see whose answers these are.
+    name: Option<String>,
+    number: usize,
+    done: usize,
+    total: usize,
+    questionnaire: String,
+    project: Option<String>,
+    text: String,
+    help: Option<String>,
+    required: bool,
+    error: Option<&'static str>,
+    pick_one: bool,
+    pick_several: bool,
+    options: Vec<OptionView>,
+    number_max: Option<u32>,
+    text_multiline: Option<bool>,
+    typed: String,
+    max_text: usize,
+    declined: bool,
+    has_previous: bool,
+}
+
+fn base(state: &RoomState) -> String {
+    format!("/{}", state.code)
+}
+
+fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+fn message(state: &RoomState, status: StatusCode, heading: &str, text: &str) -> Response {
+    let page = MessagePage {
+        base: base(state),
+        heading,
+        message: text,
+        show_restart: false,
+    };
+    (status, render(&page)).into_response()
+}
+
+/// Anything outside the room code: 404, after a delay that grows with this address's misses.
+async fn not_found(State(state): Shared, Extension(Peer(peer)): Extension<Peer>) -> Response {
+    let delay = state.wrong_code(peer.ip());
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    (StatusCode::NOT_FOUND, "Not found\n").into_response()
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        STYLESHEET,
+    )
+        .into_response()
+}
+
+async fn icon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        ICON,
+    )
+        .into_response()
+}
+
+/// The seat whose secret the request's cookie carries.
+fn seat_of(state: &RoomState, headers: &HeaderMap) -> Option<Arc<Mutex<Seat>>> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(name, _)| *name == COOKIE)
+        .find_map(|(_, secret)| state.seat(secret))
+}
+
+async fn join_page(
+    State(state): Shared,
+    Extension(Peer(peer)): Extension<Peer>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    state.right_code(peer.ip());
+    let fresh_start = uri.query().is_some_and(|query| query.contains("new=1"));
+    if !fresh_start && seat_of(&state, &headers).is_some() {
+        return see_other(&format!("{}/q", base(&state)));
+    }
+    render(&JoinPage {
+        base: base(&state),
+        title: &state.skeleton.workshop.title,
+        token: &state.join_token,
+        groups: &state.skeleton.workshop.groups,
+        max_name: state.limits.max_name_chars,
+    })
+}
+
+/// The body of a form post, or the response refusing it (413 too large, 408 too slow).
+async fn read_form(
+    state: &RoomState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Vec<(String, String)>, Response> {
+    let limit = state.limits.max_body_bytes;
+    let too_large = || {
+        message(
+            state,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Too long",
+            "That was more than this room accepts at once. Go back and shorten it.",
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let bytes: Bytes =
+        match tokio::time::timeout(state.limits.body_timeout, axum::body::to_bytes(body, limit))
+            .await
+        {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(_)) => return Err(too_large()),
+            Err(_) => return Err(StatusCode::REQUEST_TIMEOUT.into_response()),
+        };
+    Ok(form_urlencoded::parse(&bytes).into_owned().collect())
+}
+
+fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    form.iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+async fn join(State(state): Shared, headers: HeaderMap, body: Body) -> Response {
+    let form = match read_form(&state, &headers, body).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    if field(&form, "token") != Some(state.join_token.as_str()) {
+        return message(
+            &state,
+            StatusCode::FORBIDDEN,
+            "Please start again",
+            "This form is out of date. Open the room's address again.",
+        );
+    }
+    let label = field(&form, "name").map(|name| {
+        crate::storage::without_control_chars(name)
+            .trim()
+            .chars()
+            .take(state.limits.max_name_chars)
+            .collect::<String>()
+    });
+    let group = field(&form, "group")
+        .filter(|group| {
+            state
+                .skeleton
+                .workshop
+                .groups
+                .iter()
+                .any(|known| known == group)
+        })
+        .map(str::to_owned);
+    let joined = {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || state.join(Participant { label, group })).await
+    };
+    let Ok(Some(secret)) = joined else {
+        return message(
+            &state,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The room is full",
+            "Ask the facilitator to open another room.",
+        );
+    };
+    let mut response = see_other(&format!("{}/q", base(&state)));
+    let cookie = format!(
+        "{COOKIE}={secret}; Path=/{}; Max-Age=86400; HttpOnly; SameSite=Strict",
+        state.code
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Messages a redirect back to the question can carry (by key, so a URL can show nothing else).
+fn error_text(key: &str) -> Option<&'static str> {
+    match key {
+        "required" => {
+            Some("This question needs an answer (or choose \u{201c}Prefer not to answer\u{201d}).")
+        }
+        "number" => Some("Enter a whole number in the range shown."),
+        "too_long" => Some("That answer is too long; please shorten it."),
+        _ => None,
+    }
+}
+
+async fn question_page(State(state): Shared, headers: HeaderMap, uri: Uri) -> Response {
+    let Some(seat) = seat_of(&state, &headers) else {
+        return see_other(&base(&state));
+    };
+    let error = uri
+        .query()
+        .and_then(|query| query.strip_prefix("e="))
+        .and_then(error_text);
+    let page = {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || question_view(&state, &lock(&seat), error)).await
+    };
+    match page {
+        Ok(Ok(page)) => render(&page),
+        Ok(Err(location)) => see_other(&location),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The seat's current question as a page, or where to go instead (the thank-you page).
+fn question_view(
+    state: &RoomState,
+    seat: &Seat,
+    error: Option<&'static str>,
+) -> Result<QuestionPage, String> {
+    let (folder, run) = (&seat.folder, &seat.run);
+    let done_page = format!("{}/done", base(state));
+    if seat.finished {
+        return Err(done_page);
+    }
+    let Some((questionnaire, item)) = run.current(folder) else {
+        return Err(done_page);
+    };
+    let (done, total) = run.progress(folder);
+    let answer = run.current_answer(folder);
+    let kind_options = item.kind.options();
+    let options = kind_options
+        .iter()
+        .map(|(option, label)| OptionView {
+            label: label.clone(),
+            chosen: match (answer, option) {
+                (Some(Answer::Choices(ids)), Answer::Choice(id)) => ids.contains(id),
+                (Some(given), option) => given == option,
+                (None, _) => false,
+            },
+        })
+        .collect();
+    let entry = item.kind.entry();
+    let (number_max, text_multiline) = match &item.kind {
+        ItemKind::Count { max } => (Some(*max), None),
+        ItemKind::Text { multiline } => (None, Some(*multiline)),
+        ItemKind::Likert { .. }
+        | ItemKind::Scale { .. }
+        | ItemKind::YesNo
+        | ItemKind::SingleChoice { .. }
+        | ItemKind::MultipleChoice { .. } => (None, None),
+    };
+    let typed = seat
+        .draft
+        .clone()
+        .unwrap_or_else(|| item.kind.typed_text(answer));
+    Ok(QuestionPage {
+        base: base(state),
+        token: seat.form_token.clone(),
+        at: run.position,
+        name: run.response.label.clone(),
+        number: (done + 1).min(total),
+        done,
+        total,
+        questionnaire: questionnaire.title.clone(),
+        project: run.current_project().map(str::to_owned),
+        text: item.text.clone(),
+        help: item.help.clone(),
+        required: item.required,
+        error,
+        pick_one: entry == Entry::PickOne,
+        pick_several: entry == Entry::PickSeveral,
+        options,
+        number_max,
+        text_multiline,
+        typed,
+        max_text: state.limits.max_text_chars,
+        declined: answer == Some(&Answer::Declined),
+        has_previous: run.has_previous(folder),
+    })
+}
+
+/// What a submitted question form led to.
+enum Outcome {
+    /// Show the (new) current question, with a message key.
+    Question(Option<&'static str>),
+    Finished,
+    Forbidden,
+    Failed(SessionError),
+}
+
+async fn submit(State(state): Shared, headers: HeaderMap, body: Body) -> Response {
+    let Some(seat) = seat_of(&state, &headers) else {
+        return see_other(&base(&state));
+    };
+    let form = match read_form(&state, &headers, body).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    let outcome = {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || apply(&state, &mut lock(&seat), &form)).await
+    };
+    let base = base(&state);
+    match outcome {
+        Ok(Outcome::Question(None)) => see_other(&format!("{base}/q")),
+        Ok(Outcome::Question(Some(key))) => see_other(&format!("{base}/q?e={key}")),
+        Ok(Outcome::Finished) => see_other(&format!("{base}/done")),
+        Ok(Outcome::Forbidden) => message(
+            &state,
+            StatusCode::FORBIDDEN,
+            "Please reload",
+            "This form is out of date or not yours. Reload the page and answer again.",
+        ),
+        Ok(Outcome::Failed(error)) => {
+            // The answer stays in memory; the person can try again, the facilitator sees why.
+            eprintln!("room: an answer was not saved: {error}");
+            message(
+                &state,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Not saved yet",
+                "Your answer could not be saved on the facilitator's laptop. Go back and try again, or tell the facilitator.",
+            )
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Applies one question form to the seat: answer, decline or back, each saved through the run.
+fn apply(state: &RoomState, seat: &mut Seat, form: &[(String, String)]) -> Outcome {
+    if field(form, "token") != Some(seat.form_token.as_str()) {
+        return Outcome::Forbidden;
+    }
+    if seat.finished {
+        return Outcome::Finished;
+    }
+    // A form for another question (a second tab, the browser's back button) changes nothing.
+    if field(form, "at").and_then(|at| at.parse::<usize>().ok()) != Some(seat.run.position) {
+        return Outcome::Question(None);
+    }
+    seat.draft = None;
+    let action = field(form, "action").unwrap_or("answer");
+    if action == "back" {
+        seat.run.back(&seat.folder);
+        return Outcome::Question(None);
+    }
+    let moved = if action == "decline" {
+        seat.run
+            .decline(&mut seat.folder)
+            .map(|moved| (moved, true))
+    } else {
+        match answer_from_form(state, seat, form) {
+            Ok(Some(answer)) => seat
+                .run
+                .answer(&mut seat.folder, answer)
+                .map(|moved| (moved, true)),
+            Ok(None) => Ok((seat.run.next(&seat.folder), false)),
+            Err(key) => return Outcome::Question(Some(key)),
+        }
+    };
+    match moved {
+        Ok((Moved::Question, wrote)) => {
+            state.note_progress(seat, wrote, false);
+            Outcome::Question(None)
+        }
+        Ok((Moved::NeedsAnswer, wrote)) => {
+            state.note_progress(seat, wrote, false);
+            Outcome::Question(Some("required"))
+        }
+        Ok((Moved::End, wrote)) => {
+            state.note_progress(seat, wrote, false);
+            match seat.run.finish(&mut seat.folder) {
+                Ok(_) => {
+                    state.note_progress(seat, true, true);
+                    Outcome::Finished
+                }
+                Err(error) => Outcome::Failed(error),
+            }
+        }
+        Err(error) => Outcome::Failed(error),
+    }
+}
+
+/// The answer a question form gives (`None`: nothing given, move on if allowed), or the key of
+/// the message saying why it is refused.
+fn answer_from_form(
+    state: &RoomState,
+    seat: &mut Seat,
+    form: &[(String, String)],
+) -> Result<Option<Answer>, &'static str> {
+    let Some((_, item)) = seat.run.current(&seat.folder) else {
+        return Ok(None);
+    };
+    let options = item.kind.options();
+    match item.kind.entry() {
+        Entry::PickOne => Ok(field(form, "pick")
+            .and_then(|pick| pick.parse::<usize>().ok())
+            .and_then(|index| options.get(index))
+            .map(|(answer, _)| answer.clone())),
+        Entry::PickSeveral => {
+            let mut chosen: Vec<usize> = form
+                .iter()
+                .filter(|(key, _)| key == "choice")
+                .filter_map(|(_, value)| value.parse::<usize>().ok())
+                .filter(|index| *index < options.len())
+                .collect();
+            chosen.sort_unstable();
+            chosen.dedup();
+            let ids: Vec<String> = chosen
+                .into_iter()
+                .filter_map(|index| match &options[index].0 {
+                    Answer::Choice(id) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect();
+            Ok((!ids.is_empty()).then_some(Answer::Choices(ids)))
+        }
+        Entry::Typed => {
+            let typed = field(form, "typed").unwrap_or_default();
+            if typed.chars().count() > state.limits.max_text_chars {
+                seat.draft = Some(typed.chars().take(state.limits.max_text_chars).collect());
+                return Err("too_long");
+            }
+            let typed = crate::storage::without_control_chars(typed);
+            match item.kind.parse_typed(&typed) {
+                Some(answer) => Ok(Some(answer)),
+                None if typed.trim().is_empty() => Ok(None),
+                None => {
+                    seat.draft = Some(typed.into_owned());
+                    Err("number")
+                }
+            }
+        }
+    }
+}
+
+async fn thanks_page(State(state): Shared, headers: HeaderMap) -> Response {
+    let finished = seat_of(&state, &headers).is_some_and(|seat| lock(&seat).finished);
+    if !finished {
+        return see_other(&format!("{}/q", base(&state)));
+    }
+    render(&MessagePage {
+        base: base(&state),
+        heading: "Thank you",
+        message: "Your answers are saved on the facilitator's laptop. You can close this page.",
+        show_restart: true,
+    })
+}

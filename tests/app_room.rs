@@ -1,0 +1,107 @@
+//! The room from the desktop window: "Open the room" on the Participants screen serves the open
+//! workshop (a phone can join over loopback and its answer lands in the folder), the room screen
+//! shows the join URL, the code and live counts, and "Close the room" stops the server.
+
+#![cfg(feature = "gui")]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
+use hero_readiness::storage::paths::Paths;
+
+fn get(address: SocketAddr, path: &str) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+    )?;
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply)?;
+    Ok(reply)
+}
+
+#[test]
+fn open_the_room_shows_the_join_url_and_counts_and_closing_stops_the_server() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    hero_readiness::inputs::demo::write_demo(&dir, 3, 2010).unwrap();
+    let mut app = App::new(Settings::default(), Paths::under(home.path()));
+    app.dialogs.set_mode(DialogMode::PathFieldOnly);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Participants").click();
+    harness.run();
+    harness
+        .get_by_label("Open the room: everyone answers on their own phone")
+        .click();
+    harness.run();
+
+    assert!(matches!(harness.state().screen, Screen::Room));
+    let (url, code, address) = {
+        let view = harness.state().room.as_ref().expect("a room is open");
+        (
+            view.room.join_url().to_owned(),
+            view.room.code().to_owned(),
+            view.room.local_addr(),
+        )
+    };
+    // The projector shows the URL, the code and the counts.
+    harness.get_by_label(&url);
+    harness.get_by_label(&format!("Room code: {code}"));
+    harness.get_by_label("Joined 0   ·   Answering 0   ·   Finished 0");
+
+    // A phone (over loopback) reaches the join page with the code, and nothing without it.
+    let loopback = SocketAddr::from(([127, 0, 0, 1], address.port()));
+    let page = get(loopback, &format!("/{code}")).unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("Your name or initials"));
+    assert!(get(loopback, "/").unwrap().starts_with("HTTP/1.1 404"));
+
+    harness.get_by_label("Close the room").click();
+    harness.run();
+    assert!(harness.state().room.is_none());
+    assert!(matches!(
+        harness.state().screen,
+        Screen::ParticipantStart(_)
+    ));
+    assert!(
+        get(loopback, &format!("/{code}")).is_err(),
+        "the server stopped"
+    );
+}
+
+#[test]
+#[ignore = "renders the projector's room screen for review; needs a GPU or llvmpipe"]
+fn render_the_room_screen_at_1920x1080() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    hero_readiness::inputs::demo::write_demo(&dir, 3, 2010).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(Settings::default(), Paths::under(home.path())),
+        );
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.state_mut().push(Command::ShowParticipantStart);
+    harness.run();
+    harness.state_mut().push(Command::OpenRoom);
+    harness.run();
+    harness.run();
+    let image = harness.render().expect("render (needs a GPU or llvmpipe)");
+    let out = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&out).unwrap();
+    image.save(out.join("room.png")).unwrap();
+    // A QR code and text: far from a blank screen.
+    let dark = image.pixels().filter(|pixel| pixel.0[0] < 64).count();
+    assert!(dark > 10_000, "{dark} dark pixels");
+}
