@@ -30,7 +30,11 @@ const SECTIONS: usize = 1000;
 /// Section k: gate yes unless k is a multiple of 3; a = k mod 5 + 1 (answered even when not
 /// asked); b = 3, or declined when k is a multiple of 11.
 fn answers(k: usize) -> (bool, i64, Option<i64>) {
-    (k % 3 != 0, (k % 5) as i64 + 1, (k % 11 != 0).then_some(3))
+    (
+        !k.is_multiple_of(3),
+        (k % 5) as i64 + 1,
+        (!k.is_multiple_of(11)).then_some(3),
+    )
 }
 
 #[test]

@@ -128,7 +128,7 @@ impl<'a> AnswerTable<'a> {
             by_id: &by_id,
         };
         // Blocks in row order, so orphans and mismatches keep the order of the sections.
-        let found: Vec<(Vec<(usize, &'a str)>, Vec<(usize, usize, String)>)> = columns
+        let found: Vec<Found<'a>> = columns
             .into_blocks(n.div_ceil(block))
             .into_par_iter()
             .zip(sections.par_chunks(block))
@@ -292,6 +292,9 @@ impl<'t> Columns<'t> {
     }
 }
 
+/// A block's orphans and mismatches (see [`AnswerTable::orphans`], [`AnswerTable::mismatches`]).
+type Found<'a> = (Vec<(usize, &'a str)>, Vec<(usize, usize, String)>);
+
 /// What filling any block of the table needs.
 struct FillContext<'q> {
     questionnaire: &'q Questionnaire,
@@ -312,12 +315,7 @@ fn set_bit(words: &mut [u64], row: usize) {
 impl FillContext<'_> {
     /// Fills one block of rows (sections `first..first + rows.len()`), returning its orphans and
     /// mismatches with their section numbers.
-    fn fill<'a>(
-        &self,
-        first: usize,
-        rows: &[&'a Section],
-        block: &mut Block,
-    ) -> (Vec<(usize, &'a str)>, Vec<(usize, usize, String)>) {
+    fn fill<'a>(&self, first: usize, rows: &[&'a Section], block: &mut Block) -> Found<'a> {
         let questionnaire = self.questionnaire;
         let items = &questionnaire.items;
         let by_id = self.by_id;
