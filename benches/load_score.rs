@@ -20,6 +20,7 @@ use hero_readiness::inputs::demo::write_demo;
 use hero_readiness::storage::folder::WorkshopFolder;
 
 fn main() {
+    hero_readiness::allocator::tune();
     let mut participants = 10_000usize;
     let mut rounds = 11usize;
     let mut workshop: Option<PathBuf> = None;

@@ -113,6 +113,7 @@ fn measure(dir: &Path, participants: usize, target_mb: Option<f64>) {
 }
 
 fn main() {
+    hero_readiness::allocator::tune();
     let mut args = std::env::args().skip(1);
     let mut sizes: Vec<usize> = Vec::new();
     let mut workshop: Option<PathBuf> = None;

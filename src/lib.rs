@@ -46,6 +46,7 @@
 //! - A new front end (the room server): a module beside `app` and `cli` that calls the session
 //!   layer and reads scores; it must build without the `gui` feature.
 
+pub mod allocator;
 pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;

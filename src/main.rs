@@ -19,6 +19,7 @@ use hero_readiness::storage::paths::Paths;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    hero_readiness::allocator::tune();
     let cli = Cli::parse();
     let paths = paths_from_env();
     let Some(command) = cli.command else {

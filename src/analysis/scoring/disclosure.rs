@@ -104,13 +104,29 @@ impl FigureCounts {
                 })
             })
             .collect();
+        // Each row's case-folded entry name, folded once rather than once per entry and
+        // dimension: as an index into `keys` (`usize::MAX` for rows not counted here).
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_of_row = vec![usize::MAX; table.sections.len()];
+        for &s in rows {
+            let key = project_name(table.sections[s]).to_lowercase();
+            key_of_row[s] = match keys.iter().position(|known| *known == key) {
+                Some(k) => k,
+                None => {
+                    keys.push(key);
+                    keys.len() - 1
+                }
+            };
+        }
+        let key_index = |key: &str| keys.iter().position(|known| known == key);
         for (key, count) in &mut counts.entries {
-            *count = people(&|s| project_name(table.sections[s]).to_lowercase() == *key);
+            let k = key_index(key);
+            *count = people(&|s| Some(key_of_row[s]) == k);
         }
         for (key, d, count) in &mut counts.entry_dimensions {
+            let k = key_index(key);
             *count = people(&|s| {
-                table.dimension_values[*d][s].get().is_some()
-                    && project_name(table.sections[s]).to_lowercase() == *key
+                table.dimension_values[*d][s].get().is_some() && Some(key_of_row[s]) == k
             });
         }
         counts.notes = score

@@ -68,9 +68,11 @@ pub(super) fn dimension_scores(
     keep_values: bool,
 ) -> Vec<DimensionScore> {
     let questionnaire = table.questionnaire;
+    // Dimensions, items and entries are scored in parallel: questionnaires are scored one at a
+    // time (see `score_workshop`), so the cores share the work inside one.
     questionnaire
         .dimensions
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(d, dimension)| {
             let values: Vec<f64> = rows
@@ -140,6 +142,7 @@ pub(super) fn score_rows(
     let dimensions = dimension_scores(table, rows, groups, keep_values);
 
     let items = (0..questionnaire.items.len())
+        .into_par_iter()
         .map(|i| score_item(table, i, rows))
         .collect();
 
@@ -490,8 +493,9 @@ pub(super) fn score_entries(table: &AnswerTable, rows: &[usize]) -> Vec<EntrySco
     if !questionnaire.is_per_entry() || questionnaire.interpretation.placement.is_some() {
         return Vec::new();
     }
-    entry_rows(table, rows)
-        .into_values()
+    let entries: Vec<(String, Vec<usize>)> = entry_rows(table, rows).into_values().collect();
+    entries
+        .into_par_iter()
         .map(|(entry, evaluations)| EntryScore {
             entry,
             evaluations: evaluations.len(),

@@ -71,9 +71,9 @@ pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> Worksh
         rule,
         threshold,
     };
-    // One questionnaire per task, results in input order; a large questionnaire does not hold up
-    // the rest.
-    let results: Vec<_> = ids.par_iter().map(|id| score_one(&context, id)).collect();
+    // One questionnaire at a time, each scored on every core (see `score_one`): an answer table
+    // of 100,000 respondents takes tens of megabytes, and scoring several at once held them all.
+    let results: Vec<_> = ids.iter().map(|id| score_one(&context, id)).collect();
 
     let mut questionnaires = Vec::new();
     let mut by_group: Vec<Vec<QuestionnaireScore>> = vec![Vec::new(); names.len()];
@@ -222,23 +222,34 @@ fn score_one(context: &ScoringContext, id: &str) -> QuestionnaireResult {
         .map(|&r| responses[r].response.label.as_deref())
         .collect();
     let all: Vec<usize> = (0..sections.len()).collect();
-    let mut whole = score_rows(&table, &all, &[], &labels, rule, false);
     let mut rows_of_group: Vec<Vec<usize>> = vec![Vec::new(); context.group_count];
     for (s, &r) in owners.iter().enumerate() {
         if let Some(g) = context.membership[r] {
             rows_of_group[g].push(s);
         }
     }
-    let mut by_group: Vec<QuestionnaireScore> = rows_of_group
-        .iter()
-        .map(|rows| score_rows(&table, rows, &[], &labels, rule, false))
-        .collect();
-    let whole_counts = FigureCounts::of_people(&table, &all, &owners, &whole);
-    let group_counts: Vec<FigureCounts> = rows_of_group
-        .iter()
-        .zip(&by_group)
-        .map(|(rows, score)| FigureCounts::of_people(&table, rows, &owners, score))
-        .collect();
+    // The whole team on one side, the groups (together as many rows) on the other: two halves of
+    // the work for the cores, reading one shared table.
+    let ((mut whole, whole_counts), (mut by_group, group_counts)): (
+        (QuestionnaireScore, FigureCounts),
+        (Vec<QuestionnaireScore>, Vec<FigureCounts>),
+    ) = rayon::join(
+        || {
+            let whole = score_rows(&table, &all, &[], &labels, rule, false);
+            let counts = FigureCounts::of_people(&table, &all, &owners, &whole);
+            (whole, counts)
+        },
+        || {
+            rows_of_group
+                .par_iter()
+                .map(|rows| {
+                    let score = score_rows(&table, rows, &[], &labels, rule, false);
+                    let counts = FigureCounts::of_people(&table, rows, &owners, &score);
+                    (score, counts)
+                })
+                .unzip()
+        },
+    );
     let shown = disclose(
         questionnaire,
         &mut whole,

@@ -4,14 +4,18 @@
 
 use super::*;
 
+use rayon::prelude::*;
+
 /// Every section's answers as numbers, item by item, worked out once per questionnaire so that
 /// dimension scores, item statistics, reliability, classification and every group of the breakdown
 /// read the same table (a group is a subset of its rows, not a table of its own). Cells are stored
 /// column by column, one column per item, so that the per-item and per-dimension passes read
-/// memory in order: cell (s, i) is at `i * rows + s`.
+/// memory in order: cell (s, i) is at `i * stride + s`.
 pub(super) struct AnswerTable<'a> {
     pub(super) questionnaire: &'a Questionnaire,
     pub(super) sections: &'a [&'a Section],
+    /// The length of a column: the number of sections rounded up to a multiple of 64.
+    pub(super) stride: usize,
     /// Where section s's answer to item i sits among the section's answers ([`NO_ANSWER`] when
     /// absent), whether or not the item was shown: 4 bytes a cell instead of an 8-byte reference.
     pub(super) answers: Vec<u32>,
@@ -50,15 +54,6 @@ impl BitSet {
 
     pub(super) fn get(&self, index: usize) -> bool {
         self.0[index / 64] & (1 << (index % 64)) != 0
-    }
-
-    pub(super) fn set(&mut self, index: usize, value: bool) {
-        let bit = 1 << (index % 64);
-        if value {
-            self.0[index / 64] |= bit;
-        } else {
-            self.0[index / 64] &= !bit;
-        }
     }
 }
 
@@ -109,66 +104,42 @@ impl<'a> AnswerTable<'a> {
         by_id.sort_by(|&a, &b| items[a].id.cmp(&items[b].id));
 
         let n = sections.len();
-        let cells = n * width;
+        // Each column starts on a whole word of the bit sets, so a block of 64-row multiples is
+        // a run of whole words in every column and blocks of rows can be filled in parallel.
+        let stride = n.next_multiple_of(64);
+        let cells = stride * width;
         let mut answers: Vec<u32> = vec![NO_ANSWER; cells];
         let mut raw = vec![MaybeValue::NONE; cells];
         let mut shown = BitSet::new(cells);
         let mut declined = BitSet::new(cells);
+        let block = n
+            .div_ceil(rayon::current_num_threads() * 4)
+            .next_multiple_of(64)
+            .max(64);
+        let columns = Columns {
+            answers: blocks_of(&mut answers, stride, block),
+            raw: blocks_of(&mut raw, stride, block),
+            shown: blocks_of(&mut shown.0, stride / 64, block / 64),
+            declined: blocks_of(&mut declined.0, stride / 64, block / 64),
+        };
+        let context = FillContext {
+            questionnaire,
+            sources: &sources,
+            by_id: &by_id,
+        };
+        // Blocks in row order, so orphans and mismatches keep the order of the sections.
+        let found: Vec<Found<'a>> = columns
+            .into_blocks(n.div_ceil(block))
+            .into_par_iter()
+            .zip(sections.par_chunks(block))
+            .enumerate()
+            .map(|(b, (mut columns, rows))| context.fill(b * block, rows, &mut columns))
+            .collect();
         let mut orphans = Vec::new();
         let mut mismatches = Vec::new();
-        for (s, section) in sections.iter().enumerate() {
-            let mut next = 0;
-            let answer_at = |position: u32| section.answers.value_at(position as usize);
-            for (position, id) in section.answers.keys().enumerate() {
-                let mut matched = false;
-                while let Some(&i) = by_id.get(next) {
-                    match items[i].id.as_str().cmp(id.as_str()) {
-                        Ordering::Less => next += 1,
-                        Ordering::Equal => {
-                            answers[i * n + s] =
-                                u32::try_from(position).expect("fewer than 2^32 answers");
-                            next += 1;
-                            matched = true;
-                            break;
-                        }
-                        Ordering::Greater => break,
-                    }
-                }
-                if !matched {
-                    orphans.push((s, id.as_str()));
-                }
-            }
-            for (i, item) in items.iter().enumerate() {
-                let is_shown = match (sources[i], &item.show_if) {
-                    (None, _) | (_, None) => true,
-                    // Conditions look back (the validator insists); anything else takes the slow,
-                    // general path rather than a wrong answer.
-                    (Some(source), Some(show_if)) if source < i => {
-                        shown.get(source * n + s)
-                            && condition_holds(
-                                &show_if.when,
-                                &items[source].kind,
-                                answer_at(answers[source * n + s]),
-                            )
-                    }
-                    (Some(_), Some(_)) => section.is_shown(questionnaire, item),
-                };
-                shown.set(i * n + s, is_shown);
-                let Some(answer) = answer_at(answers[i * n + s]) else {
-                    continue;
-                };
-                declined.set(i * n + s, matches!(answer, Answer::Declined));
-                let value = item.kind.numeric_value(answer);
-                // A fitting numeric answer needs no further check; anything else might not fit.
-                if value.is_none()
-                    && let Some(why) = item.kind.mismatch(answer)
-                {
-                    mismatches.push((s, i, why));
-                }
-                if is_shown && let Some(value) = value {
-                    raw[i * n + s] = MaybeValue::new(Some(value));
-                }
-            }
+        for (block_orphans, block_mismatches) in found {
+            orphans.extend(block_orphans);
+            mismatches.extend(block_mismatches);
         }
         let dimension_items: Vec<Vec<usize>> = questionnaire
             .dimensions
@@ -185,6 +156,7 @@ impl<'a> AnswerTable<'a> {
         let mut table = Self {
             questionnaire,
             sections,
+            stride,
             answers,
             raw,
             shown,
@@ -199,6 +171,7 @@ impl<'a> AnswerTable<'a> {
         table.dimension_values = (0..questionnaire.dimensions.len())
             .map(|d| {
                 (0..sections.len())
+                    .into_par_iter()
                     .map(|s| MaybeValue::new(table.dimension_value(s, d)))
                     .collect()
             })
@@ -207,7 +180,7 @@ impl<'a> AnswerTable<'a> {
     }
 
     pub(super) fn cell(&self, s: usize, i: usize) -> usize {
-        i * self.sections.len() + s
+        i * self.stride + s
     }
 
     /// Section s's answer to item i, whether or not the item was shown.
@@ -259,5 +232,154 @@ impl<'a> AnswerTable<'a> {
             .dimensions
             .iter()
             .position(|d| d.id == id)
+    }
+}
+
+/// One block of rows of every column of the table under construction: `answers[i]` is the block's
+/// slice of item i's column, and so on (the bit sets by whole words).
+struct Block<'t> {
+    answers: Vec<&'t mut [u32]>,
+    raw: Vec<&'t mut [MaybeValue]>,
+    shown: Vec<&'t mut [u64]>,
+    declined: Vec<&'t mut [u64]>,
+}
+
+/// Every column cut into blocks: `answers[i][b]` is block b of item i's column.
+struct Columns<'t> {
+    answers: Vec<Vec<&'t mut [u32]>>,
+    raw: Vec<Vec<&'t mut [MaybeValue]>>,
+    shown: Vec<Vec<&'t mut [u64]>>,
+    declined: Vec<Vec<&'t mut [u64]>>,
+}
+
+/// `cells` cut into columns of `stride`, each cut into blocks of `block`.
+fn blocks_of<T>(cells: &mut [T], stride: usize, block: usize) -> Vec<Vec<&mut [T]>> {
+    if stride == 0 {
+        return Vec::new();
+    }
+    cells
+        .chunks_mut(stride)
+        .map(|column| column.chunks_mut(block).collect())
+        .collect()
+}
+
+/// Regroups column-major pieces (`columns[i][b]`) as `count` lists, one per block (`[b][i]`);
+/// with no columns (a questionnaire without items) every block is still there, empty.
+fn transpose<T>(columns: Vec<Vec<T>>, count: usize) -> Vec<Vec<T>> {
+    let mut blocks: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
+    for column in columns {
+        for (b, piece) in column.into_iter().enumerate() {
+            blocks[b].push(piece);
+        }
+    }
+    blocks
+}
+
+impl<'t> Columns<'t> {
+    fn into_blocks(self, count: usize) -> Vec<Block<'t>> {
+        transpose(self.answers, count)
+            .into_iter()
+            .zip(transpose(self.raw, count))
+            .zip(transpose(self.shown, count))
+            .zip(transpose(self.declined, count))
+            .map(|(((answers, raw), shown), declined)| Block {
+                answers,
+                raw,
+                shown,
+                declined,
+            })
+            .collect()
+    }
+}
+
+/// A block's orphans and mismatches (see [`AnswerTable::orphans`], [`AnswerTable::mismatches`]).
+type Found<'a> = (Vec<(usize, &'a str)>, Vec<(usize, usize, String)>);
+
+/// What filling any block of the table needs.
+struct FillContext<'q> {
+    questionnaire: &'q Questionnaire,
+    /// Per item, the index of the item its show-if condition reads (`usize::MAX` when unknown).
+    sources: &'q [Option<usize>],
+    /// Item indices in id order.
+    by_id: &'q [usize],
+}
+
+fn bit(words: &[u64], row: usize) -> bool {
+    words[row / 64] & (1 << (row % 64)) != 0
+}
+
+fn set_bit(words: &mut [u64], row: usize) {
+    words[row / 64] |= 1 << (row % 64);
+}
+
+impl FillContext<'_> {
+    /// Fills one block of rows (sections `first..first + rows.len()`), returning its orphans and
+    /// mismatches with their section numbers.
+    fn fill<'a>(&self, first: usize, rows: &[&'a Section], block: &mut Block) -> Found<'a> {
+        let questionnaire = self.questionnaire;
+        let items = &questionnaire.items;
+        let by_id = self.by_id;
+        let mut orphans = Vec::new();
+        let mut mismatches = Vec::new();
+        for (row, section) in rows.iter().enumerate() {
+            let s = first + row;
+            let mut next = 0;
+            let answer_at = |position: u32| section.answers.value_at(position as usize);
+            for (position, id) in section.answers.keys().enumerate() {
+                let mut matched = false;
+                while let Some(&i) = by_id.get(next) {
+                    match items[i].id.as_str().cmp(id.as_str()) {
+                        Ordering::Less => next += 1,
+                        Ordering::Equal => {
+                            block.answers[i][row] =
+                                u32::try_from(position).expect("fewer than 2^32 answers");
+                            next += 1;
+                            matched = true;
+                            break;
+                        }
+                        Ordering::Greater => break,
+                    }
+                }
+                if !matched {
+                    orphans.push((s, id.as_str()));
+                }
+            }
+            for (i, item) in items.iter().enumerate() {
+                let is_shown = match (self.sources[i], &item.show_if) {
+                    (None, _) | (_, None) => true,
+                    // Conditions look back (the validator insists); anything else takes the slow,
+                    // general path rather than a wrong answer.
+                    (Some(source), Some(show_if)) if source < i => {
+                        bit(block.shown[source], row)
+                            && condition_holds(
+                                &show_if.when,
+                                &items[source].kind,
+                                answer_at(block.answers[source][row]),
+                            )
+                    }
+                    (Some(_), Some(_)) => section.is_shown(questionnaire, item),
+                };
+                if is_shown {
+                    set_bit(block.shown[i], row);
+                }
+                let Some(answer) = answer_at(block.answers[i][row]) else {
+                    continue;
+                };
+                if matches!(answer, Answer::Declined) {
+                    set_bit(block.declined[i], row);
+                }
+                let value = item.kind.numeric_value(answer);
+                // A fitting numeric answer needs no further check; anything else might not fit.
+                if value.is_none()
+                    && let Some(why) = item.kind.mismatch(answer)
+                {
+                    mismatches.push((s, i, why));
+                }
+                if is_shown && let Some(value) = value {
+                    block.raw[i][row] = MaybeValue::new(Some(value));
+                }
+            }
+        }
+        (orphans, mismatches)
     }
 }
