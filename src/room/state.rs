@@ -37,6 +37,9 @@ pub struct RoomStatus {
     /// Joined, gave at least one answer, not finished.
     pub answering: usize,
     pub finished: usize,
+    /// How many times an answer (or a finished response) was saved: it changes whenever the
+    /// folder did, so the facilitator's screens know when to read the answers again.
+    pub saves: usize,
 }
 
 #[derive(Default)]
@@ -44,6 +47,7 @@ struct Counts {
     joined: AtomicUsize,
     answering: AtomicUsize,
     finished: AtomicUsize,
+    saves: AtomicUsize,
 }
 
 struct Failures {
@@ -131,6 +135,10 @@ impl RoomState {
 
     /// Counts a seat's first answer and its finish (each once).
     pub fn note_progress(&self, seat: &mut Seat, answered: bool, finished: bool) {
+        if answered || finished {
+            // Counted after the write: whoever sees the new count finds the answer on disk.
+            self.counts.saves.fetch_add(1, Ordering::Release);
+        }
         if answered && !seat.answered {
             seat.answered = true;
             if !seat.finished {
@@ -151,6 +159,7 @@ impl RoomState {
             joined: self.counts.joined.load(Ordering::Relaxed),
             answering: self.counts.answering.load(Ordering::Relaxed),
             finished: self.counts.finished.load(Ordering::Relaxed),
+            saves: self.counts.saves.load(Ordering::Acquire),
         }
     }
 
