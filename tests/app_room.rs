@@ -153,7 +153,16 @@ fn results_follow_the_room_live_and_a_figure_shows_once_the_threshold_is_met() {
     harness.get_by_label("Room open · 0 joined · 0 finished");
     harness.get_by_label("n = 1");
     let (q, d) = withheld_dimension(harness.state()).expect("one person: figures withheld");
-    let tab = 0;
+    // The facilitator is on the last tab: answers arriving must not move them.
+    let tab = harness
+        .state()
+        .results
+        .score
+        .as_ref()
+        .unwrap()
+        .questionnaires
+        .len()
+        - 1;
     harness.state_mut().results.tab = tab;
 
     for person in 1..=5 {
@@ -200,6 +209,66 @@ fn results_follow_the_room_live_and_a_figure_shows_once_the_threshold_is_met() {
             .starts_with("The room is closed (5 joined, 5 finished)")
     }));
     assert!(get(loopback, &base).is_err(), "the server stopped");
+}
+
+#[test]
+fn the_presenter_follows_the_room_and_keeps_its_slide() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    hero_readiness::inputs::demo::write_demo(&dir, 1, 2010).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(Settings::default(), Paths::under(home.path())),
+        );
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    // The smallest threshold: the second phone meets it.
+    harness.state_mut().push(Command::SetAnonymityThreshold(3));
+    harness.state_mut().push(Command::ShowParticipantStart);
+    harness.run();
+    harness.state_mut().push(Command::OpenRoom);
+    harness.run();
+    let (code, address) = {
+        let view = harness.state().room.as_ref().expect("a room is open");
+        (view.room.code().to_owned(), view.room.local_addr())
+    };
+    let loopback = SocketAddr::from(([127, 0, 0, 1], address.port()));
+    let base = format!("/{code}");
+    harness.get_by_label("Results").click();
+    harness.run();
+    harness.get_by_label("Present").click();
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert!(matches!(
+        harness.state().screen,
+        Screen::Presenter { chart_index: 2 }
+    ));
+    let (q, d) = withheld_dimension(harness.state()).expect("one person: figures withheld");
+
+    for person in 1..=2 {
+        answer_everything(&mut Phone::new(loopback), &base, &format!("P{person}"));
+        harness.run_steps(6);
+        let score = harness.state().results.score.as_ref().expect("scored");
+        assert_eq!(score.respondents, 1 + person);
+        assert_eq!(
+            score.questionnaires[q].dimensions[d].withheld.is_none(),
+            person == 2,
+            "shown exactly once three people answered"
+        );
+    }
+    assert!(
+        matches!(harness.state().screen, Screen::Presenter { chart_index: 2 }),
+        "the slide stayed"
+    );
+    assert!(
+        harness.state().room.is_some(),
+        "the presenter keeps the room open"
+    );
 }
 
 #[test]
