@@ -241,6 +241,33 @@ mod tests {
     }
 
     #[test]
+    fn every_saved_answer_and_finish_moves_the_save_count_and_a_back_step_does_not() {
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("w");
+        crate::inputs::demo::write_demo(&dir, 1, 7).unwrap();
+        let folder =
+            crate::session::open_workshop(&dir, &crate::storage::paths::Paths::none()).unwrap();
+        let state = RoomState::new(&folder, Limits::default());
+        let secret = state
+            .join(Participant {
+                label: None,
+                group: None,
+            })
+            .unwrap();
+        let seat = state.seat(&secret).unwrap();
+        let mut seat = lock(&seat);
+        assert_eq!(state.status().saves, 0, "joining saves no answer");
+        state.note_progress(&mut seat, false, false);
+        assert_eq!(state.status().saves, 0, "a back step or an empty form");
+        state.note_progress(&mut seat, true, false);
+        state.note_progress(&mut seat, true, false);
+        assert_eq!(state.status().saves, 2);
+        state.note_progress(&mut seat, true, true);
+        let status = state.status();
+        assert_eq!((status.saves, status.finished, status.answering), (3, 1, 0));
+    }
+
+    #[test]
     fn wrong_codes_are_free_at_first_then_slower_up_to_a_cap() {
         assert_eq!(failure_delay(1), Duration::ZERO);
         assert_eq!(failure_delay(5), Duration::ZERO);
