@@ -30,6 +30,9 @@ pub struct RoomView {
     seen_saves: usize,
     /// When (window clock) the results were last read again for the room.
     rescored_at: Option<f64>,
+    /// The folder watcher saw a change while the results follow the room: they are read again
+    /// on the room's once-a-second beat rather than at once as well.
+    pub stale: bool,
 }
 
 impl RoomView {
@@ -51,6 +54,7 @@ impl RoomView {
             qr: None,
             seen_saves: 0,
             rescored_at: None,
+            stale: false,
         })
     }
 }
@@ -106,7 +110,7 @@ impl App {
         ctx.request_repaint_after(Duration::from_secs_f64(LIVE_RESCORE_SECONDS));
         let saves = view.room.status().saves;
         let live = matches!(self.screen, Screen::Results | Screen::Presenter { .. });
-        if saves == view.seen_saves || !live {
+        if (saves == view.seen_saves && !view.stale) || !live {
             return;
         }
         let now = ctx.input(|input| input.time);
@@ -118,11 +122,18 @@ impl App {
             }
         }
         view.seen_saves = saves;
+        view.stale = false;
         view.rescored_at = Some(now);
         if let Some(folder) = &mut self.workshop {
             folder.reload_responses();
             self.results.invalidate();
         }
+    }
+
+    /// Whether the results follow the room now (see [`Self::follow_room`]): then a change the
+    /// folder watcher saw waits for the room's beat instead of re-scoring at once.
+    pub(super) fn results_follow_room(&self) -> bool {
+        self.room.is_some() && matches!(self.screen, Screen::Results | Screen::Presenter { .. })
     }
 }
 
