@@ -65,6 +65,10 @@ impl App {
                 if !self.self_assessment && ui.button("Present").clicked() {
                     commands.push(Command::ShowPresenter);
                 }
+                if let Some(view) = &self.room {
+                    ui.separator();
+                    super::room_ui::room_badge_ui(ui, view, commands);
+                }
             }
             ui.separator();
             settings_ui(ui, &self.settings, commands);

@@ -208,6 +208,8 @@ pub enum Command {
     OpenRoom,
     /// Stop the room server and go back to the Participants screen.
     CloseRoom,
+    /// Back to the open room's screen (from the top bar's "Room open" button).
+    ShowRoom,
     ShowResults,
     ShowPresenter,
     SetGroup(Option<String>),
@@ -292,7 +294,7 @@ pub struct App {
     watched_dir: Option<PathBuf>,
     watcher: Option<FolderWatcher>,
     commands: Vec<Command>,
-    /// The room being served, while the room screen shows (leaving the screen closes it).
+    /// The room being served: open while its workshop is (see `room_ui`'s `follow_room`).
     pub room: Option<room_ui::RoomView>,
     applied_theme: Option<ThemeChoice>,
     applied_scale: Option<f32>,
@@ -360,10 +362,7 @@ impl App {
 
     /// Draws one frame, then applies the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        if self.room.is_some() && !matches!(self.screen, Screen::Room) {
-            // Whatever left the room screen closed the room: dropping it stops the server.
-            self.room = None;
-        }
+        self.follow_room(ui.ctx());
         self.apply_preferences(ui.ctx());
         self.expire_messages(ui.ctx());
         self.follow_folder_changes(ui.ctx());
@@ -589,6 +588,13 @@ impl App {
                 questionnaire,
                 group,
             } => self.undo_tally(&questionnaire, group.as_deref()),
+            Command::OpenRoom if self.room.is_some() => self.screen = Screen::Room,
+            Command::ShowRoom => {
+                if self.room.is_some() {
+                    self.leave_presenter(ctx);
+                    self.screen = Screen::Room;
+                }
+            }
             Command::OpenRoom => {
                 if let Some(folder) = &self.workshop {
                     match room_ui::RoomView::open(folder) {

@@ -1,17 +1,38 @@
 //! The room screen for the projector: a large QR code of the join URL, the URL and the room code
 //! in big type, and live counts (joined, answering, finished) — never who answered what. The
-//! server itself is [`crate::room::Room`]; this file only draws it. Leaving the screen closes the
-//! room (see [`super::App::ui`]).
+//! server itself is [`crate::room::Room`]; this file draws it and keeps the facilitator's other
+//! screens live while it is open.
+//!
+//! The room stays open while the facilitator looks at Results, the presenter or any other screen
+//! of the same workshop; the top bar says so and leads back here. Going Home or opening another
+//! workshop closes it, with a message saying so. While it is open, Results and the presenter read
+//! the answers again when the room saved new ones, at most once a second, and score them through
+//! the same disclosure rule as always: a figure appears only once enough people gave it.
 
-use crate::room::{Room, RoomConfig, RoomError};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::room::{Room, RoomConfig, RoomError, RoomStatus};
 use crate::storage::folder::WorkshopFolder;
 
-use super::Command;
+use super::{App, Command, Screen};
+
+/// The shown results are read again at most this often while answers arrive (seconds).
+pub const LIVE_RESCORE_SECONDS: f64 = 1.0;
 
 /// An open room and the texture of its QR code.
 pub struct RoomView {
     pub room: Room,
+    /// The workshop the room serves: opening another one closes the room.
+    pub dir: PathBuf,
     qr: Option<egui::TextureHandle>,
+    /// The room's save count the shown results were read at.
+    seen_saves: usize,
+    /// When (window clock) the results were last read again for the room.
+    rescored_at: Option<f64>,
+    /// The folder watcher saw a change while the results follow the room: they are read again
+    /// on the room's once-a-second beat rather than at once as well.
+    pub stale: bool,
 }
 
 impl RoomView {
@@ -27,7 +48,92 @@ impl RoomView {
             )?,
             other => other?,
         };
-        Ok(Self { room, qr: None })
+        Ok(Self {
+            room,
+            dir: folder.dir.clone(),
+            qr: None,
+            seen_saves: 0,
+            rescored_at: None,
+            stale: false,
+        })
+    }
+}
+
+/// "Room open · 12 joined · 5 finished": the top bar's reminder, and the way back to the room.
+pub fn room_badge_text(status: RoomStatus) -> String {
+    format!(
+        "Room open · {} joined · {} finished",
+        status.joined, status.finished
+    )
+}
+
+/// The top bar's room button (only while a room is open).
+pub fn room_badge_ui(ui: &mut egui::Ui, view: &RoomView, commands: &mut Vec<Command>) {
+    let text = room_badge_text(view.room.status());
+    if ui
+        .button(egui::RichText::new(text).strong())
+        .on_hover_text("Phones are answering. Click for the room's QR code and counts.")
+        .clicked()
+    {
+        commands.push(Command::ShowRoom);
+    }
+}
+
+impl App {
+    /// Once a frame, before drawing: closes the room when its workshop was left (Home, another
+    /// workshop), and re-reads the answers for Results and the presenter when the room saved new
+    /// ones. Only the scores are dropped: the tab, the scroll position and the slide stay.
+    pub(super) fn follow_room(&mut self, ctx: &egui::Context) {
+        let Some(view) = &mut self.room else {
+            return;
+        };
+        let same_workshop = self
+            .workshop
+            .as_ref()
+            .is_some_and(|folder| folder.dir == view.dir);
+        if !same_workshop || matches!(self.screen, Screen::Home(_)) {
+            if let Some(view) = self.room.take() {
+                let status = view.room.close();
+                self.info(format!(
+                    "The room is closed ({} joined, {} finished); every answer given is saved \
+                     in the workshop.",
+                    status.joined, status.finished
+                ));
+            }
+            if same_workshop && let Some(folder) = &mut self.workshop {
+                folder.reload_responses();
+                self.results.invalidate();
+            }
+            return;
+        }
+        // New answers arrive without any input: look at the counts every second.
+        ctx.request_repaint_after(Duration::from_secs_f64(LIVE_RESCORE_SECONDS));
+        let saves = view.room.status().saves;
+        let live = matches!(self.screen, Screen::Results | Screen::Presenter { .. });
+        if (saves == view.seen_saves && !view.stale) || !live {
+            return;
+        }
+        let now = ctx.input(|input| input.time);
+        if let Some(at) = view.rescored_at {
+            let wait = at + LIVE_RESCORE_SECONDS - now;
+            if wait > 0.0 {
+                ctx.request_repaint_after(Duration::from_secs_f64(wait));
+                return;
+            }
+        }
+        view.seen_saves = saves;
+        view.stale = false;
+        view.rescored_at = Some(now);
+        if let Some(folder) = &mut self.workshop {
+            folder.reload_responses();
+            self.results.invalidate();
+        }
+    }
+
+    /// Whether the results follow the room now (see [`Self::follow_room`]): then a change the
+    /// folder watcher saw waits for the room's beat instead of re-scoring at once.
+    pub(super) fn results_follow_room(&self) -> bool {
+        self.room.is_some() && matches!(self.screen, Screen::Results | Screen::Presenter { .. })
     }
 }
 

@@ -63,7 +63,12 @@ impl App {
             }
         }
         if changes.any() {
-            self.results.invalidate();
+            let follow_room = self.results_follow_room();
+            match &mut self.room {
+                // The room's own answers arrive this way too: re-scored on its beat, not twice.
+                Some(view) if follow_room => view.stale = true,
+                _ => self.results.invalidate(),
+            }
         }
         if let Some(problem) = changes.workshop_problem {
             self.error(format!(

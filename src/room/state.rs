@@ -37,6 +37,9 @@ pub struct RoomStatus {
     /// Joined, gave at least one answer, not finished.
     pub answering: usize,
     pub finished: usize,
+    /// How many times an answer (or a finished response) was saved: it changes whenever the
+    /// folder did, so the facilitator's screens know when to read the answers again.
+    pub saves: usize,
 }
 
 #[derive(Default)]
@@ -44,6 +47,7 @@ struct Counts {
     joined: AtomicUsize,
     answering: AtomicUsize,
     finished: AtomicUsize,
+    saves: AtomicUsize,
 }
 
 struct Failures {
@@ -131,6 +135,10 @@ impl RoomState {
 
     /// Counts a seat's first answer and its finish (each once).
     pub fn note_progress(&self, seat: &mut Seat, answered: bool, finished: bool) {
+        if answered || finished {
+            // Counted after the write: whoever sees the new count finds the answer on disk.
+            self.counts.saves.fetch_add(1, Ordering::Release);
+        }
         if answered && !seat.answered {
             seat.answered = true;
             if !seat.finished {
@@ -151,6 +159,7 @@ impl RoomState {
             joined: self.counts.joined.load(Ordering::Relaxed),
             answering: self.counts.answering.load(Ordering::Relaxed),
             finished: self.counts.finished.load(Ordering::Relaxed),
+            saves: self.counts.saves.load(Ordering::Acquire),
         }
     }
 
@@ -229,6 +238,33 @@ mod tests {
         let bits = first.len() as f64 * (CODE_ALPHABET.len() as f64).log2();
         assert!(bits >= 64.0, "{bits} bits");
         assert!(first.bytes().all(|byte| CODE_ALPHABET.contains(&byte)));
+    }
+
+    #[test]
+    fn every_saved_answer_and_finish_moves_the_save_count_and_a_back_step_does_not() {
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("w");
+        crate::inputs::demo::write_demo(&dir, 1, 7).unwrap();
+        let folder =
+            crate::session::open_workshop(&dir, &crate::storage::paths::Paths::none()).unwrap();
+        let state = RoomState::new(&folder, Limits::default());
+        let secret = state
+            .join(Participant {
+                label: None,
+                group: None,
+            })
+            .unwrap();
+        let seat = state.seat(&secret).unwrap();
+        let mut seat = lock(&seat);
+        assert_eq!(state.status().saves, 0, "joining saves no answer");
+        state.note_progress(&mut seat, false, false);
+        assert_eq!(state.status().saves, 0, "a back step or an empty form");
+        state.note_progress(&mut seat, true, false);
+        state.note_progress(&mut seat, true, false);
+        assert_eq!(state.status().saves, 2);
+        state.note_progress(&mut seat, true, true);
+        let status = state.status();
+        assert_eq!((status.saves, status.finished, status.answering), (3, 1, 0));
     }
 
     #[test]
