@@ -538,3 +538,34 @@ fn links_out_of_the_folder_oversized_and_non_utf8_responses_are_reported() {
         )
     );
 }
+
+/// Changing the threshold drops the old threshold's warning and nothing else, even a warning
+/// whose path happens to contain the words (a folder named after the setting, say).
+#[test]
+fn a_settings_change_keeps_the_warnings_that_are_not_about_the_threshold() {
+    use hero_readiness::model::workshop::SettingsChange;
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("anonymity threshold trial");
+    let mut folder = small_workshop(&dir);
+    let saved = folder
+        .save_response(&answered("r1", "A", &[("asked", Answer::Value(3))]))
+        .unwrap();
+    std::fs::copy(&saved, saved.with_file_name("copy-of-r1.ron")).unwrap();
+    let mut folder = WorkshopFolder::open(&dir).unwrap();
+    assert_eq!(folder.warnings.len(), 1, "{:?}", folder.warnings);
+    assert!(folder.warnings[0].contains("hold the same response"));
+
+    let returned = folder
+        .update_settings(&SettingsChange {
+            anonymity_threshold: Some(4),
+            ..SettingsChange::default()
+        })
+        .unwrap();
+    assert_eq!(
+        returned.len(),
+        1,
+        "4 is allowed with a warning: {returned:?}"
+    );
+    assert_eq!(folder.warnings.len(), 1, "{:?}", folder.warnings);
+    assert!(folder.warnings[0].contains("hold the same response"));
+}

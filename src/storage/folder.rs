@@ -182,6 +182,9 @@ impl WorkshopFolder {
         if let Some(channels) = &change.channels {
             updated.channels = entry_names(channels, "channel").map_err(refused)?;
         }
+        // The warning the old threshold gave, taken out below by its own text rather than by a
+        // phrase another warning (about a response file, say) might also contain.
+        let old_warning = self.workshop.threshold_warning(&file);
         // Saved compare-and-swap, like every other edit, so another program's change is merged.
         let previous = std::mem::replace(&mut self.workshop, updated);
         if let Err(error) = self.save_workshop() {
@@ -189,7 +192,7 @@ impl WorkshopFolder {
             return Err(SettingsError::Write(error.into()));
         }
         self.warnings
-            .retain(|warning| !warning.contains("anonymity threshold"));
+            .retain(|warning| Some(warning) != old_warning.as_ref());
         self.warnings.extend(self.workshop.threshold_warning(&file));
         Ok(warnings)
     }
