@@ -154,6 +154,10 @@ fn pacing_ui(ui: &mut egui::Ui, view: &mut DiscussionView, prompt: &DiscussionPr
     let hidden = pacer.prompt().as_ref() == Some(prompt) && !view.revealed;
     if hidden {
         ui.weak("The room's ratings stay hidden until you press Reveal.");
+    } else if on {
+        // The score counts finished responses only (an unfinished run's answers could otherwise
+        // be worked out by comparing this figure with the Results'), under the threshold rule.
+        ui.weak("The ratings count the people who have finished their own answers.");
     }
     hidden
 }
