@@ -183,6 +183,10 @@ fn the_rooms_ratings_of_a_prompt_are_withheld_below_the_threshold() {
             page = phone.get(reply.location());
         }
         assert!(page.body.contains("Thank you"), "{}", page.body);
+        assert!(
+            page.body.contains("<meta http-equiv=\"refresh\""),
+            "the thank-you page looks again, so a prompt put on later reaches this phone"
+        );
         pacer.put_on(Some(prompt.clone()));
         let page = phone.get(&format!("{base}/done"));
         assert_eq!(page.status, 303, "a finished phone is sent to the prompt");

@@ -73,6 +73,9 @@ struct MessagePage<'a> {
     heading: &'a str,
     message: &'a str,
     show_restart: bool,
+    /// Reload after this many seconds (the thank-you page: a prompt the facilitator puts on the
+    /// room reaches those who have finished too).
+    refresh_seconds: Option<u32>,
 }
 
 struct OptionView {
@@ -152,6 +155,7 @@ fn message(state: &RoomState, status: StatusCode, heading: &str, text: &str) -> 
         heading,
         message: text,
         show_restart: false,
+        refresh_seconds: None,
     };
     (status, render(&page)).into_response()
 }
@@ -680,5 +684,6 @@ async fn thanks_page(State(state): Shared, headers: HeaderMap) -> Response {
         heading: "Thank you",
         message: "Your answers are saved on the facilitator's laptop. You can close this page.",
         show_restart: true,
+        refresh_seconds: Some(10),
     })
 }
