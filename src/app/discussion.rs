@@ -2,9 +2,15 @@
 //! ratings of it beside the notes (the score's figures, so withheld below the anonymity
 //! threshold like everywhere else), and the facilitator's notes, saved in `workshop.ron` through
 //! the session. Drawing only; saving is a [`Command::SaveDiscussionNote`].
+//!
+//! While a room is open the facilitator can put the shown prompt on every phone (the room's
+//! [`Pacer`]); Previous/Next then move the phones along. The ratings of a prompt on the phones
+//! stay hidden until the facilitator presses Reveal, so nobody is swayed by the room's answers
+//! before giving their own, and once revealed they follow the answers as they arrive.
 
 use super::Command;
 use crate::analysis::scoring::{ScoreOptions, WorkshopScore, score_workshop};
+use crate::room::Pacer;
 use crate::session::{self, DiscussionPrompt};
 use crate::storage::folder::WorkshopFolder;
 
@@ -25,6 +31,10 @@ pub struct DiscussionView {
     /// paused for [`NOTE_SAVE_DELAY_SECONDS`] the note saves itself, so leaving the screen
     /// by the top bar loses nothing.
     edited_at_seconds: Option<f64>,
+    /// The open room's pacing handle (set each frame while a room serves this workshop).
+    pub pacer: Option<Pacer>,
+    /// Whether the ratings of the prompt on the phones are shown (pressing Reveal).
+    pub revealed: bool,
 }
 
 /// How long the facilitator's typing must pause before the note saves itself.
@@ -42,6 +52,8 @@ impl DiscussionView {
             error: None,
             saved_note: None,
             edited_at_seconds: None,
+            pacer: None,
+            revealed: false,
         };
         view.show_prompt(folder, 0);
         view
@@ -49,7 +61,16 @@ impl DiscussionView {
 
     /// Shows prompt `index` (kept in range) with its note as saved.
     pub fn show_prompt(&mut self, folder: &WorkshopFolder, index: usize) {
+        let was = self.index;
         self.index = index.min(self.prompts.len().saturating_sub(1));
+        // Moving on while the shown prompt is on the phones moves the phones along.
+        if let Some(pacer) = &self.pacer
+            && self.index != was
+            && pacer.prompt().as_ref() == self.prompts.get(was)
+        {
+            pacer.put_on(self.prompts.get(self.index).cloned());
+            self.revealed = false;
+        }
         if self.saved_note != Some(self.index) {
             self.saved_note = None;
         }
@@ -83,19 +104,62 @@ pub fn discussion_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mu
             );
             ui.add_space(8.0);
             ui.label(egui::RichText::new(&prompt.text).size(20.0).strong());
+            let hidden = pacing_ui(ui, view, &prompt);
             ui.add_space(12.0);
             let wide = ui.available_width() >= 820.0;
             if wide {
                 ui.columns(2, |columns| {
-                    ratings_ui(&mut columns[0], &view.score, &prompt);
+                    if !hidden {
+                        ratings_ui(&mut columns[0], &view.score, &prompt);
+                    }
                     notes_ui(&mut columns[1], view, commands);
                 });
             } else {
-                ratings_ui(ui, &view.score, &prompt);
+                if !hidden {
+                    ratings_ui(ui, &view.score, &prompt);
+                }
                 ui.add_space(12.0);
                 notes_ui(ui, view, commands);
             }
         });
+}
+
+/// The room controls for the shown prompt while a room is open: put it on the phones or take it
+/// off, how many answered, and Reveal. Returns whether the ratings are to stay hidden.
+fn pacing_ui(ui: &mut egui::Ui, view: &mut DiscussionView, prompt: &DiscussionPrompt) -> bool {
+    let Some(pacer) = view.pacer.clone() else {
+        return false;
+    };
+    let on = pacer.prompt().as_ref() == Some(prompt);
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        if on {
+            ui.label(
+                egui::RichText::new(format!("On the phones · {} answered", pacer.answered()))
+                    .size(18.0)
+                    .strong(),
+            );
+            if !view.revealed && ui.button("Reveal").clicked() {
+                view.revealed = true;
+            }
+            if ui.button("Back to self-paced").clicked() {
+                pacer.put_on(None);
+                view.revealed = false;
+            }
+        } else if ui.button("Put this prompt on the phones").clicked() {
+            pacer.put_on(Some(prompt.clone()));
+            view.revealed = false;
+        }
+    });
+    let hidden = pacer.prompt().as_ref() == Some(prompt) && !view.revealed;
+    if hidden {
+        ui.weak("The room's ratings stay hidden until you press Reveal.");
+    } else if on {
+        // The score counts finished responses only (an unfinished run's answers could otherwise
+        // be worked out by comparing this figure with the Results'), under the threshold rule.
+        ui.weak("The ratings count the people who have finished their own answers.");
+    }
+    hidden
 }
 
 /// The room's ratings of the prompt, as the score holds them (withheld when too few rated it).

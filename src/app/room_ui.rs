@@ -85,6 +85,9 @@ impl App {
     /// ones. Only the scores are dropped: the tab, the scroll position and the slide stay.
     pub(super) fn follow_room(&mut self, ctx: &egui::Context) {
         let Some(view) = &mut self.room else {
+            if let Screen::Discussion(discussion) = &mut self.screen {
+                discussion.pacer = None;
+            }
             return;
         };
         let same_workshop = self
@@ -106,10 +109,19 @@ impl App {
             }
             return;
         }
+        // The discussion screen paces the room while it is open.
+        if let Screen::Discussion(discussion) = &mut self.screen
+            && discussion.pacer.is_none()
+        {
+            discussion.pacer = Some(view.room.pacer());
+        }
         // New answers arrive without any input: look at the counts every second.
         ctx.request_repaint_after(Duration::from_secs_f64(LIVE_RESCORE_SECONDS));
         let saves = view.room.status().saves;
-        let live = matches!(self.screen, Screen::Results | Screen::Presenter { .. });
+        let live = matches!(
+            self.screen,
+            Screen::Results | Screen::Presenter { .. } | Screen::Discussion(_)
+        );
         if (saves == view.seen_saves && !view.stale) || !live {
             return;
         }
@@ -127,6 +139,13 @@ impl App {
         if let Some(folder) = &mut self.workshop {
             folder.reload_responses();
             self.results.invalidate();
+            // The discussion's ratings are the score's figures, under the workshop's own rule.
+            if let Screen::Discussion(discussion) = &mut self.screen {
+                discussion.score = crate::analysis::scoring::score_workshop(
+                    folder,
+                    &crate::analysis::scoring::ScoreOptions::default(),
+                );
+            }
         }
     }
 

@@ -195,6 +195,11 @@ impl Room {
         self.state.status()
     }
 
+    /// The handle the facilitator's screens pace the room with.
+    pub fn pacer(&self) -> Pacer {
+        Pacer(self.state.clone())
+    }
+
     /// Blocks until Ctrl-C or SIGTERM, then closes the room.
     pub fn run_until_signal(self) -> RoomStatus {
         let waiter = tokio::runtime::Builder::new_current_thread()
@@ -224,6 +229,30 @@ impl Room {
 impl Drop for Room {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+/// Facilitator-paced questions: while a customer-dialogue prompt is on the room, every phone
+/// shows just that prompt and then waits for the next; with none on, phones carry on with their
+/// own runs. Cheap to clone; it never exposes anyone's answers, only how many answered.
+#[derive(Clone)]
+pub struct Pacer(Arc<RoomState>);
+
+impl Pacer {
+    /// Puts `prompt` on every phone; `None` sends them back to their own runs. Putting the same
+    /// prompt on again asks everyone again (their earlier answer is shown chosen).
+    pub fn put_on(&self, prompt: Option<crate::session::DiscussionPrompt>) {
+        self.0.put_on(prompt);
+    }
+
+    /// The prompt on the room now.
+    pub fn prompt(&self) -> Option<crate::session::DiscussionPrompt> {
+        self.0.paced_prompt().map(|(prompt, _)| prompt)
+    }
+
+    /// How many people answered (or declined) the prompt since it was put on.
+    pub fn answered(&self) -> usize {
+        state::lock(&self.0.paced).answered
     }
 }
 

@@ -73,6 +73,9 @@ struct MessagePage<'a> {
     heading: &'a str,
     message: &'a str,
     show_restart: bool,
+    /// Reload after this many seconds (the thank-you page: a prompt the facilitator puts on the
+    /// room reaches those who have finished too).
+    refresh_seconds: Option<u32>,
 }
 
 struct OptionView {
@@ -106,6 +109,25 @@ struct QuestionPage {
     max_text: usize,
     declined: bool,
     has_previous: bool,
+    /// The generation of the facilitator-paced prompt this page asks (no progress, no back).
+    paced: Option<u64>,
+}
+
+/// Shown after answering a facilitator-paced prompt; reloads itself (a meta refresh, not a
+/// script) so the phone moves on when the facilitator does.
+#[derive(Template)]
+#[template(path = "room/waiting.html")]
+struct WaitingPage {
+    base: String,
+    refresh_seconds: u32,
+}
+
+/// What the question route shows a seat.
+enum View {
+    Question(Box<QuestionPage>),
+    Waiting,
+    /// Go elsewhere (the thank-you page).
+    Redirect(String),
 }
 
 fn base(state: &RoomState) -> String {
@@ -133,6 +155,7 @@ fn message(state: &RoomState, status: StatusCode, heading: &str, text: &str) -> 
         heading,
         message: text,
         show_restart: false,
+        refresh_seconds: None,
     };
     (status, render(&page)).into_response()
 }
@@ -314,31 +337,76 @@ async fn question_page(State(state): Shared, headers: HeaderMap, uri: Uri) -> Re
         .and_then(error_text);
     let page = {
         let state = state.clone();
-        tokio::task::spawn_blocking(move || question_view(&state, &lock(&seat), error)).await
+        tokio::task::spawn_blocking(move || seat_view(&state, &lock(&seat), error)).await
     };
     match page {
-        Ok(Ok(page)) => render(&page),
-        Ok(Err(location)) => see_other(&location),
+        Ok(View::Question(page)) => render(&*page),
+        Ok(View::Waiting) => render(&WaitingPage {
+            base: base(&state),
+            refresh_seconds: 3,
+        }),
+        Ok(View::Redirect(location)) => see_other(&location),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
-/// The seat's current question as a page, or where to go instead (the thank-you page).
+/// Where the facilitator's prompt is in this seat's run, and the prompt's generation, while
+/// one is on the room.
+fn paced_step(state: &RoomState, seat: &Seat) -> Option<(usize, u64)> {
+    let (prompt, generation) = state.paced_prompt()?;
+    let position = seat.run.steps.iter().position(|step| {
+        step.questionnaire == prompt.questionnaire
+            && step.project.is_none()
+            && seat
+                .folder
+                .catalog
+                .get(&step.questionnaire)
+                .and_then(|questionnaire| questionnaire.items.get(step.item))
+                .is_some_and(|item| item.id.as_str() == prompt.item)
+    })?;
+    Some((position, generation))
+}
+
+/// The facilitator's prompt while one is on (then a waiting page once answered), else the
+/// seat's own run.
+fn seat_view(state: &RoomState, seat: &Seat, error: Option<&'static str>) -> View {
+    if let Some((position, generation)) = paced_step(state, seat) {
+        if seat.paced_answered == Some(generation) {
+            return View::Waiting;
+        }
+        return match question_view(state, seat, position, error) {
+            Ok(mut page) => {
+                page.paced = Some(generation);
+                page.has_previous = false;
+                View::Question(Box::new(page))
+            }
+            Err(location) => View::Redirect(location),
+        };
+    }
+    if seat.finished {
+        return View::Redirect(format!("{}/done", base(state)));
+    }
+    match question_view(state, seat, seat.run.position, error) {
+        Ok(page) => View::Question(Box::new(page)),
+        Err(location) => View::Redirect(location),
+    }
+}
+
+/// The seat's question at `position` (an index into its run's steps) as a page, or where to go
+/// instead (the thank-you page).
 fn question_view(
     state: &RoomState,
     seat: &Seat,
+    position: usize,
     error: Option<&'static str>,
 ) -> Result<QuestionPage, String> {
     let (folder, run) = (&seat.folder, &seat.run);
     let done_page = format!("{}/done", base(state));
-    if seat.finished {
-        return Err(done_page);
-    }
-    let Some((questionnaire, item)) = run.current(folder) else {
+    let Some((questionnaire, item)) = item_at(seat, position) else {
         return Err(done_page);
     };
     let (done, total) = run.progress(folder);
-    let answer = run.current_answer(folder);
+    let answer = run.answer_at_position(folder, position);
     let kind_options = item.kind.options();
     let options = kind_options
         .iter()
@@ -368,13 +436,16 @@ fn question_view(
     Ok(QuestionPage {
         base: base(state),
         token: seat.form_token.clone(),
-        at: run.position,
+        at: position,
         name: run.response.label.clone(),
         number: (done + 1).min(total),
         done,
         total,
         questionnaire: questionnaire.title.clone(),
-        project: run.current_project().map(str::to_owned),
+        project: run
+            .steps
+            .get(position)
+            .and_then(|step| step.project.clone()),
         text: item.text.clone(),
         help: item.help.clone(),
         required: item.required,
@@ -388,7 +459,21 @@ fn question_view(
         max_text: state.limits.max_text_chars,
         declined: answer == Some(&Answer::Declined),
         has_previous: run.has_previous(folder),
+        paced: None,
     })
+}
+
+/// The questionnaire and item at `position` of the seat's run.
+fn item_at(
+    seat: &Seat,
+    position: usize,
+) -> Option<(
+    &crate::model::questionnaire::Questionnaire,
+    &crate::model::questionnaire::Item,
+)> {
+    let step = seat.run.steps.get(position)?;
+    let questionnaire = seat.folder.catalog.get(&step.questionnaire)?;
+    Some((questionnaire, questionnaire.items.get(step.item)?))
 }
 
 /// What a submitted question form led to.
@@ -442,6 +527,9 @@ fn apply(state: &RoomState, seat: &mut Seat, form: &[(String, String)]) -> Outco
     if field(form, "token") != Some(seat.form_token.as_str()) {
         return Outcome::Forbidden;
     }
+    if let Some(generation) = field(form, "paced") {
+        return apply_paced(state, seat, form, generation);
+    }
     if seat.finished {
         return Outcome::Finished;
     }
@@ -460,7 +548,7 @@ fn apply(state: &RoomState, seat: &mut Seat, form: &[(String, String)]) -> Outco
             .decline(&mut seat.folder)
             .map(|moved| (moved, true))
     } else {
-        match answer_from_form(state, seat, form) {
+        match answer_from_form(state, seat, form, seat.run.position) {
             Ok(Some(answer)) => seat
                 .run
                 .answer(&mut seat.folder, answer)
@@ -492,14 +580,51 @@ fn apply(state: &RoomState, seat: &mut Seat, form: &[(String, String)]) -> Outco
     }
 }
 
-/// The answer a question form gives (`None`: nothing given, move on if allowed), or the key of
-/// the message saying why it is refused.
+/// Applies a form of the facilitator's prompt: the answer (or decline) goes into the seat's own
+/// response at that item, saved through the run, and the seat then waits for the next prompt.
+/// A form for a prompt no longer on (the facilitator moved on) changes nothing.
+fn apply_paced(
+    state: &RoomState,
+    seat: &mut Seat,
+    form: &[(String, String)],
+    generation: &str,
+) -> Outcome {
+    let Some((position, current)) = paced_step(state, seat) else {
+        return Outcome::Question(None);
+    };
+    let at = field(form, "at").and_then(|at| at.parse::<usize>().ok());
+    if generation.parse::<u64>().ok() != Some(current) || at != Some(position) {
+        return Outcome::Question(None);
+    }
+    seat.draft = None;
+    let answer = match field(form, "action").unwrap_or("answer") {
+        "decline" => Answer::Declined,
+        "back" => return Outcome::Question(None),
+        _ => match answer_from_form(state, seat, form, position) {
+            Ok(Some(answer)) => answer,
+            Ok(None) => return Outcome::Question(Some("required")),
+            Err(key) => return Outcome::Question(Some(key)),
+        },
+    };
+    match seat.run.record_at(&mut seat.folder, position, Some(answer)) {
+        Ok(_) => {
+            state.note_progress(seat, true, false);
+            state.note_paced_answer(seat, current);
+            Outcome::Question(None)
+        }
+        Err(error) => Outcome::Failed(error),
+    }
+}
+
+/// The answer a question form gives for the question at `position` (`None`: nothing given, move
+/// on if allowed), or the key of the message saying why it is refused.
 fn answer_from_form(
     state: &RoomState,
     seat: &mut Seat,
     form: &[(String, String)],
+    position: usize,
 ) -> Result<Option<Answer>, &'static str> {
-    let Some((_, item)) = seat.run.current(&seat.folder) else {
+    let Some((_, item)) = item_at(seat, position) else {
         return Ok(None);
     };
     let options = item.kind.options();
@@ -546,7 +671,11 @@ fn answer_from_form(
 }
 
 async fn thanks_page(State(state): Shared, headers: HeaderMap) -> Response {
-    let finished = seat_of(&state, &headers).is_some_and(|seat| lock(&seat).finished);
+    // A finished person still answers the facilitator's prompts.
+    let finished = seat_of(&state, &headers).is_some_and(|seat| {
+        let seat = lock(&seat);
+        seat.finished && paced_step(&state, &seat).is_none()
+    });
     if !finished {
         return see_other(&format!("{}/q", base(&state)));
     }
@@ -555,5 +684,6 @@ async fn thanks_page(State(state): Shared, headers: HeaderMap) -> Response {
         heading: "Thank you",
         message: "Your answers are saved on the facilitator's laptop. You can close this page.",
         show_restart: true,
+        refresh_seconds: Some(10),
     })
 }

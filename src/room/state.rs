@@ -13,7 +13,7 @@ use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 
 use super::Limits;
-use crate::session::{Participant, ParticipantRun};
+use crate::session::{DiscussionPrompt, Participant, ParticipantRun};
 use crate::storage::folder::WorkshopFolder;
 
 /// One person's place in the room.
@@ -28,6 +28,19 @@ pub(crate) struct Seat {
     pub draft: Option<String>,
     pub answered: bool,
     pub finished: bool,
+    /// The generation of the facilitator-paced prompt this seat last answered: it then waits
+    /// for the next one instead of seeing the same prompt again.
+    pub paced_answered: Option<u64>,
+}
+
+/// The customer-dialogue prompt the facilitator has put on the room, if any. Each put-on is a
+/// new generation, so putting a prompt on again asks everyone again.
+#[derive(Default)]
+pub(crate) struct Paced {
+    pub prompt: Option<DiscussionPrompt>,
+    pub generation: u64,
+    /// Seats that answered (or declined) this generation.
+    pub answered: usize,
 }
 
 /// Joined / answering / finished, for the projector. Never who answered what.
@@ -66,6 +79,7 @@ pub(crate) struct RoomState {
     rng: Mutex<ChaCha20Rng>,
     failures: Mutex<HashMap<IpAddr, Failures>>,
     counts: Counts,
+    pub paced: Mutex<Paced>,
 }
 
 /// Locks a mutex even if a panicking thread poisoned it: the data are plain values a panic cannot
@@ -100,6 +114,7 @@ impl RoomState {
             rng: Mutex::new(rng),
             failures: Mutex::default(),
             counts: Counts::default(),
+            paced: Mutex::default(),
         }
     }
 
@@ -119,6 +134,7 @@ impl RoomState {
             draft: None,
             answered: false,
             finished: false,
+            paced_answered: None,
         };
         let mut seats = lock(&self.seats);
         if seats.len() >= self.limits.max_participants {
@@ -152,6 +168,32 @@ impl RoomState {
             }
             self.counts.finished.fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// Puts `prompt` on every phone (`None`: back to their own runs), as a new generation.
+    pub fn put_on(&self, prompt: Option<DiscussionPrompt>) {
+        let mut paced = lock(&self.paced);
+        paced.generation += 1;
+        paced.prompt = prompt;
+        paced.answered = 0;
+    }
+
+    /// The prompt on the room and its generation.
+    pub fn paced_prompt(&self) -> Option<(DiscussionPrompt, u64)> {
+        let paced = lock(&self.paced);
+        paced
+            .prompt
+            .clone()
+            .map(|prompt| (prompt, paced.generation))
+    }
+
+    /// Counts a seat's answer to generation `generation`, once, if that prompt is still on.
+    pub fn note_paced_answer(&self, seat: &mut Seat, generation: u64) {
+        let mut paced = lock(&self.paced);
+        if paced.generation == generation && seat.paced_answered != Some(generation) {
+            paced.answered += 1;
+        }
+        seat.paced_answered = Some(generation);
     }
 
     pub fn status(&self) -> RoomStatus {
