@@ -48,11 +48,17 @@ pub fn discussion_prompts(folder: &WorkshopFolder) -> Vec<DiscussionPrompt> {
 
 /// The facilitator's note on a prompt (empty when none was taken).
 pub fn discussion_note<'a>(folder: &'a WorkshopFolder, prompt: &DiscussionPrompt) -> &'a str {
+    note_at(folder, &prompt.questionnaire, &prompt.item)
+}
+
+/// The facilitator's note kept under `questionnaire` and `key` (an item id, or a paced part's
+/// key), empty when none.
+pub(super) fn note_at<'a>(folder: &'a WorkshopFolder, questionnaire: &str, key: &str) -> &'a str {
     folder
         .workshop
         .discussion_notes
-        .get(&prompt.questionnaire)
-        .and_then(|items| items.get(&prompt.item))
+        .get(questionnaire)
+        .and_then(|items| items.get(key))
         .map_or("", String::as_str)
 }
 
@@ -81,14 +87,24 @@ pub fn save_discussion_note(
     base: &str,
     text: &str,
 ) -> Result<(), SessionError> {
+    save_note_at(folder, &prompt.questionnaire, &prompt.item, base, text)
+}
+
+/// [`save_discussion_note`] for the note under `questionnaire` and `key`.
+pub(super) fn save_note_at(
+    folder: &mut WorkshopFolder,
+    questionnaire: &str,
+    key: &str,
+    base: &str,
+    text: &str,
+) -> Result<(), SessionError> {
     let text = text.trim();
-    let current = discussion_note(folder, prompt).to_owned();
+    let current = note_at(folder, questionnaire, key).to_owned();
     if current != base.trim() && current != text {
         return Err(SaveWorkshopError::Conflict(WorkshopConflict {
             path: folder.dir.join(WORKSHOP_FILE),
             conflicts: vec![format!(
-                "the discussion note on {}.{} ({text:?} here, {current:?} there)",
-                prompt.questionnaire, prompt.item
+                "the discussion note on {questionnaire}.{key} ({text:?} here, {current:?} there)"
             )],
         })
         .into());
@@ -96,17 +112,17 @@ pub fn save_discussion_note(
     let previous = folder.workshop.discussion_notes.clone();
     let notes = &mut folder.workshop.discussion_notes;
     if text.is_empty() {
-        if let Some(items) = notes.get_mut(&prompt.questionnaire) {
-            items.remove(&prompt.item);
+        if let Some(items) = notes.get_mut(questionnaire) {
+            items.remove(key);
             if items.is_empty() {
-                notes.remove(&prompt.questionnaire);
+                notes.remove(questionnaire);
             }
         }
     } else {
         notes
-            .entry(prompt.questionnaire.clone())
+            .entry(questionnaire.to_owned())
             .or_default()
-            .insert(prompt.item.clone(), text.to_owned());
+            .insert(key.to_owned(), text.to_owned());
     }
     match folder.save_workshop() {
         Ok(_) => Ok(()),

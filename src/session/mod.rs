@@ -7,6 +7,7 @@
 mod discussion;
 pub mod library;
 mod new_workshop;
+mod pacing;
 mod participant;
 
 use crate::storage::paths::Paths;
@@ -30,6 +31,9 @@ pub use discussion::{
     prompt_ratings, save_discussion_note,
 };
 pub use new_workshop::{WorkshopDraft, create_workshop, sentence};
+pub use pacing::{
+    PacedPart, Reveal, entry_note_key, paced_parts, part_note, reveal, save_part_note,
+};
 pub use participant::{Moved, Participant, ParticipantRun, Step, TYPING_SAVE_DELAY, TypingSaver};
 
 /// Why a workflow did nothing (or, for a write, stopped).

@@ -208,6 +208,11 @@ impl ParticipantRun {
         self.answer_at(folder, position)
     }
 
+    /// Whether the question at `position` is shown, given the answers so far (its show-if).
+    pub fn is_shown_at(&self, folder: &WorkshopFolder, position: usize) -> bool {
+        self.is_shown(folder, position)
+    }
+
     /// [`Self::record`], then on to the next shown question.
     pub fn answer(
         &mut self,

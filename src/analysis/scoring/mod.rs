@@ -41,13 +41,37 @@ use crate::storage::folder::{LoadedResponse, WorkshopFolder};
 /// responses), the group breakdown under the disclosure rule, and every problem and warning met on
 /// the way.
 pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> WorkshopScore {
+    score_responses(folder, options, false)
+}
+
+/// [`score_workshop`] counting every response, finished or not (then `respondents` counts them
+/// all and `in_progress` is 0), under the same disclosure rule. For a question the whole room
+/// answers together while each person's own run is still going (room mode's facilitator-paced
+/// part): the caller must not show a figure of this score beside the finished-only one when the
+/// two differ by fewer than the threshold (see `session::pacing`).
+pub fn score_workshop_with_unfinished(
+    folder: &WorkshopFolder,
+    options: &ScoreOptions,
+) -> WorkshopScore {
+    score_responses(folder, options, true)
+}
+
+fn score_responses(
+    folder: &WorkshopFolder,
+    options: &ScoreOptions,
+    unfinished_too: bool,
+) -> WorkshopScore {
     let workshop = &folder.workshop;
     let mut problems = folder.catalog.problems.clone();
     problems.extend(folder.problems.iter().cloned());
     let threshold = workshop.disclosure_threshold();
     let rule = options.rule.as_deref().unwrap_or(&workshop.rule);
 
-    let completed: Vec<&LoadedResponse> = folder.completed().collect();
+    let completed: Vec<&LoadedResponse> = if unfinished_too {
+        folder.responses.iter().collect()
+    } else {
+        folder.completed().collect()
+    };
     let in_progress = folder.responses.len() - completed.len();
     let names = group_names(&completed, &workshop.groups);
     let membership: Vec<Option<usize>> = completed
