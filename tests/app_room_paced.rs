@@ -43,7 +43,7 @@ fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked
             view.room.pacer(),
         )
     };
-    assert_eq!(pacer.prompt(), None);
+    assert_eq!(pacer.part(), None);
     // With nothing on the phones the ratings show as on any discussion.
     harness.get_by_label("The room's ratings");
 
@@ -51,7 +51,7 @@ fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked
         .get_by_label("Put this prompt on the phones")
         .click();
     harness.run();
-    assert_eq!(pacer.prompt().as_ref(), Some(&prompts[0]));
+    assert_eq!(pacer.part(), Some(prompts[0].clone().into()));
     harness.get_by_label("On the phones · 0 answered");
     assert!(
         harness.query_by_label("The room's ratings").is_none(),
@@ -82,7 +82,7 @@ fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked
     // Next prompt moves the phones along, hidden again until revealed.
     harness.get_by_label("Next prompt").click();
     harness.run();
-    assert_eq!(pacer.prompt().as_ref(), Some(&prompts[1]));
+    assert_eq!(pacer.part(), Some(prompts[1].clone().into()));
     assert!(harness.query_by_label("The room's ratings").is_none());
     let page = phone.get(&format!("{base}/q"));
     assert!(
@@ -92,7 +92,7 @@ fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked
 
     harness.get_by_label("Back to self-paced").click();
     harness.run();
-    assert_eq!(pacer.prompt(), None);
+    assert_eq!(pacer.part(), None);
     let page = phone.get(&format!("{base}/q"));
     assert!(!page.body.contains("name=\"paced\""));
     assert!(page.body.contains("Question 1 of"), "back in her own run");

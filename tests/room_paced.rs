@@ -75,7 +75,7 @@ fn a_prompt_on_the_room_is_all_a_phone_shows_and_its_answer_is_saved_in_that_per
     assert_ne!(own_next_legend, own_question);
 
     let pacer = room.pacer();
-    pacer.put_on(Some(prompts[1].clone()));
+    pacer.put_on(Some(prompts[1].clone().into()));
     let page = phone.get(&format!("{base}/q"));
     assert_eq!(page.status, 200);
     assert_eq!(unescape(&legend(&page.body).unwrap()), prompts[1].text);
@@ -115,7 +115,7 @@ fn a_prompt_on_the_room_is_all_a_phone_shows_and_its_answer_is_saved_in_that_per
     assert_eq!(pacer.answered(), 1);
 
     // The next prompt: asked again; "prefer not to answer" is saved as such.
-    pacer.put_on(Some(prompts[0].clone()));
+    pacer.put_on(Some(prompts[0].clone().into()));
     let page = phone.get(&format!("{base}/q"));
     assert_eq!(unescape(&legend(&page.body).unwrap()), prompts[0].text);
     let reply = phone.post(
@@ -161,7 +161,7 @@ fn the_rooms_ratings_of_a_prompt_are_withheld_below_the_threshold() {
     assert!(threshold >= 2);
     let room = open(&dir);
     let base = format!("/{}", room.code());
-    room.pacer().put_on(Some(prompt.clone()));
+    room.pacer().put_on(Some(prompt.clone().into()));
     // The score counts finished responses: each person declines through their own run, then
     // rates the facilitator's prompt from the thank-you page's reload.
     let pacer = room.pacer();
@@ -187,7 +187,7 @@ fn the_rooms_ratings_of_a_prompt_are_withheld_below_the_threshold() {
             page.body.contains("<meta http-equiv=\"refresh\""),
             "the thank-you page looks again, so a prompt put on later reaches this phone"
         );
-        pacer.put_on(Some(prompt.clone()));
+        pacer.put_on(Some(prompt.clone().into()));
         let page = phone.get(&format!("{base}/done"));
         assert_eq!(page.status, 303, "a finished phone is sent to the prompt");
         let page = phone.get(&format!("{base}/q"));

@@ -11,7 +11,7 @@
 use super::Command;
 use crate::analysis::scoring::{ScoreOptions, WorkshopScore, score_workshop};
 use crate::room::Pacer;
-use crate::session::{self, DiscussionPrompt};
+use crate::session::{self, DiscussionPrompt, PacedPart};
 use crate::storage::folder::WorkshopFolder;
 
 /// The discussion screen's state: the prompts, the one shown and the note being edited.
@@ -66,9 +66,9 @@ impl DiscussionView {
         // Moving on while the shown prompt is on the phones moves the phones along.
         if let Some(pacer) = &self.pacer
             && self.index != was
-            && pacer.prompt().as_ref() == self.prompts.get(was)
+            && pacer.part() == self.prompts.get(was).cloned().map(PacedPart::from)
         {
-            pacer.put_on(self.prompts.get(self.index).cloned());
+            pacer.put_on(self.prompts.get(self.index).cloned().map(PacedPart::from));
             self.revealed = false;
         }
         if self.saved_note != Some(self.index) {
@@ -130,7 +130,8 @@ fn pacing_ui(ui: &mut egui::Ui, view: &mut DiscussionView, prompt: &DiscussionPr
     let Some(pacer) = view.pacer.clone() else {
         return false;
     };
-    let on = pacer.prompt().as_ref() == Some(prompt);
+    let part = PacedPart::from(prompt.clone());
+    let on = pacer.part().as_ref() == Some(&part);
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
         if on {
@@ -147,11 +148,11 @@ fn pacing_ui(ui: &mut egui::Ui, view: &mut DiscussionView, prompt: &DiscussionPr
                 view.revealed = false;
             }
         } else if ui.button("Put this prompt on the phones").clicked() {
-            pacer.put_on(Some(prompt.clone()));
+            pacer.put_on(Some(part.clone()));
             view.revealed = false;
         }
     });
-    let hidden = pacer.prompt().as_ref() == Some(prompt) && !view.revealed;
+    let hidden = pacer.part().as_ref() == Some(&part) && !view.revealed;
     if hidden {
         ui.weak("The room's ratings stay hidden until you press Reveal.");
     } else if on {

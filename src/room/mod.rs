@@ -232,25 +232,26 @@ impl Drop for Room {
     }
 }
 
-/// Facilitator-paced questions: while a customer-dialogue prompt is on the room, every phone
-/// shows just that prompt and then waits for the next; with none on, phones carry on with their
-/// own runs. Cheap to clone; it never exposes anyone's answers, only how many answered.
+/// Facilitator-paced questions: while a part (a customer-dialogue prompt, one project's
+/// effort–value questions) is on the room, every phone shows just that part and then waits for
+/// the next; with none on, phones carry on with their own runs. Cheap to clone; it never exposes
+/// anyone's answers, only how many answered.
 #[derive(Clone)]
 pub struct Pacer(Arc<RoomState>);
 
 impl Pacer {
-    /// Puts `prompt` on every phone; `None` sends them back to their own runs. Putting the same
-    /// prompt on again asks everyone again (their earlier answer is shown chosen).
-    pub fn put_on(&self, prompt: Option<crate::session::DiscussionPrompt>) {
-        self.0.put_on(prompt);
+    /// Puts `part` on every phone; `None` sends them back to their own runs. Putting the same
+    /// part on again asks everyone again (their earlier answers are shown chosen).
+    pub fn put_on(&self, part: Option<crate::session::PacedPart>) {
+        self.0.put_on(part);
     }
 
-    /// The prompt on the room now.
-    pub fn prompt(&self) -> Option<crate::session::DiscussionPrompt> {
-        self.0.paced_prompt().map(|(prompt, _)| prompt)
+    /// The part on the room now.
+    pub fn part(&self) -> Option<crate::session::PacedPart> {
+        self.0.paced_part().map(|(part, _)| part)
     }
 
-    /// How many people answered (or declined) the prompt since it was put on.
+    /// How many people answered (or declined) every question of the part since it was put on.
     pub fn answered(&self) -> usize {
         state::lock(&self.0.paced).answered
     }

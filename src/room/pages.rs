@@ -353,17 +353,11 @@ async fn question_page(State(state): Shared, headers: HeaderMap, uri: Uri) -> Re
 /// Where the facilitator's prompt is in this seat's run, and the prompt's generation, while
 /// one is on the room.
 fn paced_step(state: &RoomState, seat: &Seat) -> Option<(usize, u64)> {
-    let (prompt, generation) = state.paced_prompt()?;
-    let position = seat.run.steps.iter().position(|step| {
-        step.questionnaire == prompt.questionnaire
-            && step.project.is_none()
-            && seat
-                .folder
-                .catalog
-                .get(&step.questionnaire)
-                .and_then(|questionnaire| questionnaire.items.get(step.item))
-                .is_some_and(|item| item.id.as_str() == prompt.item)
-    })?;
+    let (part, generation) = state.paced_part()?;
+    let position = part
+        .positions(&seat.run, &seat.folder)
+        .into_iter()
+        .find(|&position| seat.run.is_shown_at(&seat.folder, position))?;
     Some((position, generation))
 }
 

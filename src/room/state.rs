@@ -13,7 +13,7 @@ use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 
 use super::Limits;
-use crate::session::{DiscussionPrompt, Participant, ParticipantRun};
+use crate::session::{PacedPart, Participant, ParticipantRun};
 use crate::storage::folder::WorkshopFolder;
 
 /// One person's place in the room.
@@ -33,11 +33,11 @@ pub(crate) struct Seat {
     pub paced_answered: Option<u64>,
 }
 
-/// The customer-dialogue prompt the facilitator has put on the room, if any. Each put-on is a
-/// new generation, so putting a prompt on again asks everyone again.
+/// The part the facilitator has put on the room, if any. Each put-on is a new generation, so
+/// putting a part on again asks everyone again.
 #[derive(Default)]
 pub(crate) struct Paced {
-    pub prompt: Option<DiscussionPrompt>,
+    pub part: Option<PacedPart>,
     pub generation: u64,
     /// Seats that answered (or declined) this generation.
     pub answered: usize,
@@ -170,21 +170,18 @@ impl RoomState {
         }
     }
 
-    /// Puts `prompt` on every phone (`None`: back to their own runs), as a new generation.
-    pub fn put_on(&self, prompt: Option<DiscussionPrompt>) {
+    /// Puts `part` on every phone (`None`: back to their own runs), as a new generation.
+    pub fn put_on(&self, part: Option<PacedPart>) {
         let mut paced = lock(&self.paced);
         paced.generation += 1;
-        paced.prompt = prompt;
+        paced.part = part;
         paced.answered = 0;
     }
 
-    /// The prompt on the room and its generation.
-    pub fn paced_prompt(&self) -> Option<(DiscussionPrompt, u64)> {
+    /// The part on the room and its generation.
+    pub fn paced_part(&self) -> Option<(PacedPart, u64)> {
         let paced = lock(&self.paced);
-        paced
-            .prompt
-            .clone()
-            .map(|prompt| (prompt, paced.generation))
+        paced.part.clone().map(|part| (part, paced.generation))
     }
 
     /// Counts a seat's answer to generation `generation`, once, if that prompt is still on.
