@@ -73,6 +73,17 @@ pub enum Command {
     CloseRoom,
     /// Back to the open room's screen (from the top bar's "Room open" button).
     ShowRoom,
+    /// Put a part on every phone of the open room (`None`: back to self-paced), saving the note
+    /// being typed on the part before.
+    PutOnPhones(Option<crate::session::PacedPart>),
+    /// Show (`true`) or hide the room's answers to the part on the phones.
+    RevealPaced(bool),
+    /// Save the facilitator's note on a paced part (`base`: the note the edit started from).
+    SavePacedNote {
+        part: crate::session::PacedPart,
+        base: String,
+        text: String,
+    },
     ShowResults,
     ShowPresenter,
     SetGroup(Option<String>),
@@ -203,6 +214,11 @@ impl App {
                         Err(error) => self.error(format!("The room could not open: {error}")),
                     }
                 }
+            }
+            Command::PutOnPhones(part) => self.put_on_phones(part),
+            Command::RevealPaced(shown) => self.reveal_paced(shown),
+            Command::SavePacedNote { part, base, text } => {
+                self.save_paced_note(&part, &base, &text);
             }
             Command::CloseRoom => {
                 self.room = None;

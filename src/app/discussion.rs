@@ -11,7 +11,7 @@
 use super::Command;
 use crate::analysis::scoring::{ScoreOptions, WorkshopScore, score_workshop};
 use crate::room::Pacer;
-use crate::session::{self, DiscussionPrompt, PacedPart};
+use crate::session::{self, DiscussionPrompt, PacedPart, Reveal};
 use crate::storage::folder::WorkshopFolder;
 
 /// The discussion screen's state: the prompts, the one shown and the note being edited.
@@ -35,6 +35,9 @@ pub struct DiscussionView {
     pub pacer: Option<Pacer>,
     /// Whether the ratings of the prompt on the phones are shown (pressing Reveal).
     pub revealed: bool,
+    /// The revealed figures of the prompt on the phones (unfinished runs counted when safe; see
+    /// [`session::reveal`]), scored by the app when revealed and as answers arrive.
+    pub reveal: Option<Reveal>,
 }
 
 /// How long the facilitator's typing must pause before the note saves itself.
@@ -54,6 +57,7 @@ impl DiscussionView {
             edited_at_seconds: None,
             pacer: None,
             revealed: false,
+            reveal: None,
         };
         view.show_prompt(folder, 0);
         view
@@ -70,6 +74,7 @@ impl DiscussionView {
         {
             pacer.put_on(self.prompts.get(self.index).cloned().map(PacedPart::from));
             self.revealed = false;
+            self.reveal = None;
         }
         if self.saved_note != Some(self.index) {
             self.saved_note = None;
@@ -110,13 +115,13 @@ pub fn discussion_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mu
             if wide {
                 ui.columns(2, |columns| {
                     if !hidden {
-                        ratings_ui(&mut columns[0], &view.score, &prompt);
+                        ratings_ui(&mut columns[0], ratings_score(view), &prompt);
                     }
                     notes_ui(&mut columns[1], view, commands);
                 });
             } else {
                 if !hidden {
-                    ratings_ui(ui, &view.score, &prompt);
+                    ratings_ui(ui, ratings_score(view), &prompt);
                 }
                 ui.add_space(12.0);
                 notes_ui(ui, view, commands);
@@ -146,26 +151,54 @@ fn pacing_ui(ui: &mut egui::Ui, view: &mut DiscussionView, prompt: &DiscussionPr
             if ui.button("Back to self-paced").clicked() {
                 pacer.put_on(None);
                 view.revealed = false;
+                view.reveal = None;
             }
         } else if ui.button("Put this prompt on the phones").clicked() {
             pacer.put_on(Some(part.clone()));
             view.revealed = false;
+            view.reveal = None;
         }
     });
     let hidden = pacer.part().as_ref() == Some(&part) && !view.revealed;
     if hidden {
         ui.weak("The room's ratings stay hidden until you press Reveal.");
-    } else if on {
-        // The score counts finished responses only (an unfinished run's answers could otherwise
-        // be worked out by comparing this figure with the Results'), under the threshold rule.
-        ui.weak("The ratings count the people who have finished their own answers.");
+    } else if view.reveal.as_ref().is_some_and(|reveal| reveal.finished_only) {
+        ui.weak(
+            "Only people who have finished their own answers are counted for now: counting the \
+             others too would let their answers be worked out from the results.",
+        );
     }
     hidden
 }
 
+/// Where the shown ratings come from: the reveal while the prompt is on the phones (and revealed),
+/// else the results' score. `None`: the reveal withholds them.
+fn ratings_score(view: &DiscussionView) -> Result<&WorkshopScore, String> {
+    match &view.reveal {
+        Some(reveal) => reveal.score.as_ref().ok_or_else(|| {
+            reveal
+                .withheld
+                .clone()
+                .unwrap_or_else(|| "too few answers".to_owned())
+        }),
+        None => Ok(&view.score),
+    }
+}
+
 /// The room's ratings of the prompt, as the score holds them (withheld when too few rated it).
-fn ratings_ui(ui: &mut egui::Ui, score: &WorkshopScore, prompt: &DiscussionPrompt) {
+fn ratings_ui(
+    ui: &mut egui::Ui,
+    score: Result<&WorkshopScore, String>,
+    prompt: &DiscussionPrompt,
+) {
     ui.strong("The room's ratings");
+    let score = match score {
+        Ok(score) => score,
+        Err(reason) => {
+            ui.weak(format!("Withheld: {reason}."));
+            return;
+        }
+    };
     let Some(item) = session::prompt_ratings(score, prompt) else {
         ui.weak("Nobody has rated this prompt yet.");
         return;

@@ -17,6 +17,7 @@ mod error;
 mod home;
 mod presenter;
 mod results;
+mod paced_ui;
 mod room_ui;
 mod runner;
 mod self_assessment;
@@ -352,8 +353,8 @@ impl App {
                     }
                 }
                 Screen::Room => {
-                    if let Some(view) = &mut self.room {
-                        room_ui::room_ui(ui, view, &mut commands);
+                    if let (Some(view), Some(folder)) = (&mut self.room, &self.workshop) {
+                        room_ui::room_ui(ui, view, folder, self.settings.theme, &mut commands);
                     }
                 }
             }

@@ -15,7 +15,8 @@ use std::time::Duration;
 use crate::room::{Room, RoomConfig, RoomError, RoomStatus};
 use crate::storage::folder::WorkshopFolder;
 
-use super::{App, Command, Screen};
+use super::paced_ui::{self, PacedPanel};
+use super::{App, Command, Screen, ThemeChoice};
 
 /// The shown results are read again at most this often while answers arrive (seconds).
 pub const LIVE_RESCORE_SECONDS: f64 = 1.0;
@@ -33,6 +34,8 @@ pub struct RoomView {
     /// The folder watcher saw a change while the results follow the room: they are read again
     /// on the room's once-a-second beat rather than at once as well.
     pub stale: bool,
+    /// Facilitator-paced parts: what can be put on the phones, the reveal and the notes.
+    pub paced: PacedPanel,
 }
 
 impl RoomView {
@@ -55,6 +58,7 @@ impl RoomView {
             seen_saves: 0,
             rescored_at: None,
             stale: false,
+            paced: PacedPanel::new(folder),
         })
     }
 }
@@ -110,10 +114,18 @@ impl App {
             return;
         }
         // The discussion screen paces the room while it is open.
-        if let Screen::Discussion(discussion) = &mut self.screen
-            && discussion.pacer.is_none()
-        {
-            discussion.pacer = Some(view.room.pacer());
+        if let Screen::Discussion(discussion) = &mut self.screen {
+            if discussion.pacer.is_none() {
+                discussion.pacer = Some(view.room.pacer());
+            }
+            // Revealed just now: the figures are scored at once, then on the room's beat.
+            if discussion.revealed
+                && discussion.reveal.is_none()
+                && let (Some(part), Some(folder)) = (view.room.pacer().part(), &mut self.workshop)
+            {
+                folder.reload_responses();
+                discussion.reveal = Some(crate::session::reveal(folder, &part));
+            }
         }
         // New answers arrive without any input: look at the counts every second.
         ctx.request_repaint_after(Duration::from_secs_f64(LIVE_RESCORE_SECONDS));
@@ -121,7 +133,7 @@ impl App {
         let live = matches!(
             self.screen,
             Screen::Results | Screen::Presenter { .. } | Screen::Discussion(_)
-        );
+        ) || (matches!(self.screen, Screen::Room) && view.paced.revealed);
         if (saves == view.seen_saves && !view.stale) || !live {
             return;
         }
@@ -139,13 +151,85 @@ impl App {
         if let Some(folder) = &mut self.workshop {
             folder.reload_responses();
             self.results.invalidate();
+            if view.paced.revealed
+                && let Some(part) = view.room.pacer().part()
+            {
+                view.paced.rescore(folder, &part);
+            }
             // The discussion's ratings are the score's figures, under the workshop's own rule.
             if let Screen::Discussion(discussion) = &mut self.screen {
                 discussion.score = crate::analysis::scoring::score_workshop(
                     folder,
                     &crate::analysis::scoring::ScoreOptions::default(),
                 );
+                if discussion.revealed
+                    && let Some(part) = view.room.pacer().part()
+                {
+                    discussion.reveal = Some(crate::session::reveal(folder, &part));
+                }
             }
+        }
+    }
+
+    /// Puts `part` on every phone (`None`: back to self-paced). The note typed on the part before
+    /// is saved first; if that fails nothing moves and the note stays with its error.
+    pub(super) fn put_on_phones(&mut self, part: Option<crate::session::PacedPart>) {
+        let (Some(view), Some(folder)) = (&mut self.room, &mut self.workshop) else {
+            return;
+        };
+        let note = &mut view.paced.note;
+        if let (Some(noted), true) = (&note.part, note.edited()) {
+            match crate::session::save_part_note(folder, noted, &note.base, &note.draft) {
+                Ok(()) => note.error = None,
+                Err(error) => {
+                    note.error = Some(error.to_string());
+                    return;
+                }
+            }
+        }
+        view.room.pacer().put_on(part.clone());
+        view.paced.hide();
+        view.paced.note = match &part {
+            Some(part) => super::paced_ui::NoteDraft::of(folder, part),
+            None => Default::default(),
+        };
+    }
+
+    /// Reveals (re-reading the answers first) or hides the room's answers to the part on the
+    /// phones.
+    pub(super) fn reveal_paced(&mut self, shown: bool) {
+        let (Some(view), Some(folder)) = (&mut self.room, &mut self.workshop) else {
+            return;
+        };
+        if !shown {
+            view.paced.hide();
+            return;
+        }
+        let Some(part) = view.room.pacer().part() else {
+            return;
+        };
+        folder.reload_responses();
+        self.results.invalidate();
+        view.paced.revealed = true;
+        view.paced.rescore(folder, &part);
+    }
+
+    /// Saves the facilitator's note on a paced part (merged with a save from elsewhere; a note
+    /// changed in both places is refused and the text kept).
+    pub(super) fn save_paced_note(&mut self, part: &crate::session::PacedPart, base: &str, text: &str) {
+        let (Some(view), Some(folder)) = (&mut self.room, &mut self.workshop) else {
+            return;
+        };
+        let note = &mut view.paced.note;
+        match crate::session::save_part_note(folder, part, base, text) {
+            Ok(()) => {
+                note.error = None;
+                if note.part.as_ref() == Some(part) {
+                    note.base = text.trim().to_owned();
+                    note.saved = true;
+                }
+            }
+            Err(error) => note.error = Some(error.to_string()),
         }
     }
 
@@ -178,10 +262,72 @@ pub fn qr_image(url: &str, scale: usize) -> Option<egui::ColorImage> {
     Some(egui::ColorImage::new([side, side], pixels))
 }
 
-pub fn room_ui(ui: &mut egui::Ui, view: &mut RoomView, commands: &mut Vec<Command>) {
+/// The room screen: the paced part on the phones when there is one (with a line saying how to
+/// join, for latecomers), else the QR code, address, code and counts, and the parts that can be
+/// put on the phones.
+pub fn room_ui(
+    ui: &mut egui::Ui,
+    view: &mut RoomView,
+    folder: &WorkshopFolder,
+    theme: ThemeChoice,
+    commands: &mut Vec<Command>,
+) {
     // Counts change as phones answer: look again every second.
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_secs(1));
+    let pacer = view.room.pacer();
+    let status = view.room.status();
+    egui::ScrollArea::vertical()
+        .id_salt("room")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match pacer.part() {
+            Some(part) => {
+                // Put on from the discussion screen: this screen's reveal and note follow.
+                if view.paced.note.part.as_ref() != Some(&part) {
+                    commands.extend(view.paced.note.save_command());
+                    view.paced.hide();
+                    view.paced.note = paced_ui::NoteDraft::of(folder, &part);
+                }
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "Join: {} · Room code {}",
+                            view.room.join_url(),
+                            view.room.code()
+                        ))
+                        .monospace(),
+                    );
+                    ui.label(counts_text(status));
+                });
+                ui.separator();
+                paced_ui::paced_ui(
+                    ui,
+                    &mut view.paced,
+                    &pacer,
+                    &part,
+                    folder,
+                    status.joined,
+                    theme,
+                    commands,
+                );
+            }
+            None => {
+                join_ui(ui, view, status, commands);
+                ui.add_space(16.0);
+                paced_ui::parts_list_ui(ui, &view.paced, commands);
+            }
+        });
+}
+
+fn counts_text(status: RoomStatus) -> String {
+    format!(
+        "Joined {}   ·   Answering {}   ·   Finished {}",
+        status.joined, status.answering, status.finished
+    )
+}
+
+/// The QR code, the address and code in big type, the live counts and "Close the room".
+fn join_ui(ui: &mut egui::Ui, view: &mut RoomView, status: RoomStatus, commands: &mut Vec<Command>) {
     let url = view.room.join_url().to_owned();
     let texture = view.qr.get_or_insert_with(|| {
         let image = qr_image(&url, 12)
@@ -189,7 +335,6 @@ pub fn room_ui(ui: &mut egui::Ui, view: &mut RoomView, commands: &mut Vec<Comman
         ui.ctx()
             .load_texture("room-qr", image, egui::TextureOptions::NEAREST)
     });
-    let status = view.room.status();
     ui.vertical_centered(|ui| {
         ui.add_space(12.0);
         ui.heading(egui::RichText::new("Answer on your phone").size(40.0));
@@ -198,7 +343,7 @@ pub fn room_ui(ui: &mut egui::Ui, view: &mut RoomView, commands: &mut Vec<Comman
                 .size(20.0),
         );
         ui.add_space(12.0);
-        let side = (ui.available_height() * 0.6).clamp(160.0, 720.0);
+        let side = (ui.ctx().content_rect().height() * 0.5).clamp(160.0, 720.0);
         ui.add(egui::Image::new(&*texture).fit_to_exact_size(egui::vec2(side, side)));
         ui.add_space(12.0);
         ui.label(egui::RichText::new(&url).monospace().size(30.0));
@@ -208,14 +353,7 @@ pub fn room_ui(ui: &mut egui::Ui, view: &mut RoomView, commands: &mut Vec<Comman
                 .size(24.0),
         );
         ui.add_space(16.0);
-        ui.label(
-            egui::RichText::new(format!(
-                "Joined {}   ·   Answering {}   ·   Finished {}",
-                status.joined, status.answering, status.finished
-            ))
-            .size(28.0)
-            .strong(),
-        );
+        ui.label(egui::RichText::new(counts_text(status)).size(28.0).strong());
         if view.room.urls().len() > 1 {
             ui.add_space(8.0);
             ui.label("Other addresses of this laptop (if phones cannot reach the one above):");

@@ -55,7 +55,14 @@ pub struct Workshop {
 /// the facilitator).
 pub const DISCUSSION_QUESTIONNAIRE: &str = "customer-dialogue";
 
-/// Notes by questionnaire id, then item id (sorted, so the file is stable).
+/// The key of the facilitator's note on one project or channel (every question of a per-entry
+/// questionnaire for it, asked of the room together): item ids are plain words, so the prefix
+/// keeps the two apart.
+pub fn entry_note_key(entry: &str) -> String {
+    format!("entry:{entry}")
+}
+
+/// Notes by questionnaire id, then item id or [`entry_note_key`] (sorted, so the file is stable).
 pub type DiscussionNotes = BTreeMap<String, BTreeMap<String, String>>;
 
 /// One agreed action: what, who, by when, and how far it has got.

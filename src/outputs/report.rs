@@ -115,7 +115,7 @@ pub fn render_html(
         }
     }
     action_plan_section(&mut html, folder);
-    effort_value_section(&mut html, score, charts);
+    effort_value_section(&mut html, folder, score, charts);
     for questionnaire in score.questionnaires.iter().filter(own_section) {
         if questionnaire.roadblocks.is_empty() {
             questionnaire_section(&mut html, folder, questionnaire, charts, show_labels);
@@ -392,7 +392,12 @@ fn action_plan_section(html: &mut String, folder: &WorkshopFolder) {
     html.push_str("</section>\n");
 }
 
-fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[ReportChart]) {
+fn effort_value_section(
+    html: &mut String,
+    folder: &WorkshopFolder,
+    score: &WorkshopScore,
+    charts: &[ReportChart],
+) {
     html.push_str(
         "<section id=\"effort-value\">\n<h2>Effort–value map of proposed projects</h2>\n",
     );
@@ -437,6 +442,7 @@ fn effort_value_section(html: &mut String, score: &WorkshopScore, charts: &[Repo
             );
         }
         html.push_str("</tbody>\n</table>\n");
+        facilitator_notes(html, folder, &questionnaire.id);
     }
     place_charts(html, charts, ReportSection::EffortValue);
     html.push_str("</section>\n");
@@ -617,6 +623,22 @@ fn facilitator_notes(html: &mut String, folder: &WorkshopFolder, questionnaire_i
             html,
             "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<p class=\"discussion\">{}</p></div>",
             escape(&item.text),
+            escape(note).replace('\n', "<br>")
+        );
+    }
+    // Notes on one project or channel, taken while the room answered its questions together.
+    for entry in questionnaire.asks_per().entries(&folder.workshop) {
+        let Some(note) = notes.get(&crate::model::workshop::entry_note_key(entry)) else {
+            continue;
+        };
+        if !any {
+            html.push_str("<h4>The facilitator's notes of the discussion</h4>\n");
+            any = true;
+        }
+        let _ = writeln!(
+            html,
+            "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<p class=\"discussion\">{}</p></div>",
+            escape(entry),
             escape(note).replace('\n', "<br>")
         );
     }

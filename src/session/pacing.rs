@@ -17,6 +17,7 @@ use crate::analysis::scoring::{
     ScoreOptions, WorkshopScore, score_workshop, score_workshop_with_unfinished,
 };
 use crate::model::questionnaire::AskedPer;
+pub use crate::model::workshop::entry_note_key;
 use crate::outputs::charts::ChartData;
 use crate::outputs::charts::{ChartKind, from_score};
 use crate::storage::folder::WorkshopFolder;
@@ -101,11 +102,6 @@ impl PacedPart {
             .map(|(position, _)| position)
             .collect()
     }
-}
-
-/// The notes key of an entry: item ids are plain words, so the prefix keeps the two apart.
-pub fn entry_note_key(entry: &str) -> String {
-    format!("entry:{entry}")
 }
 
 /// Everything the facilitator can put on the phones, in workshop order: the discussed

@@ -1,0 +1,341 @@
+//! Facilitator-paced parts on the room screen (the Mentimeter way): the facilitator picks a
+//! customer-dialogue prompt or one project's effort–value questions, puts it on every phone, and
+//! the projector shows it with how many have answered. The room's answers stay hidden until the
+//! facilitator reveals them; then they show as a chart that follows the answers as they arrive,
+//! with the facilitator's notes beside it. What the chart may show is
+//! [`crate::session::reveal`]'s decision (the anonymity threshold, and no subtraction from the
+//! results); this file only draws it. The phones themselves are the room server's.
+
+use super::charts_cache::{ChartCache, ChartEntry};
+use super::{Command, ThemeChoice};
+use crate::room::Pacer;
+use crate::session::{self, PacedPart, Reveal};
+use crate::storage::folder::WorkshopFolder;
+
+/// How long the facilitator's typing must pause before the note saves itself (seconds).
+const NOTE_SAVE_DELAY_SECONDS: f64 = 1.0;
+
+/// The room screen's pacing state: what can be put on, whether the answers are revealed, the
+/// revealed figures and their chart, and the note being typed.
+#[derive(Default)]
+pub struct PacedPanel {
+    pub parts: Vec<PacedPart>,
+    pub revealed: bool,
+    /// The figures of the part on the phones, as last scored (only while revealed).
+    pub reveal: Option<Reveal>,
+    charts: ChartCache,
+    pub note: NoteDraft,
+}
+
+/// The facilitator's note on the part on the phones, as typed.
+#[derive(Default)]
+pub struct NoteDraft {
+    /// The part the note belongs to.
+    pub part: Option<PacedPart>,
+    /// The note as saved when the draft started (the base of a merge on save).
+    pub base: String,
+    pub draft: String,
+    /// When (window clock) the draft last changed and is not saved yet.
+    edited_at_seconds: Option<f64>,
+    pub saved: bool,
+    pub error: Option<String>,
+}
+
+impl NoteDraft {
+    /// The saved note of `part`, ready to edit.
+    pub fn of(folder: &WorkshopFolder, part: &PacedPart) -> Self {
+        let base = session::part_note(folder, part).to_owned();
+        Self {
+            part: Some(part.clone()),
+            draft: base.clone(),
+            base,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the draft differs from the saved note.
+    pub fn edited(&self) -> bool {
+        self.draft.trim() != self.base.trim()
+    }
+
+    /// The command saving the draft, when it differs from the saved note.
+    pub fn save_command(&self) -> Option<Command> {
+        let part = self.part.clone()?;
+        self.edited().then(|| Command::SavePacedNote {
+            part,
+            base: self.base.clone(),
+            text: self.draft.clone(),
+        })
+    }
+}
+
+impl PacedPanel {
+    pub fn new(folder: &WorkshopFolder) -> Self {
+        Self {
+            parts: session::paced_parts(folder),
+            ..Self::default()
+        }
+    }
+
+    /// Figures for the part on the phones, scored again from the folder (the caller re-reads the
+    /// answers first). The chart is redrawn only when its data changed.
+    pub fn rescore(&mut self, folder: &WorkshopFolder, part: &PacedPart) {
+        let reveal = session::reveal(folder, part);
+        let chart = reveal.chart();
+        let current = self.charts.entry(0).map(|entry| &entry.data);
+        if current != chart.as_ref() {
+            match chart {
+                Some(data) => self.charts.set_entries(vec![ChartEntry {
+                    questionnaire: part.questionnaire().to_owned(),
+                    title: data.kind().title().to_owned(),
+                    file_stem: String::new(),
+                    data,
+                }]),
+                None => self.charts.clear(),
+            }
+        }
+        self.reveal = Some(reveal);
+    }
+
+    /// Back to hidden, for a part just put on (or taken off).
+    pub fn hide(&mut self) {
+        self.revealed = false;
+        self.reveal = None;
+        self.charts.clear();
+    }
+}
+
+/// The list of parts to put on the phones, shown on the room screen while none is on.
+pub fn parts_list_ui(ui: &mut egui::Ui, panel: &PacedPanel, commands: &mut Vec<Command>) {
+    if panel.parts.is_empty() {
+        return;
+    }
+    ui.heading("Ask the room together");
+    ui.label(
+        egui::RichText::new(
+            "Put one question on every phone at once, discuss it, then reveal the room's answers. \
+             The phones go back to their own questions when you return to self-paced.",
+        )
+        .weak(),
+    );
+    let mut last_questionnaire = "";
+    for part in &panel.parts {
+        if part.questionnaire() != last_questionnaire {
+            last_questionnaire = part.questionnaire();
+            ui.add_space(6.0);
+            ui.strong(part_group_title(part));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Put on the phones").clicked() {
+                commands.push(Command::PutOnPhones(Some(part.clone())));
+            }
+            ui.label(part_short_label(part));
+        });
+    }
+}
+
+fn part_group_title(part: &PacedPart) -> &'static str {
+    match part {
+        PacedPart::Prompt(_) => "Customer-dialogue prompts",
+        PacedPart::Entry { .. } => "One project or channel at a time (all its questions)",
+    }
+}
+
+/// A part as a line of the list: the prompt's words, or the questionnaire and the entry.
+fn part_short_label(part: &PacedPart) -> String {
+    match part {
+        PacedPart::Prompt(prompt) => prompt.text.clone(),
+        PacedPart::Entry {
+            questionnaire,
+            entry,
+        } => format!("{entry} ({questionnaire})"),
+    }
+}
+
+/// The projector view of the part on the phones: its title, how many answered, Reveal, the chart
+/// once revealed, and the facilitator's notes.
+#[allow(clippy::too_many_arguments)]
+pub fn paced_ui(
+    ui: &mut egui::Ui,
+    panel: &mut PacedPanel,
+    pacer: &Pacer,
+    part: &PacedPart,
+    folder: &WorkshopFolder,
+    joined: usize,
+    theme: ThemeChoice,
+    commands: &mut Vec<Command>,
+) {
+    let index = panel.parts.iter().position(|candidate| candidate == part);
+    if let Some(index) = index {
+        ui.label(
+            egui::RichText::new(format!("On the phones · part {} of {}", index + 1, panel.parts.len()))
+                .weak(),
+        );
+    }
+    ui.label(egui::RichText::new(part.title(folder)).size(30.0).strong());
+    if let PacedPart::Entry { .. } = part {
+        ui.label(
+            egui::RichText::new("Every phone answers all of this project's questions, then waits.")
+                .size(18.0),
+        );
+    }
+    ui.add_space(6.0);
+    ui.label(
+        egui::RichText::new(format!(
+            "{} of {} answered",
+            pacer.answered(),
+            session_people(joined)
+        ))
+        .size(26.0)
+        .strong(),
+    );
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let move_to = |index: usize| Command::PutOnPhones(panel.parts.get(index).cloned());
+        if panel.revealed {
+            if ui.button("Hide the answers").clicked() {
+                commands.push(Command::RevealPaced(false));
+            }
+        } else if ui
+            .button(egui::RichText::new("Reveal the answers").strong())
+            .clicked()
+        {
+            commands.push(Command::RevealPaced(true));
+        }
+        if let Some(index) = index {
+            if ui
+                .add_enabled(index > 0, egui::Button::new("Previous"))
+                .clicked()
+            {
+                commands.push(move_to(index - 1));
+            }
+            if ui
+                .add_enabled(index + 1 < panel.parts.len(), egui::Button::new("Next"))
+                .clicked()
+            {
+                commands.push(move_to(index + 1));
+            }
+        }
+        if ui.button("Back to self-paced").clicked() {
+            commands.push(Command::PutOnPhones(None));
+        }
+    });
+    ui.add_space(10.0);
+    let wide = ui.available_width() >= 900.0;
+    if wide {
+        ui.columns(2, |columns| {
+            answers_ui(&mut columns[0], panel, theme);
+            notes_ui(&mut columns[1], &mut panel.note, commands);
+        });
+    } else {
+        answers_ui(ui, panel, theme);
+        ui.add_space(10.0);
+        notes_ui(ui, &mut panel.note, commands);
+    }
+}
+
+/// "12 people" / "1 person": how many joined the room.
+fn session_people(joined: usize) -> String {
+    crate::model::text::count(joined, "person", "people")
+}
+
+/// The revealed answers as a chart (or why they are hidden).
+fn answers_ui(ui: &mut egui::Ui, panel: &mut PacedPanel, theme: ThemeChoice) {
+    ui.strong("The room's answers");
+    if !panel.revealed {
+        ui.label(
+            "Hidden until you reveal them, so nobody is swayed before giving their own answer.",
+        );
+        return;
+    }
+    let Some(reveal) = &panel.reveal else {
+        return;
+    };
+    if let Some(reason) = &reveal.withheld {
+        ui.label(format!("Hidden to keep answers anonymous: {reason}."));
+        return;
+    }
+    ui.label(format!(
+        "Counting {}",
+        crate::model::text::count(reveal.people, "person", "people")
+    ));
+    if reveal.finished_only {
+        ui.weak(
+            "Only people who have finished their own answers are counted for now: counting the \
+             others too would let their answers be worked out from the results.",
+        );
+    }
+    if panel.charts.is_empty() {
+        return;
+    }
+    let width = ui.available_width();
+    let size = egui::vec2(width, (width * 0.62).clamp(220.0, 620.0));
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let pixels_per_point = ui.ctx().pixels_per_point();
+    let rect = egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);
+    match panel
+        .charts
+        .texture(ui.ctx(), 0, size, pixels_per_point, theme)
+    {
+        Ok(texture) => {
+            ui.put(
+                rect,
+                egui::Image::new((texture.id(), size)).alt_text("The room's answers"),
+            );
+        }
+        Err(error) => {
+            ui.put(
+                rect,
+                egui::Label::new(
+                    egui::RichText::new(error.to_string()).color(ui.visuals().error_fg_color),
+                ),
+            );
+        }
+    }
+}
+
+/// The facilitator's notes on the part, saved after a pause in typing or on "Save note".
+fn notes_ui(ui: &mut egui::Ui, note: &mut NoteDraft, commands: &mut Vec<Command>) {
+    let label = ui.strong("Discussion notes");
+    let edit = ui
+        .add(
+            egui::TextEdit::multiline(&mut note.draft)
+                .desired_rows(8)
+                .desired_width(ui.available_width()),
+        )
+        .labelled_by(label.id);
+    let now_seconds = ui.input(|input| input.time);
+    if edit.changed() {
+        note.edited_at_seconds = Some(now_seconds);
+        note.saved = false;
+    }
+    if let Some(edited_at) = note.edited_at_seconds {
+        let waited = now_seconds - edited_at;
+        if waited >= NOTE_SAVE_DELAY_SECONDS {
+            // Once per pause: a refused save waits for the next edit instead of repeating.
+            note.edited_at_seconds = None;
+            commands.extend(note.save_command());
+        } else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    NOTE_SAVE_DELAY_SECONDS - waited,
+                ));
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(note.edited(), egui::Button::new("Save note"))
+            .clicked()
+        {
+            commands.extend(note.save_command());
+        }
+        if note.edited() {
+            ui.weak("Saved when you pause typing.");
+        } else if note.saved {
+            ui.label("Note saved in the workshop.");
+        }
+    });
+    if let Some(error) = &note.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+}
