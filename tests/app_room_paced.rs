@@ -97,3 +97,147 @@ fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked
     assert!(!page.body.contains("name=\"paced\""));
     assert!(page.body.contains("Question 1 of"), "back in her own run");
 }
+
+/// A workshop of effort–value for two projects and the dialogue prompts, threshold 3.
+fn paced_workshop(home: &std::path::Path) -> std::path::PathBuf {
+    let catalog = hero_readiness::storage::catalog::Catalog::load(Some(home), &Paths::none());
+    let draft = session::WorkshopDraft {
+        title: "Paced".into(),
+        date: "2026-11-29".into(),
+        facilitator: String::new(),
+        questionnaires: vec!["customer-dialogue".into(), "effort-value".into()],
+        groups: Vec::new(),
+        projects: vec!["Portal".into(), "Callbacks".into()],
+        channels: Vec::new(),
+        anonymity_threshold: 3,
+        rule: "2010".into(),
+    };
+    session::create_workshop(&home.join("w"), &draft, &catalog)
+        .unwrap()
+        .dir
+}
+
+/// Someone rates every effort and value question of the portal `value`, without finishing.
+fn rate_portal(dir: &std::path::Path, value: i64) {
+    let mut folder = session::open_workshop(dir, &Paths::none()).unwrap();
+    let part = session::PacedPart::Entry {
+        questionnaire: "effort-value".into(),
+        entry: "Portal".into(),
+    };
+    let mut run = session::ParticipantRun::start(&folder, session::Participant::default());
+    for position in part.positions(&run, &folder) {
+        let step = run.steps[position].clone();
+        let rated = folder.catalog.get(&step.questionnaire).unwrap().items[step.item]
+            .dimension
+            .is_some();
+        if rated {
+            run.record_at(
+                &mut folder,
+                position,
+                Some(hero_readiness::model::response::Answer::Value(value)),
+            )
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_room_screen_paces_one_projects_questions_reveals_a_chart_and_keeps_the_notes() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = paced_workshop(home.path());
+    let mut app = App::new(Settings::default(), Paths::under(home.path()));
+    app.dialogs.set_mode(DialogMode::PathFieldOnly);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .with_step_dt(0.25)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.state_mut().push(Command::OpenRoom);
+    harness.run();
+    let pacer = harness.state().room.as_ref().unwrap().room.pacer();
+    harness.get_by_label("Ask the room together");
+
+    // The portal's effort and value, from the list on the room screen.
+    harness
+        .get_by_label_contains("\u{2014} Portal")
+        .click();
+    harness.run();
+    let portal = session::PacedPart::Entry {
+        questionnaire: "effort-value".into(),
+        entry: "Portal".into(),
+    };
+    assert_eq!(pacer.part(), Some(portal.clone()));
+    harness.get_by_label("0 of 0 people answered");
+    harness.get_by_label_contains("Hidden until you reveal them");
+    assert!(harness.query_by_label("Ask the room together").is_none());
+
+    // Two people rated it: revealed, it is still hidden for anonymity (threshold 3).
+    rate_portal(&dir, 5);
+    rate_portal(&dir, 5);
+    harness.get_by_label("Reveal the answers").click();
+    harness.run();
+    harness.get_by_label_contains("Hidden to keep answers anonymous");
+    assert!(harness.query_by_label("The room's answers").is_some());
+
+    // A third. Written straight into the folder (not by a phone, whose saves the room counts
+    // for its once-a-second beat), so revealing again is what reads it.
+    rate_portal(&dir, 1);
+    harness.get_by_label("Hide the answers").click();
+    harness.run();
+    harness.get_by_label("Reveal the answers").click();
+    harness.run();
+    harness.get_by_label("Counting 3 people");
+    // The chart is drawn (an image named after it).
+    harness.get_by_role_and_label(egui::accesskit::Role::Image, "The room's answers");
+    let reveal = harness
+        .state()
+        .room
+        .as_ref()
+        .unwrap()
+        .paced
+        .reveal
+        .clone()
+        .unwrap();
+    let placement = reveal.score.unwrap().questionnaires[0]
+        .placement
+        .clone()
+        .unwrap();
+    // (5 + 5 + 1) / 3 on every item: 11/3 on 1–5, so (11/3 - 1) / 4 × 100 = 66.7 on 0–100.
+    let x = placement.projects[0].x.unwrap();
+    assert!((x - 200.0 / 3.0).abs() < 1e-9, "{x}");
+
+    // The facilitator's note saves itself after a pause, and moving on keeps it.
+    harness.get_by_label("Discussion notes").focus();
+    harness.run();
+    harness
+        .get_by_label("Discussion notes")
+        .type_text("Quick win if IT agrees");
+    // A pause in typing (six quarter-second frames) saves it, with nothing pressed.
+    for _ in 0..6 {
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("Note saved in the workshop.");
+    let saved = std::fs::read_to_string(dir.join("workshop.ron")).unwrap();
+    assert!(saved.contains("Quick win if IT agrees"), "{saved}");
+    assert!(saved.contains("entry:Portal"));
+
+    harness.get_by_label("Next").click();
+    harness.run();
+    assert_eq!(
+        pacer.part(),
+        Some(session::PacedPart::Entry {
+            questionnaire: "effort-value".into(),
+            entry: "Callbacks".into(),
+        })
+    );
+    harness.get_by_label_contains("Hidden until you reveal them");
+    harness.get_by_label("Previous").click();
+    harness.run();
+    assert_eq!(pacer.part(), Some(portal));
+    harness.get_by_label("Back to self-paced").click();
+    harness.run();
+    assert_eq!(pacer.part(), None);
+    harness.get_by_label("Ask the room together");
+}

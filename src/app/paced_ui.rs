@@ -106,15 +106,20 @@ impl PacedPanel {
 }
 
 /// The list of parts to put on the phones, shown on the room screen while none is on.
-pub fn parts_list_ui(ui: &mut egui::Ui, panel: &PacedPanel, commands: &mut Vec<Command>) {
+pub fn parts_list_ui(
+    ui: &mut egui::Ui,
+    panel: &PacedPanel,
+    folder: &WorkshopFolder,
+    commands: &mut Vec<Command>,
+) {
     if panel.parts.is_empty() {
         return;
     }
     ui.heading("Ask the room together");
     ui.label(
         egui::RichText::new(
-            "Put one question on every phone at once, discuss it, then reveal the room's answers. \
-             The phones go back to their own questions when you return to self-paced.",
+            "Click one to put it on every phone at once; discuss it, then reveal the room's \
+             answers. The phones go back to their own questions when you return to self-paced.",
         )
         .weak(),
     );
@@ -125,12 +130,13 @@ pub fn parts_list_ui(ui: &mut egui::Ui, panel: &PacedPanel, commands: &mut Vec<C
             ui.add_space(6.0);
             ui.strong(part_group_title(part));
         }
-        ui.horizontal_wrapped(|ui| {
-            if ui.button("Put on the phones").clicked() {
-                commands.push(Command::PutOnPhones(Some(part.clone())));
-            }
-            ui.label(part_short_label(part));
-        });
+        if ui
+            .add(egui::Button::new(part.title(folder)).wrap())
+            .on_hover_text("Put this on every phone")
+            .clicked()
+        {
+            commands.push(Command::PutOnPhones(Some(part.clone())));
+        }
     }
 }
 
@@ -138,17 +144,6 @@ fn part_group_title(part: &PacedPart) -> &'static str {
     match part {
         PacedPart::Prompt(_) => "Customer-dialogue prompts",
         PacedPart::Entry { .. } => "One project or channel at a time (all its questions)",
-    }
-}
-
-/// A part as a line of the list: the prompt's words, or the questionnaire and the entry.
-fn part_short_label(part: &PacedPart) -> String {
-    match part {
-        PacedPart::Prompt(prompt) => prompt.text.clone(),
-        PacedPart::Entry {
-            questionnaire,
-            entry,
-        } => format!("{entry} ({questionnaire})"),
     }
 }
 

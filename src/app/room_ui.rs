@@ -18,6 +18,9 @@ use crate::storage::folder::WorkshopFolder;
 use super::paced_ui::{self, PacedPanel};
 use super::{App, Command, Screen, ThemeChoice};
 
+/// From this width (points) the room screen shows the parts to pace beside the QR code.
+const WIDE_ROOM_POINTS: f32 = 1000.0;
+
 /// The shown results are read again at most this often while answers arrive (seconds).
 pub const LIVE_RESCORE_SECONDS: f64 = 1.0;
 
@@ -311,10 +314,21 @@ pub fn room_ui(
                     commands,
                 );
             }
+            None if ui.available_width() >= WIDE_ROOM_POINTS && !view.paced.parts.is_empty() => {
+                // Side by side on a wide screen, so the parts are in view beside the QR code.
+                ui.columns(2, |columns| {
+                    join_ui(&mut columns[0], view, status, commands);
+                    egui::ScrollArea::vertical()
+                        .id_salt("room-parts")
+                        .show(&mut columns[1], |ui| {
+                            paced_ui::parts_list_ui(ui, &view.paced, folder, commands);
+                        });
+                });
+            }
             None => {
                 join_ui(ui, view, status, commands);
                 ui.add_space(16.0);
-                paced_ui::parts_list_ui(ui, &view.paced, commands);
+                paced_ui::parts_list_ui(ui, &view.paced, folder, commands);
             }
         });
 }
