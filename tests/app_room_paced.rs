@@ -159,16 +159,14 @@ fn the_room_screen_paces_one_projects_questions_reveals_a_chart_and_keeps_the_no
     harness.get_by_label("Ask the room together");
 
     // The portal's effort and value, from the list on the room screen.
-    harness
-        .get_by_label_contains("\u{2014} Portal")
-        .click();
+    harness.get_by_label("Portal").click();
     harness.run();
     let portal = session::PacedPart::Entry {
         questionnaire: "effort-value".into(),
         entry: "Portal".into(),
     };
     assert_eq!(pacer.part(), Some(portal.clone()));
-    harness.get_by_label("0 of 0 people answered");
+    harness.get_by_label("0 of 0 phones answered");
     harness.get_by_label_contains("Hidden until you reveal them");
     assert!(harness.query_by_label("Ask the room together").is_none());
 
@@ -187,7 +185,7 @@ fn the_room_screen_paces_one_projects_questions_reveals_a_chart_and_keeps_the_no
     harness.run();
     harness.get_by_label("Reveal the answers").click();
     harness.run();
-    harness.get_by_label("Counting 3 people");
+    harness.get_by_label("3 people answered");
     // The chart is drawn (an image named after it).
     harness.get_by_role_and_label(egui::accesskit::Role::Image, "The room's answers");
     let reveal = harness

@@ -154,10 +154,13 @@ fn the_reveal_counts_unfinished_answers_only_when_no_subtraction_can_expose_them
     assert!((mean_of(&reveal) - 4.0).abs() < 1e-9);
     // The figure is exactly the one the results show.
     let results = hero_readiness::analysis::scoring::score_workshop(&folder, &Default::default());
-    let shown = session::prompt_ratings(&results, match &part {
-        PacedPart::Prompt(prompt) => prompt,
-        PacedPart::Entry { .. } => unreachable!(),
-    })
+    let shown = session::prompt_ratings(
+        &results,
+        match &part {
+            PacedPart::Prompt(prompt) => prompt,
+            PacedPart::Entry { .. } => unreachable!(),
+        },
+    )
     .unwrap();
     assert_eq!(shown.summary.mean, Some(4.0));
 }
@@ -172,7 +175,10 @@ fn a_projects_reveal_is_its_placement_from_everyone_who_rated_it() {
     for _ in 0..2 {
         answer_part(&mut folder, &part, 5, false);
     }
-    assert!(session::reveal(&folder, &part).score.is_none(), "two raters");
+    assert!(
+        session::reveal(&folder, &part).score.is_none(),
+        "two raters"
+    );
     answer_part(&mut folder, &part, 5, false);
     let reveal = session::reveal(&folder, &part);
     assert_eq!(reveal.people, 3);

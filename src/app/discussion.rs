@@ -162,7 +162,11 @@ fn pacing_ui(ui: &mut egui::Ui, view: &mut DiscussionView, prompt: &DiscussionPr
     let hidden = pacer.part().as_ref() == Some(&part) && !view.revealed;
     if hidden {
         ui.weak("The room's ratings stay hidden until you press Reveal.");
-    } else if view.reveal.as_ref().is_some_and(|reveal| reveal.finished_only) {
+    } else if view
+        .reveal
+        .as_ref()
+        .is_some_and(|reveal| reveal.finished_only)
+    {
         ui.weak(
             "Only people who have finished their own answers are counted for now: counting the \
              others too would let their answers be worked out from the results.",
@@ -186,11 +190,7 @@ fn ratings_score(view: &DiscussionView) -> Result<&WorkshopScore, String> {
 }
 
 /// The room's ratings of the prompt, as the score holds them (withheld when too few rated it).
-fn ratings_ui(
-    ui: &mut egui::Ui,
-    score: Result<&WorkshopScore, String>,
-    prompt: &DiscussionPrompt,
-) {
+fn ratings_ui(ui: &mut egui::Ui, score: Result<&WorkshopScore, String>, prompt: &DiscussionPrompt) {
     ui.strong("The room's ratings");
     let score = match score {
         Ok(score) => score,

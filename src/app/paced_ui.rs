@@ -128,10 +128,10 @@ pub fn parts_list_ui(
         if part.questionnaire() != last_questionnaire {
             last_questionnaire = part.questionnaire();
             ui.add_space(6.0);
-            ui.strong(part_group_title(part));
+            ui.strong(part_group_title(part, folder));
         }
         if ui
-            .add(egui::Button::new(part.title(folder)).wrap())
+            .add(egui::Button::new(part_label(part)).wrap())
             .on_hover_text("Put this on every phone")
             .clicked()
         {
@@ -140,10 +140,25 @@ pub fn parts_list_ui(
     }
 }
 
-fn part_group_title(part: &PacedPart) -> &'static str {
+/// A part as a button of the list, under its questionnaire's heading.
+fn part_label(part: &PacedPart) -> &str {
     match part {
-        PacedPart::Prompt(_) => "Customer-dialogue prompts",
-        PacedPart::Entry { .. } => "One project or channel at a time (all its questions)",
+        PacedPart::Prompt(prompt) => &prompt.text,
+        PacedPart::Entry { entry, .. } => entry,
+    }
+}
+
+/// The heading over a questionnaire's parts in the list.
+fn part_group_title(part: &PacedPart, folder: &WorkshopFolder) -> String {
+    let title = folder
+        .catalog
+        .get(part.questionnaire())
+        .map_or(part.questionnaire(), |questionnaire| {
+            questionnaire.title.as_str()
+        });
+    match part {
+        PacedPart::Prompt(_) => format!("{title}: one prompt at a time"),
+        PacedPart::Entry { .. } => format!("{title}: all its questions, one entry at a time"),
     }
 }
 
@@ -163,14 +178,28 @@ pub fn paced_ui(
     let index = panel.parts.iter().position(|candidate| candidate == part);
     if let Some(index) = index {
         ui.label(
-            egui::RichText::new(format!("On the phones · part {} of {}", index + 1, panel.parts.len()))
-                .weak(),
+            egui::RichText::new(format!(
+                "On the phones · part {} of {}",
+                index + 1,
+                panel.parts.len()
+            ))
+            .weak(),
         );
     }
-    ui.label(egui::RichText::new(part.title(folder)).size(30.0).strong());
+    // Projector type, but a long prompt must still leave the controls in view at UI scale 2.
+    let title_size = if ui.available_width() >= 800.0 {
+        30.0
+    } else {
+        20.0
+    };
+    ui.label(
+        egui::RichText::new(part.title(folder))
+            .size(title_size)
+            .strong(),
+    );
     if let PacedPart::Entry { .. } = part {
         ui.label(
-            egui::RichText::new("Every phone answers all of this project's questions, then waits.")
+            egui::RichText::new("Every phone answers all of these questions, then waits.")
                 .size(18.0),
         );
     }
@@ -179,7 +208,7 @@ pub fn paced_ui(
         egui::RichText::new(format!(
             "{} of {} answered",
             pacer.answered(),
-            session_people(joined)
+            crate::model::text::count(joined, "phone", "phones")
         ))
         .size(26.0)
         .strong(),
@@ -229,11 +258,6 @@ pub fn paced_ui(
     }
 }
 
-/// "12 people" / "1 person": how many joined the room.
-fn session_people(joined: usize) -> String {
-    crate::model::text::count(joined, "person", "people")
-}
-
 /// The revealed answers as a chart (or why they are hidden).
 fn answers_ui(ui: &mut egui::Ui, panel: &mut PacedPanel, theme: ThemeChoice) {
     ui.strong("The room's answers");
@@ -251,7 +275,7 @@ fn answers_ui(ui: &mut egui::Ui, panel: &mut PacedPanel, theme: ThemeChoice) {
         return;
     }
     ui.label(format!(
-        "Counting {}",
+        "{} answered",
         crate::model::text::count(reveal.people, "person", "people")
     ));
     if reveal.finished_only {
@@ -264,7 +288,13 @@ fn answers_ui(ui: &mut egui::Ui, panel: &mut PacedPanel, theme: ThemeChoice) {
         return;
     }
     let width = ui.available_width();
-    let size = egui::vec2(width, (width * 0.62).clamp(220.0, 620.0));
+    // One prompt is one bar: a short chart. A placement or a profile needs its square.
+    let tall = !matches!(
+        panel.charts.entry(0).map(|entry| entry.data.kind()),
+        Some(crate::outputs::charts::ChartKind::Items)
+    );
+    let height = if tall { width * 0.62 } else { width * 0.32 };
+    let size = egui::vec2(width, height.clamp(220.0, 620.0));
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     let pixels_per_point = ui.ctx().pixels_per_point();
     let rect = egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);

@@ -19,7 +19,7 @@ use super::paced_ui::{self, PacedPanel};
 use super::{App, Command, Screen, ThemeChoice};
 
 /// From this width (points) the room screen shows the parts to pace beside the QR code.
-const WIDE_ROOM_POINTS: f32 = 1000.0;
+const WIDE_ROOM_POINTS: f32 = 900.0;
 
 /// The shown results are read again at most this often while answers arrive (seconds).
 pub const LIVE_RESCORE_SECONDS: f64 = 1.0;
@@ -219,7 +219,12 @@ impl App {
 
     /// Saves the facilitator's note on a paced part (merged with a save from elsewhere; a note
     /// changed in both places is refused and the text kept).
-    pub(super) fn save_paced_note(&mut self, part: &crate::session::PacedPart, base: &str, text: &str) {
+    pub(super) fn save_paced_note(
+        &mut self,
+        part: &crate::session::PacedPart,
+        base: &str,
+        text: &str,
+    ) {
         let (Some(view), Some(folder)) = (&mut self.room, &mut self.workshop) else {
             return;
         };
@@ -318,11 +323,12 @@ pub fn room_ui(
                 // Side by side on a wide screen, so the parts are in view beside the QR code.
                 ui.columns(2, |columns| {
                     join_ui(&mut columns[0], view, status, commands);
-                    egui::ScrollArea::vertical()
-                        .id_salt("room-parts")
-                        .show(&mut columns[1], |ui| {
+                    egui::ScrollArea::vertical().id_salt("room-parts").show(
+                        &mut columns[1],
+                        |ui| {
                             paced_ui::parts_list_ui(ui, &view.paced, folder, commands);
-                        });
+                        },
+                    );
                 });
             }
             None => {
@@ -341,7 +347,12 @@ fn counts_text(status: RoomStatus) -> String {
 }
 
 /// The QR code, the address and code in big type, the live counts and "Close the room".
-fn join_ui(ui: &mut egui::Ui, view: &mut RoomView, status: RoomStatus, commands: &mut Vec<Command>) {
+fn join_ui(
+    ui: &mut egui::Ui,
+    view: &mut RoomView,
+    status: RoomStatus,
+    commands: &mut Vec<Command>,
+) {
     let url = view.room.join_url().to_owned();
     let texture = view.qr.get_or_insert_with(|| {
         let image = qr_image(&url, 12)

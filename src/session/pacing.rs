@@ -172,12 +172,26 @@ impl Reveal {
             ChartKind::RoadblockBars,
         ];
         let charts = from_score::charts_for(score);
-        kinds.iter().find_map(|kind| {
+        let chart = kinds.iter().find_map(|kind| {
             charts
                 .iter()
                 .map(|(_, data)| data)
                 .find(|data| data.kind() == *kind)
                 .cloned()
+        })?;
+        Some(match chart {
+            // One prompt, whose words head the screen: one bar, no item list around it.
+            ChartData::Items(mut data) => {
+                data.title = "How the room rated it".to_owned();
+                for group in &mut data.groups {
+                    group.title.clear();
+                    for row in &mut group.items {
+                        row.label = "The room".to_owned();
+                    }
+                }
+                ChartData::Items(data)
+            }
+            other => other,
         })
     }
 }
@@ -202,7 +216,7 @@ pub fn reveal(folder: &WorkshopFolder, part: &PacedPart) -> Reveal {
     if everyone_count.shown && safe_beside_results {
         return Reveal {
             people: everyone_count.people,
-            score: Some(everyone),
+            score: Some(counted(everyone, everyone_count.people)),
             withheld: None,
             finished_only: false,
         };
@@ -210,7 +224,7 @@ pub fn reveal(folder: &WorkshopFolder, part: &PacedPart) -> Reveal {
     if finished_count.shown {
         return Reveal {
             people: finished_count.people,
-            score: Some(finished),
+            score: Some(counted(finished, finished_count.people)),
             withheld: None,
             finished_only: true,
         };
@@ -228,6 +242,16 @@ pub fn reveal(folder: &WorkshopFolder, part: &PacedPart) -> Reveal {
         withheld: Some(reason),
         finished_only: false,
     }
+}
+
+/// `score` saying it counts `people` (the part's own contributors, which the chart's "n =" shows),
+/// not the questionnaire's respondents or evaluations of every entry.
+fn counted(mut score: WorkshopScore, people: usize) -> WorkshopScore {
+    score.respondents = people;
+    for questionnaire in &mut score.questionnaires {
+        questionnaire.respondents = people;
+    }
+    score
 }
 
 /// `score` with only the part's questionnaire, and in it only the part's item or entry.
