@@ -37,7 +37,7 @@ pub struct DiscussionView {
     pub revealed: bool,
     /// The revealed figures of the prompt on the phones (unfinished runs counted when safe; see
     /// [`session::reveal`]), scored by the app when revealed and as answers arrive.
-    pub reveal: Option<Reveal>,
+    pub reveal: Option<Box<Reveal>>,
 }
 
 /// How long the facilitator's typing must pause before the note saves itself.

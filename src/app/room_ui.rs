@@ -127,7 +127,7 @@ impl App {
                 && let (Some(part), Some(folder)) = (view.room.pacer().part(), &mut self.workshop)
             {
                 folder.reload_responses();
-                discussion.reveal = Some(crate::session::reveal(folder, &part));
+                discussion.reveal = Some(Box::new(crate::session::reveal(folder, &part)));
             }
         }
         // New answers arrive without any input: look at the counts every second.
@@ -168,7 +168,7 @@ impl App {
                 if discussion.revealed
                     && let Some(part) = view.room.pacer().part()
                 {
-                    discussion.reveal = Some(crate::session::reveal(folder, &part));
+                    discussion.reveal = Some(Box::new(crate::session::reveal(folder, &part)));
                 }
             }
         }
