@@ -223,3 +223,51 @@ fn notes_on_a_project_are_kept_in_the_workshop_and_printed_in_the_report() {
     assert!(section.contains("Start with the login page"));
     assert!(section.contains("<p class=\"prompt\">Portal</p>"));
 }
+
+#[test]
+fn a_channels_reveal_is_its_own_dimension_profile() {
+    let home = tempfile::tempdir().unwrap();
+    let catalog = Catalog::load(Some(home.path()), &Paths::none());
+    let draft = session::WorkshopDraft {
+        title: "Channels".into(),
+        date: "2026-11-29".into(),
+        facilitator: String::new(),
+        questionnaires: vec!["customer-profiles".into()],
+        groups: Vec::new(),
+        projects: Vec::new(),
+        channels: vec!["Web site".into(), "Call centre".into()],
+        anonymity_threshold: 3,
+        rule: "2010".into(),
+    };
+    let mut folder = session::create_workshop(&home.path().join("w"), &draft, &catalog).unwrap();
+    let web = PacedPart::Entry {
+        questionnaire: "customer-profiles".into(),
+        entry: "Web site".into(),
+    };
+    assert!(session::paced_parts(&folder).contains(&web));
+    // The midpoint reads the same reversed or not: every dimension of the web site is 3.0.
+    for _ in 0..3 {
+        answer_part(&mut folder, &web, 3, false);
+    }
+    // And the call centre's ratings never leak into the web site's figures.
+    for _ in 0..3 {
+        answer_part(
+            &mut folder,
+            &PacedPart::Entry {
+                questionnaire: "customer-profiles".into(),
+                entry: "Call centre".into(),
+            },
+            5,
+            false,
+        );
+    }
+    let reveal = session::reveal(&folder, &web);
+    assert_eq!(reveal.people, 3);
+    let questionnaire = &reveal.score.as_ref().unwrap().questionnaires[0];
+    assert!(!questionnaire.dimensions.is_empty());
+    for dimension in &questionnaire.dimensions {
+        assert_eq!(dimension.summary.mean, Some(3.0), "{}", dimension.title);
+        assert_eq!(dimension.summary.n, 3);
+    }
+    assert_eq!(reveal.chart().unwrap().kind(), ChartKind::RoadblockBars);
+}
