@@ -271,3 +271,57 @@ fn a_channels_reveal_is_its_own_dimension_profile() {
     }
     assert_eq!(reveal.chart().unwrap().kind(), ChartKind::RoadblockBars);
 }
+
+/// A team's own questionnaire that the room discusses, kept in the workshop's folder.
+const RETRO: &str = r#"Questionnaire(
+    format_version: 1,
+    id: "retro",
+    version: 1,
+    title: "Retro",
+    discussed_in_room: true,
+    dimensions: [Dimension(id: "flow", title: "Flow")],
+    items: [
+        Item(id: "handoffs", text: "Hand-offs work without chasing.", dimension: "flow",
+             kind: Likert(points: 5, labels: ["Never", "Rarely", "Sometimes", "Often", "Always"])),
+        Item(id: "idea", text: "One thing to try next month", kind: Text(multiline: false)),
+    ],
+)"#;
+
+#[test]
+fn any_questionnaire_can_be_discussed_in_the_room_by_saying_so_in_its_file() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("w");
+    std::fs::create_dir_all(dir.join("questionnaires")).unwrap();
+    std::fs::write(dir.join("questionnaires/retro.ron"), RETRO).unwrap();
+    let mut workshop = hero_readiness::model::workshop::Workshop::new(
+        "Own",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+    );
+    workshop.questionnaires = vec!["hero-index".into(), "retro".into()];
+    WorkshopFolder::create_with(&dir, workshop, &Paths::none()).unwrap();
+    let folder = session::open_workshop(&dir, &Paths::none()).unwrap();
+    assert!(folder.problems.is_empty(), "{:?}", folder.problems);
+    // Its rated item is a prompt (the text item is not); the HERO Index is not discussed.
+    let prompts = session::discussion_prompts(&folder);
+    assert_eq!(prompts.len(), 1);
+    assert_eq!(
+        (prompts[0].questionnaire.as_str(), prompts[0].item.as_str()),
+        ("retro", "handoffs")
+    );
+    assert_eq!(
+        session::paced_parts(&folder),
+        vec![PacedPart::Prompt(prompts[0].clone())]
+    );
+}
+
+#[test]
+fn the_discussed_flag_leaves_the_questionnaires_fingerprint_alone() {
+    // Answers given before the flag existed still match the questionnaire they answered.
+    let home = tempfile::tempdir().unwrap();
+    let catalog = Catalog::load(Some(home.path()), &Paths::none());
+    let dialogue = catalog.get("customer-dialogue").unwrap();
+    assert!(dialogue.discussed_in_room);
+    let mut plain = dialogue.clone();
+    plain.discussed_in_room = false;
+    assert_eq!(plain.content_hash(), dialogue.content_hash());
+}

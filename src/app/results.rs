@@ -152,7 +152,11 @@ pub fn results_ui(
             }
             // The notes of the room's discussion of these prompts are taken on their own
             // screen; a facilitator looks for them beside the prompts' results.
-            if questionnaire.id == crate::session::DISCUSSION_QUESTIONNAIRE
+            let discussed = folder
+                .catalog
+                .get(&questionnaire.id)
+                .is_some_and(|q| q.discussed_in_room);
+            if discussed
                 && ui
                     .button("Discussion notes…")
                     .on_hover_text(

@@ -596,10 +596,11 @@ impl App {
         };
         let view = super::DiscussionView::new(folder);
         if view.prompts.is_empty() {
-            self.error(format!(
-                "This workshop does not use the “{}” questionnaire, so there is nothing to discuss",
-                session::DISCUSSION_QUESTIONNAIRE
-            ));
+            self.error(
+                "This workshop uses no questionnaire the room discusses (such as “Customer \
+                 dialogue”), so there is nothing to discuss"
+                    .to_owned(),
+            );
             return;
         }
         self.screen = Screen::Discussion(view);

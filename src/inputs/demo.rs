@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::model::questionnaire::{ItemKind, Questionnaire};
 use crate::model::response::{Answer, Response, Section};
-use crate::model::workshop::{DISCUSSION_QUESTIONNAIRE, Workshop};
+use crate::model::workshop::Workshop;
 use crate::storage::catalog::Catalog;
 use crate::storage::folder::{RESPONSES_DIR, WORKSHOP_FILE, response_file_name};
 use crate::storage::{self, Durability, Problem};
@@ -175,7 +175,7 @@ pub fn write_demo(dir: &Path, participants: usize, seed: u64) -> Result<Workshop
     storage::sync_dir(&responses_dir);
     // The facilitator's notes of the room's discussion, on the first prompts discussed.
     for questionnaire in &questionnaires {
-        if questionnaire.id != DISCUSSION_QUESTIONNAIRE {
+        if !questionnaire.discussed_in_room {
             continue;
         }
         let prompts = questionnaire

@@ -73,6 +73,13 @@ pub struct Questionnaire {
     /// per person. Left out of the file when `Once`, so adding it changed no questionnaire's hash.
     #[serde(default, skip_serializing_if = "AskedPer::is_once")]
     pub asked_per: AskedPer,
+    /// The room discusses the rated items together, one prompt at a time: the facilitator's
+    /// discussion screen takes notes on them and can put them on the phones, and a one-person
+    /// self-assessment leaves the questionnaire out (there is no room). Never serialised, so it
+    /// is not part of the content hash: it changes how the questionnaire is used in a workshop,
+    /// not what its answers mean.
+    #[serde(default, skip_serializing)]
+    pub discussed_in_room: bool,
     #[serde(default)]
     pub dimensions: Vec<Dimension>,
     pub items: Vec<Item>,

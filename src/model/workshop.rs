@@ -51,10 +51,6 @@ pub struct Workshop {
     pub discussion_notes: DiscussionNotes,
 }
 
-/// The bundled questionnaire whose prompts the room discusses (rated by each participant, noted by
-/// the facilitator).
-pub const DISCUSSION_QUESTIONNAIRE: &str = "customer-dialogue";
-
 /// The key of the facilitator's note on one project or channel (every question of a per-entry
 /// questionnaire for it, asked of the room together): item ids are plain words, so the prefix
 /// keeps the two apart.

@@ -10,8 +10,6 @@ use crate::storage::folder::{SaveWorkshopError, WORKSHOP_FILE, WorkshopConflict,
 
 use super::SessionError;
 
-pub use crate::model::workshop::DISCUSSION_QUESTIONNAIRE;
-
 /// One prompt of the discussion: a rated item of the discussed questionnaire.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiscussionPrompt {
@@ -20,28 +18,25 @@ pub struct DiscussionPrompt {
     pub text: String,
 }
 
-/// The prompts to discuss, in questionnaire order: the rated (scored) items of the discussed
-/// questionnaire, when the workshop uses it.
+/// The prompts to discuss, in the workshop's order: the rated (scored) items of every
+/// questionnaire of the workshop the room discusses (`discussed_in_room`).
 pub fn discussion_prompts(folder: &WorkshopFolder) -> Vec<DiscussionPrompt> {
-    if !folder
+    folder
         .workshop
         .questionnaires
         .iter()
-        .any(|id| id == DISCUSSION_QUESTIONNAIRE)
-    {
-        return Vec::new();
-    }
-    let Some(questionnaire) = folder.catalog.get(DISCUSSION_QUESTIONNAIRE) else {
-        return Vec::new();
-    };
-    questionnaire
-        .items
-        .iter()
-        .filter(|item| item.dimension.is_some())
-        .map(|item| DiscussionPrompt {
-            questionnaire: questionnaire.id.to_string(),
-            item: item.id.to_string(),
-            text: item.text.clone(),
+        .filter_map(|id| folder.catalog.get(id))
+        .filter(|questionnaire| questionnaire.discussed_in_room && !questionnaire.is_per_entry())
+        .flat_map(|questionnaire| {
+            questionnaire
+                .items
+                .iter()
+                .filter(|item| item.dimension.is_some())
+                .map(|item| DiscussionPrompt {
+                    questionnaire: questionnaire.id.to_string(),
+                    item: item.id.to_string(),
+                    text: item.text.clone(),
+                })
         })
         .collect()
 }

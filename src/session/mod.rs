@@ -27,8 +27,7 @@ use crate::storage::folder::{
 use crate::storage::{self, Problem};
 
 pub use discussion::{
-    DISCUSSION_QUESTIONNAIRE, DiscussionPrompt, discussion_note, discussion_prompts,
-    prompt_ratings, save_discussion_note,
+    DiscussionPrompt, discussion_note, discussion_prompts, prompt_ratings, save_discussion_note,
 };
 pub use new_workshop::{WorkshopDraft, create_workshop, sentence};
 pub use pacing::{
@@ -102,7 +101,7 @@ pub fn start_self_assessment(
         .iter()
         .filter(|entry| {
             !entry.questionnaire.is_per_entry()
-                && entry.questionnaire.id != DISCUSSION_QUESTIONNAIRE
+                && !entry.questionnaire.discussed_in_room
                 && workshop.questionnaires.contains(&entry.questionnaire.id)
         })
         .map(|entry| entry.questionnaire.id.clone())
