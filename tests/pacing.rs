@@ -325,3 +325,23 @@ fn the_discussed_flag_leaves_the_questionnaires_fingerprint_alone() {
     plain.discussed_in_room = false;
     assert_eq!(plain.content_hash(), dialogue.content_hash());
 }
+
+#[test]
+fn scoring_one_questionnaire_gives_the_same_figures_as_scoring_the_workshop() {
+    use hero_readiness::analysis::scoring::{Counted, score_questionnaire_of, score_workshop};
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("demo");
+    hero_readiness::inputs::demo::write_demo(&dir, 40, 7).unwrap();
+    let folder = session::open_workshop(&dir, &Paths::none()).unwrap();
+    let whole = score_workshop(&folder, &Default::default());
+    for questionnaire in &whole.questionnaires {
+        let one = score_questionnaire_of(&folder, &questionnaire.id, Counted::Finished);
+        assert_eq!(one.questionnaires.len(), 1);
+        assert_eq!(
+            serde_json::to_string(&one.questionnaires[0]).unwrap(),
+            serde_json::to_string(questionnaire).unwrap(),
+            "{}",
+            questionnaire.id
+        );
+    }
+}

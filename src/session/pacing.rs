@@ -13,9 +13,7 @@
 //! finished-only figure, which the results show anyway, and says so. Both come from the scoring
 //! with its own disclosure rule, so nothing is shown for fewer people than the threshold.
 
-use crate::analysis::scoring::{
-    ScoreOptions, WorkshopScore, score_workshop, score_workshop_with_unfinished,
-};
+use crate::analysis::scoring::{Counted, WorkshopScore, score_questionnaire_of};
 use crate::model::questionnaire::AskedPer;
 pub use crate::model::workshop::entry_note_key;
 use crate::outputs::charts::ChartData;
@@ -205,10 +203,11 @@ struct Contributors {
 
 /// The room's answers to `part` as the reveal may show them now (see the module's note).
 pub fn reveal(folder: &WorkshopFolder, part: &PacedPart) -> Reveal {
-    let options = ScoreOptions::default();
     let threshold = folder.workshop.disclosure_threshold();
-    let finished = cut_to_part(score_workshop(folder, &options), part);
-    let everyone = cut_to_part(score_workshop_with_unfinished(folder, &options), part);
+    // Only the part's questionnaire is scored: this runs once a second while answers arrive.
+    let score = |counted| score_questionnaire_of(folder, part.questionnaire(), counted);
+    let finished = cut_to_part(score(Counted::Finished), part);
+    let everyone = cut_to_part(score(Counted::Everyone), part);
     let (finished_count, everyone_count) =
         (contributors(&finished, part), contributors(&everyone, part));
     let difference = everyone_count.people.saturating_sub(finished_count.people);

@@ -41,25 +41,42 @@ use crate::storage::folder::{LoadedResponse, WorkshopFolder};
 /// responses), the group breakdown under the disclosure rule, and every problem and warning met on
 /// the way.
 pub fn score_workshop(folder: &WorkshopFolder, options: &ScoreOptions) -> WorkshopScore {
-    score_responses(folder, options, false)
+    score_responses(folder, options, Counted::Finished, None)
 }
 
-/// [`score_workshop`] counting every response, finished or not (then `respondents` counts them
-/// all and `in_progress` is 0), under the same disclosure rule. For a question the whole room
-/// answers together while each person's own run is still going (room mode's facilitator-paced
-/// part): the caller must not show a figure of this score beside the finished-only one when the
-/// two differ by fewer than the threshold (see `session::pacing`).
-pub fn score_workshop_with_unfinished(
+/// Whose responses a score counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Finished responses only, as every result, export and report does.
+    Finished,
+    /// Every response, finished or not (then `respondents` counts them all and `in_progress` is
+    /// 0). For a question the whole room answers together while each person's own run is still
+    /// going (room mode's facilitator-paced part): such a figure must not be shown beside the
+    /// finished-only one when the two differ by fewer people than the threshold (the session
+    /// layer's reveal decides).
+    Everyone,
+}
+
+/// [`score_workshop`] of one questionnaire of the workshop only (with the default options),
+/// counting `counted`'s responses, under the same disclosure rule.
+pub fn score_questionnaire_of(
     folder: &WorkshopFolder,
-    options: &ScoreOptions,
+    questionnaire: &str,
+    counted: Counted,
 ) -> WorkshopScore {
-    score_responses(folder, options, true)
+    score_responses(
+        folder,
+        &ScoreOptions::default(),
+        counted,
+        Some(questionnaire),
+    )
 }
 
 fn score_responses(
     folder: &WorkshopFolder,
     options: &ScoreOptions,
-    unfinished_too: bool,
+    counted: Counted,
+    only: Option<&str>,
 ) -> WorkshopScore {
     let workshop = &folder.workshop;
     let mut problems = folder.catalog.problems.clone();
@@ -67,7 +84,7 @@ fn score_responses(
     let threshold = workshop.disclosure_threshold();
     let rule = options.rule.as_deref().unwrap_or(&workshop.rule);
 
-    let completed: Vec<&LoadedResponse> = if unfinished_too {
+    let completed: Vec<&LoadedResponse> = if counted == Counted::Everyone {
         folder.responses.iter().collect()
     } else {
         folder.completed().collect()
@@ -86,7 +103,10 @@ fn score_responses(
         head_counts[*g] += 1;
     }
 
-    let ids = questionnaire_ids(&workshop.questionnaires, &completed);
+    let mut ids = questionnaire_ids(&workshop.questionnaires, &completed);
+    if let Some(only) = only {
+        ids.retain(|id| id == only);
+    }
     let context = ScoringContext {
         folder,
         responses: &completed,
