@@ -1,5 +1,8 @@
-//! The phone pages and the routes that serve them: join, one question per screen, thank-you. Plain
-//! HTML forms with post/redirect/get, so they work with JavaScript off; askama escapes every value.
+//! The phone pages and the routes that serve them: join, one question per screen, thank-you, and
+//! the facilitator's paced part walked one question per page. Plain HTML forms with
+//! post/redirect/get, so they work with JavaScript off; with it on, one small script of the
+//! program's own reloads a seat's page when the facilitator's pacing moves on. askama escapes
+//! every value.
 //! Everything lives under `/<room code>`; any other path is a 404, held back longer for an address
 //! that keeps guessing. A page only ever shows its own seat's question and answer.
 
