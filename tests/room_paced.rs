@@ -492,3 +492,105 @@ fn the_pace_endpoint_answers_only_a_seat_and_only_with_the_generation() {
     assert!(!reply.body.contains('2'));
     assert_eq!(phone.get("/wrongcode2345678/pace").status, 404);
 }
+
+#[test]
+fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
+    let (_home, dir) = workshop();
+    // One project's questions with a follow-up that only "Yes" brings (the workshop's own copy
+    // of the per-project questionnaire); only the room's phones answer it.
+    for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let questionnaires = dir.join("questionnaires");
+    std::fs::create_dir_all(&questionnaires).unwrap();
+    std::fs::write(
+        questionnaires.join("effort-value.ron"),
+        r#"Questionnaire(
+    format_version: 1,
+    id: "effort-value",
+    version: 1,
+    title: "Project check",
+    per_project: true,
+    dimensions: [Dimension(id: "voice", title: "Voice")],
+    items: [
+        Item(id: "built", text: "Did you build a fix for it?", kind: YesNo),
+        Item(id: "told", text: "Does IT know about your fix?", kind: YesNo,
+             show_if: ShowIf(item: "built", when: IsYes)),
+        Item(id: "asked", text: "Were you asked about it?", dimension: "voice",
+             kind: Likert(points: 3, labels: ["No", "Partly", "Yes"])),
+    ],
+)"#,
+    )
+    .unwrap();
+    let folder = session::open_workshop(&dir, &Paths::none()).unwrap();
+    assert!(folder.problems.is_empty(), "{:?}", folder.problems);
+    let project = folder.workshop.projects[2].clone();
+    let room = open(&dir);
+    let base = format!("/{}", room.code());
+    let pacer = room.pacer();
+    pacer.put_on(Some(PacedPart::Entry {
+        questionnaire: "effort-value".to_owned(),
+        entry: project.clone(),
+    }));
+    let mut phone = Phone::new(room.local_addr());
+    let page = phone.join(&base, "Jo", "");
+    assert!(page.body.contains("Project check \u{2014} "));
+    assert!(page.body.contains("Question 1 of 2"), "{}", page.body);
+    assert_eq!(
+        legend(&page.body).unwrap().trim(),
+        "Did you build a fix for it?"
+    );
+    let yes = pick_labels(&page.body)
+        .iter()
+        .position(|label| label == "Yes");
+    post_form(
+        &mut phone,
+        &base,
+        &page.body,
+        &[("pick", &yes.unwrap().to_string())],
+    );
+    // "Yes" brought the follow-up: now three questions, the second the follow-up.
+    let page = phone.get(&format!("{base}/q"));
+    assert!(page.body.contains("Question 2 of 3"), "{}", page.body);
+    assert_eq!(
+        legend(&page.body).unwrap().trim(),
+        "Does IT know about your fix?"
+    );
+    post_form(&mut phone, &base, &page.body, &[("action", "back")]);
+    let page = phone.get(&format!("{base}/q"));
+    let no = pick_labels(&page.body)
+        .iter()
+        .position(|label| label == "No");
+    post_form(
+        &mut phone,
+        &base,
+        &page.body,
+        &[("pick", &no.unwrap().to_string())],
+    );
+    // "No" hides it again.
+    let page = phone.get(&format!("{base}/q"));
+    assert!(page.body.contains("Question 2 of 2"), "{}", page.body);
+    assert_eq!(
+        legend(&page.body).unwrap().trim(),
+        "Were you asked about it?"
+    );
+    assert_eq!((pacer.answering(), pacer.answered()), (1, 0));
+    post_form(&mut phone, &base, &page.body, &[("pick", "2")]);
+    assert_eq!((pacer.answering(), pacer.answered()), (0, 1));
+    assert!(
+        phone
+            .get(&format!("{base}/q"))
+            .body
+            .contains("Waiting for the next question")
+    );
+    let mut answers = effort_value_answers(&dir, "Jo", &project);
+    answers.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        answers,
+        [
+            ("asked".to_owned(), Answer::Value(3)),
+            ("built".to_owned(), Answer::Value(0)),
+        ],
+        "the follow-up was left unanswered once hidden"
+    );
+}
