@@ -314,7 +314,7 @@ async fn wait_for_legend(client: &Client, wanted: &str, limit: Duration) -> f64 
     let started = Instant::now();
     loop {
         let source = client.source().await.unwrap();
-        if legend(&source) == wanted {
+        if plain(&legend(&source)) == wanted {
             return started.elapsed().as_secs_f64();
         }
         assert!(
@@ -376,7 +376,6 @@ async fn with_javascript_a_phone_follows_the_facilitator_without_a_tap() {
     pacer.put_on(Some(prompt.clone().into()));
     let seconds = wait_for_legend(&client, &prompt.text, Duration::from_secs(8)).await;
     assert!(seconds < 6.5, "took {seconds:.1} s");
-    assert_eq!(plain(&legend(&client.source().await.unwrap())), prompt.text);
     // Back to self-paced: its own question again, still without a tap.
     pacer.put_on(None);
     wait_for_legend(&client, &own, Duration::from_secs(8)).await;
