@@ -419,6 +419,7 @@ async fn with_javascript_a_phone_follows_the_facilitator_without_a_tap() {
     );
     let notice = client.find(Locator::Css("#pace-notice")).await.unwrap();
     assert!(notice.is_displayed().await.unwrap(), "the notice shows");
+    screenshot(&client, "paced-notice-js-light.png").await;
     // Once the text is cleared, the phone follows again by itself.
     typed.clear().await.unwrap();
     wait_for_legend(&client, &own, Duration::from_secs(8)).await;
@@ -435,6 +436,14 @@ async fn with_javascript_a_phone_follows_the_facilitator_without_a_tap() {
         assert!(page.contains("Question 1 of 12"));
         tap_first_option(&dark).await;
         screenshot(&dark, "paced-js-dark.png").await;
+        let before = dark.source().await.unwrap();
+        pacer.put_on(Some(PacedPart::Entry {
+            questionnaire: "effort-value".to_owned(),
+            entry: "A project added later".to_owned(),
+        }));
+        let page = next_page(&dark, &before).await;
+        assert!(page.contains("not part of your answers"));
+        screenshot(&dark, "not-asked-js-dark.png").await;
         dark.close().await.unwrap();
     }
     client.close().await.unwrap();

@@ -324,10 +324,6 @@ fn one_projects_effort_value_questions_are_walked_one_page_each_into_that_projec
     );
     let first_legend = legend(&page.body).unwrap();
     let first_page = page.body.clone();
-    // Nothing chosen: an empty form is refused with the message, and nothing moves.
-    let location = post_form(&mut phone, &base, &page.body, &[("action", "answer")]);
-    assert!(location.ends_with("/q?e=required"), "{location}");
-    assert!(phone.get(&location).body.contains("needs an answer"));
     post_form(&mut phone, &base, &page.body, &[("pick", "1")]);
     assert_eq!((pacer.answering(), pacer.answered()), (1, 0));
 
@@ -360,6 +356,19 @@ fn one_projects_effort_value_questions_are_walked_one_page_each_into_that_projec
         assert!(page.body.contains(&title));
         assert_eq!(pacer.answered(), 0, "not before the last question");
         if kind(&page.body) == Kind::Text {
+            // Too long: refused with the message, what was typed kept, nothing saved.
+            let long = "x".repeat(2001);
+            let location = post_form(
+                &mut phone,
+                &base,
+                &page.body,
+                &[("action", "answer"), ("typed", &long)],
+            );
+            assert!(location.ends_with("/q?e=too_long"), "{location}");
+            let refused = phone.get(&location);
+            assert!(refused.body.contains("too long") && refused.body.contains(&long[..2000]));
+            assert!(refused.body.contains(&format!("Question {number} of 12")));
+            assert_eq!(pacer.answered(), 0);
             post_form(
                 &mut phone,
                 &base,
@@ -513,11 +522,12 @@ fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
     per_project: true,
     dimensions: [Dimension(id: "voice", title: "Voice")],
     items: [
-        Item(id: "built", text: "Did you build a fix for it?", kind: YesNo),
+        Item(id: "built", text: "Did you build a fix for it?", kind: YesNo, required: true),
         Item(id: "told", text: "Does IT know about your fix?", kind: YesNo,
              show_if: ShowIf(item: "built", when: IsYes)),
         Item(id: "asked", text: "Were you asked about it?", dimension: "voice",
              kind: Likert(points: 3, labels: ["No", "Partly", "Yes"])),
+        Item(id: "note", text: "Anything to add?", kind: Text(multiline: false)),
     ],
 )"#,
     )
@@ -535,11 +545,17 @@ fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
     let mut phone = Phone::new(room.local_addr());
     let page = phone.join(&base, "Jo", "");
     assert!(page.body.contains("Project check \u{2014} "));
-    assert!(page.body.contains("Question 1 of 2"), "{}", page.body);
+    assert!(page.body.contains("Question 1 of 3"), "{}", page.body);
     assert_eq!(
         legend(&page.body).unwrap().trim(),
         "Did you build a fix for it?"
     );
+    // Required: nothing chosen is refused with the message, and nothing moves.
+    let location = post_form(&mut phone, &base, &page.body, &[("action", "answer")]);
+    assert!(location.ends_with("/q?e=required"), "{location}");
+    let refused = phone.get(&location);
+    assert!(refused.body.contains("needs an answer") && refused.body.contains("Question 1 of 3"));
+    assert_eq!(pacer.answering(), 0);
     let yes = pick_labels(&page.body)
         .iter()
         .position(|label| label == "Yes");
@@ -549,9 +565,9 @@ fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
         &page.body,
         &[("pick", &yes.unwrap().to_string())],
     );
-    // "Yes" brought the follow-up: now three questions, the second the follow-up.
+    // "Yes" brought the follow-up: now four questions, the second the follow-up.
     let page = phone.get(&format!("{base}/q"));
-    assert!(page.body.contains("Question 2 of 3"), "{}", page.body);
+    assert!(page.body.contains("Question 2 of 4"), "{}", page.body);
     assert_eq!(
         legend(&page.body).unwrap().trim(),
         "Does IT know about your fix?"
@@ -569,13 +585,22 @@ fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
     );
     // "No" hides it again.
     let page = phone.get(&format!("{base}/q"));
-    assert!(page.body.contains("Question 2 of 2"), "{}", page.body);
+    assert!(page.body.contains("Question 2 of 3"), "{}", page.body);
     assert_eq!(
         legend(&page.body).unwrap().trim(),
         "Were you asked about it?"
     );
-    assert_eq!((pacer.answering(), pacer.answered()), (1, 0));
     post_form(&mut phone, &base, &page.body, &[("pick", "2")]);
+    // An optional text left empty: on, as in the person's own run, and nothing saved for it.
+    let page = phone.get(&format!("{base}/q"));
+    assert!(page.body.contains("Question 3 of 3"), "{}", page.body);
+    assert_eq!((pacer.answering(), pacer.answered()), (1, 0));
+    post_form(
+        &mut phone,
+        &base,
+        &page.body,
+        &[("action", "answer"), ("typed", "  ")],
+    );
     assert_eq!((pacer.answering(), pacer.answered()), (0, 1));
     assert!(
         phone
@@ -591,6 +616,6 @@ fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
             ("asked".to_owned(), Answer::Value(3)),
             ("built".to_owned(), Answer::Value(0)),
         ],
-        "the follow-up was left unanswered once hidden"
+        "the follow-up was left unanswered once hidden, the empty note not saved"
     );
 }

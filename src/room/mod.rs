@@ -253,7 +253,8 @@ impl Pacer {
     }
 
     /// How many people answered (or declined) every question of the part they are shown since it
-    /// was put on. A phone whose answers have no question of the part is not counted.
+    /// was put on (an optional question may be left empty, as in their own run). A phone whose
+    /// answers have no question of the part is not counted.
     pub fn answered(&self) -> usize {
         state::lock(&self.0.paced).answered
     }

@@ -692,7 +692,8 @@ fn apply(state: &RoomState, seat: &mut Seat, form: &[(String, String)]) -> Outco
 
 /// Applies a form of the facilitator's part: the answer (or decline) goes into the seat's own
 /// response at that question, saved through the run, and the seat moves to the part's next shown
-/// question, or waits for the next part after the last. Back stays within the part. A form for a
+/// question, or waits for the next part after the last. As in the person's own run, an optional
+/// question may be left empty, a required one may not. Back stays within the part. A form for a
 /// part no longer on, or for another of its questions (the facilitator moved on, a second tab),
 /// changes nothing.
 fn apply_paced(
@@ -719,7 +720,7 @@ fn apply_paced(
         .paced
         .is_some_and(|pace| pace.generation == current && pace.started);
     let answer = match field(form, "action").unwrap_or("answer") {
-        "decline" => Answer::Declined,
+        "decline" => Some(Answer::Declined),
         "back" => {
             if let Some(previous) = previous {
                 seat.paced = Some(SeatPace {
@@ -732,19 +733,30 @@ fn apply_paced(
             return Outcome::Question(None);
         }
         _ => match answer_from_form(state, seat, form, position) {
-            Ok(Some(answer)) => answer,
-            Ok(None) => return Outcome::Question(Some("required")),
+            Ok(Some(answer)) => Some(answer),
+            // Nothing given: on past an optional question (as in the person's own run), never
+            // past a required one.
+            Ok(None) => {
+                let required = item_at(seat, position).is_some_and(|(_, item)| item.required);
+                if required {
+                    return Outcome::Question(Some("required"));
+                }
+                None
+            }
             Err(key) => return Outcome::Question(Some(key)),
         },
     };
-    if let Err(error) = seat.run.record_at(&mut seat.folder, position, Some(answer)) {
+    let wrote = answer.is_some();
+    if let Some(answer) = answer
+        && let Err(error) = seat.run.record_at(&mut seat.folder, position, Some(answer))
+    {
         return Outcome::Failed(error);
     }
     // Asked after the answer: it may have shown or hidden the part's later questions.
     let next = shown_positions(&part, seat)
         .into_iter()
         .find(|&later| later > position);
-    state.note_progress(seat, true, false);
+    state.note_progress(seat, wrote, false);
     state.note_paced_answer(
         seat,
         SeatPace {

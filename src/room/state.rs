@@ -38,10 +38,10 @@ pub(crate) struct SeatPace {
     pub generation: u64,
     /// The question of the part the seat is on (an index into its run's steps).
     pub position: usize,
-    /// Gave at least one answer (or decline) in this generation.
+    /// Moved on from at least one question of the part in this generation.
     pub started: bool,
-    /// Went through every shown question of the part: it then waits for the next part instead
-    /// of seeing this one again.
+    /// Went through every shown question of the part (answered, declined, or an optional one
+    /// left empty): it then waits for the next part instead of seeing this one again.
     pub done: bool,
 }
 
@@ -51,7 +51,7 @@ pub(crate) struct SeatPace {
 pub(crate) struct Paced {
     pub part: Option<PacedPart>,
     pub generation: u64,
-    /// Seats that answered (or declined) every shown question of the part in this generation.
+    /// Seats that went through every shown question of the part in this generation.
     pub answered: usize,
     /// Seats that answered some of the part's questions in this generation but not yet all.
     pub answering: usize,
