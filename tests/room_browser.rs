@@ -2,7 +2,9 @@
 //! 390×844 phone window, once with JavaScript on and once with it off. A person joins, answers the
 //! whole demo workshop (show-if follow-ups, per-project questions, a step back, a "prefer not to
 //! answer", a reload mid-way that resumes at the same question), reaches the thank-you page, and
-//! the workshop then scores with them in it.
+//! the workshop then scores with them in it. With JavaScript on, a phone follows the facilitator's
+//! pacing by itself: a part put on the room replaces the page within seconds, never while the
+//! person has typed something not yet sent.
 //!
 //! Skipped with a notice when `/usr/bin/chromedriver` is missing, unless `HERO_REQUIRE_BROWSER=1`
 //! (CI sets it and installs Debian's `chromium` and `chromium-driver`). With
@@ -15,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use hero_readiness::room::{Room, RoomConfig};
+use hero_readiness::session::{self, PacedPart};
 use hero_readiness::storage::paths::Paths;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -304,4 +307,145 @@ async fn a_phone_answers_the_whole_workshop_with_javascript_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_phone_answers_the_whole_workshop_with_javascript_off_in_dark_mode() {
     run_in_browser(false, true).await;
+}
+
+/// Waits (without any click) until the page's question is `wanted`; returns the seconds it took.
+async fn wait_for_legend(client: &Client, wanted: &str, limit: Duration) -> f64 {
+    let started = Instant::now();
+    loop {
+        let source = client.source().await.unwrap();
+        if plain(&legend(&source)) == wanted {
+            return started.elapsed().as_secs_f64();
+        }
+        assert!(
+            started.elapsed() < limit,
+            "still not on {wanted:?} after {limit:?}: {}",
+            legend(&source)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A legend as the person reads it (askama escapes the apostrophe).
+fn plain(html: &str) -> String {
+    html.replace("&#39;", "'").replace("&amp;", "&")
+}
+
+async fn join(client: &Client, url: &str, name: &str) -> String {
+    client.goto(url).await.unwrap();
+    client
+        .find(Locator::Css("#name"))
+        .await
+        .unwrap()
+        .send_keys(name)
+        .await
+        .unwrap();
+    let join_page = client.source().await.unwrap();
+    click(client, "button.primary").await;
+    next_page(client, &join_page).await
+}
+
+/// Taps the first one-tap option and waits for the next page.
+async fn tap_first_option(client: &Client) -> String {
+    let before = client.source().await.unwrap();
+    click(client, "button[name=pick]").await;
+    next_page(client, &before).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_javascript_a_phone_follows_the_facilitator_without_a_tap() {
+    let Some(driver) = start_driver() else {
+        return;
+    };
+    let (_home, dir) = workshop();
+    let folder = session::open_workshop(&dir, &Paths::none()).unwrap();
+    let prompt = session::discussion_prompts(&folder)[0].clone();
+    let project = folder.workshop.projects[0].clone();
+    let part = PacedPart::Entry {
+        questionnaire: "effort-value".to_owned(),
+        entry: project.clone(),
+    };
+    let room = open_room(&dir);
+    let pacer = room.pacer();
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path(), true, false).await;
+    let own = legend(&join(&client, room.join_url(), "Follower").await);
+    assert!(!own.is_empty());
+
+    // A prompt put on the room: the phone shows it by itself.
+    pacer.put_on(Some(prompt.clone().into()));
+    let seconds = wait_for_legend(&client, &prompt.text, Duration::from_secs(8)).await;
+    assert!(seconds < 6.5, "took {seconds:.1} s");
+    // Back to self-paced: its own question again, still without a tap.
+    pacer.put_on(None);
+    wait_for_legend(&client, &own, Duration::from_secs(8)).await;
+
+    // One project's effort-value questions, walked to the written one.
+    pacer.put_on(Some(part));
+    let started = Instant::now();
+    let mut source = loop {
+        let source = client.source().await.unwrap();
+        if source.contains("Question 1 of 12") {
+            break source;
+        }
+        assert!(started.elapsed() < Duration::from_secs(8), "the part came");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(source.contains(&project));
+    for number in 1..12 {
+        if number == 2 {
+            screenshot(&client, "paced-js-light.png").await;
+        }
+        assert!(source.contains(&format!("Question {number} of 12")));
+        source = tap_first_option(&client).await;
+    }
+    assert!(source.contains("Question 12 of 12") && source.contains("<textarea"));
+    client
+        .find(Locator::Css("#typed"))
+        .await
+        .unwrap()
+        .send_keys("Half a thought")
+        .await
+        .unwrap();
+    // Taken off while the person types: no reload, a notice instead; the text stays.
+    pacer.put_on(None);
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    let source = client.source().await.unwrap();
+    assert!(source.contains("Question 12 of 12"), "the page stayed");
+    let typed = client.find(Locator::Css("#typed")).await.unwrap();
+    assert_eq!(
+        typed.prop("value").await.unwrap().as_deref(),
+        Some("Half a thought")
+    );
+    let notice = client.find(Locator::Css("#pace-notice")).await.unwrap();
+    assert!(notice.is_displayed().await.unwrap(), "the notice shows");
+    screenshot(&client, "paced-notice-js-light.png").await;
+    // Once the text is cleared, the phone follows again by itself.
+    typed.clear().await.unwrap();
+    wait_for_legend(&client, &own, Duration::from_secs(8)).await;
+
+    if std::env::var_os("HERO_ROOM_SCREENSHOTS").is_some() {
+        // The paced page in dark mode too, for a person to look at.
+        pacer.put_on(Some(PacedPart::Entry {
+            questionnaire: "effort-value".to_owned(),
+            entry: folder.workshop.projects[1].clone(),
+        }));
+        let dark_profile = tempfile::tempdir().unwrap();
+        let dark = browser(&driver, dark_profile.path(), true, true).await;
+        let page = join(&dark, room.join_url(), "Night owl").await;
+        assert!(page.contains("Question 1 of 12"));
+        tap_first_option(&dark).await;
+        screenshot(&dark, "paced-js-dark.png").await;
+        let before = dark.source().await.unwrap();
+        pacer.put_on(Some(PacedPart::Entry {
+            questionnaire: "effort-value".to_owned(),
+            entry: "A project added later".to_owned(),
+        }));
+        let page = next_page(&dark, &before).await;
+        assert!(page.contains("not part of your answers"));
+        screenshot(&dark, "not-asked-js-dark.png").await;
+        dark.close().await.unwrap();
+    }
+    client.close().await.unwrap();
+    drop(room);
 }

@@ -233,8 +233,9 @@ impl Drop for Room {
 }
 
 /// Facilitator-paced questions: while a part (a customer-dialogue prompt, one project's
-/// effort–value questions) is on the room, every phone shows just that part and then waits for
-/// the next; with none on, phones carry on with their own runs. Cheap to clone; it never exposes
+/// effort–value questions) is on the room, every phone walks just that part, one question per
+/// page, and then waits for the next; with none on, phones carry on with their own runs. Phones
+/// with JavaScript notice a change within seconds; without it, at their next page load. Cheap to clone; it never exposes
 /// anyone's answers, only how many answered.
 #[derive(Clone)]
 pub struct Pacer(Arc<RoomState>);
@@ -251,9 +252,17 @@ impl Pacer {
         self.0.paced_part().map(|(part, _)| part)
     }
 
-    /// How many people answered (or declined) every question of the part since it was put on.
+    /// How many people answered (or declined) every question of the part they are shown since it
+    /// was put on (an optional question may be left empty, as in their own run). A phone whose
+    /// answers have no question of the part is not counted.
     pub fn answered(&self) -> usize {
         state::lock(&self.0.paced).answered
+    }
+
+    /// How many people answered some of the part's questions since it was put on, but not yet
+    /// all of them.
+    pub fn answering(&self) -> usize {
+        state::lock(&self.0.paced).answering
     }
 }
 

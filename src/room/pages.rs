@@ -1,5 +1,8 @@
-//! The phone pages and the routes that serve them: join, one question per screen, thank-you. Plain
-//! HTML forms with post/redirect/get, so they work with JavaScript off; askama escapes every value.
+//! The phone pages and the routes that serve them: join, one question per screen, thank-you, and
+//! the facilitator's paced part walked one question per page. Plain HTML forms with
+//! post/redirect/get, so they work with JavaScript off; with it on, one small script of the
+//! program's own reloads a seat's page when the facilitator's pacing moves on. askama escapes
+//! every value.
 //! Everything lives under `/<room code>`; any other path is a 404, held back longer for an address
 //! that keeps guessing. A page only ever shows its own seat's question and answer.
 
@@ -15,17 +18,21 @@ use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::Peer;
-use super::state::{RoomState, Seat, lock};
+use super::state::{RoomState, Seat, SeatPace, lock};
 use crate::model::item_kind::Entry;
 use crate::model::questionnaire::ItemKind;
 use crate::model::response::Answer;
-use crate::session::{Moved, Participant, SessionError};
+use crate::session::{Moved, PacedPart, Participant, SessionError};
 
-/// Nothing but the program's own stylesheet and icon; no script at all, no framing.
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-                   base-uri 'none'; frame-ancestors 'none'";
+/// Nothing but the program's own stylesheet, icon and one small script (which only asks the room
+/// whether the facilitator moved on: hence `connect-src 'self'`); no inline script or style, no
+/// eval, no framing.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
+                   connect-src 'self'; form-action 'self'; base-uri 'none'; \
+                   frame-ancestors 'none'";
 const COOKIE: &str = "hero_room";
 const STYLESHEET: &str = include_str!("../../templates/room/style.css");
+const SCRIPT: &str = include_str!("../../templates/room/room.js");
 const ICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">\
                     <rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#2b6cb0\"/></svg>";
 
@@ -35,6 +42,8 @@ pub(crate) fn router(state: Arc<RoomState>) -> Router {
         .route("/join", post(join))
         .route("/q", get(question_page).post(submit))
         .route("/done", get(thanks_page))
+        .route("/pace", get(pace))
+        .route("/room.js", get(script))
         .route("/style.css", get(stylesheet))
         .route("/icon.svg", get(icon));
     let header = |name, value: &'static str| {
@@ -64,6 +73,7 @@ struct JoinPage<'a> {
     token: &'a str,
     groups: &'a [String],
     max_name: usize,
+    pace: Option<u64>,
 }
 
 #[derive(Template)]
@@ -76,6 +86,8 @@ struct MessagePage<'a> {
     /// Reload after this many seconds (the thank-you page: a prompt the facilitator puts on the
     /// room reaches those who have finished too).
     refresh_seconds: Option<u32>,
+    /// The room's generation when drawn, for a seat's page: the script reloads it on a change.
+    pace: Option<u64>,
 }
 
 struct OptionView {
@@ -109,8 +121,13 @@ struct QuestionPage {
     max_text: usize,
     declined: bool,
     has_previous: bool,
-    /// The generation of the facilitator-paced prompt this page asks (no progress, no back).
+    /// The generation of the facilitator-paced part this page asks; `number` and `total` then
+    /// count the part's questions.
     paced: Option<u64>,
+    /// The paced part's title ("Effort–value evaluation — Self-service portal") when it has
+    /// several questions; a single prompt is its own legend.
+    part_title: Option<String>,
+    pace: Option<u64>,
 }
 
 /// Shown after answering a facilitator-paced prompt; reloads itself (a meta refresh, not a
@@ -120,12 +137,16 @@ struct QuestionPage {
 struct WaitingPage {
     base: String,
     refresh_seconds: u32,
+    pace: Option<u64>,
 }
 
 /// What the question route shows a seat.
 enum View {
     Question(Box<QuestionPage>),
-    Waiting,
+    /// Done with the paced part on the room (its generation).
+    Waiting(u64),
+    /// The paced part on the room asks nothing of this seat (its generation).
+    NotAsked(u64),
     /// Go elsewhere (the thank-you page).
     Redirect(String),
 }
@@ -156,6 +177,7 @@ fn message(state: &RoomState, status: StatusCode, heading: &str, text: &str) -> 
         message: text,
         show_restart: false,
         refresh_seconds: None,
+        pace: None,
     };
     (status, render(&page)).into_response()
 }
@@ -176,6 +198,31 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "private, max-age=3600"),
         ],
         STYLESHEET,
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
+
+/// The room's generation as text, for the script of a seat's page: it changes whenever the
+/// facilitator puts a part on or takes it off, and says nothing else. Only for a seat.
+async fn pace(State(state): Shared, headers: HeaderMap) -> Response {
+    if seat_of(&state, &headers).is_none() {
+        return (StatusCode::NOT_FOUND, "Not found\n").into_response();
+    }
+    let (_, generation) = state.pace();
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        generation.to_string(),
     )
         .into_response()
 }
@@ -220,6 +267,7 @@ async fn join_page(
         token: &state.join_token,
         groups: &state.skeleton.workshop.groups,
         max_name: state.limits.max_name_chars,
+        pace: None,
     })
 }
 
@@ -341,37 +389,100 @@ async fn question_page(State(state): Shared, headers: HeaderMap, uri: Uri) -> Re
     };
     match page {
         Ok(View::Question(page)) => render(&*page),
-        Ok(View::Waiting) => render(&WaitingPage {
+        Ok(View::Waiting(generation)) => render(&WaitingPage {
             base: base(&state),
             refresh_seconds: 3,
+            pace: Some(generation),
+        }),
+        Ok(View::NotAsked(generation)) => render(&MessagePage {
+            base: base(&state),
+            heading: "Not your question",
+            message: "This question is not part of your answers; wait for the next one.",
+            show_restart: false,
+            refresh_seconds: Some(3),
+            pace: Some(generation),
         }),
         Ok(View::Redirect(location)) => see_other(&location),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
-/// Where the facilitator's prompt is in this seat's run, and the prompt's generation, while
-/// one is on the room.
-fn paced_step(state: &RoomState, seat: &Seat) -> Option<(usize, u64)> {
-    let (part, generation) = state.paced_part()?;
-    let position = part
-        .positions(&seat.run, &seat.folder)
-        .into_iter()
-        .find(|&position| seat.run.is_shown_at(&seat.folder, position))?;
-    Some((position, generation))
+/// Where a seat is in the paced part on the room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// Asking the part's shown question at `position` (an index into the run's steps), number
+    /// `number` of `count`; `previous` is the one before it in the part.
+    Ask {
+        position: usize,
+        number: usize,
+        count: usize,
+        previous: Option<usize>,
+    },
+    /// Went through every shown question of this generation.
+    Done,
+    /// The seat's run has no shown question of the part (a project added after it joined).
+    NotAsked,
 }
 
-/// The facilitator's prompt while one is on (then a waiting page once answered), else the
-/// seat's own run.
+/// The part's questions this seat is shown now, in order (show-if applied with its answers so
+/// far, so an answer inside the part can show or hide the ones after it).
+fn shown_positions(part: &PacedPart, seat: &Seat) -> Vec<usize> {
+    part.positions(&seat.run, &seat.folder)
+        .into_iter()
+        .filter(|&position| seat.run.is_shown_at(&seat.folder, position))
+        .collect()
+}
+
+/// Where the seat is in generation `generation` of `part`: a new generation starts at its first
+/// shown question.
+fn walk(part: &PacedPart, generation: u64, seat: &Seat) -> Walk {
+    let shown = shown_positions(part, seat);
+    if shown.is_empty() {
+        return Walk::NotAsked;
+    }
+    let own = seat.paced.filter(|pace| pace.generation == generation);
+    if own.is_some_and(|pace| pace.done) {
+        return Walk::Done;
+    }
+    let at = own.map_or(shown[0], |pace| pace.position);
+    // The question it was on, or the next shown one should a show-if have hidden it.
+    let index = shown
+        .iter()
+        .position(|&position| position >= at)
+        .unwrap_or(shown.len() - 1);
+    Walk::Ask {
+        position: shown[index],
+        number: index + 1,
+        count: shown.len(),
+        previous: index.checked_sub(1).map(|before| shown[before]),
+    }
+}
+
+/// The facilitator's part while one is on (one question per page, then a waiting page), else
+/// the seat's own run.
 fn seat_view(state: &RoomState, seat: &Seat, error: Option<&'static str>) -> View {
-    if let Some((position, generation)) = paced_step(state, seat) {
-        if seat.paced_answered == Some(generation) {
-            return View::Waiting;
-        }
+    let (part, generation) = state.pace();
+    if let Some(part) = part {
+        let (position, number, count, previous) = match walk(&part, generation, seat) {
+            Walk::Done => return View::Waiting(generation),
+            Walk::NotAsked => return View::NotAsked(generation),
+            Walk::Ask {
+                position,
+                number,
+                count,
+                previous,
+            } => (position, number, count, previous),
+        };
         return match question_view(state, seat, position, error) {
             Ok(mut page) => {
                 page.paced = Some(generation);
-                page.has_previous = false;
+                page.pace = Some(generation);
+                page.has_previous = previous.is_some();
+                (page.number, page.done, page.total) = (number, number - 1, count);
+                page.part_title = match &part {
+                    PacedPart::Prompt(_) => None,
+                    PacedPart::Entry { .. } => Some(part.title(&seat.folder)),
+                };
                 View::Question(Box::new(page))
             }
             Err(location) => View::Redirect(location),
@@ -381,7 +492,10 @@ fn seat_view(state: &RoomState, seat: &Seat, error: Option<&'static str>) -> Vie
         return View::Redirect(format!("{}/done", base(state)));
     }
     match question_view(state, seat, seat.run.position, error) {
-        Ok(page) => View::Question(Box::new(page)),
+        Ok(mut page) => {
+            page.pace = Some(generation);
+            View::Question(Box::new(page))
+        }
         Err(location) => View::Redirect(location),
     }
 }
@@ -454,6 +568,8 @@ fn question_view(
         declined: answer == Some(&Answer::Declined),
         has_previous: run.has_previous(folder),
         paced: None,
+        part_title: None,
+        pace: None,
     })
 }
 
@@ -574,16 +690,25 @@ fn apply(state: &RoomState, seat: &mut Seat, form: &[(String, String)]) -> Outco
     }
 }
 
-/// Applies a form of the facilitator's prompt: the answer (or decline) goes into the seat's own
-/// response at that item, saved through the run, and the seat then waits for the next prompt.
-/// A form for a prompt no longer on (the facilitator moved on) changes nothing.
+/// Applies a form of the facilitator's part: the answer (or decline) goes into the seat's own
+/// response at that question, saved through the run, and the seat moves to the part's next shown
+/// question, or waits for the next part after the last. As in the person's own run, an optional
+/// question may be left empty, a required one may not. Back stays within the part. A form for a
+/// part no longer on, or for another of its questions (the facilitator moved on, a second tab),
+/// changes nothing.
 fn apply_paced(
     state: &RoomState,
     seat: &mut Seat,
     form: &[(String, String)],
     generation: &str,
 ) -> Outcome {
-    let Some((position, current)) = paced_step(state, seat) else {
+    let Some((part, current)) = state.paced_part() else {
+        return Outcome::Question(None);
+    };
+    let Walk::Ask {
+        position, previous, ..
+    } = walk(&part, current, seat)
+    else {
         return Outcome::Question(None);
     };
     let at = field(form, "at").and_then(|at| at.parse::<usize>().ok());
@@ -591,23 +716,57 @@ fn apply_paced(
         return Outcome::Question(None);
     }
     seat.draft = None;
+    let started = seat
+        .paced
+        .is_some_and(|pace| pace.generation == current && pace.started);
     let answer = match field(form, "action").unwrap_or("answer") {
-        "decline" => Answer::Declined,
-        "back" => return Outcome::Question(None),
+        "decline" => Some(Answer::Declined),
+        "back" => {
+            if let Some(previous) = previous {
+                seat.paced = Some(SeatPace {
+                    generation: current,
+                    position: previous,
+                    started,
+                    done: false,
+                });
+            }
+            return Outcome::Question(None);
+        }
         _ => match answer_from_form(state, seat, form, position) {
-            Ok(Some(answer)) => answer,
-            Ok(None) => return Outcome::Question(Some("required")),
+            Ok(Some(answer)) => Some(answer),
+            // Nothing given: on past an optional question (as in the person's own run), never
+            // past a required one.
+            Ok(None) => {
+                let required = item_at(seat, position).is_some_and(|(_, item)| item.required);
+                if required {
+                    return Outcome::Question(Some("required"));
+                }
+                None
+            }
             Err(key) => return Outcome::Question(Some(key)),
         },
     };
-    match seat.run.record_at(&mut seat.folder, position, Some(answer)) {
-        Ok(_) => {
-            state.note_progress(seat, true, false);
-            state.note_paced_answer(seat, current);
-            Outcome::Question(None)
-        }
-        Err(error) => Outcome::Failed(error),
+    let wrote = answer.is_some();
+    if let Some(answer) = answer
+        && let Err(error) = seat.run.record_at(&mut seat.folder, position, Some(answer))
+    {
+        return Outcome::Failed(error);
     }
+    // Asked after the answer: it may have shown or hidden the part's later questions.
+    let next = shown_positions(&part, seat)
+        .into_iter()
+        .find(|&later| later > position);
+    state.note_progress(seat, wrote, false);
+    state.note_paced_answer(
+        seat,
+        SeatPace {
+            generation: current,
+            position: next.unwrap_or(position),
+            started: true,
+            done: next.is_none(),
+        },
+    );
+    Outcome::Question(None)
 }
 
 /// The answer a question form gives for the question at `position` (`None`: nothing given, move
@@ -665,12 +824,10 @@ fn answer_from_form(
 }
 
 async fn thanks_page(State(state): Shared, headers: HeaderMap) -> Response {
-    // A finished person still answers the facilitator's prompts.
-    let finished = seat_of(&state, &headers).is_some_and(|seat| {
-        let seat = lock(&seat);
-        seat.finished && paced_step(&state, &seat).is_none()
-    });
-    if !finished {
+    // A finished person still answers the facilitator's parts.
+    let finished = seat_of(&state, &headers).is_some_and(|seat| lock(&seat).finished);
+    let (part, generation) = state.pace();
+    if !finished || part.is_some() {
         return see_other(&format!("{}/q", base(&state)));
     }
     render(&MessagePage {
@@ -679,5 +836,6 @@ async fn thanks_page(State(state): Shared, headers: HeaderMap) -> Response {
         message: "Your answers are saved on the facilitator's laptop. You can close this page.",
         show_restart: true,
         refresh_seconds: Some(10),
+        pace: Some(generation),
     })
 }

@@ -28,9 +28,21 @@ pub(crate) struct Seat {
     pub draft: Option<String>,
     pub answered: bool,
     pub finished: bool,
-    /// The generation of the facilitator-paced prompt this seat last answered: it then waits
-    /// for the next one instead of seeing the same prompt again.
-    pub paced_answered: Option<u64>,
+    /// Where this seat is in the part the facilitator put on the room.
+    pub paced: Option<SeatPace>,
+}
+
+/// A seat's walk through one generation of a paced part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SeatPace {
+    pub generation: u64,
+    /// The question of the part the seat is on (an index into its run's steps).
+    pub position: usize,
+    /// Moved on from at least one question of the part in this generation.
+    pub started: bool,
+    /// Went through every shown question of the part (answered, declined, or an optional one
+    /// left empty): it then waits for the next part instead of seeing this one again.
+    pub done: bool,
 }
 
 /// The part the facilitator has put on the room, if any. Each put-on is a new generation, so
@@ -39,8 +51,10 @@ pub(crate) struct Seat {
 pub(crate) struct Paced {
     pub part: Option<PacedPart>,
     pub generation: u64,
-    /// Seats that answered (or declined) this generation.
+    /// Seats that went through every shown question of the part in this generation.
     pub answered: usize,
+    /// Seats that answered some of the part's questions in this generation but not yet all.
+    pub answering: usize,
 }
 
 /// Joined / answering / finished, for the projector. Never who answered what.
@@ -134,7 +148,7 @@ impl RoomState {
             draft: None,
             answered: false,
             finished: false,
-            paced_answered: None,
+            paced: None,
         };
         let mut seats = lock(&self.seats);
         if seats.len() >= self.limits.max_participants {
@@ -176,21 +190,42 @@ impl RoomState {
         paced.generation += 1;
         paced.part = part;
         paced.answered = 0;
+        paced.answering = 0;
     }
 
     /// The part on the room and its generation.
     pub fn paced_part(&self) -> Option<(PacedPart, u64)> {
-        let paced = lock(&self.paced);
-        paced.part.clone().map(|part| (part, paced.generation))
+        let (part, generation) = self.pace();
+        part.map(|part| (part, generation))
     }
 
-    /// Counts a seat's answer to generation `generation`, once, if that prompt is still on.
-    pub fn note_paced_answer(&self, seat: &mut Seat, generation: u64) {
+    /// The part on the room (if any) and the generation, read together: a phone page carries the
+    /// generation it was drawn for and reloads when the room's moves on.
+    pub fn pace(&self) -> (Option<PacedPart>, u64) {
+        let paced = lock(&self.paced);
+        (paced.part.clone(), paced.generation)
+    }
+
+    /// Moves the seat's walk of generation `generation` to `pace` after a saved answer, counting
+    /// the seat as answering (first answer) and as answered (last), each once, if that
+    /// generation is still on.
+    pub fn note_paced_answer(&self, seat: &mut Seat, pace: SeatPace) {
+        let before = seat.paced.filter(|old| old.generation == pace.generation);
+        let was_started = before.is_some_and(|old| old.started && !old.done);
+        let was_done = before.is_some_and(|old| old.done);
         let mut paced = lock(&self.paced);
-        if paced.generation == generation && seat.paced_answered != Some(generation) {
-            paced.answered += 1;
+        if paced.generation == pace.generation {
+            let now_started = pace.started && !pace.done;
+            match (was_started, now_started) {
+                (false, true) => paced.answering += 1,
+                (true, false) => paced.answering = paced.answering.saturating_sub(1),
+                _ => {}
+            }
+            if pace.done && !was_done {
+                paced.answered += 1;
+            }
         }
-        seat.paced_answered = Some(generation);
+        seat.paced = Some(pace);
     }
 
     pub fn status(&self) -> RoomStatus {
