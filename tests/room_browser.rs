@@ -82,11 +82,24 @@ async fn browser(driver: &Driver, profile: &Path, javascript: bool, dark: bool) 
         args.push("--force-dark-mode".to_owned());
         args.push("--blink-settings=preferredColorScheme=0".to_owned());
     }
-    let mut options = serde_json::json!({ "args": args });
+    // A headless window is at least 500 px wide; a phone's 390 px viewport is emulated instead.
+    let mut options = serde_json::json!({
+        "args": args,
+        "mobileEmulation": {
+            "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0 }
+        }
+    });
     if !javascript {
         options["prefs"] = serde_json::json!({
             "profile.managed_default_content_settings.javascript": 2
         });
+        // Chromedriver's emulated phone cannot type into a page whose scripts are off: this
+        // run keeps the plain window (headless Chromium makes it at least 500 px wide); the run
+        // with scripts checks the 390 px layout.
+        options
+            .as_object_mut()
+            .expect("an object")
+            .remove("mobileEmulation");
     }
     let mut capabilities = serde_json::Map::new();
     capabilities.insert("goog:chromeOptions".to_owned(), options);
@@ -276,6 +289,23 @@ async fn run_in_browser(javascript: bool, dark: bool) {
         (false, true) => "nojs-dark",
     };
     let name = format!("Browser {label}");
+    if javascript {
+        // The pages are laid out for the phone's width, not a desktop window's.
+        client.goto(room.join_url()).await.unwrap();
+        let width = client
+            .execute("return window.innerWidth", Vec::new())
+            .await
+            .unwrap();
+        assert_eq!(width.as_u64(), Some(390));
+        let overflow = client
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(overflow.as_bool(), Some(false), "nothing wider than the phone");
+    }
     let seen = answer_workshop(&client, room.join_url(), &name, label).await;
     client.close().await.unwrap();
     assert_eq!(room.close().finished, 1);
