@@ -417,7 +417,10 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
 
     if let Some(segments) = &questionnaire.segments {
         ui.add_space(8.0);
-        ui.strong(format!("{} ({})", segments.title, segments.rule_title));
+        ui.strong(&segments.title);
+        ui.label(crate::model::questionnaire::classification_label(
+            &segments.rule_title,
+        ));
         egui::Grid::new("segments").striped(true).show(ui, |ui| {
             for header in [
                 "Segment",

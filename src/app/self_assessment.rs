@@ -134,7 +134,7 @@ fn segment_ui(ui: &mut egui::Ui, segments: &SegmentScore, definition: Option<&Qu
         segments.y_label,
         number(y),
         number(segments.y_threshold),
-        segments.rule_title
+        crate::model::questionnaire::classification_label(&segments.rule_title)
     ));
     let defined = definition
         .and_then(|q| q.interpretation.classification.as_ref())

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use crate::analysis::scoring::{
     DimensionScore, QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
 };
+use crate::model::questionnaire::classification_label;
 use crate::model::text::{count, percent};
 use crate::storage::folder::WorkshopFolder;
 
@@ -285,10 +286,8 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
         };
         let _ = writeln!(
             html,
-            "<p>Rule <strong>{}</strong> ({}): {} at least {} and {} at least {}. {} \
-             classified{}.</p>",
-            escape(&segments.rule),
-            escape(&segments.rule_title),
+            "<p>{}. {} at least {} and {} at least {}. {} classified{}.</p>",
+            escape(&classification_label(&segments.rule_title)),
             escape(&segments.x_label),
             segments.x_threshold,
             escape(&segments.y_label),
@@ -689,10 +688,9 @@ fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopSc
         if let Some(segments) = &questionnaire.segments {
             let _ = writeln!(
                 html,
-                "<li>HERO Index rule <strong>{}</strong> ({}): empowered when {} ≥ {}, resourceful \
-                 when {} ≥ {}. Shares carry 95% Wilson score intervals.</li>",
-                escape(&segments.rule),
-                escape(&segments.rule_title),
+                "<li>HERO Index. {}. Empowered when {} ≥ {}, resourceful when {} ≥ {}. Shares \
+                 carry 95% Wilson score intervals.</li>",
+                escape(&classification_label(&segments.rule_title)),
                 escape(&segments.x_label),
                 segments.x_threshold,
                 escape(&segments.y_label),
