@@ -809,3 +809,59 @@ fn the_tally_and_the_results_open_at_their_top_however_far_home_was_scrolled() {
         "the results open scrolled: {group:?}"
     );
 }
+
+#[test]
+fn a_per_project_tab_with_no_project_listed_says_how_to_add_one_instead_of_empty_charts() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = home.join("workshops/fresh");
+    std::fs::create_dir_all(&dir).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+    let workshop = Workshop::new("Fresh workshop", date);
+    assert!(workshop.projects.is_empty() && workshop.channels.is_empty());
+    storage::save_ron(&dir.join("workshop.ron"), &workshop).unwrap();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Results").click();
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    let charts_of =
+        |harness: &Harness<'_, App>, id: &str| harness.state().results.charts.indices_for(id).len();
+    let slides_of = |harness: &Harness<'_, App>, id: &str| {
+        let charts = &harness.state().results.charts;
+        charts
+            .slides()
+            .iter()
+            .filter(|slide| charts.entry(slide.chart_index).unwrap().questionnaire == id)
+            .count()
+    };
+
+    harness.get_by_label("Effort–value evaluation").click();
+    harness.run();
+    harness.get_by_label_contains("this workshop lists no project yet");
+    harness.get_by_label_contains("on the Participants screen (New project)");
+    assert_eq!(charts_of(&harness, "effort-value"), 0, "no empty chart");
+    assert_eq!(slides_of(&harness, "effort-value"), 0, "no empty slide");
+    // The questionnaires asked once per person still draw their (not enough data) charts.
+    assert!(charts_of(&harness, "hero-index") > 0);
+
+    harness.get_by_label("Customer profiles").click();
+    harness.run();
+    harness.get_by_label_contains("this workshop lists no channel yet");
+    harness.get_by_label_contains("List the customer channels under Workshop settings");
+    assert_eq!(charts_of(&harness, "customer-profiles"), 0);
+
+    // Listed but not yet rated: still no empty chart, and the sentence says so.
+    harness
+        .state_mut()
+        .push(Command::AddProject("Chat on the web site".to_owned()));
+    harness.run();
+    harness.get_by_label("Results").click();
+    harness.run();
+    harness.get_by_label("Effort–value evaluation").click();
+    harness.run();
+    harness.get_by_label_contains("Nobody has evaluated a project of Effort–value evaluation yet");
+    harness.get_by_label_contains("(1 project listed)");
+    assert_eq!(charts_of(&harness, "effort-value"), 0);
+}

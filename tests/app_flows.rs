@@ -787,7 +787,7 @@ fn switching_to_the_2011_rule_rescores_the_segments() {
     );
     assert!(
         harness
-            .query_all_by_label_contains("2011 rule: empowered")
+            .query_all_by_label_contains("Classification: 2011 rule (empowered")
             .count()
             >= 1
     );

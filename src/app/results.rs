@@ -8,6 +8,7 @@ use super::charts_cache::{ChartCache, ChartEntry};
 use super::{AppError, Command, DialogPurpose, ThemeChoice};
 use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
 use crate::analysis::stats::Summary;
+use crate::model::questionnaire::AskedPer;
 use crate::model::text::{count, noun, percent, shorten};
 use crate::storage::folder::WorkshopFolder;
 
@@ -167,6 +168,10 @@ pub fn results_ui(
     });
     ui.separator();
     let questionnaire = &score.questionnaires[view.tab];
+    if questionnaire.nobody_evaluated_an_entry() {
+        ui.label(unevaluated_hint(questionnaire, folder));
+        return;
+    }
     let width_px = ui.available_width();
     // Each tab keeps its own scroll position (and none takes another screen's).
     egui::ScrollArea::vertical()
@@ -188,6 +193,31 @@ pub fn results_ui(
             super::entries::entries_ui(ui, questionnaire);
             notes_ui(ui, questionnaire);
         });
+}
+
+/// One sentence in place of the empty charts of a per-project or per-channel questionnaire nobody
+/// has evaluated an entry of: why, and where the facilitator lists the entries.
+fn unevaluated_hint(questionnaire: &QuestionnaireScore, folder: &WorkshopFolder) -> String {
+    let listed = questionnaire.asked_per.entries(&folder.workshop).len();
+    let noun = questionnaire.asked_per.noun();
+    let where_to_list = match questionnaire.asked_per {
+        AskedPer::Channel => "List the customer channels under Workshop settings above",
+        _ => "Add the projects the team proposes on the Participants screen (New project)",
+    };
+    if listed == 0 {
+        format!(
+            "{} is asked once per {noun}, and this workshop lists no {noun} yet, so there is \
+             nothing to show. {where_to_list}; each participant then rates each one.",
+            questionnaire.title
+        )
+    } else {
+        format!(
+            "Nobody has evaluated a {noun} of {} yet ({} listed): each participant rates each \
+             one when they take part.",
+            questionnaire.title,
+            count(listed, noun, &format!("{noun}s"))
+        )
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -69,8 +69,15 @@ pub fn report_charts(score: &WorkshopScore) -> Vec<ReportChart> {
         height_px: 640,
         ..ExportOptions::default()
     };
+    let unevaluated: Vec<&str> = score
+        .questionnaires
+        .iter()
+        .filter(|q| q.nobody_evaluated_an_entry())
+        .map(|q| q.id.as_str())
+        .collect();
     charts::from_score::charts_for(score)
         .into_iter()
+        .filter(|(questionnaire, _)| !unevaluated.contains(&questionnaire.as_str()))
         .filter_map(|(questionnaire, data)| {
             let section = match data.kind() {
                 ChartKind::Quadrant | ChartKind::Segments => ReportSection::Segments,
@@ -403,7 +410,7 @@ fn effort_value_section(
     let placed: Vec<&QuestionnaireScore> = score
         .questionnaires
         .iter()
-        .filter(|q| q.placement.is_some())
+        .filter(|q| q.placement.is_some() && !q.nobody_evaluated_an_entry())
         .collect();
     if placed.is_empty() {
         html.push_str("<p class=\"empty\">No projects were evaluated in this workshop.</p>\n");

@@ -124,6 +124,13 @@ impl QuestionnaireScore {
                     .any(|p| p.withheld.is_none() && p.evaluations > 0)
             })
     }
+
+    /// Whether it is asked per project or channel and nobody has evaluated one yet (the workshop
+    /// lists none, or none was rated): its charts would be empty frames, so the app and the
+    /// report leave them out.
+    pub fn nobody_evaluated_an_entry(&self) -> bool {
+        !self.asked_per.is_once() && self.respondents == 0
+    }
 }
 
 /// One entry's figures: its dimension scores over the evaluations of that entry.
