@@ -577,7 +577,8 @@ fn a_self_assessment_is_written_for_one_person_and_listed_on_home() {
     harness.run();
     harness.get_by_label("Your results");
     harness.get_by_label("you are in “HEROes”");
-    harness.get_by_label_contains("you answered 9 (8 or more counts as high)");
+    harness.get_by_label_contains("you answered 9 to “I feel free to solve the problems");
+    harness.get_by_label_contains("(8 or more counts as high)");
     harness.get_by_label_contains("You feel free to act and you already use tools of your own");
     harness.get_by_label("What you can do");
     assert!(
@@ -864,4 +865,71 @@ fn a_per_project_tab_with_no_project_listed_says_how_to_add_one_instead_of_empty
     harness.get_by_label_contains("Nobody has evaluated a project of Effort–value evaluation yet");
     harness.get_by_label_contains("(1 project listed)");
     assert_eq!(charts_of(&harness, "effort-value"), 0);
+}
+
+/// Answers a self-assessment: `scale(id)` for each 1–10 statement, the two tool counts, and
+/// "Prefer not to answer" for the rest.
+fn answer_self_assessment(harness: &mut Harness<'_, App>, scale: impl Fn(&str) -> egui::Key) {
+    let mut steps = 0;
+    loop {
+        let state = harness.state();
+        let Screen::Run(run) = &state.screen else {
+            break;
+        };
+        let folder = state.workshop.as_ref().unwrap();
+        let item = run
+            .participant
+            .current(folder)
+            .map(|(_, item)| item.id.clone());
+        match item.as_deref() {
+            Some(id) if id.starts_with("empowered_") => harness.key_press(scale(id)),
+            Some(id @ ("unsanctioned_apps" | "unsanctioned_sites")) => {
+                let count = if id == "unsanctioned_apps" { "3" } else { "0" };
+                harness.event(egui::Event::Text(count.to_owned()));
+                harness.run();
+                harness.key_press(egui::Key::Enter);
+            }
+            _ => harness.get_by_label("Prefer not to answer").click(),
+        }
+        harness.run();
+        steps += 1;
+        assert!(steps < 500, "the self-assessment never ends");
+    }
+}
+
+#[test]
+fn a_self_assessment_says_why_an_answer_of_8_gives_a_score_of_7() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.run();
+    harness.get_by_label("Take the self-assessment").click();
+    harness.run();
+    // 8 to every empowerment statement, the reverse-coded "I often have to wait…" included: it
+    // counts as (1 + 10) − 8 = 3, so Empowerment is (8 + 8 + 8 + 8 + 3) / 5 = 7.
+    answer_self_assessment(&mut harness, |_| egui::Key::Num8);
+    harness.get_by_label("See my results").click();
+    harness.run();
+    harness.get_by_label("Your results");
+    harness.get_by_label("7");
+    harness.get_by_label_contains(
+        "you answered 8 to “I feel free to solve the problems I come across at work",
+    );
+    let explained = harness.get_by_label_contains(
+        "Empowerment: your score is the mean of your 5 answers to its statements",
+    );
+    let text = format!("{explained:?}");
+    assert!(
+        text.contains(
+            "you answered 8 to “I often have to wait for someone's sign-off before I can fix a \
+             problem, even a small one.”: this statement counts the other way, so it adds 3"
+        ),
+        "{text}"
+    );
+    // The behaviour dimension has no reversed statement: nothing to explain there.
+    assert!(
+        harness
+            .query_by_label_contains("Resourcefulness (behaviour): your score is")
+            .is_none()
+    );
 }

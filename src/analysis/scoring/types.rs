@@ -208,6 +208,11 @@ pub struct ItemScore {
     /// Of the raw answers (before reverse-coding), so they read like the question.
     #[serde(flatten)]
     pub summary: Summary,
+    /// The mean of the answers as they count in the item's dimension: reverse-coded as
+    /// (min + max) − answer when `reverse`, else the answer. For one person, what their answer
+    /// adds to their dimension score. `None` when nobody answered, or withheld.
+    #[serde(skip)]
+    pub counted_mean: Option<f64>,
     /// People shown the item who answered it in any way, "prefer not to answer" included.
     pub answered: usize,
     /// "Prefer not to answer"; null when withheld.
