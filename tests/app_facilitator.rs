@@ -933,3 +933,52 @@ fn a_self_assessment_says_why_an_answer_of_8_gives_a_score_of_7() {
             .is_none()
     );
 }
+
+/// The first chart's image on the results: its rectangle in points.
+fn first_chart_rect(harness: &Harness<'_, App>) -> egui::Rect {
+    harness
+        .get_by_role_and_label(Role::Image, "HERO quadrant")
+        .rect()
+}
+
+#[test]
+fn at_1024x768_and_ui_scale_2_the_first_chart_starts_in_the_top_half() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = demo(&home.join("workshops/demo"), 24, 7);
+    let settings = Settings {
+        ui_scale: 2.0,
+        ..Settings::default()
+    };
+    // A 1024×768 projector at UI scale 2: 512×384 points.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(512.0, 384.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app_in(home, settings));
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    let chart = first_chart_rect(&harness);
+    assert!(
+        chart.top() < 384.0 / 2.0,
+        "the first chart starts at {} of 384 points",
+        chart.top()
+    );
+    // The tabs, the heading and n stay in view; the tools are one click away.
+    harness.get_by_label("Demo: customer care readiness");
+    harness.get_by_label("n = 24");
+    harness.get_by_label("Roadblocks");
+    assert!(harness.query_by_label("Export CSV…").is_none());
+    harness.get_by_label("Show group, rule, export").click();
+    harness.run();
+    harness.get_by_label("Export CSV…").click();
+    harness.run();
+    harness.get_by_label("Hide group, rule, export").click();
+    harness.run();
+    assert!(harness.query_by_label("Export CSV…").is_none());
+
+    // A taller window keeps every row open.
+    harness.set_size(egui::vec2(1280.0, 900.0));
+    harness.run();
+    harness.get_by_label("Export CSV…");
+    harness.get_by_label("Workshop settings");
+}
