@@ -982,3 +982,44 @@ fn at_1024x768_and_ui_scale_2_the_first_chart_starts_in_the_top_half() {
     harness.get_by_label("Export CSV…");
     harness.get_by_label("Workshop settings");
 }
+
+/// The discussion screen of a demo workshop in a window of `points`, at `scale`: the heights of
+/// the ratings' heading and of one answer option's label, and the prompt heading's rectangle.
+fn discussion_type_at(points: (f32, f32), scale: f32) -> (f32, f32, egui::Rect) {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = demo(&home.join("workshops/demo"), 24, 3);
+    let settings = Settings {
+        ui_scale: scale,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(points.0, points.1))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app_in(home, settings));
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.state_mut().push(Command::ShowDiscussion);
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Discussion(_)));
+    let heading = harness.get_by_label("The room's ratings").rect().height();
+    let option = harness.get_by_label("Not at all").rect().height();
+    let prompt = harness
+        .get_by_label_contains("Discussion — prompt 1 of")
+        .rect();
+    (heading, option, prompt)
+}
+
+#[test]
+fn the_discussion_prompt_and_ratings_grow_with_a_large_window_and_fit_a_small_one() {
+    let (heading_768, option_768, _) = discussion_type_at((1024.0, 768.0), 1.0);
+    let (heading_1080, option_1080, _) = discussion_type_at((1920.0, 1080.0), 1.0);
+    // 1080 / 768 ≈ 1.4 times the type, as the presenter does.
+    assert!(
+        heading_1080 > heading_768 * 1.3 && option_1080 > option_768 * 1.3,
+        "768: {heading_768}, {option_768}; 1080: {heading_1080}, {option_1080}"
+    );
+    // A 1024×768 projector at UI scale 2 (512×384 points) keeps the usual size, on screen.
+    let (heading_small, _, prompt) = discussion_type_at((512.0, 384.0), 2.0);
+    assert!((heading_small - heading_768).abs() < 1.0);
+    assert!(prompt.right() <= 512.0, "{prompt:?}");
+}
