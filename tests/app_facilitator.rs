@@ -972,9 +972,17 @@ fn at_1024x768_and_ui_scale_2_the_first_chart_starts_in_the_top_half() {
     harness.run();
     harness.get_by_label("Export CSV…").click();
     harness.run();
+    // An action plan edit left unsaved is announced once the tools are folded away again.
+    harness.get_by_label("Action plan").click();
+    harness.run();
+    harness.get_by_label("Add action").click();
+    harness.run();
+    type_in_multiline(&mut harness, "Action", "Invite five agents");
+    assert!(harness.query_by_label("Action plan not saved").is_none());
     harness.get_by_label("Hide group, rule, export").click();
     harness.run();
     assert!(harness.query_by_label("Export CSV…").is_none());
+    harness.get_by_label("Action plan not saved");
 
     // A taller window keeps every row open.
     harness.set_size(egui::vec2(1280.0, 900.0));

@@ -113,6 +113,13 @@ pub fn results_ui(
                 ui.label(format!("Group: {group}"));
             }
             tools_open = tools_toggle_ui(ui);
+            // Folded away, unsaved action plan edits are still announced.
+            let unsaved = view.action_drafts.as_ref().is_some_and(|drafts| {
+                super::actions::has_unsaved_edits(drafts, &view.action_drafts_base)
+            });
+            if unsaved && !tools_open {
+                ui.colored_label(ui.visuals().warn_fg_color, "Action plan not saved");
+            }
         }
     });
     if !tools_open {
@@ -239,7 +246,11 @@ fn tabs_and_charts_ui(
     ui.separator();
     let questionnaire = &score.questionnaires[view.tab];
     if questionnaire.nobody_evaluated_an_entry() {
-        ui.label(unevaluated_hint(questionnaire, folder));
+        ui.label(unevaluated_hint(
+            questionnaire,
+            folder,
+            is_compact(ui.ctx()),
+        ));
         return;
     }
     let width_px = ui.available_width();
@@ -267,10 +278,17 @@ fn tabs_and_charts_ui(
 
 /// One sentence in place of the empty charts of a per-project or per-channel questionnaire nobody
 /// has evaluated an entry of: why, and where the facilitator lists the entries.
-fn unevaluated_hint(questionnaire: &QuestionnaireScore, folder: &WorkshopFolder) -> String {
+fn unevaluated_hint(
+    questionnaire: &QuestionnaireScore,
+    folder: &WorkshopFolder,
+    is_compact_now: bool,
+) -> String {
     let listed = questionnaire.asked_per.entries(&folder.workshop).len();
     let noun = questionnaire.asked_per.noun();
     let where_to_list = match questionnaire.asked_per {
+        AskedPer::Channel if is_compact_now => {
+            "List the customer channels under Workshop settings (Show group, rule, export)"
+        }
         AskedPer::Channel => "List the customer channels under Workshop settings above",
         _ => "Add the projects the team proposes on the Participants screen (New project)",
     };
