@@ -922,7 +922,7 @@ fn a_self_assessment_says_why_an_answer_of_8_gives_a_score_of_7() {
     assert!(
         text.contains(
             "you answered 8 to “I often have to wait for someone's sign-off before I can fix a \
-             problem, even a small one.”: this statement counts the other way, so it adds 3"
+             problem, even a small one”: this statement counts the other way, so it adds 3"
         ),
         "{text}"
     );

@@ -173,7 +173,7 @@ fn axis_sentence(label: &str, value: f64, threshold: f64, questions: &[&str]) ->
     match questions {
         [question] => format!(
             "{label}: you answered {value} to “{}” ({threshold} or more counts as high).",
-            shorten(question, 90)
+            quoted(question)
         ),
         [] => format!("{label}: you answered {value} ({threshold} or more counts as high)."),
         several => format!(
@@ -205,7 +205,7 @@ fn reversed_items_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                 Some(format!(
                     "you answered {} to “{}”: this statement counts the other way, so it adds {}",
                     number(raw),
-                    shorten(&item.text, 90),
+                    quoted(&item.text),
                     number(counted)
                 ))
             })
@@ -299,6 +299,11 @@ pub fn addressed_to_you(owner: Owner) -> &'static str {
             "This one is for your leadership; you could raise it with your manager:"
         }
     }
+}
+
+/// A statement quoted inside a sentence: without its full stop, shortened when long.
+fn quoted(statement: &str) -> String {
+    shorten(statement.trim_end().trim_end_matches('.'), 90)
 }
 
 /// A score as a person reads it: whole numbers without decimals.
