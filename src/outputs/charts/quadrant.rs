@@ -53,9 +53,9 @@ pub fn draw_quadrant<DB: DrawingBackend>(
     let probe = Axis::numeric(y_range, (0.0, 1.0), 6, &data.y_label);
     let base_left = frame::y_axis_gutter(style, probe.label_width(style.label_px()), true);
     // Whether every segment label fits its quadrant whole with these gutters (and, when
-    // `one_line`, each name on one line).
+    // `roomy`, as at normal sizes: its marker, name and detail each on one line).
     let threshold_at = ((data.x_threshold - x_range.0) / (x_range.1 - x_range.0)).clamp(0.0, 1.0);
-    let labels_fit = |left: f64, right_gutter: f64, one_line: bool| {
+    let labels_fit = |left: f64, right_gutter: f64, roomy: bool| {
         let plot_w = content.width() - left - right_gutter;
         data.segments.iter().all(|segment| {
             let right = matches!(segment.corner, Corner::TopRight | Corner::BottomRight);
@@ -65,7 +65,7 @@ pub fn draw_quadrant<DB: DrawingBackend>(
                 threshold_at
             };
             let layout = SegmentLayout::new(style, plot_w * share, segment);
-            !layout.is_shortened() && (!one_line || layout.name.lines.len() == 1)
+            !layout.is_shortened() && (!roomy || layout.is_roomy())
         })
     };
     // When large text leaves a segment's name no room, the y threshold label ("Unsanctioned
@@ -271,7 +271,7 @@ const LABEL_PAD: f64 = 14.0;
 /// The most lines the y axis title wraps onto before it is shortened.
 const MAX_Y_TITLE_LINES: usize = 3;
 /// The most of the plot's height each label strip (top and bottom) may take.
-const MAX_STRIP_SHARE: f64 = 0.25;
+const MAX_STRIP_SHARE: f64 = 0.3;
 const NAME_SIZE: f64 = 27.0;
 const LABEL_GAP: f64 = 10.0;
 
@@ -356,11 +356,21 @@ impl SegmentLayout {
         let pad = style.px(LABEL_PAD);
         let name_size = style.font_px(NAME_SIZE);
         let detail_size = style.label_px();
+        let full_w = (quadrant_width - 2.0 * pad).max(style.px(80.0));
+        let title_w = text::width(&segment.title, name_size);
+        // The marker before the name repeats the shape of the points around it: a name that
+        // fits on one line only without it (large text in a narrow quadrant) goes without it,
+        // and the label stays a line shorter.
         let marker_r = name_size * 0.32;
         let marker_space = marker_r * 2.0 + style.px(10.0);
-        let max_w = (quadrant_width - 2.0 * pad - marker_space).max(style.px(80.0));
-        // A name too wide for a narrow quadrant (large text on a small projector) wraps, at a
-        // hyphen too ("Locked-" / "down"), rather than being cut.
+        let (marker_r, marker_space) = if title_w > full_w - marker_space && title_w <= full_w {
+            (0.0, 0.0)
+        } else {
+            (marker_r, marker_space)
+        };
+        let max_w = (full_w - marker_space).max(style.px(80.0));
+        // A name too wide even so wraps, at a hyphen too ("Locked-" / "down"), rather than
+        // being cut.
         let name = if text::width(&segment.title, name_size) <= max_w {
             Label::new(&segment.title, name_size, max_w, 1)
         } else {
@@ -394,6 +404,11 @@ impl SegmentLayout {
 
     fn is_shortened(&self) -> bool {
         self.name.is_shortened() || self.detail.is_shortened()
+    }
+
+    /// Laid out as at normal sizes: marker and name on one line, the detail on one more.
+    fn is_roomy(&self) -> bool {
+        self.marker_r > 0.0 && self.name.lines.len() == 1 && self.detail.lines.len() == 1
     }
 }
 
@@ -494,14 +509,16 @@ fn corner_label<DB: DrawingBackend>(
         style.background().mix(0.85).filled(),
     ))?;
     let (colour, marker) = style.segment(segment.corner);
-    frame::draw_marker(
-        area,
-        style,
-        marker,
-        (x0 + marker_r, y0 + name_size * text::CAP_HEIGHT / 2.0),
-        marker_r,
-        colour,
-    )?;
+    if marker_r > 0.0 {
+        frame::draw_marker(
+            area,
+            style,
+            marker,
+            (x0 + marker_r, y0 + name_size * text::CAP_HEIGHT / 2.0),
+            marker_r,
+            colour,
+        )?;
+    }
     name.draw(
         area,
         style,
