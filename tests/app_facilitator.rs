@@ -577,7 +577,8 @@ fn a_self_assessment_is_written_for_one_person_and_listed_on_home() {
     harness.run();
     harness.get_by_label("Your results");
     harness.get_by_label("you are in “HEROes”");
-    harness.get_by_label_contains("you answered 9 (8 or more counts as high)");
+    harness.get_by_label_contains("you answered 9 to “I feel free to solve the problems");
+    harness.get_by_label_contains("(8 or more counts as high)");
     harness.get_by_label_contains("You feel free to act and you already use tools of your own");
     harness.get_by_label("What you can do");
     assert!(
@@ -808,4 +809,225 @@ fn the_tally_and_the_results_open_at_their_top_however_far_home_was_scrolled() {
         group.top() >= top_bar,
         "the results open scrolled: {group:?}"
     );
+}
+
+#[test]
+fn a_per_project_tab_with_no_project_listed_says_how_to_add_one_instead_of_empty_charts() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = home.join("workshops/fresh");
+    std::fs::create_dir_all(&dir).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+    let workshop = Workshop::new("Fresh workshop", date);
+    assert!(workshop.projects.is_empty() && workshop.channels.is_empty());
+    storage::save_ron(&dir.join("workshop.ron"), &workshop).unwrap();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.get_by_label("Results").click();
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    let charts_of =
+        |harness: &Harness<'_, App>, id: &str| harness.state().results.charts.indices_for(id).len();
+    let slides_of = |harness: &Harness<'_, App>, id: &str| {
+        let charts = &harness.state().results.charts;
+        charts
+            .slides()
+            .iter()
+            .filter(|slide| charts.entry(slide.chart_index).unwrap().questionnaire == id)
+            .count()
+    };
+
+    harness.get_by_label("Effort–value evaluation").click();
+    harness.run();
+    harness.get_by_label_contains("this workshop lists no project yet");
+    harness.get_by_label_contains("on the Participants screen (New project)");
+    assert_eq!(charts_of(&harness, "effort-value"), 0, "no empty chart");
+    assert_eq!(slides_of(&harness, "effort-value"), 0, "no empty slide");
+    // The questionnaires asked once per person still draw their (not enough data) charts.
+    assert!(charts_of(&harness, "hero-index") > 0);
+
+    harness.get_by_label("Customer profiles").click();
+    harness.run();
+    harness.get_by_label_contains("this workshop lists no channel yet");
+    harness.get_by_label_contains("List the customer channels under Workshop settings");
+    assert_eq!(charts_of(&harness, "customer-profiles"), 0);
+
+    // Listed but not yet rated: still no empty chart, and the sentence says so.
+    harness
+        .state_mut()
+        .push(Command::AddProject("Chat on the web site".to_owned()));
+    harness.run();
+    harness.get_by_label("Results").click();
+    harness.run();
+    harness.get_by_label("Effort–value evaluation").click();
+    harness.run();
+    harness.get_by_label_contains("Nobody has evaluated a project of Effort–value evaluation yet");
+    harness.get_by_label_contains("(1 project listed)");
+    assert_eq!(charts_of(&harness, "effort-value"), 0);
+}
+
+/// Answers a self-assessment: `scale(id)` for each 1–10 statement, the two tool counts, and
+/// "Prefer not to answer" for the rest.
+fn answer_self_assessment(harness: &mut Harness<'_, App>, scale: impl Fn(&str) -> egui::Key) {
+    let mut steps = 0;
+    loop {
+        let state = harness.state();
+        let Screen::Run(run) = &state.screen else {
+            break;
+        };
+        let folder = state.workshop.as_ref().unwrap();
+        let item = run
+            .participant
+            .current(folder)
+            .map(|(_, item)| item.id.clone());
+        match item.as_deref() {
+            Some(id) if id.starts_with("empowered_") => harness.key_press(scale(id)),
+            Some(id @ ("unsanctioned_apps" | "unsanctioned_sites")) => {
+                let count = if id == "unsanctioned_apps" { "3" } else { "0" };
+                harness.event(egui::Event::Text(count.to_owned()));
+                harness.run();
+                harness.key_press(egui::Key::Enter);
+            }
+            _ => harness.get_by_label("Prefer not to answer").click(),
+        }
+        harness.run();
+        steps += 1;
+        assert!(steps < 500, "the self-assessment never ends");
+    }
+}
+
+#[test]
+fn a_self_assessment_says_why_an_answer_of_8_gives_a_score_of_7() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let mut harness = harness(app_in(home, Settings::default()));
+    harness.run();
+    harness.get_by_label("Take the self-assessment").click();
+    harness.run();
+    // 8 to every empowerment statement, the reverse-coded "I often have to wait…" included: it
+    // counts as (1 + 10) − 8 = 3, so Empowerment is (8 + 8 + 8 + 8 + 3) / 5 = 7.
+    answer_self_assessment(&mut harness, |_| egui::Key::Num8);
+    harness.get_by_label("See my results").click();
+    harness.run();
+    harness.get_by_label("Your results");
+    harness.get_by_label("7");
+    harness.get_by_label_contains(
+        "you answered 8 to “I feel free to solve the problems I come across at work",
+    );
+    let explained = harness.get_by_label_contains(
+        "Empowerment: your score is the mean of your 5 answers to its statements",
+    );
+    let text = format!("{explained:?}");
+    assert!(
+        text.contains(
+            "you answered 8 to “I often have to wait for someone's sign-off before I can fix a \
+             problem, even a small one”: this statement counts the other way, so it adds 3"
+        ),
+        "{text}"
+    );
+    // The behaviour dimension has no reversed statement: nothing to explain there.
+    assert!(
+        harness
+            .query_by_label_contains("Resourcefulness (behaviour): your score is")
+            .is_none()
+    );
+}
+
+/// The first chart's image on the results: its rectangle in points.
+fn first_chart_rect(harness: &Harness<'_, App>) -> egui::Rect {
+    harness
+        .get_by_role_and_label(Role::Image, "HERO quadrant")
+        .rect()
+}
+
+#[test]
+fn at_1024x768_and_ui_scale_2_the_first_chart_starts_in_the_top_half() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = demo(&home.join("workshops/demo"), 24, 7);
+    let settings = Settings {
+        ui_scale: 2.0,
+        ..Settings::default()
+    };
+    // A 1024×768 projector at UI scale 2: 512×384 points.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(512.0, 384.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app_in(home, settings));
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Results));
+    let chart = first_chart_rect(&harness);
+    assert!(
+        chart.top() < 384.0 / 2.0,
+        "the first chart starts at {} of 384 points",
+        chart.top()
+    );
+    // The tabs, the heading and n stay in view; the tools are one click away.
+    harness.get_by_label("Demo: customer care readiness");
+    harness.get_by_label("n = 24");
+    harness.get_by_label("Roadblocks");
+    assert!(harness.query_by_label("Export CSV…").is_none());
+    harness.get_by_label("Show group, rule, export").click();
+    harness.run();
+    harness.get_by_label("Export CSV…").click();
+    harness.run();
+    // An action plan edit left unsaved is announced once the tools are folded away again.
+    harness.get_by_label("Action plan").click();
+    harness.run();
+    harness.get_by_label("Add action").click();
+    harness.run();
+    type_in_multiline(&mut harness, "Action", "Invite five agents");
+    assert!(harness.query_by_label("Action plan not saved").is_none());
+    harness.get_by_label("Hide group, rule, export").click();
+    harness.run();
+    assert!(harness.query_by_label("Export CSV…").is_none());
+    harness.get_by_label("Action plan not saved");
+
+    // A taller window keeps every row open.
+    harness.set_size(egui::vec2(1280.0, 900.0));
+    harness.run();
+    harness.get_by_label("Export CSV…");
+    harness.get_by_label("Workshop settings");
+}
+
+/// The discussion screen of a demo workshop in a window of `points`, at `scale`: the heights of
+/// the ratings' heading and of one answer option's label, and the prompt heading's rectangle.
+fn discussion_type_at(points: (f32, f32), scale: f32) -> (f32, f32, egui::Rect) {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path();
+    let dir = demo(&home.join("workshops/demo"), 24, 3);
+    let settings = Settings {
+        ui_scale: scale,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(points.0, points.1))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app_in(home, settings));
+    harness.state_mut().push(Command::OpenWorkshop(dir));
+    harness.run();
+    harness.state_mut().push(Command::ShowDiscussion);
+    harness.run();
+    assert!(matches!(harness.state().screen, Screen::Discussion(_)));
+    let heading = harness.get_by_label("The room's ratings").rect().height();
+    let option = harness.get_by_label("Not at all").rect().height();
+    let prompt = harness
+        .get_by_label_contains("Discussion — prompt 1 of")
+        .rect();
+    (heading, option, prompt)
+}
+
+#[test]
+fn the_discussion_prompt_and_ratings_grow_with_a_large_window_and_fit_a_small_one() {
+    let (heading_768, option_768, _) = discussion_type_at((1024.0, 768.0), 1.0);
+    let (heading_1080, option_1080, _) = discussion_type_at((1920.0, 1080.0), 1.0);
+    // 1080 / 768 ≈ 1.4 times the type, as the presenter does.
+    assert!(
+        heading_1080 > heading_768 * 1.3 && option_1080 > option_768 * 1.3,
+        "768: {heading_768}, {option_768}; 1080: {heading_1080}, {option_1080}"
+    );
+    // A 1024×768 projector at UI scale 2 (512×384 points) keeps the usual size, on screen.
+    let (heading_small, _, prompt) = discussion_type_at((512.0, 384.0), 2.0);
+    assert!((heading_small - heading_768).abs() < 1.0);
+    assert!(prompt.right() <= 512.0, "{prompt:?}");
 }

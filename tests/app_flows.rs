@@ -787,7 +787,7 @@ fn switching_to_the_2011_rule_rescores_the_segments() {
     );
     assert!(
         harness
-            .query_all_by_label_contains("2011 rule: empowered")
+            .query_all_by_label_contains("Classification: 2011 rule (empowered")
             .count()
             >= 1
     );
@@ -1487,7 +1487,8 @@ fn the_rule_switch_asks_and_then_charts_report_and_presenter_use_the_workshops_r
         .state_mut()
         .push(Command::ExportReport(report.clone()));
     harness.run();
-    let rule_2011 = "2011 rule: empowered at 8 or more, resourceful with 1 or more";
+    // Each names the rule once, as "Classification: 2011 rule (…)", never "Rule: 2011 rule: …".
+    let rule_2011 = "2011 rule (empowered at 8 or more, resourceful with 1 or more";
     let svg = std::fs::read_to_string(&chart).unwrap();
     assert!(
         svg.contains(rule_2011),
@@ -1496,10 +1497,15 @@ fn the_rule_switch_asks_and_then_charts_report_and_presenter_use_the_workshops_r
     assert!(!svg.contains("2010 rule"));
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains(rule_2011), "the report names the 2011 rule");
-    assert!(!html.contains("2010 rule:"));
+    assert!(!html.contains("2010 rule"));
+    assert!(!html.contains("Rule: ") && !svg.contains("Rule: "));
+    assert!(!html.contains("Rule <strong>"));
+    // The segment table under the results' HERO tab says it the same way.
+    harness.get_by_label_contains(&format!("Classification: {rule_2011}"));
     harness.get_by_label("Present").click();
     harness.run();
-    harness.get_by_label_contains(&format!("Rule: {rule_2011}"));
+    harness.get_by_label_contains(&format!("Classification: {rule_2011}"));
+    assert!(harness.query_by_label_contains("Rule: ").is_none());
 }
 
 #[test]

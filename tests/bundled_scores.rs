@@ -106,6 +106,22 @@ fn hero_index_by_hand() {
     assert!(close(empowerment.summary.mean, 7.0));
     assert!(close(empowerment.summary.sd, (34.0f64 / 4.0).sqrt()));
     assert!(close(empowerment.summary.median, 8.0));
+    // The reverse-coded "I often have to wait…" was answered 11 − v: raw 2, 3, 6, 8, 1 (mean 4),
+    // counted in Empowerment as 9, 8, 5, 3, 10 (mean 7).
+    let waiting = result
+        .items
+        .iter()
+        .find(|i| i.id == "empowered_waiting")
+        .unwrap();
+    assert!(waiting.reverse);
+    assert!(close(waiting.summary.mean, 4.0));
+    assert!(close(waiting.counted_mean, 7.0));
+    let core = result
+        .items
+        .iter()
+        .find(|i| i.id == "empowered_core")
+        .unwrap();
+    assert!(close(core.counted_mean, 7.0), "not reversed: as answered");
 
     // 2010 rule (x ≥ 8, tools ≥ 2): p0 (9, 3) HERO; p1 (8, 1) locked-down; p2 (5, 3) rogue;
     // p3 (3, 0) disenfranchised; p4 (10, 0) locked-down.

@@ -318,3 +318,26 @@ fn the_demo_report_shows_the_customer_profiles_by_channel() {
     }
     assert!(section.contains("<svg"));
 }
+
+#[test]
+fn a_workshop_listing_no_project_has_no_empty_effort_value_map_in_its_report() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("fresh");
+    std::fs::create_dir_all(&dir).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+    let workshop = hero_readiness::model::workshop::Workshop::new("Fresh", date);
+    assert!(workshop.projects.is_empty());
+    hero_readiness::storage::save_ron(&dir.join("workshop.ron"), &workshop).unwrap();
+    let html = report_for(
+        &WorkshopFolder::open(&dir).unwrap(),
+        &ReportOptions::default(),
+    );
+    let section = html
+        .split("<section id=\"effort-value\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("the effort-value section");
+    assert!(section.contains("No projects were evaluated in this workshop."));
+    assert!(!section.contains("<svg"), "no empty map: {section}");
+    assert!(!section.contains("<table"), "no empty table");
+}

@@ -1,9 +1,9 @@
-//! Image snapshots of the facilitator's screens — the tally, the results and the presenter — at a
-//! 1024×768 projector and a 1920×1080 screen, at UI scale 1 and 2, compared with the images under
-//! `tests/snapshots/` (kittest's comparison, with a small per-pixel tolerance). They fail when a
-//! screen's layout changes: an action falling off the top bar, chart text shrinking, a slide
-//! losing its chart. Rendering needs a GPU or Mesa's llvmpipe (CI installs libegl1,
-//! libegl-mesa0 and libgl1-mesa-dri). After an intended change, regenerate with
+//! Image snapshots of the facilitator's screens — the tally, the results, the presenter and the
+//! discussion — at a 1024×768 projector and a 1920×1080 screen, at UI scale 1 and 2, compared
+//! with the images under `tests/snapshots/` (kittest's comparison, with a small per-pixel
+//! tolerance). They fail when a screen's layout changes: an action falling off the top bar, chart
+//! text shrinking, a slide losing its chart. Rendering needs a GPU or Mesa's llvmpipe (CI
+//! installs libegl1, libegl-mesa0 and libgl1-mesa-dri). After an intended change, regenerate with
 //! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots_facilitator` and look at every image.
 
 #![cfg(feature = "gui")]
@@ -118,6 +118,17 @@ fn presenter_screen() {
             harness.state().screen,
             Screen::Presenter { chart_index: 1 }
         ));
+    });
+}
+
+/// The discussion screen the room reads on the projector: larger type on a larger screen.
+#[test]
+fn discussion_screen() {
+    snapshot_everywhere("discussion", |harness| {
+        harness.state_mut().push(Command::ShowDiscussion);
+        harness.run();
+        assert!(matches!(harness.state().screen, Screen::Discussion(_)));
+        harness.get_by_label("The room's ratings");
     });
 }
 

@@ -94,10 +94,19 @@ pub struct ChartCache {
     pub render_count: usize,
 }
 
-/// Every chart that applies to `score`, in tab order.
+/// Every chart that applies to `score`, in tab order. A per-project or per-channel questionnaire
+/// nobody has evaluated an entry of has none: its charts would be empty frames on the results and
+/// on the presenter's slides (its tab says how to list the entries instead).
 pub fn entries_for(score: &WorkshopScore) -> Vec<ChartEntry> {
+    let unevaluated: Vec<&str> = score
+        .questionnaires
+        .iter()
+        .filter(|q| q.nobody_evaluated_an_entry())
+        .map(|q| q.id.as_str())
+        .collect();
     crate::outputs::charts::from_score::charts_for(score)
         .into_iter()
+        .filter(|(questionnaire, _)| !unevaluated.contains(&questionnaire.as_str()))
         .map(|(questionnaire, data)| {
             let kind = data.kind();
             ChartEntry {

@@ -37,20 +37,33 @@ impl App {
     /// The top bar wraps onto a second row when the window is narrow or the UI scale large, so
     /// every action stays on screen (a projector at 1024×768 and scale 2 included).
     pub(super) fn top_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // On a short window's results the bar takes two rows, not three: a smaller name, and
+        // no workshop title (the results' own header names the workshop).
+        let compact = super::results::is_compact(ui.ctx());
+        let on_results = matches!(self.screen, super::Screen::Results);
         ui.horizontal_wrapped(|ui| {
-            ui.heading("HERO Readiness");
+            if compact {
+                ui.label(egui::RichText::new("HERO Readiness").heading().size(16.0));
+            } else {
+                ui.heading("HERO Readiness");
+            }
             ui.separator();
             if ui.button("Home").clicked() {
                 commands.push(Command::GoHome);
             }
             if let Some(folder) = &self.workshop {
-                ui.separator();
-                // A long title is shortened, never pushing the actions off the bar.
-                ui.label(
-                    egui::RichText::new(crate::model::text::shorten(&folder.workshop.title, 40))
+                if !(compact && on_results) {
+                    ui.separator();
+                    // A long title is shortened, never pushing the actions off the bar.
+                    ui.label(
+                        egui::RichText::new(crate::model::text::shorten(
+                            &folder.workshop.title,
+                            40,
+                        ))
                         .strong(),
-                )
-                .on_hover_text(&folder.workshop.title);
+                    )
+                    .on_hover_text(&folder.workshop.title);
+                }
                 if !self.self_assessment {
                     if ui.button("Participants").clicked() {
                         commands.push(Command::ShowParticipantStart);

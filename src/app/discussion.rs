@@ -95,11 +95,15 @@ pub fn discussion_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mu
         return;
     };
     let count = view.prompts.len();
+    let unit = type_unit(ui.ctx());
     egui::ScrollArea::vertical()
         .id_salt("discussion")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(format!("Discussion — prompt {} of {count}", view.index + 1));
+            ui.heading(
+                egui::RichText::new(format!("Discussion — prompt {} of {count}", view.index + 1))
+                    .size(20.0 * unit),
+            );
             ui.label(
                 egui::RichText::new(
                     "Discuss the prompt with the room, then note the main points and any next \
@@ -108,20 +112,20 @@ pub fn discussion_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mu
                 .weak(),
             );
             ui.add_space(8.0);
-            ui.label(egui::RichText::new(&prompt.text).size(20.0).strong());
+            ui.label(egui::RichText::new(&prompt.text).size(20.0 * unit).strong());
             let hidden = pacing_ui(ui, view, &prompt);
             ui.add_space(12.0);
             let wide = ui.available_width() >= 820.0;
             if wide {
                 ui.columns(2, |columns| {
                     if !hidden {
-                        ratings_ui(&mut columns[0], ratings_score(view), &prompt);
+                        ratings_ui(&mut columns[0], ratings_score(view), &prompt, unit);
                     }
                     notes_ui(&mut columns[1], view, commands);
                 });
             } else {
                 if !hidden {
-                    ratings_ui(ui, ratings_score(view), &prompt);
+                    ratings_ui(ui, ratings_score(view), &prompt, unit);
                 }
                 ui.add_space(12.0);
                 notes_ui(ui, view, commands);
@@ -189,26 +193,60 @@ fn ratings_score(view: &DiscussionView) -> Result<&WorkshopScore, String> {
     }
 }
 
-/// The room's ratings of the prompt, as the score holds them (withheld when too few rated it).
-fn ratings_ui(ui: &mut egui::Ui, score: Result<&WorkshopScore, String>, prompt: &DiscussionPrompt) {
-    ui.strong("The room's ratings");
+/// How much larger than at a 768-point-high window the prompt and ratings are drawn: like the
+/// presenter's type, they follow the window's height, so the room can read them on a large
+/// projector; never smaller than 1, so a 1024×768 projector at UI scale 2 stays as laid out.
+fn type_unit(ctx: &egui::Context) -> f32 {
+    (ctx.content_rect().height() / 768.0).clamp(1.0, 1.8)
+}
+
+/// The room's ratings of the prompt, as the score holds them (withheld when too few rated it),
+/// in type `unit` times the usual size.
+fn ratings_ui(
+    ui: &mut egui::Ui,
+    score: Result<&WorkshopScore, String>,
+    prompt: &DiscussionPrompt,
+    unit: f32,
+) {
+    let body = 14.0 * unit;
+    ui.label(
+        egui::RichText::new("The room's ratings")
+            .size(16.0 * unit)
+            .strong(),
+    );
     let score = match score {
         Ok(score) => score,
         Err(reason) => {
-            ui.weak(format!("Withheld: {reason}."));
+            ui.label(
+                egui::RichText::new(format!("Withheld: {reason}."))
+                    .size(body)
+                    .weak(),
+            );
             return;
         }
     };
     let Some(item) = session::prompt_ratings(score, prompt) else {
-        ui.weak("Nobody has rated this prompt yet.");
+        ui.label(
+            egui::RichText::new("Nobody has rated this prompt yet.")
+                .size(body)
+                .weak(),
+        );
         return;
     };
     if let Some(reason) = &item.withheld {
-        ui.weak(format!("Withheld: {reason}."));
+        ui.label(
+            egui::RichText::new(format!("Withheld: {reason}."))
+                .size(body)
+                .weak(),
+        );
         return;
     }
     if item.answered == 0 {
-        ui.weak("Nobody has rated this prompt yet.");
+        ui.label(
+            egui::RichText::new("Nobody has rated this prompt yet.")
+                .size(body)
+                .weak(),
+        );
         return;
     }
     let people = if item.summary.n == 1 {
@@ -220,7 +258,9 @@ fn ratings_ui(ui: &mut egui::Ui, score: Result<&WorkshopScore, String>, prompt: 
         .summary
         .mean
         .map_or_else(|| "no mean".to_owned(), |mean| format!("mean {mean:.1}"));
-    ui.label(format!("{} {people} rated it · {mean}", item.summary.n));
+    ui.label(
+        egui::RichText::new(format!("{} {people} rated it · {mean}", item.summary.n)).size(body),
+    );
     let most = item
         .counts
         .iter()
@@ -230,20 +270,25 @@ fn ratings_ui(ui: &mut egui::Ui, score: Result<&WorkshopScore, String>, prompt: 
         .max(1);
     egui::Grid::new(("discussion_counts", &prompt.item))
         .num_columns(2)
-        .spacing([8.0, 4.0])
+        .spacing([8.0 * unit, 4.0 * unit])
         .show(ui, |ui| {
             for option in &item.counts {
-                ui.label(&option.label);
+                ui.label(egui::RichText::new(&option.label).size(body));
                 ui.add(
                     egui::ProgressBar::new(option.count as f32 / most as f32)
-                        .desired_width(180.0)
-                        .text(option.count.to_string()),
+                        .desired_width(180.0 * unit)
+                        .desired_height(18.0 * unit)
+                        .text(egui::RichText::new(option.count.to_string()).size(body)),
                 );
                 ui.end_row();
             }
         });
     if let Some(declined) = item.declined.filter(|&declined| declined > 0) {
-        ui.weak(format!("Preferred not to answer: {declined}"));
+        ui.label(
+            egui::RichText::new(format!("Preferred not to answer: {declined}"))
+                .size(body)
+                .weak(),
+        );
     }
 }
 

@@ -70,7 +70,10 @@ pub fn presenter_ui(
                 {
                     ui.add_space(12.0 * unit);
                     ui.label(
-                        egui::RichText::new(format!("Rule: {}", rule.rule_title)).size(26.0 * unit),
+                        egui::RichText::new(crate::model::questionnaire::classification_label(
+                            &rule.rule_title,
+                        ))
+                        .size(26.0 * unit),
                     );
                 }
             });

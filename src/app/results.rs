@@ -8,6 +8,7 @@ use super::charts_cache::{ChartCache, ChartEntry};
 use super::{AppError, Command, DialogPurpose, ThemeChoice};
 use crate::analysis::scoring::{QuestionnaireScore, ScoreOptions, WorkshopScore, score_workshop};
 use crate::analysis::stats::Summary;
+use crate::model::questionnaire::AskedPer;
 use crate::model::text::{count, noun, percent, shorten};
 use crate::storage::folder::WorkshopFolder;
 
@@ -82,21 +83,56 @@ pub fn results_ui(
     let Some(score) = &view.score else {
         return;
     };
+    let compact = is_compact(ui.ctx());
+    let mut tools_open = !compact;
     ui.horizontal_wrapped(|ui| {
-        ui.heading(egui::RichText::new(&score.title).size(24.0));
-        if let Some(date) = score.date {
-            ui.label(date.to_string());
+        if compact {
+            // The date is on every chart's subtitle; here it would take a row.
+            let heading = ui.heading(egui::RichText::new(shorten(&score.title, 36)).size(17.0));
+            match score.date {
+                Some(date) => heading.on_hover_text(format!("{} ({date})", score.title)),
+                None => heading.on_hover_text(&score.title),
+            };
+        } else {
+            ui.heading(egui::RichText::new(&score.title).size(24.0));
+            if let Some(date) = score.date {
+                ui.label(date.to_string());
+            }
         }
         ui.label(
             egui::RichText::new(format!("n = {}", score.respondents))
-                .size(20.0)
+                .size(if compact { 16.0 } else { 20.0 })
                 .strong(),
         )
         .on_hover_text("Completed responses counted");
         if score.in_progress > 0 {
             ui.label(format!("({} unfinished, not counted)", score.in_progress));
         }
+        if compact {
+            if let Some(group) = &view.group {
+                ui.label(format!("Group: {group}"));
+            }
+            tools_open = tools_toggle_ui(ui);
+            // Folded away, unsaved action plan edits are still announced.
+            let unsaved = view.action_drafts.as_ref().is_some_and(|drafts| {
+                super::actions::has_unsaved_edits(drafts, &view.action_drafts_base)
+            });
+            if unsaved && !tools_open {
+                ui.colored_label(ui.visuals().warn_fg_color, "Action plan not saved");
+            }
+        }
     });
+    if !tools_open {
+        if let Some(rule) = view.proposed_rule.clone() {
+            rule_confirm_ui(ui, &rule, &mut view.proposed_rule, folder, commands);
+        }
+        problems_ui(ui, score);
+        if let Some(comparison) = &mut view.comparison {
+            super::compare::comparison_ui(ui, comparison, theme);
+        }
+        tabs_and_charts_ui(ui, view, folder, theme, commands);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         group_filter_ui(ui, view.group.as_deref(), score, folder, commands);
         rule_ui(ui, &mut view.proposed_rule, score, folder);
@@ -136,7 +172,49 @@ pub fn results_ui(
     if let Some(comparison) = &mut view.comparison {
         super::compare::comparison_ui(ui, comparison, theme);
     }
+    tabs_and_charts_ui(ui, view, folder, theme, commands);
+}
 
+/// Below this window height in points (a 1024×768 projector at UI scale 2 is 384) the results'
+/// header is compact: a smaller title, and the group, rule, export and settings rows folded
+/// behind one toggle, so the first chart starts in the top half of the window.
+pub(super) const COMPACT_HEIGHT: f32 = 500.0;
+
+pub(super) fn is_compact(ctx: &egui::Context) -> bool {
+    ctx.content_rect().height() < COMPACT_HEIGHT
+}
+
+/// The compact header's toggle of its tools rows; whether they are open (kept in egui's memory).
+fn tools_toggle_ui(ui: &mut egui::Ui) -> bool {
+    let id = ui.make_persistent_id("results-tools-open");
+    let mut open = ui.data(|data| data.get_temp::<bool>(id)).unwrap_or(false);
+    let text = if open {
+        "Hide group, rule, export"
+    } else {
+        "Show group, rule, export"
+    };
+    if ui
+        .add(egui::Button::new(text).selected(open))
+        .on_hover_text("The group filter, the rule, exports, imports, the action plan and settings")
+        .clicked()
+    {
+        open = !open;
+        ui.data_mut(|data| data.insert_temp(id, open));
+    }
+    open
+}
+
+/// The questionnaire tabs and the open tab's charts, tables and notes.
+fn tabs_and_charts_ui(
+    ui: &mut egui::Ui,
+    view: &mut ResultsView,
+    folder: &WorkshopFolder,
+    theme: ThemeChoice,
+    commands: &mut Vec<Command>,
+) {
+    let Some(score) = &view.score else {
+        return;
+    };
     if score.questionnaires.is_empty() {
         ui.label("No questionnaire results yet: nobody has finished a questionnaire.");
         return;
@@ -171,6 +249,14 @@ pub fn results_ui(
     });
     ui.separator();
     let questionnaire = &score.questionnaires[view.tab];
+    if questionnaire.nobody_evaluated_an_entry() {
+        ui.label(unevaluated_hint(
+            questionnaire,
+            folder,
+            is_compact(ui.ctx()),
+        ));
+        return;
+    }
     let width_px = ui.available_width();
     // Each tab keeps its own scroll position (and none takes another screen's).
     egui::ScrollArea::vertical()
@@ -192,6 +278,38 @@ pub fn results_ui(
             super::entries::entries_ui(ui, questionnaire);
             notes_ui(ui, questionnaire);
         });
+}
+
+/// One sentence in place of the empty charts of a per-project or per-channel questionnaire nobody
+/// has evaluated an entry of: why, and where the facilitator lists the entries.
+fn unevaluated_hint(
+    questionnaire: &QuestionnaireScore,
+    folder: &WorkshopFolder,
+    is_compact_now: bool,
+) -> String {
+    let listed = questionnaire.asked_per.entries(&folder.workshop).len();
+    let noun = questionnaire.asked_per.noun();
+    let where_to_list = match questionnaire.asked_per {
+        AskedPer::Channel if is_compact_now => {
+            "List the customer channels under Workshop settings (Show group, rule, export)"
+        }
+        AskedPer::Channel => "List the customer channels under Workshop settings above",
+        _ => "Add the projects the team proposes on the Participants screen (New project)",
+    };
+    if listed == 0 {
+        format!(
+            "{} is asked once per {noun}, and this workshop lists no {noun} yet, so there is \
+             nothing to show. {where_to_list}; each participant then rates each one.",
+            questionnaire.title
+        )
+    } else {
+        format!(
+            "Nobody has evaluated a {noun} of {} yet ({} listed): each participant rates each \
+             one when they take part.",
+            questionnaire.title,
+            count(listed, noun, &format!("{noun}s"))
+        )
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -421,7 +539,10 @@ fn questionnaire_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
 
     if let Some(segments) = &questionnaire.segments {
         ui.add_space(8.0);
-        ui.strong(format!("{} ({})", segments.title, segments.rule_title));
+        ui.strong(&segments.title);
+        ui.label(crate::model::questionnaire::classification_label(
+            &segments.rule_title,
+        ));
         egui::Grid::new("segments").striped(true).show(ui, |ui| {
             for header in [
                 "Segment",

@@ -5,8 +5,11 @@
 //! dimension's mean is the person's own score); nothing is computed here.
 
 use super::{Command, DialogPurpose};
-use crate::analysis::scoring::{BandScore, QuestionnaireScore, SegmentScore, WorkshopScore};
-use crate::model::questionnaire::{Owner, Questionnaire};
+use crate::analysis::scoring::{
+    BandScore, ItemScore, QuestionnaireScore, SegmentScore, WorkshopScore,
+};
+use crate::model::questionnaire::{Axis, Owner, Questionnaire};
+use crate::model::text::shorten;
 use crate::storage::folder::WorkshopFolder;
 
 /// Where the person's answers are: the response file when there is one, else the folder.
@@ -125,20 +128,34 @@ fn segment_ui(ui: &mut egui::Ui, segments: &SegmentScore, definition: Option<&Qu
         ui.label(format!("{}:", segments.title));
         ui.label(egui::RichText::new(format!("you are in “{}”", segment.title)).strong());
     });
+    let classification = definition.and_then(|q| q.interpretation.classification.as_ref());
+    let axis_items = |axis: Option<&Axis>| -> Vec<&str> {
+        let (Some(axis), Some(questionnaire)) = (axis, definition) else {
+            return Vec::new();
+        };
+        axis.items
+            .iter()
+            .filter_map(|id| questionnaire.item(id))
+            .map(|item| item.text.as_str())
+            .collect()
+    };
     ui.label(format!(
-        "{}: you answered {} ({} or more counts as high). {}: you answered {} ({} or more counts \
-         as high). {}.",
-        segments.x_label,
-        number(x),
-        number(segments.x_threshold),
-        segments.y_label,
-        number(y),
-        number(segments.y_threshold),
-        segments.rule_title
+        "{} {} {}.",
+        axis_sentence(
+            &segments.x_label,
+            x,
+            segments.x_threshold,
+            &axis_items(classification.map(|c| &c.x))
+        ),
+        axis_sentence(
+            &segments.y_label,
+            y,
+            segments.y_threshold,
+            &axis_items(classification.map(|c| &c.y))
+        ),
+        crate::model::questionnaire::classification_label(&segments.rule_title)
     ));
-    let defined = definition
-        .and_then(|q| q.interpretation.classification.as_ref())
-        .and_then(|c| c.segments.iter().find(|s| s.id == segment.id));
+    let defined = classification.and_then(|c| c.segments.iter().find(|s| s.id == segment.id));
     if let Some(defined) = defined {
         let text = if defined.for_you.is_empty() {
             &defined.description
@@ -146,6 +163,65 @@ fn segment_ui(ui: &mut egui::Ui, segments: &SegmentScore, definition: Option<&Qu
             &defined.for_you
         };
         ui.label(text);
+    }
+}
+
+/// How one axis placed the person, naming the question(s) it reads, so the answer is not taken
+/// for a dimension score of the same name (a dimension averages more statements than the axis).
+fn axis_sentence(label: &str, value: f64, threshold: f64, questions: &[&str]) -> String {
+    let (value, threshold) = (number(value), number(threshold));
+    match questions {
+        [question] => format!(
+            "{label}: you answered {value} to “{}” ({threshold} or more counts as high).",
+            quoted(question)
+        ),
+        [] => format!("{label}: you answered {value} ({threshold} or more counts as high)."),
+        several => format!(
+            "{label}: your answers to its {} questions add up to {value} ({threshold} or more \
+             counts as high).",
+            several.len()
+        ),
+    }
+}
+
+/// Under the scores: how a dimension score comes from the person's answers when one of its
+/// statements is worded the other way (reverse-coded), so an answer of 8 beside a score of 7
+/// does not read as a mistake. Both numbers are the score's own (raw and counted answers).
+fn reversed_items_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
+    for dimension in &questionnaire.dimensions {
+        let answered: Vec<&ItemScore> = questionnaire
+            .items
+            .iter()
+            .filter(|item| item.dimension.as_deref() == Some(dimension.id.as_str()))
+            .filter(|item| item.counted_mean.is_some())
+            .collect();
+        let reversed: Vec<String> = answered
+            .iter()
+            .filter(|item| item.reverse)
+            .filter_map(|item| {
+                let (Some(raw), Some(counted)) = (item.summary.mean, item.counted_mean) else {
+                    return None;
+                };
+                Some(format!(
+                    "you answered {} to “{}”: this statement counts the other way, so it adds {}",
+                    number(raw),
+                    quoted(&item.text),
+                    number(counted)
+                ))
+            })
+            .collect();
+        if reversed.is_empty() || dimension.summary.mean.is_none() {
+            continue;
+        }
+        ui.label(
+            egui::RichText::new(format!(
+                "{}: your score is the mean of your {} answers to its statements; {}.",
+                dimension.title,
+                answered.len(),
+                reversed.join("; ")
+            ))
+            .weak(),
+        );
     }
 }
 
@@ -179,6 +255,7 @@ fn scores_ui(ui: &mut egui::Ui, questionnaire: &QuestionnaireScore) {
                 ui.end_row();
             }
         });
+    reversed_items_ui(ui, questionnaire);
 }
 
 /// The recommendations, worst first for roadblocks, each addressed to the person: what they can
@@ -222,6 +299,11 @@ pub fn addressed_to_you(owner: Owner) -> &'static str {
             "This one is for your leadership; you could raise it with your manager:"
         }
     }
+}
+
+/// A statement quoted inside a sentence: without its full stop, shortened when long.
+fn quoted(statement: &str) -> String {
+    shorten(statement.trim_end().trim_end_matches('.'), 90)
 }
 
 /// A score as a person reads it: whole numbers without decimals.

@@ -332,6 +332,19 @@ pub fn rule_choices<'a>(
     choices
 }
 
+/// How a classification rule is named to people, in one place: "Classification: 2010 rule
+/// (empowered at 8 or more, …)". Rule titles read "2010 rule: empowered …", so a "Rule:" put in
+/// front of one said "rule" twice; a title without a "name: detail" split is shown as written.
+pub fn classification_label(rule_title: &str) -> String {
+    let title = rule_title.trim();
+    match title.split_once(": ") {
+        Some((name, detail)) if !name.is_empty() && !detail.trim().is_empty() => {
+            format!("Classification: {name} ({})", detail.trim())
+        }
+        _ => format!("Classification: {title}"),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Axis {
@@ -511,6 +524,16 @@ mod tests {
             recommendation: String::new(),
             owner: Owner::Managers,
         }
+    }
+
+    #[test]
+    fn a_rule_is_named_once() {
+        assert_eq!(
+            classification_label("2010 rule: empowered at 8 or more, resourceful with 2 or more"),
+            "Classification: 2010 rule (empowered at 8 or more, resourceful with 2 or more)"
+        );
+        assert_eq!(classification_label("Strict"), "Classification: Strict");
+        assert_eq!(classification_label("Odd: "), "Classification: Odd:");
     }
 
     #[test]

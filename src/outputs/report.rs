@@ -9,6 +9,7 @@ use std::fmt::Write;
 use crate::analysis::scoring::{
     DimensionScore, QuestionnaireScore, Reliability, ScoreOptions, WorkshopScore, score_workshop,
 };
+use crate::model::questionnaire::classification_label;
 use crate::model::text::{count, percent};
 use crate::storage::folder::WorkshopFolder;
 
@@ -68,8 +69,15 @@ pub fn report_charts(score: &WorkshopScore) -> Vec<ReportChart> {
         height_px: 640,
         ..ExportOptions::default()
     };
+    let unevaluated: Vec<&str> = score
+        .questionnaires
+        .iter()
+        .filter(|q| q.nobody_evaluated_an_entry())
+        .map(|q| q.id.as_str())
+        .collect();
     charts::from_score::charts_for(score)
         .into_iter()
+        .filter(|(questionnaire, _)| !unevaluated.contains(&questionnaire.as_str()))
         .filter_map(|(questionnaire, data)| {
             let section = match data.kind() {
                 ChartKind::Quadrant | ChartKind::Segments => ReportSection::Segments,
@@ -285,10 +293,8 @@ fn segments_section(html: &mut String, score: &WorkshopScore, charts: &[ReportCh
         };
         let _ = writeln!(
             html,
-            "<p>Rule <strong>{}</strong> ({}): {} at least {} and {} at least {}. {} \
-             classified{}.</p>",
-            escape(&segments.rule),
-            escape(&segments.rule_title),
+            "<p>{}. {} at least {} and {} at least {}. {} classified{}.</p>",
+            escape(&classification_label(&segments.rule_title)),
             escape(&segments.x_label),
             segments.x_threshold,
             escape(&segments.y_label),
@@ -404,7 +410,7 @@ fn effort_value_section(
     let placed: Vec<&QuestionnaireScore> = score
         .questionnaires
         .iter()
-        .filter(|q| q.placement.is_some())
+        .filter(|q| q.placement.is_some() && !q.nobody_evaluated_an_entry())
         .collect();
     if placed.is_empty() {
         html.push_str("<p class=\"empty\">No projects were evaluated in this workshop.</p>\n");
@@ -689,10 +695,9 @@ fn method_section(html: &mut String, folder: &WorkshopFolder, score: &WorkshopSc
         if let Some(segments) = &questionnaire.segments {
             let _ = writeln!(
                 html,
-                "<li>HERO Index rule <strong>{}</strong> ({}): empowered when {} ≥ {}, resourceful \
-                 when {} ≥ {}. Shares carry 95% Wilson score intervals.</li>",
-                escape(&segments.rule),
-                escape(&segments.rule_title),
+                "<li>HERO Index. {}. Empowered when {} ≥ {}, resourceful when {} ≥ {}. Shares \
+                 carry 95% Wilson score intervals.</li>",
+                escape(&classification_label(&segments.rule_title)),
                 escape(&segments.x_label),
                 segments.x_threshold,
                 escape(&segments.y_label),

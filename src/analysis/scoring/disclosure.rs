@@ -288,6 +288,7 @@ pub(super) fn withhold(score: &mut QuestionnaireScore, figure: &Figure, reason: 
                     n: item.summary.n,
                     ..Summary::default()
                 };
+                item.counted_mean = None;
                 item.declined = None;
                 item.counts.clear();
                 item.withheld = Some(reason.to_owned());

@@ -229,6 +229,7 @@ pub(super) fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemS
     let choices = item.kind.choice_options().is_some();
     let first_value = counts.first().map_or(0, |count| count.value);
     let mut answered = 0;
+    let counted: Vec<f64> = rows.iter().filter_map(|&s| table.scored(s, i)).collect();
     for &s in rows {
         let cell = table.cell(s, i);
         if !table.shown.get(cell) {
@@ -269,6 +270,7 @@ pub(super) fn score_item(table: &AnswerTable, i: usize, rows: &[usize]) -> ItemS
         kind: item.kind.name().to_owned(),
         reverse: item.reverse,
         summary: Summary::of(&values),
+        counted_mean: (!counted.is_empty()).then(|| crate::analysis::stats::mean(&counted)),
         answered,
         declined: Some(declined),
         counts,

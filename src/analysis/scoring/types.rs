@@ -124,6 +124,13 @@ impl QuestionnaireScore {
                     .any(|p| p.withheld.is_none() && p.evaluations > 0)
             })
     }
+
+    /// Whether it is asked per project or channel and nobody has evaluated one yet (the workshop
+    /// lists none, or none was rated): its charts would be empty frames, so the app and the
+    /// report leave them out.
+    pub fn nobody_evaluated_an_entry(&self) -> bool {
+        !self.asked_per.is_once() && self.respondents == 0
+    }
 }
 
 /// One entry's figures: its dimension scores over the evaluations of that entry.
@@ -201,6 +208,11 @@ pub struct ItemScore {
     /// Of the raw answers (before reverse-coding), so they read like the question.
     #[serde(flatten)]
     pub summary: Summary,
+    /// The mean of the answers as they count in the item's dimension: reverse-coded as
+    /// (min + max) − answer when `reverse`, else the answer. For one person, what their answer
+    /// adds to their dimension score. `None` when nobody answered, or withheld.
+    #[serde(skip)]
+    pub counted_mean: Option<f64>,
     /// People shown the item who answered it in any way, "prefer not to answer" included.
     pub answered: usize,
     /// "Prefer not to answer"; null when withheld.

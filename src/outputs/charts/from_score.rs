@@ -10,7 +10,7 @@ use super::{ChartData, ChartError, ChartKind};
 use crate::analysis::scoring::{DimensionScore, QuestionnaireScore, WorkshopScore};
 use crate::analysis::stats::Summary;
 use crate::analysis::waves::{self, Comparison};
-use crate::model::questionnaire;
+use crate::model::questionnaire::{self, classification_label};
 use crate::model::text::{count, noun};
 
 /// Every chart that applies to `score`, as (questionnaire id, data), in the order a report shows
@@ -148,7 +148,7 @@ fn quadrant(q: &QuestionnaireScore, subtitle: &str) -> Option<QuadrantData> {
             share: share.share.share,
         })
         .collect();
-    let mut footnote = format!("Rule: {}.", segments.rule_title);
+    let mut footnote = format!("{}.", classification_label(&segments.rule_title));
     if segments.tallied > 0 {
         footnote.push_str(&format!(
             " {} entered from a tally {} no per-person pairs and {} not shown.",
@@ -206,8 +206,8 @@ fn segments(q: &QuestionnaireScore, subtitle: &str) -> Option<SegmentSharesData>
         })
         .collect();
     let mut footnote = format!(
-        "Rule: {}. Whiskers: 95% Wilson interval.",
-        segments.rule_title
+        "{}. Whiskers: 95% Wilson interval.",
+        classification_label(&segments.rule_title)
     );
     if let Some(source) = &segments.benchmark_source {
         footnote.push_str(&format!(" Benchmark source: {source}."));

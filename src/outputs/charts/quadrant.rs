@@ -32,22 +32,69 @@ pub fn draw_quadrant<DB: DrawingBackend>(
 
     // Threshold labels live outside the plot: x above it, y to its right.
     let small = style.small_px();
-    let right_gutter = if data.y_threshold_label.is_empty() {
-        style.px(10.0)
-    } else {
-        // Wide enough for its longest word once text is held at its smallest legible size.
-        let longest_word = data
-            .y_threshold_label
+    // Wide enough for the label's longest word once text is held at its smallest legible size.
+    let gutter_for = |label: &str| {
+        let longest_word = label
             .split_whitespace()
-            .map(|word| text::width(word, style.small_px()))
+            .map(|word| text::width(word, small))
             .fold(0.0, f64::max);
         style
             .px(190.0)
             .max(longest_word + style.px(24.0))
             .min(content.width() * 0.25)
     };
+    let gutter_of = |label: &str| {
+        if label.is_empty() {
+            style.px(10.0)
+        } else {
+            gutter_for(label)
+        }
+    };
     let probe = Axis::numeric(y_range, (0.0, 1.0), 6, &data.y_label);
-    let left = frame::y_axis_gutter(style, probe.label_width(style.label_px()), true);
+    let base_left = frame::y_axis_gutter(style, probe.label_width(style.label_px()), true);
+    // Whether every segment label fits its quadrant whole with these gutters (and, when
+    // `roomy`, as at normal sizes: its marker, name and detail each on one line).
+    let threshold_at = ((data.x_threshold - x_range.0) / (x_range.1 - x_range.0)).clamp(0.0, 1.0);
+    let labels_fit = |left: f64, right_gutter: f64, roomy: bool| {
+        let plot_w = content.width() - left - right_gutter;
+        data.segments.iter().all(|segment| {
+            let right = matches!(segment.corner, Corner::TopRight | Corner::BottomRight);
+            let share = if right {
+                1.0 - threshold_at
+            } else {
+                threshold_at
+            };
+            let layout = SegmentLayout::new(style, plot_w * share, segment);
+            !layout.is_shortened() && (!roomy || layout.is_roomy())
+        })
+    };
+    // When large text leaves a segment's name no room, the y threshold label ("Unsanctioned
+    // tools used regularly: 2 or more") keeps only its value ("2 or more"): the y axis title
+    // beside the plot names the axis, and the plot gets the width.
+    let y_threshold_label = match data.y_threshold_label.split_once(": ") {
+        Some((_, value)) if !labels_fit(base_left, gutter_of(&data.y_threshold_label), true) => {
+            value
+        }
+        _ => data.y_threshold_label.as_str(),
+    };
+    let right_gutter = gutter_of(y_threshold_label);
+    // The y axis title wraps onto more (turned) lines rather than being cut when large text makes
+    // it longer than the plot is tall (measured against the shortest plot the x threshold row
+    // can leave), as long as each line's width still leaves every segment label whole.
+    let title_px = style.axis_title_px();
+    let y_title_step = title_px * text::LINE_HEIGHT;
+    let shortest_plot =
+        (content.height() - frame::x_axis_gutter(style, true) - small * (1.6 + text::LINE_HEIGHT))
+            .max(title_px);
+    let mut y_title = Label::new(&data.y_label, title_px, shortest_plot, 1);
+    for lines in 2..=MAX_Y_TITLE_LINES {
+        let wider = base_left + (lines - 1) as f64 * y_title_step;
+        if !y_title.is_shortened() || !labels_fit(wider, right_gutter, false) {
+            break;
+        }
+        y_title = Label::new(&data.y_label, title_px, shortest_plot, lines);
+    }
+    let left = base_left + (y_title.lines.len().max(1) - 1) as f64 * y_title_step;
     let plot_at = |x_threshold_row: f64| Rect {
         x0: content.x0 + left,
         y0: content.y0 + x_threshold_row,
@@ -95,17 +142,27 @@ pub fn draw_quadrant<DB: DrawingBackend>(
     });
     let plot = plot_at(x_threshold_row);
     let pad = pad_in(plot);
-    let label_strip =
-        (label_block_height(style) + 2.0 * style.px(LABEL_PAD) + radius).min(plot.height() * 0.2);
-    let pad_y = pad.max(label_strip);
     let x_axis = Axis::numeric(x_range, (plot.x0 + pad, plot.x1 - pad), 9, &data.x_label);
-    let y_axis = Axis::numeric(
-        y_range,
-        (plot.y1 - pad_y, plot.y0 + pad_y),
-        6,
-        &data.y_label,
-    );
     let tx = x_axis.scale.map(data.x_threshold).clamp(plot.x0, plot.x1);
+    // Strips at the top and bottom as tall as the tallest segment label (its name may wrap in a
+    // narrow quadrant), so the labels sit beside the points, not on them; only a very short
+    // plot caps them.
+    let tallest_label = data
+        .segments
+        .iter()
+        .map(|segment| {
+            let quadrant = corner_rect(plot, (tx, plot.centre().1), segment.corner);
+            SegmentLayout::new(style, quadrant.width(), segment).block_h
+        })
+        .fold(label_block_height(style), f64::max);
+    let label_strip = (tallest_label + 1.2 * style.px(LABEL_PAD) + radius * 1.2)
+        .min(plot.height() * MAX_STRIP_SHARE);
+    let pad_y = pad.max(label_strip);
+    // The title is drawn here (wrapped), not by `frame::axes`. Fewer ticks on a short axis, so
+    // their labels never run into each other.
+    let band = (plot.height() - 2.0 * pad_y).max(0.0);
+    let ticks = ((band / (style.label_px() * 1.8)).floor() as usize + 1).clamp(2, 6);
+    let y_axis = Axis::numeric(y_range, (plot.y1 - pad_y, plot.y0 + pad_y), ticks, "");
     let ty = y_axis.scale.map(data.y_threshold).clamp(plot.y0, plot.y1);
 
     // Faint quadrant tints help the eye find the segments before reading the labels.
@@ -120,6 +177,20 @@ pub fn draw_quadrant<DB: DrawingBackend>(
         area.draw(&Rectangle::new(rect.corners(), colour.mix(tint).filled()))?;
     }
     frame::axes(area, style, plot, Some(&x_axis), Some(&y_axis))?;
+    {
+        let first = plot.x0 - left;
+        y_title.note_if_shortened(style);
+        for (i, line) in y_title.lines.iter().enumerate() {
+            text::vertical_line(
+                area,
+                style,
+                line,
+                (first + i as f64 * y_title_step, plot.centre().1),
+                title_px,
+                &style.text(),
+            )?;
+        }
+    }
 
     let threshold = style.text().mix(0.75).stroke_width(style.line_px(2.5));
     let (dash, gap) = (style.px(12.0), style.px(8.0));
@@ -139,13 +210,8 @@ pub fn draw_quadrant<DB: DrawingBackend>(
             &style.muted(),
         )?;
     }
-    if !data.y_threshold_label.is_empty() {
-        let label = Label::new(
-            &data.y_threshold_label,
-            small,
-            right_gutter - style.px(20.0),
-            5,
-        );
+    if !y_threshold_label.is_empty() {
+        let label = Label::new(y_threshold_label, small, right_gutter - style.px(20.0), 5);
         let top = (ty - label.height() / 2.0).clamp(plot.y0, plot.y1 - label.height());
         label.draw(
             area,
@@ -202,6 +268,10 @@ pub fn draw_quadrant<DB: DrawingBackend>(
 
 /// Inner padding of a segment label, in reference pixels.
 const LABEL_PAD: f64 = 14.0;
+/// The most lines the y axis title wraps onto before it is shortened.
+const MAX_Y_TITLE_LINES: usize = 3;
+/// The most of the plot's height each label strip (top and bottom) may take.
+const MAX_STRIP_SHARE: f64 = 0.3;
 const NAME_SIZE: f64 = 27.0;
 const LABEL_GAP: f64 = 10.0;
 
@@ -271,6 +341,77 @@ fn corner_rect(plot: Rect, (tx, ty): (f64, f64), corner: Corner) -> Rect {
     }
 }
 
+/// A segment label's lines and size in a quadrant `quadrant_width` wide.
+struct SegmentLayout {
+    name: Label,
+    detail: Label,
+    marker_r: f64,
+    marker_space: f64,
+    block_w: f64,
+    block_h: f64,
+}
+
+impl SegmentLayout {
+    fn new(style: &ChartStyle, quadrant_width: f64, segment: &super::data::SegmentLabel) -> Self {
+        let pad = style.px(LABEL_PAD);
+        let name_size = style.font_px(NAME_SIZE);
+        let detail_size = style.label_px();
+        let full_w = (quadrant_width - 2.0 * pad).max(style.px(80.0));
+        let title_w = text::width(&segment.title, name_size);
+        // The marker before the name repeats the shape of the points around it: a name that
+        // fits on one line only without it (large text in a narrow quadrant) goes without it,
+        // and the label stays a line shorter.
+        let marker_r = name_size * 0.32;
+        let marker_space = marker_r * 2.0 + style.px(10.0);
+        let (marker_r, marker_space) = if title_w > full_w - marker_space && title_w <= full_w {
+            (0.0, 0.0)
+        } else {
+            (marker_r, marker_space)
+        };
+        let max_w = (full_w - marker_space).max(style.px(80.0));
+        // A name too wide even so wraps, at a hyphen too ("Locked-" / "down"), rather than
+        // being cut.
+        let name = if text::width(&segment.title, name_size) <= max_w {
+            Label::new(&segment.title, name_size, max_w, 1)
+        } else {
+            Label::new(&segment.title.replace('-', "- "), name_size, max_w, 2)
+        };
+        let people = crate::model::text::count(segment.count, "person", "people");
+        let share = frame::percent(segment.share);
+        let one_line = format!("{people} · {share}");
+        // The share goes on a line of its own rather than being cut off.
+        let detail = if text::width(&one_line, detail_size) <= max_w + marker_space {
+            Label::new(&one_line, detail_size, max_w + marker_space, 1)
+        } else {
+            Label::new(
+                &format!("{people}, {share}"),
+                detail_size,
+                max_w + marker_space,
+                2,
+            )
+        };
+        let block_w = (marker_space + name.width()).max(detail.width());
+        let block_h = name.height() + style.px(LABEL_GAP) + detail.height();
+        Self {
+            name,
+            detail,
+            marker_r,
+            marker_space,
+            block_w,
+            block_h,
+        }
+    }
+
+    fn is_shortened(&self) -> bool {
+        self.name.is_shortened() || self.detail.is_shortened()
+    }
+
+    /// Laid out as at normal sizes: marker and name on one line, the detail on one more.
+    fn is_roomy(&self) -> bool {
+        self.marker_r > 0.0 && self.name.lines.len() == 1 && self.detail.lines.len() == 1
+    }
+}
+
 /// Segment name with its marker, and "n people · share" beneath, in a corner of the segment's
 /// quadrant: the outer corner unless another one hides fewer points.
 fn corner_label<DB: DrawingBackend>(
@@ -283,30 +424,16 @@ fn corner_label<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let quadrant = corner_rect(plot, thresholds, segment.corner);
     let pad = style.px(LABEL_PAD);
-    let name_size = style.font_px(NAME_SIZE);
-    let detail_size = style.label_px();
-    let marker_r = name_size * 0.32;
-    let marker_space = marker_r * 2.0 + style.px(10.0);
-    let max_w = (quadrant.width() - 2.0 * pad - marker_space).max(style.px(80.0));
-    let name = Label::new(&segment.title, name_size, max_w, 1);
-    let people = crate::model::text::count(segment.count, "person", "people");
-    let share = frame::percent(segment.share);
-    let one_line = format!("{people} · {share}");
-    // A narrow quadrant (large text on a small projector) puts the share on a line of its own
-    // rather than cutting it off.
-    let detail = if text::width(&one_line, detail_size) <= max_w + marker_space {
-        Label::new(&one_line, detail_size, max_w + marker_space, 1)
-    } else {
-        Label::new(
-            &format!("{people}, {share}"),
-            detail_size,
-            max_w + marker_space,
-            2,
-        )
-    };
+    let SegmentLayout {
+        name,
+        detail,
+        marker_r,
+        marker_space,
+        block_w,
+        block_h,
+    } = SegmentLayout::new(style, quadrant.width(), segment);
+    let name_size = name.size;
     let gap = style.px(LABEL_GAP);
-    let block_w = (marker_space + name.width()).max(detail.width());
-    let block_h = name.height() + gap + detail.height();
     let place = |corner: Corner| {
         let right = matches!(corner, Corner::TopRight | Corner::BottomRight);
         let top = matches!(corner, Corner::TopRight | Corner::TopLeft);
@@ -366,6 +493,10 @@ fn corner_label<DB: DrawingBackend>(
         .map(|&c| place(c))
         .min_by_key(|&p| hidden(p))
         .expect("four candidate corners");
+    // A label taller than its quadrant stays inside the plot rather than over the axis' labels.
+    let y0 = y0
+        .min(plot.y1 - pad * 0.6 - block_h)
+        .max(plot.y0 + pad * 0.6);
     // A plate in the background colour keeps grid lines from running through the text.
     let plate = Rect {
         x0: x0 - pad * 0.6,
@@ -378,14 +509,16 @@ fn corner_label<DB: DrawingBackend>(
         style.background().mix(0.85).filled(),
     ))?;
     let (colour, marker) = style.segment(segment.corner);
-    frame::draw_marker(
-        area,
-        style,
-        marker,
-        (x0 + marker_r, y0 + name_size * text::CAP_HEIGHT / 2.0),
-        marker_r,
-        colour,
-    )?;
+    if marker_r > 0.0 {
+        frame::draw_marker(
+            area,
+            style,
+            marker,
+            (x0 + marker_r, y0 + name_size * text::CAP_HEIGHT / 2.0),
+            marker_r,
+            colour,
+        )?;
+    }
     name.draw(
         area,
         style,
@@ -443,6 +576,35 @@ mod tests {
                 svg.contains("Empowerment"),
                 "{width}×{height}: label not drawn"
             );
+        }
+    }
+
+    /// The presenter's quadrant slide at a 1024×768 projector and UI scale 2 (about 900×560
+    /// pixels at 2 pixels per point), with the demo's axes and a threshold near the right edge:
+    /// the narrow quadrant's "Locked-down" and the long y axis title are drawn whole.
+    #[test]
+    fn no_label_is_cut_on_the_presenters_slide_at_ui_scale_2() {
+        super::super::register_font().unwrap();
+        let ChartData::Quadrant(mut data) = sample::sample(ChartKind::Quadrant) else {
+            panic!("the quadrant sample is a quadrant");
+        };
+        data.y_label = "Unsanctioned tools used regularly".into();
+        data.x_label = "Empowerment (1–10)".into();
+        data.x_threshold_label = "Empowerment: 8 or more".into();
+        data.y_threshold_label = "Unsanctioned tools used regularly: 2 or more".into();
+        data.x_range = (1.0, 10.0);
+        data.x_threshold = 7.5;
+        for (width, height) in [(896, 560), (832, 520), (1600, 1000)] {
+            let style = ChartStyle::new(Theme::Dark, width, height, 2.0);
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                draw_quadrant(&root, &data, &style).unwrap();
+                root.present().unwrap();
+            }
+            let shortened = style.take_shortened();
+            assert!(shortened.is_empty(), "{width}×{height}: cut {shortened:?}");
+            assert!(svg.contains("Locked-"), "{width}×{height}");
         }
     }
 }

@@ -411,6 +411,18 @@ impl Label {
             .fold(0.0, f64::max)
     }
 
+    /// Whether the text did not fit and was cut.
+    pub(crate) fn is_shortened(&self) -> bool {
+        self.full.is_some()
+    }
+
+    /// Notes a shortened label's full text (for SVG), for a label drawn other than by [`draw`].
+    pub(crate) fn note_if_shortened(&self, style: &ChartStyle) {
+        if let Some(full) = &self.full {
+            style.record_shortened(&self.lines, full);
+        }
+    }
+
     /// Draw the lines from `cap_top` down, noting a shortened label's full text for SVG.
     pub(crate) fn draw<DB: DrawingBackend>(
         &self,
