@@ -304,7 +304,11 @@ async fn run_in_browser(javascript: bool, dark: bool) {
             )
             .await
             .unwrap();
-        assert_eq!(overflow.as_bool(), Some(false), "nothing wider than the phone");
+        assert_eq!(
+            overflow.as_bool(),
+            Some(false),
+            "nothing wider than the phone"
+        );
     }
     let seen = answer_workshop(&client, room.join_url(), &name, label).await;
     client.close().await.unwrap();

@@ -149,7 +149,8 @@ fn a_prompt_on_the_room_is_all_a_phone_shows_and_its_answer_is_saved_in_that_per
     let page = phone.get(&format!("{base}/q"));
     assert_eq!(legend(&page.body).unwrap(), own_next_legend);
     assert!(page.body.contains("Question 2 of"), "{}", page.body);
-    // A stale form of the prompt taken off changes nothing.
+    // A late form of the prompt taken off keeps its answer: the same one here, so the file
+    // stays as it was.
     let before = file_with(&dir, "Ada");
     phone.post(&format!("{base}/q"), &as_pairs(&form));
     assert_eq!(file_with(&dir, "Ada"), before);
@@ -404,15 +405,21 @@ fn one_projects_effort_value_questions_are_walked_one_page_each_into_that_projec
     // Hal saw nothing yet, and is not counted.
     assert_eq!(pacer.answered(), 1);
 
-    // The same part again: asked again, with the earlier answers chosen; old forms are stale.
+    // The same part again: asked again, with the earlier answers chosen. A form of the round
+    // before, sent late, is still the person's word on its question: kept, and the phone goes
+    // on with the new round.
     pacer.put_on(Some(part.clone()));
     assert_eq!((pacer.answered(), pacer.answering()), (0, 0));
     let again = phone.get(&format!("{base}/q"));
     assert!(again.body.contains("Question 1 of 12"));
     assert_eq!(chosen_pick(&again.body), Some(3));
-    let before = effort_value_answers(&dir, "Grace", &project);
     post_form(&mut phone, &base, &page.body, &[("action", "decline")]);
-    assert_eq!(effort_value_answers(&dir, "Grace", &project), before);
+    let late = effort_value_answers(&dir, "Grace", &project);
+    assert!(
+        late.contains(&("first_step".to_owned(), Answer::Declined)),
+        "{late:?}"
+    );
+    assert_eq!(pacer.answered(), 0, "a late answer is not this round's");
     assert!(
         phone
             .get(&format!("{base}/q"))
@@ -444,7 +451,13 @@ fn one_projects_effort_value_questions_are_walked_one_page_each_into_that_projec
             ("action", "decline"),
         ],
     );
-    assert_eq!(effort_value_answers(&dir, "Grace", &project), before);
+    // Sent after the facilitator moved on: kept as her answer, counted for no round.
+    let kept = effort_value_answers(&dir, "Grace", &project);
+    assert!(
+        kept.contains(&("effort_people".to_owned(), Answer::Declined)),
+        "{kept:?}"
+    );
+    assert_eq!(kept.len(), late.len(), "{kept:?}");
     assert_eq!((pacer.answered(), pacer.answering()), (0, 0));
 
     // Back to self-paced: Grace is on her own first question again.

@@ -693,28 +693,40 @@ fn apply(state: &RoomState, seat: &mut Seat, form: &[(String, String)]) -> Outco
 /// Applies a form of the facilitator's part: the answer (or decline) goes into the seat's own
 /// response at that question, saved through the run, and the seat moves to the part's next shown
 /// question, or waits for the next part after the last. As in the person's own run, an optional
-/// question may be left empty, a required one may not. Back stays within the part. A form for a
-/// part no longer on, or for another of its questions (the facilitator moved on, a second tab),
-/// changes nothing.
+/// question may be left empty, a required one may not. Back stays within the part. A form for
+/// another question of the part on (a second tab) changes nothing; a form sent after the
+/// facilitator moved on keeps its answer (see [`keep_late_answer`]).
 fn apply_paced(
     state: &RoomState,
     seat: &mut Seat,
     form: &[(String, String)],
     generation: &str,
 ) -> Outcome {
-    let Some((part, current)) = state.paced_part() else {
-        return Outcome::Question(None);
-    };
-    let Walk::Ask {
-        position, previous, ..
-    } = walk(&part, current, seat)
-    else {
-        return Outcome::Question(None);
-    };
     let at = field(form, "at").and_then(|at| at.parse::<usize>().ok());
-    if generation.parse::<u64>().ok() != Some(current) || at != Some(position) {
-        return Outcome::Question(None);
-    }
+    let current_ask =
+        state
+            .paced_part()
+            .and_then(|(part, current)| match walk(&part, current, seat) {
+                Walk::Ask {
+                    position, previous, ..
+                } => Some((part, current, position, previous)),
+                _ => None,
+            });
+    let Some((part, current, position, previous)) =
+        current_ask.filter(|(_, current, position, _)| {
+            generation.parse::<u64>().ok() == Some(*current) && at == Some(*position)
+        })
+    else {
+        // A form of this part's question already behind (a second tab, the browser's back
+        // button) changes nothing. But when the facilitator moved on while this person
+        // answered, what they gave is still their answer to that question: it is kept, and
+        // they follow the room.
+        let same_round = generation.parse::<u64>().ok() == state.paced_part().map(|(_, g)| g);
+        return match at {
+            Some(at) if !same_round => keep_late_answer(state, seat, form, at),
+            _ => Outcome::Question(None),
+        };
+    };
     seat.draft = None;
     let started = seat
         .paced
@@ -767,6 +779,35 @@ fn apply_paced(
         },
     );
     Outcome::Question(None)
+}
+
+/// Saves the answer of a paced form sent after the facilitator moved on (an answer or a decline;
+/// nothing for Back, an empty or refused field, or a position the seat's run does not have).
+fn keep_late_answer(
+    state: &RoomState,
+    seat: &mut Seat,
+    form: &[(String, String)],
+    position: usize,
+) -> Outcome {
+    if position >= seat.run.steps.len() {
+        return Outcome::Question(None);
+    }
+    let answer = match field(form, "action").unwrap_or("answer") {
+        "decline" => Some(Answer::Declined),
+        "back" => None,
+        _ => answer_from_form(state, seat, form, position).ok().flatten(),
+    };
+    seat.draft = None;
+    let Some(answer) = answer else {
+        return Outcome::Question(None);
+    };
+    match seat.run.record_at(&mut seat.folder, position, Some(answer)) {
+        Ok(_) => {
+            state.note_progress(seat, true, false);
+            Outcome::Question(None)
+        }
+        Err(error) => Outcome::Failed(error),
+    }
 }
 
 /// The answer a question form gives for the question at `position` (`None`: nothing given, move
