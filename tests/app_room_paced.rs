@@ -1,7 +1,9 @@
-//! Facilitator-paced prompts from the window: on the discussion screen, while the room is open,
-//! the facilitator puts the shown prompt on every phone, sees how many answered, and reveals the
-//! room's ratings only when pressing Reveal; Next prompt moves the phones along, and "Back to
-//! self-paced" returns them to their own runs.
+//! Facilitator-paced parts from the window. On the discussion screen, while the room is open, the
+//! facilitator puts the shown prompt on every phone, sees how many answered, and reveals the room's
+//! ratings only when pressing Reveal; Next prompt moves the phones along, and "Back to self-paced"
+//! returns them to their own runs. On the room screen the facilitator picks a part from the list
+//! (here one project's effort–value questions), reveals the room's answers as a chart that follows
+//! the phones live, reads the placement in words, and takes notes that save themselves.
 
 #![cfg(feature = "gui")]
 
@@ -204,6 +206,35 @@ fn the_room_screen_paces_one_projects_questions_reveals_a_chart_and_keeps_the_no
     // (5 + 5 + 1) / 3 on every item: 11/3 on 1–5, so (11/3 - 1) / 4 × 100 = 66.7 on 0–100.
     let x = placement.projects[0].x.unwrap();
     assert!((x - 200.0 / 3.0).abs() < 1e-9, "{x}");
+    // And in words, as the score places it: 67 on both, in the "worth the effort" zone.
+    harness.get_by_label("Worth the effort (Effort and resistance 67 · Value 67)");
+
+    // A phone walks the portal's questions: the count and the chart follow on the room's
+    // beat (at most once a second), with frames passing and nothing clicked.
+    let (code, port) = {
+        let view = harness.state().room.as_ref().unwrap();
+        (view.room.code().to_owned(), view.room.local_addr().port())
+    };
+    let base = format!("/{code}");
+    let mut phone = Phone::new(SocketAddr::from(([127, 0, 0, 1], port)));
+    let mut page = phone.join(&base, "Ada", "");
+    for step in 0..20 {
+        if page.body.contains("Waiting for the next question") {
+            break;
+        }
+        let mut form = plain_answer(&page.body, step);
+        form.push(("paced".to_owned(), hidden(&page.body, "paced").unwrap()));
+        let reply = phone.post(&format!("{base}/q"), &as_pairs(&form));
+        assert_eq!(reply.status, 303);
+        page = phone.get(&format!("{base}/q"));
+    }
+    assert!(page.body.contains("Waiting for the next question"));
+    for _ in 0..6 {
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("1 of 1 phone answered");
+    harness.get_by_label("4 people answered");
 
     // The facilitator's note saves itself after a pause, and moving on keeps it.
     harness.get_by_label("Discussion notes").focus();

@@ -156,9 +156,17 @@ fn part_group_title(part: &PacedPart, folder: &WorkshopFolder) -> String {
         .map_or(part.questionnaire(), |questionnaire| {
             questionnaire.title.as_str()
         });
+    let entry = match folder
+        .catalog
+        .get(part.questionnaire())
+        .map(|q| q.asks_per())
+    {
+        Some(crate::model::questionnaire::AskedPer::Channel) => "channel",
+        _ => "project",
+    };
     match part {
         PacedPart::Prompt(_) => format!("{title}: one prompt at a time"),
-        PacedPart::Entry { .. } => format!("{title}: all its questions, one entry at a time"),
+        PacedPart::Entry { .. } => format!("{title}: all its questions, one {entry} at a time"),
     }
 }
 
@@ -215,32 +223,35 @@ pub fn paced_ui(
     );
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
+        // Pressed in front of the room: large targets.
+        let big = |text: &str| egui::Button::new(egui::RichText::new(text).size(20.0));
         let move_to = |index: usize| Command::PutOnPhones(panel.parts.get(index).cloned());
         if panel.revealed {
-            if ui.button("Hide the answers").clicked() {
+            if ui.add(big("Hide the answers")).clicked() {
                 commands.push(Command::RevealPaced(false));
             }
         } else if ui
-            .button(egui::RichText::new("Reveal the answers").strong())
+            .add(egui::Button::new(
+                egui::RichText::new("Reveal the answers")
+                    .size(20.0)
+                    .strong(),
+            ))
             .clicked()
         {
             commands.push(Command::RevealPaced(true));
         }
         if let Some(index) = index {
-            if ui
-                .add_enabled(index > 0, egui::Button::new("Previous"))
-                .clicked()
-            {
+            if ui.add_enabled(index > 0, big("Previous")).clicked() {
                 commands.push(move_to(index - 1));
             }
             if ui
-                .add_enabled(index + 1 < panel.parts.len(), egui::Button::new("Next"))
+                .add_enabled(index + 1 < panel.parts.len(), big("Next"))
                 .clicked()
             {
                 commands.push(move_to(index + 1));
             }
         }
-        if ui.button("Back to self-paced").clicked() {
+        if ui.add(big("Back to self-paced")).clicked() {
             commands.push(Command::PutOnPhones(None));
         }
     });
@@ -284,6 +295,7 @@ fn answers_ui(ui: &mut egui::Ui, panel: &mut PacedPanel, theme: ThemeChoice) {
              others too would let their answers be worked out from the results.",
         );
     }
+    placement_ui(ui, reveal);
     if panel.charts.is_empty() {
         return;
     }
@@ -316,6 +328,34 @@ fn answers_ui(ui: &mut egui::Ui, panel: &mut PacedPanel, theme: ThemeChoice) {
                 ),
             );
         }
+    }
+}
+
+/// A project's place on the effort–value map in words, as the score gives it: where it falls
+/// and the advice for that zone.
+fn placement_ui(ui: &mut egui::Ui, reveal: &Reveal) {
+    let project = reveal
+        .score
+        .as_ref()
+        .and_then(|score| score.questionnaires.first())
+        .and_then(|questionnaire| questionnaire.placement.as_ref())
+        .and_then(|placement| Some((placement, placement.projects.first()?)));
+    let Some((placement, project)) = project else {
+        return;
+    };
+    let (Some(x), Some(y), Some(zone)) = (project.x, project.y, &project.zone_label) else {
+        return;
+    };
+    ui.label(
+        egui::RichText::new(format!(
+            "{zone} ({} {x:.0} · {} {y:.0})",
+            placement.x_label, placement.y_label
+        ))
+        .size(18.0)
+        .strong(),
+    );
+    if let Some(advice) = &project.advice {
+        ui.label(advice);
     }
 }
 
