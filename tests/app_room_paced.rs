@@ -270,3 +270,44 @@ fn the_room_screen_paces_one_projects_questions_reveals_a_chart_and_keeps_the_no
     assert_eq!(pacer.part(), None);
     harness.get_by_label("Ask the room together");
 }
+
+#[test]
+fn a_note_typed_on_the_room_screen_is_saved_when_the_facilitator_leaves_it_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = paced_workshop(home.path());
+    let mut app = App::new(Settings::default(), Paths::under(home.path()));
+    app.dialogs.set_mode(DialogMode::PathFieldOnly);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
+    harness.run();
+    harness.state_mut().push(Command::OpenRoom);
+    harness.run();
+    harness.get_by_label("Portal").click();
+    harness.run();
+    harness.get_by_label("Discussion notes").focus();
+    harness.run();
+    harness
+        .get_by_label("Discussion notes")
+        .type_text("Ask IT first");
+    harness.run();
+    // Straight to Results, before the typing pause: the note is saved on the way.
+    harness.state_mut().push(Command::ShowResults);
+    harness.run();
+    let saved = std::fs::read_to_string(dir.join("workshop.ron")).unwrap();
+    assert!(saved.contains("Ask IT first"), "{saved}");
+    // And closing the room keeps a note typed just before.
+    harness.state_mut().push(Command::ShowRoom);
+    harness.run();
+    harness.get_by_label("Discussion notes").focus();
+    harness.run();
+    harness
+        .get_by_label("Discussion notes")
+        .type_text(", then Legal");
+    harness.run();
+    harness.state_mut().push(Command::CloseRoom);
+    harness.run();
+    let saved = std::fs::read_to_string(dir.join("workshop.ron")).unwrap();
+    assert!(saved.contains("Ask IT first, then Legal"), "{saved}");
+}

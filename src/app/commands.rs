@@ -221,6 +221,7 @@ impl App {
                 self.save_paced_note(&part, &base, &text);
             }
             Command::CloseRoom => {
+                self.flush_paced_note();
                 self.room = None;
                 if let Some(folder) = &mut self.workshop {
                     folder.reload_responses();

@@ -91,6 +91,11 @@ impl App {
     /// workshop), and re-reads the answers for Results and the presenter when the room saved new
     /// ones. Only the scores are dropped: the tab, the scroll position and the slide stay.
     pub(super) fn follow_room(&mut self, ctx: &egui::Context) {
+        // The room screen saves its note after a pause in typing; away from it (or with the room
+        // closing) nothing would, so the note is saved now.
+        if !matches!(self.screen, Screen::Room) {
+            self.flush_paced_note();
+        }
         let Some(view) = &mut self.room else {
             if let Screen::Discussion(discussion) = &mut self.screen {
                 discussion.pacer = None;
@@ -171,6 +176,25 @@ impl App {
                     discussion.reveal = Some(Box::new(crate::session::reveal(folder, &part)));
                 }
             }
+        }
+    }
+
+    /// Saves the note typed on the room screen if it differs from the saved one (once: a refused
+    /// save keeps its error and the text until the next edit).
+    pub(super) fn flush_paced_note(&mut self) {
+        let Some(view) = &self.room else {
+            return;
+        };
+        // Never into another workshop opened meanwhile.
+        let same_workshop = self
+            .workshop
+            .as_ref()
+            .is_some_and(|folder| folder.dir == view.dir);
+        if view.paced.note.error.is_some() || !same_workshop {
+            return;
+        }
+        if let Some(Command::SavePacedNote { part, base, text }) = view.paced.note.save_command() {
+            self.save_paced_note(&part, &base, &text);
         }
     }
 
