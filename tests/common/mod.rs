@@ -1,6 +1,22 @@
-//! Fixtures shared by the integration tests.
+//! Fixtures shared by the integration tests: small questionnaires, the workshops several tests
+//! start from, and reading back what a workshop folder holds. The window's own set-up (an app, its
+//! test harness, opening a workshop) is in [`app`], built only with the `gui` feature. Each test
+//! file uses a part of this, so every item allows being unused in the others.
+
+#[cfg(feature = "gui")]
+pub mod app;
+
+use std::path::{Path, PathBuf};
+
+use hero_readiness::model::response::Response;
+use hero_readiness::session;
+use hero_readiness::storage::catalog::{Catalog, ron_files};
+use hero_readiness::storage::folder::{RESPONSES_DIR, WorkshopFolder};
+use hero_readiness::storage::paths::Paths;
+use hero_readiness::storage::{self, FileKind};
 
 /// A small questionnaire that is valid; tests break one thing at a time.
+#[allow(dead_code)]
 pub const SMALL: &str = r#"Questionnaire(
     format_version: 1,
     id: "small",
@@ -26,3 +42,38 @@ pub const SMALL: &str = r#"Questionnaire(
         ])],
     ),
 )"#;
+
+/// The demo workshop of `people` answers drawn with `seed`, written to `dir`; returns `dir`.
+#[allow(dead_code)]
+pub fn demo_workshop(dir: &Path, people: usize, seed: u64) -> PathBuf {
+    hero_readiness::inputs::demo::write_demo(dir, people, seed).expect("demo workshop");
+    dir.to_path_buf()
+}
+
+/// A workshop at `home/w` of effort–value for two projects (Portal, Callbacks) and the dialogue
+/// prompts, threshold 3: the room's paced parts.
+#[allow(dead_code)]
+pub fn paced_workshop(home: &Path) -> WorkshopFolder {
+    let catalog = Catalog::load(Some(home), &Paths::none());
+    let draft = session::WorkshopDraft {
+        title: "Paced".into(),
+        date: "2026-11-29".into(),
+        facilitator: String::new(),
+        questionnaires: vec!["customer-dialogue".into(), "effort-value".into()],
+        groups: Vec::new(),
+        projects: vec!["Portal".into(), "Callbacks".into()],
+        channels: Vec::new(),
+        anonymity_threshold: 3,
+        rule: "2010".into(),
+    };
+    session::create_workshop(&home.join("w"), &draft, &catalog).unwrap()
+}
+
+/// Every response file of the workshop in `dir`, read; one that does not parse fails the test.
+#[allow(dead_code)]
+pub fn response_files(dir: &Path) -> Vec<Response> {
+    ron_files(&dir.join(RESPONSES_DIR))
+        .iter()
+        .map(|path| storage::load_ron(path, FileKind::Response).expect("a response that parses"))
+        .collect()
+}
