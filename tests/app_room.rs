@@ -12,10 +12,10 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use common::app::{WINDOW, app_harness, open};
 use common::demo_workshop;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, Screen, Settings};
 use hero_readiness::storage::paths::Paths;
 use room_support::{Phone, as_pairs, plain_answer};

@@ -12,10 +12,10 @@ mod room_support;
 
 use std::net::SocketAddr;
 
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use common::app::{WINDOW, app_harness, app_in, open};
 use common::{demo_workshop, paced_workshop};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, Screen, Settings};
 use hero_readiness::session;
 use hero_readiness::storage::paths::Paths;
