@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::app::{app_in, harness, harness_sized, open};
+use common::app::{app_in, fill_path, harness, harness_sized, open};
 use common::demo_workshop;
 use egui::Role;
 use egui_kittest::Harness;
@@ -29,19 +29,6 @@ fn wave(dir: &Path, title: &str, date: (i32, u32, u32), seed: u64) -> PathBuf {
     workshop.date = chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
     storage::save_ron(&file, &workshop).unwrap();
     dir.to_path_buf()
-}
-
-/// Types `path` into the open dialog's path field (replacing what it suggests) and confirms it.
-fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
-    harness.get_by_label("Path").focus();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness
-        .get_by_label("Path")
-        .type_text(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("OK").click();
-    harness.run();
 }
 
 /// What the open dialog's path field suggests.

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::app::{app_with_paths, harness, harness_sized, open};
-use common::demo_workshop;
+use common::app::{app_with_paths, fill_path, harness, harness_sized, open, type_into};
+use common::{demo_workshop, home_with_questionnaire};
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -46,12 +46,7 @@ const TEAM: &str = r#"Questionnaire(
 /// questionnaire.
 fn home() -> &'static Path {
     static HOME: OnceLock<PathBuf> = OnceLock::new();
-    HOME.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
-        std::fs::write(dir.join("questionnaires/team.ron"), TEAM).expect("team.ron");
-        dir
-    })
+    HOME.get_or_init(|| home_with_questionnaire("team", TEAM))
 }
 
 /// The app's folders, all under [`home`].
@@ -83,14 +78,6 @@ fn answers_on_disk(dir: &Path) -> BTreeMap<Option<String>, Answers> {
         found.insert(response.label, response.sections[0].answers.clone());
     }
     found
-}
-
-/// Focuses the text field labelled `label` and types `text` into it.
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
 }
 
 fn type_count(harness: &mut Harness<'_, App>, text: &str) {
@@ -962,20 +949,6 @@ fn choose_path(harness: &mut Harness<'_, App>, button: &str, path: &Path) {
     harness.get_by_label(button).click();
     harness.run();
     fill_path(harness, path);
-}
-
-/// Types `path` into the open dialog's path field (the way without a file-chooser portal) and
-/// confirms it.
-fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
-    harness.get_by_label("Path").focus();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness
-        .get_by_label("Path")
-        .type_text(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("OK").click();
-    harness.run();
 }
 
 #[test]

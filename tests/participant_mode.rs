@@ -14,8 +14,8 @@ use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use common::app::{app_with_paths, harness, open};
-use common::{demo_workshop, response_files};
+use common::app::{app_with_paths, harness, open, type_into};
+use common::{demo_workshop, home_with_questionnaire, response_files};
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -60,12 +60,7 @@ const FACILITATOR_MESSAGE: &str = "Another folder could not be read";
 
 fn home() -> &'static Path {
     static HOME: OnceLock<PathBuf> = OnceLock::new();
-    HOME.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
-        std::fs::write(dir.join("questionnaires/voice.ron"), VOICE).expect("voice.ron");
-        dir
-    })
+    HOME.get_or_init(|| home_with_questionnaire("voice", VOICE))
 }
 
 fn paths() -> Paths {
@@ -99,12 +94,7 @@ fn participants_screen(dir: &Path) -> Harness<'static, App> {
 }
 
 fn start(harness: &mut Harness<'_, App>, name: &str) {
-    harness.get_by_label("Your name or initials").focus();
-    harness.run();
-    harness
-        .get_by_label("Your name or initials")
-        .type_text(name);
-    harness.run();
+    type_into(harness, "Your name or initials", name);
     harness.get_by_label("Start").click();
     harness.run();
 }

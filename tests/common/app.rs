@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, DialogMode, Settings};
 use hero_readiness::storage::paths::Paths;
 
@@ -52,5 +53,29 @@ pub fn open(harness: &mut Harness<'_, App>, dir: &Path) {
     harness
         .state_mut()
         .push(Command::OpenWorkshop(dir.to_path_buf()));
+    harness.run();
+}
+
+/// Focuses the text field labelled `label` and types `text` into it.
+#[allow(dead_code)]
+pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Types `path` into the open dialog's path field (the way without a file-chooser portal),
+/// replacing what it suggests, and confirms it.
+#[allow(dead_code)]
+pub fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
+    harness.get_by_label("Path").focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness
+        .get_by_label("Path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
     harness.run();
 }

@@ -77,3 +77,13 @@ pub fn response_files(dir: &Path) -> Vec<Response> {
         .map(|path| storage::load_ron(path, FileKind::Response).expect("a response that parses"))
         .collect()
 }
+
+/// A user folder of the test process's own (kept, not deleted) whose `questionnaires/` holds
+/// `text` as `<id>.ron`, so that questionnaire is a user questionnaire.
+#[allow(dead_code)]
+pub fn home_with_questionnaire(id: &str, text: &str) -> PathBuf {
+    let dir = tempfile::tempdir().expect("temp dir").keep();
+    std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
+    std::fs::write(dir.join(format!("questionnaires/{id}.ron")), text).expect("questionnaire");
+    dir
+}
