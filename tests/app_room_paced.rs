@@ -12,7 +12,7 @@ mod room_support;
 
 use std::net::SocketAddr;
 
-use common::app::{WINDOW, app_harness, app_in, open};
+use common::app::{WINDOW, app_harness, app_in, open, type_into};
 use common::{demo_workshop, paced_workshop};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -258,12 +258,7 @@ fn a_note_typed_on_the_room_screen_is_saved_when_the_facilitator_leaves_it_at_on
     harness.run();
     harness.get_by_label("Portal").click();
     harness.run();
-    harness.get_by_label("Discussion notes").focus();
-    harness.run();
-    harness
-        .get_by_label("Discussion notes")
-        .type_text("Ask IT first");
-    harness.run();
+    type_into(&mut harness, "Discussion notes", "Ask IT first");
     // Straight to Results, before the typing pause: the note is saved on the way.
     harness.state_mut().push(Command::ShowResults);
     harness.run();
@@ -272,12 +267,7 @@ fn a_note_typed_on_the_room_screen_is_saved_when_the_facilitator_leaves_it_at_on
     // And closing the room keeps a note typed just before.
     harness.state_mut().push(Command::ShowRoom);
     harness.run();
-    harness.get_by_label("Discussion notes").focus();
-    harness.run();
-    harness
-        .get_by_label("Discussion notes")
-        .type_text(", then Legal");
-    harness.run();
+    type_into(&mut harness, "Discussion notes", ", then Legal");
     harness.state_mut().push(Command::CloseRoom);
     harness.run();
     let saved = std::fs::read_to_string(dir.join("workshop.ron")).unwrap();
