@@ -9,9 +9,10 @@ pub mod app;
 use std::path::{Path, PathBuf};
 
 use hero_readiness::model::response::Response;
+use hero_readiness::model::workshop::Workshop;
 use hero_readiness::session;
 use hero_readiness::storage::catalog::{Catalog, ron_files};
-use hero_readiness::storage::folder::{RESPONSES_DIR, WorkshopFolder};
+use hero_readiness::storage::folder::{LoadedResponse, RESPONSES_DIR, WorkshopFolder};
 use hero_readiness::storage::paths::Paths;
 use hero_readiness::storage::{self, FileKind};
 
@@ -86,4 +87,30 @@ pub fn home_with_questionnaire(id: &str, text: &str) -> PathBuf {
     std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
     std::fs::write(dir.join(format!("questionnaires/{id}.ron")), text).expect("questionnaire");
     dir
+}
+
+/// A workshop held in memory (no files needed to score): `workshop` with `catalog`, and
+/// `responses` as if read from `<dir>/<id>.ron` files.
+#[allow(dead_code)]
+pub fn in_memory_folder(
+    catalog: Catalog,
+    dir: &str,
+    workshop: Workshop,
+    responses: Vec<Response>,
+) -> WorkshopFolder {
+    WorkshopFolder {
+        catalog,
+        dir: PathBuf::from(dir),
+        workshop_base: workshop.clone(),
+        workshop,
+        responses: responses
+            .into_iter()
+            .map(|response| LoadedResponse {
+                path: PathBuf::from(format!("{}.ron", response.id)),
+                response,
+            })
+            .collect(),
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    }
 }
