@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::app::{app_in, fill_path, harness, harness_sized, open};
+use common::app::{DroppedPath, app_in, fill_path, harness, harness_sized, open};
 use common::demo_workshop;
 use egui::Role;
 use egui_kittest::Harness;
@@ -41,20 +41,6 @@ fn suggested_path(harness: &Harness<'_, App>) -> String {
         .expect("a path field")
         .path
         .clone()
-}
-
-/// A file dropped on the window.
-#[derive(Debug)]
-struct DroppedPath(PathBuf);
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|error| error.to_string())
-    }
 }
 
 /// The eframe storage of a window, in memory: what a restart reads back.

@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::app::{app_with_paths, fill_path, harness, harness_sized, open, type_into};
+use common::app::{
+    DroppedPath, app_with_paths, fill_path, harness, harness_sized, open, type_into,
+};
 use common::{demo_workshop, home_with_questionnaire};
 use egui::Role;
 use egui_kittest::Harness;
@@ -577,20 +579,6 @@ fn the_presenter_moves_through_charts_with_arrow_keys_in_the_dark_theme() {
     harness.run();
     assert!(matches!(harness.state().screen, Screen::Results));
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
-}
-
-/// A file dropped on the window, as the platform layer hands it to egui.
-#[derive(Debug)]
-struct DroppedPath(PathBuf);
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|error| error.to_string())
-    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! home, the kittest harness around it, and opening a workshop in it. Dialogs are path fields so a
 //! test types a path instead of meeting the system's file picker.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -78,4 +78,19 @@ pub fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
     harness.run();
     harness.get_by_label("OK").click();
     harness.run();
+}
+
+/// A file dropped on the window, as the platform layer hands it to egui.
+#[allow(dead_code)]
+#[derive(Debug)]
+pub struct DroppedPath(pub PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
 }
