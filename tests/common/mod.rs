@@ -114,3 +114,36 @@ pub fn in_memory_folder(
         warnings: Vec::new(),
     }
 }
+
+/// How far a computed score may be from its hand computation.
+#[allow(dead_code)]
+pub const TOLERANCE: f64 = 1e-9;
+
+/// Whether `actual` is a score within [`TOLERANCE`] of the hand-computed `expected`.
+#[allow(dead_code)]
+pub fn close(actual: Option<f64>, expected: f64) -> bool {
+    actual.is_some_and(|a| (a - expected).abs() < TOLERANCE)
+}
+
+/// A workshop on disk in a temp dir that lives as long as the fixture.
+#[allow(dead_code)]
+pub struct Fixture {
+    pub _temp: tempfile::TempDir,
+    pub folder: WorkshopFolder,
+}
+
+/// A workshop of the one bundled `questionnaire` (asked per each of `channels`) for hand-computed
+/// scores, at the smallest threshold allowed so that hand-sized teams are shown.
+#[allow(dead_code)]
+pub fn hand_workshop(questionnaire: &str, channels: &[&str]) -> Fixture {
+    let temp = tempfile::tempdir().unwrap();
+    let mut workshop = Workshop::new("Hand", chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
+    workshop.questionnaires = vec![questionnaire.to_owned()];
+    workshop.channels = channels.iter().map(|c| (*c).to_owned()).collect();
+    workshop.anonymity_threshold = 3;
+    let folder = WorkshopFolder::create(&temp.path().join("w"), workshop).unwrap();
+    Fixture {
+        _temp: temp,
+        folder,
+    }
+}
