@@ -9,11 +9,11 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::app::{app_harness, open};
+use common::workshop_of;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::app::App;
 use hero_readiness::model::response::{Answer, Response};
-use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage::folder::WorkshopFolder;
 use hero_readiness::storage::paths::Paths;
 
@@ -21,11 +21,7 @@ use hero_readiness::storage::paths::Paths;
 const TALL_WINDOW: (f32, f32) = (1280.0, 1400.0);
 
 fn profiles_workshop(dir: &Path, home: &Path, channels: &[&str]) -> WorkshopFolder {
-    let mut workshop = Workshop::new(
-        "Channels",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["customer-profiles".to_owned()];
+    let mut workshop = workshop_of("Channels", &["customer-profiles"]);
     workshop.channels = channels.iter().map(|c| (*c).to_owned()).collect();
     workshop.anonymity_threshold = 3;
     WorkshopFolder::create_with(dir, workshop, &Paths::under(home)).unwrap()

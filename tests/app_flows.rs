@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use common::app::{
     DroppedPath, app_with_paths, fill_path, harness, harness_sized, open, type_into,
 };
-use common::{demo_workshop, home_with_questionnaire};
+use common::{demo_workshop, home_with_questionnaire, workshop_of};
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -61,11 +61,7 @@ fn new_app() -> App {
 }
 
 fn team_workshop(dir: &Path) -> WorkshopFolder {
-    let mut workshop = Workshop::new(
-        "Team check",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".to_owned()];
+    let mut workshop = workshop_of("Team check", &["team"]);
     workshop.anonymity_threshold = 3;
     WorkshopFolder::create_with(dir, workshop, &paths()).expect("create workshop")
 }
@@ -645,11 +641,7 @@ fn the_group_filter_shows_only_groups_big_enough_to_stay_anonymous() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("groups");
-    let mut workshop = Workshop::new(
-        "Groups",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".to_owned()];
+    let mut workshop = workshop_of("Groups", &["team"]);
     workshop.groups = vec!["Sales".to_owned(), "Service".to_owned(), "Field".to_owned()];
     workshop.anonymity_threshold = 5;
     let mut folder = WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
@@ -685,11 +677,7 @@ fn the_effort_value_questionnaire_is_asked_once_per_project_by_name() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("projects");
-    let mut workshop = Workshop::new(
-        "Projects",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["effort-value".to_owned()];
+    let workshop = workshop_of("Projects", &["effort-value"]);
     WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
 
     let mut harness = harness(new_app());
@@ -777,11 +765,7 @@ fn tallies_of_two_questionnaires_for_a_room_of_five_count_five_people() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("room");
-    let mut workshop = Workshop::new(
-        "Room",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".to_owned(), "roadblocks".to_owned()];
+    let workshop = workshop_of("Room", &["team", "roadblocks"]);
     WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
     let mut harness = harness(new_app());
     open(&mut harness, &dir);
@@ -1190,11 +1174,7 @@ const ROOM: &str = r#"Questionnaire(
 fn tally_workshop(dir: &Path) {
     std::fs::create_dir_all(dir.join("questionnaires")).unwrap();
     std::fs::write(dir.join("questionnaires/room.ron"), ROOM).unwrap();
-    let mut workshop = Workshop::new(
-        "Tally room",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".into(), "roadblocks".into(), "room".into()];
+    let workshop = workshop_of("Tally room", &["team", "roadblocks", "room"]);
     WorkshopFolder::create_with(dir, workshop, &paths()).unwrap();
 }
 

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::app::{app_with_paths, harness, open, type_into};
-use common::{demo_workshop, home_with_questionnaire, response_files};
+use common::{demo_workshop, home_with_questionnaire, response_files, workshop_of};
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -72,11 +72,7 @@ fn new_app() -> App {
 }
 
 fn voice_workshop(dir: &Path) {
-    let mut workshop = Workshop::new(
-        "Voice check",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["voice".to_owned()];
+    let mut workshop = workshop_of("Voice check", &["voice"]);
     workshop.anonymity_threshold = 3;
     // A per-project questionnaire would put "Add project" on the participants screen.
     WorkshopFolder::create_with(dir, workshop, &paths()).expect("create workshop");

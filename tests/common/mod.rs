@@ -147,3 +147,14 @@ pub fn hand_workshop(questionnaire: &str, channels: &[&str]) -> Fixture {
         folder,
     }
 }
+
+/// A workshop titled `title` of the `questionnaires` given, dated 2026-11-20, not yet on disk.
+#[allow(dead_code)]
+pub fn workshop_of(title: &str, questionnaires: &[&str]) -> Workshop {
+    let mut workshop = Workshop::new(
+        title,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    );
+    workshop.questionnaires = questionnaires.iter().map(|id| (*id).to_owned()).collect();
+    workshop
+}
