@@ -81,7 +81,7 @@ fn voice_workshop(dir: &Path) {
 /// A window on the workshop's participants screen, with a facilitator's message showing.
 fn participants_screen(dir: &Path) -> Harness<'static, App> {
     let mut harness = harness(new_app());
-    open(&mut harness, &dir);
+    open(&mut harness, dir);
     harness.state_mut().report_error(FACILITATOR_MESSAGE);
     harness.get_by_label("Participants").click();
     harness.run();
