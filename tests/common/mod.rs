@@ -6,10 +6,12 @@
 #[cfg(feature = "gui")]
 pub mod app;
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 
 use hero_readiness::model::response::Response;
 use hero_readiness::model::workshop::Workshop;
+use hero_readiness::room::{Limits, Room, RoomConfig};
 use hero_readiness::session;
 use hero_readiness::storage::catalog::{Catalog, ron_files};
 use hero_readiness::storage::folder::{LoadedResponse, RESPONSES_DIR, WorkshopFolder};
@@ -157,4 +159,23 @@ pub fn workshop_of(title: &str, questionnaires: &[&str]) -> Workshop {
     );
     workshop.questionnaires = questionnaires.iter().map(|id| (*id).to_owned()).collect();
     workshop
+}
+
+/// A temp home (deleted when dropped) holding the demo workshop of `people` answers at `home/w`.
+#[allow(dead_code)]
+pub fn demo_home(people: usize) -> (tempfile::TempDir, PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let dir = demo_workshop(&home.path().join("w"), people, 2010);
+    (home, dir)
+}
+
+/// The room for the workshop in `dir`, on loopback at a free port, with `limits`.
+#[allow(dead_code)]
+pub fn loopback_room(dir: &Path, limits: Limits) -> Room {
+    let config = RoomConfig {
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        limits,
+    };
+    Room::open(dir, &Paths::none(), config).expect("the room opens")
 }
