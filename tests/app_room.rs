@@ -13,7 +13,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
 use common::app::{WINDOW, app_harness, open};
-use common::demo_workshop;
+use common::demo_home;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, Screen, Settings};
@@ -33,9 +33,7 @@ fn get(address: SocketAddr, path: &str) -> std::io::Result<String> {
 
 #[test]
 fn open_the_room_shows_the_join_url_and_counts_and_closing_stops_the_server() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    demo_workshop(&dir, 3, 2010);
+    let (home, dir) = demo_home(3);
     let mut harness = app_harness(home.path(), WINDOW);
     open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
@@ -122,10 +120,8 @@ fn withheld_dimension(app: &App) -> Option<(usize, usize)> {
 
 #[test]
 fn results_follow_the_room_live_and_a_figure_shows_once_the_threshold_is_met() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
     // One person answered before the room; the threshold is six, so the fifth phone meets it.
-    demo_workshop(&dir, 1, 2010);
+    let (home, dir) = demo_home(1);
     let mut harness = app_harness(home.path(), WINDOW);
     open(&mut harness, &dir);
     harness.state_mut().push(Command::SetAnonymityThreshold(6));
@@ -214,9 +210,7 @@ fn results_follow_the_room_live_and_a_figure_shows_once_the_threshold_is_met() {
 
 #[test]
 fn the_presenter_follows_the_room_and_keeps_its_slide() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    demo_workshop(&dir, 1, 2010);
+    let (home, dir) = demo_home(1);
     let mut harness = app_harness(home.path(), WINDOW);
     open(&mut harness, &dir);
     // The smallest threshold: the second phone meets it.
@@ -284,9 +278,7 @@ fn the_presenter_follows_the_room_and_keeps_its_slide() {
 #[test]
 #[ignore = "renders the projector's room screen for review; needs a GPU or llvmpipe"]
 fn render_the_room_screen_at_1920x1080() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    demo_workshop(&dir, 3, 2010);
+    let (home, dir) = demo_home(3);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
         .wgpu()

@@ -13,7 +13,7 @@ mod room_support;
 use std::net::SocketAddr;
 
 use common::app::{WINDOW, app_harness, app_in, open, type_into};
-use common::{demo_workshop, paced_workshop};
+use common::{demo_home, paced_workshop};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::app::{App, Command, Screen, Settings};
@@ -23,9 +23,7 @@ use room_support::{Phone, as_pairs, hidden, plain_answer};
 
 #[test]
 fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    demo_workshop(&dir, 1, 2010);
+    let (home, dir) = demo_home(1);
     let prompts =
         session::discussion_prompts(&session::open_workshop(&dir, &Paths::none()).unwrap());
     let mut harness = app_harness(home.path(), WINDOW);
