@@ -179,3 +179,13 @@ pub fn loopback_room(dir: &Path, limits: Limits) -> Room {
     };
     Room::open(dir, &Paths::none(), config).expect("the room opens")
 }
+
+/// The `hero-readiness` binary run with `args` to its end: its exit status and what it printed.
+#[allow(dead_code)]
+pub fn run_cli(args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("hero-readiness")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap()
+}
