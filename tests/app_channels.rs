@@ -4,34 +4,24 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::app::{app_harness, open};
+use common::workshop_of;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hero_readiness::app::{App, Command, DialogMode, Settings};
+use hero_readiness::app::App;
 use hero_readiness::model::response::{Answer, Response};
-use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage::folder::WorkshopFolder;
 use hero_readiness::storage::paths::Paths;
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 1400.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
-
-fn app(home: &Path) -> App {
-    let mut app = App::new(Settings::default(), Paths::under(home));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    app
-}
+/// Tall enough for the workshop settings' channel list and the per-channel profiles.
+const TALL_WINDOW: (f32, f32) = (1280.0, 1400.0);
 
 fn profiles_workshop(dir: &Path, home: &Path, channels: &[&str]) -> WorkshopFolder {
-    let mut workshop = Workshop::new(
-        "Channels",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["customer-profiles".to_owned()];
+    let mut workshop = workshop_of("Channels", &["customer-profiles"]);
     workshop.channels = channels.iter().map(|c| (*c).to_owned()).collect();
     workshop.anonymity_threshold = 3;
     WorkshopFolder::create_with(dir, workshop, &Paths::under(home)).unwrap()
@@ -59,9 +49,8 @@ fn temp_dirs() -> (tempfile::TempDir, PathBuf, PathBuf) {
 fn channels_edited_in_the_workshop_settings_are_cleaned_and_saved() {
     let (_temp, home, dir) = temp_dirs();
     profiles_workshop(&dir, &home, &["Web site"]);
-    let mut harness = harness(app(&home));
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let mut harness = app_harness(&home, TALL_WINDOW);
+    open(&mut harness, &dir);
     harness.get_by_label("Workshop settings").click();
     harness.run();
 
@@ -118,9 +107,8 @@ fn the_results_show_the_profiles_by_channel_with_their_bands() {
         response.completed_at = Some(response.started_at);
         folder.save_response(&response).unwrap();
     }
-    let mut harness = harness(app(&home));
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    let mut harness = app_harness(&home, TALL_WINDOW);
+    open(&mut harness, &dir);
     harness.get_by_label("By channel");
     harness.get_by_label("Call centre");
     harness.get_by_label("Web site");
@@ -133,9 +121,8 @@ fn the_results_show_the_profiles_by_channel_with_their_bands() {
 fn a_participant_is_asked_about_each_channel_by_name() {
     let (_temp, home, dir) = temp_dirs();
     profiles_workshop(&dir, &home, &[]);
-    let mut harness = harness(app(&home));
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let mut harness = app_harness(&home, TALL_WINDOW);
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     harness.get_by_label_contains("no channel is listed yet, so it is skipped");
@@ -143,9 +130,8 @@ fn a_participant_is_asked_about_each_channel_by_name() {
     let mut folder = WorkshopFolder::open(&dir).unwrap();
     folder.workshop.channels = vec!["Web site".to_owned(), "Call centre".to_owned()];
     folder.save_workshop().unwrap();
-    let mut harness = self::harness(app(&home));
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let mut harness = app_harness(&home, TALL_WINDOW);
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     harness.get_by_label_contains("is asked once for each channel: Web site, Call centre.");

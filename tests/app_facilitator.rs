@@ -5,57 +5,30 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::app::{DroppedPath, app_in, fill_path, harness, harness_sized, open};
+use common::demo_workshop;
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hero_readiness::app::{App, Command, DialogMode, INFO_SECONDS, Screen, Settings};
+use hero_readiness::app::{App, Command, INFO_SECONDS, Screen, Settings};
 use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage;
 use hero_readiness::storage::folder::WorkshopFolder;
 use hero_readiness::storage::paths::Paths;
 
-/// The app's folders, under a temp dir of the test's own so its workshops list is its own.
-fn app_in(home: &Path, settings: Settings) -> App {
-    let mut app = App::new(settings, Paths::under(home));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    app
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
-
-fn demo(dir: &Path, people: usize, seed: u64) -> PathBuf {
-    hero_readiness::inputs::demo::write_demo(dir, people, seed).unwrap();
-    dir.to_path_buf()
-}
-
 /// A demo workshop with its own title and date, as a team's wave.
 fn wave(dir: &Path, title: &str, date: (i32, u32, u32), seed: u64) -> PathBuf {
-    demo(dir, 8, seed);
+    demo_workshop(dir, 8, seed);
     let file = dir.join("workshop.ron");
     let mut workshop: Workshop = storage::load_ron(&file, storage::FileKind::Workshop).unwrap();
     workshop.title = title.to_owned();
     workshop.date = chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
     storage::save_ron(&file, &workshop).unwrap();
     dir.to_path_buf()
-}
-
-/// Types `path` into the open dialog's path field (replacing what it suggests) and confirms it.
-fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
-    harness.get_by_label("Path").focus();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness
-        .get_by_label("Path")
-        .type_text(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("OK").click();
-    harness.run();
 }
 
 /// What the open dialog's path field suggests.
@@ -68,20 +41,6 @@ fn suggested_path(harness: &Harness<'_, App>) -> String {
         .expect("a path field")
         .path
         .clone()
-}
-
-/// A file dropped on the window.
-#[derive(Debug)]
-struct DroppedPath(PathBuf);
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|error| error.to_string())
-    }
 }
 
 /// The eframe storage of a window, in memory: what a restart reads back.
@@ -134,13 +93,10 @@ fn saved_actions(dir: &Path, home: &Path) -> Vec<hero_readiness::model::workshop
 fn action_fields_are_wide_and_unsaved_edits_survive_a_workshop_switch() {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let first = demo(&home.join("first"), 6, 5);
-    let second = demo(&home.join("second"), 6, 6);
+    let first = demo_workshop(&home.join("first"), 6, 5);
+    let second = demo_workshop(&home.join("second"), 6, 6);
     let mut harness = harness(app_in(home, Settings::default()));
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(first.clone()));
-    harness.run();
+    open(&mut harness, &first);
     harness.get_by_label("Action plan").click();
     harness.run();
     harness.get_by_label("Add action").click();
@@ -175,16 +131,10 @@ fn action_fields_are_wide_and_unsaved_edits_survive_a_workshop_switch() {
     );
 
     // Another workshop opened before saving: the edits are kept, not dropped without a word.
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(second.clone()));
-    harness.run();
+    open(&mut harness, &second);
     harness.get_by_label_contains("unsaved changes; they are kept");
     assert!(saved_actions(&first, home).is_empty());
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(first.clone()));
-    harness.run();
+    open(&mut harness, &first);
     harness.get_by_label_contains("Your unsaved changes to this workshop's action plan are back");
     harness.get_by_label("Action plan (unsaved changes)");
 
@@ -264,10 +214,7 @@ fn compare_with_lists_the_other_workshops_and_draws_the_comparison() {
         2,
     );
     let mut harness = harness(app_in(home, Settings::default()));
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(autumn.clone()));
-    harness.run();
+    open(&mut harness, &autumn);
     harness.get_by_label("Compare with…").click();
     harness.run();
     assert!(
@@ -337,7 +284,7 @@ fn compare_with_lists_the_other_workshops_and_draws_the_comparison() {
 fn import_csv_asks_for_a_csv_file_not_a_folder() {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let source = demo(&home.join("source"), 5, 3);
+    let source = demo_workshop(&home.join("source"), 5, 3);
     let source_folder = WorkshopFolder::open_with(&source, &Paths::under(home)).unwrap();
     let csv = home.join("answers.csv");
     hero_readiness::outputs::export::export_csv(&source_folder, &csv).unwrap();
@@ -347,10 +294,7 @@ fn import_csv_asks_for_a_csv_file_not_a_folder() {
     WorkshopFolder::create_with(&target, workshop, &Paths::under(home)).unwrap();
 
     let mut harness = harness(app_in(home, Settings::default()));
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(target.clone()));
-    harness.run();
+    open(&mut harness, &target);
     harness.get_by_label("Import CSV…").click();
     harness.run();
     harness.get_by_label_contains("Type the path of a CSV file (.csv)");
@@ -390,10 +334,7 @@ fn a_restart_reopens_the_last_workshop_and_lists_recent_ones_by_title() {
     first.state_mut().start_up(None, true);
     first.run();
     first.get_by_label_contains("Welcome!");
-    first
-        .state_mut()
-        .push(Command::OpenWorkshop(autumn.clone()));
-    first.run();
+    open(&mut first, &autumn);
     first
         .state_mut()
         .push(Command::ExportCsv(home.join("out.csv")));
@@ -438,10 +379,7 @@ fn a_restart_reopens_the_last_workshop_and_lists_recent_ones_by_title() {
     second.get_by_label_contains("autumn-folder ·");
 
     // Info messages expire; errors stay until dismissed.
-    second
-        .state_mut()
-        .push(Command::OpenWorkshop(home.join("no-such-folder")));
-    second.run();
+    common::app::open(&mut second, &home.join("no-such-folder"));
     second
         .state_mut()
         .push(Command::ExportCsv(home.join("again.csv")));
@@ -458,7 +396,7 @@ fn a_restart_reopens_the_last_workshop_and_lists_recent_ones_by_title() {
 fn a_path_given_at_start_opens_a_workshop_or_that_persons_results() {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let team = demo(&home.join("team"), 6, 4);
+    let team = demo_workshop(&home.join("team"), 6, 4);
     let inside = std::fs::read_dir(team.join("responses"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -657,7 +595,7 @@ fn an_unfinished_self_assessment_is_listed_and_continued_from_its_results() {
 fn files_dropped_together_are_all_confirmed_and_the_next_action_replaces_them() {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let source = demo(&home.join("source"), 4, 8);
+    let source = demo_workshop(&home.join("source"), 4, 8);
     let target = home.join("target");
     let workshop = WorkshopFolder::open_with(&source, &Paths::under(home))
         .unwrap()
@@ -669,10 +607,7 @@ fn files_dropped_together_are_all_confirmed_and_the_next_action_replaces_them() 
         .take(2)
         .collect();
     let mut harness = harness(app_in(home, Settings::default()));
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(target.clone()));
-    harness.run();
+    open(&mut harness, &target);
     for file in &files {
         harness
             .input_mut()
@@ -705,10 +640,9 @@ fn files_dropped_together_are_all_confirmed_and_the_next_action_replaces_them() 
 fn the_results_lead_to_the_discussion_notes_beside_the_customer_dialogue_tab() {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let dir = demo(&home.join("workshops/demo"), 8, 3);
+    let dir = demo_workshop(&home.join("workshops/demo"), 8, 3);
     let mut harness = harness(app_in(home, Settings::default()));
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     assert!(matches!(harness.state().screen, Screen::Results));
     harness.get_by_label("Customer dialogue");
     harness.get_by_label("Discussion notes…").click();
@@ -745,12 +679,7 @@ fn ctrl_plus_and_minus_move_the_ui_scale_setting_with_the_window_zoom() {
 #[test]
 fn at_ui_scale_2_on_a_1024_wide_screen_the_new_workshop_fields_keep_their_width() {
     let temp = tempfile::tempdir().unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(512.0, 384.0))
-        .build_ui_state(
-            |ui, app: &mut App| app.ui(ui),
-            app_in(temp.path(), Settings::default()),
-        );
+    let mut harness = harness_sized(app_in(temp.path(), Settings::default()), (512.0, 384.0));
     harness.run();
     // Each field is whole, and none runs under the recent-workshops column (where it would be
     // cut to a few letters).
@@ -773,15 +702,9 @@ fn at_ui_scale_2_on_a_1024_wide_screen_the_new_workshop_fields_keep_their_width(
 fn the_tally_and_the_results_open_at_their_top_however_far_home_was_scrolled() {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let dir = demo(&home.join("workshops/demo"), 8, 4);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1024.0, 500.0))
-        .build_ui_state(
-            |ui, app: &mut App| app.ui(ui),
-            app_in(home, Settings::default()),
-        );
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    let dir = demo_workshop(&home.join("workshops/demo"), 8, 4);
+    let mut harness = harness_sized(app_in(home, Settings::default()), (1024.0, 500.0));
+    open(&mut harness, &dir);
     harness.get_by_label("Home").click();
     harness.run();
     harness.get_by_label("Create workshop").scroll_to_me();
@@ -822,8 +745,7 @@ fn a_per_project_tab_with_no_project_listed_says_how_to_add_one_instead_of_empty
     assert!(workshop.projects.is_empty() && workshop.channels.is_empty());
     storage::save_ron(&dir.join("workshop.ron"), &workshop).unwrap();
     let mut harness = harness(app_in(home, Settings::default()));
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Results").click();
     harness.run();
     assert!(matches!(harness.state().screen, Screen::Results));
@@ -945,17 +867,14 @@ fn first_chart_rect(harness: &Harness<'_, App>) -> egui::Rect {
 fn at_1024x768_and_ui_scale_2_the_first_chart_starts_in_the_top_half() {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let dir = demo(&home.join("workshops/demo"), 24, 7);
+    let dir = demo_workshop(&home.join("workshops/demo"), 24, 7);
     let settings = Settings {
         ui_scale: 2.0,
         ..Settings::default()
     };
     // A 1024×768 projector at UI scale 2: 512×384 points.
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(512.0, 384.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app_in(home, settings));
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    let mut harness = harness_sized(app_in(home, settings), (512.0, 384.0));
+    open(&mut harness, &dir);
     assert!(matches!(harness.state().screen, Screen::Results));
     let chart = first_chart_rect(&harness);
     assert!(
@@ -996,16 +915,13 @@ fn at_1024x768_and_ui_scale_2_the_first_chart_starts_in_the_top_half() {
 fn discussion_type_at(points: (f32, f32), scale: f32) -> (f32, f32, egui::Rect) {
     let temp = tempfile::tempdir().unwrap();
     let home = temp.path();
-    let dir = demo(&home.join("workshops/demo"), 24, 3);
+    let dir = demo_workshop(&home.join("workshops/demo"), 24, 3);
     let settings = Settings {
         ui_scale: scale,
         ..Settings::default()
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(points.0, points.1))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app_in(home, settings));
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    let mut harness = harness_sized(app_in(home, settings), (points.0, points.1));
+    open(&mut harness, &dir);
     harness.state_mut().push(Command::ShowDiscussion);
     harness.run();
     assert!(matches!(harness.state().screen, Screen::Discussion(_)));

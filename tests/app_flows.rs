@@ -3,15 +3,21 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use common::app::{
+    DroppedPath, app_with_paths, fill_path, harness, harness_sized, open, type_into,
+};
+use common::{demo_workshop, home_with_questionnaire, workshop_of};
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
-use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
+use hero_readiness::app::{App, Command, Screen, Settings};
 use hero_readiness::model::response::{Answer, Answers, Response};
 use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage;
@@ -42,12 +48,7 @@ const TEAM: &str = r#"Questionnaire(
 /// questionnaire.
 fn home() -> &'static Path {
     static HOME: OnceLock<PathBuf> = OnceLock::new();
-    HOME.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
-        std::fs::write(dir.join("questionnaires/team.ron"), TEAM).expect("team.ron");
-        dir
-    })
+    HOME.get_or_init(|| home_with_questionnaire("team", TEAM))
 }
 
 /// The app's folders, all under [`home`].
@@ -55,24 +56,12 @@ fn paths() -> Paths {
     Paths::under(home())
 }
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
-
 fn new_app() -> App {
-    let mut app = App::new(Settings::default(), paths());
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    app
+    app_with_paths(paths(), Settings::default())
 }
 
 fn team_workshop(dir: &Path) -> WorkshopFolder {
-    let mut workshop = Workshop::new(
-        "Team check",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".to_owned()];
+    let mut workshop = workshop_of("Team check", &["team"]);
     workshop.anonymity_threshold = 3;
     WorkshopFolder::create_with(dir, workshop, &paths()).expect("create workshop")
 }
@@ -87,14 +76,6 @@ fn answers_on_disk(dir: &Path) -> BTreeMap<Option<String>, Answers> {
         found.insert(response.label, response.sections[0].answers.clone());
     }
     found
-}
-
-/// Focuses the text field labelled `label` and types `text` into it.
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
 }
 
 fn type_count(harness: &mut Harness<'_, App>, text: &str) {
@@ -319,10 +300,7 @@ fn tally_gives_the_same_item_scores_as_individual_answers() {
     let tally_dir = temp.path().join("tally");
     team_workshop(&tally_dir);
     let mut harness = harness(new_app());
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(tally_dir.clone()));
-    harness.run();
+    open(&mut harness, &tally_dir);
     harness.get_by_label("Tally").click();
     harness.run();
     type_number(&mut harness, "People in the room", 3);
@@ -398,8 +376,7 @@ fn an_unfinished_response_is_resumed_where_it_stopped() {
     // Dee answers two questions, then the laptop is closed.
     {
         let mut harness = harness(new_app());
-        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-        harness.run();
+        open(&mut harness, &dir);
         harness.get_by_label("Participants").click();
         harness.run();
         type_into(&mut harness, "Your name or initials", "Dee");
@@ -414,8 +391,7 @@ fn an_unfinished_response_is_resumed_where_it_stopped() {
 
     // A fresh window: the unfinished response is offered and carries on at question 3.
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("n = 0");
     harness.get_by_label_contains("1 unfinished");
     harness.get_by_label("Participants").click();
@@ -491,12 +467,11 @@ fn exporting_a_chart_writes_a_valid_png() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 12, 7).unwrap();
+    demo_workshop(&dir, 12, 7);
     let out = temp.path().join("chart.png");
 
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     assert!(
         !harness.state().results.charts.is_empty(),
         "the demo workshop has charts"
@@ -573,10 +548,9 @@ fn the_presenter_moves_through_charts_with_arrow_keys_in_the_dark_theme() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 12, 3).unwrap();
+    demo_workshop(&dir, 12, 3);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Present").click();
     harness.run();
     harness.get_by_label("12 people took part");
@@ -603,20 +577,6 @@ fn the_presenter_moves_through_charts_with_arrow_keys_in_the_dark_theme() {
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
 
-/// A file dropped on the window, as the platform layer hands it to egui.
-#[derive(Debug)]
-struct DroppedPath(PathBuf);
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|error| error.to_string())
-    }
-}
-
 #[test]
 fn a_response_file_dropped_on_the_window_joins_the_open_workshop() {
     home();
@@ -634,8 +594,7 @@ fn a_response_file_dropped_on_the_window_joins_the_open_workshop() {
     storage::save_ron(&file, &response).unwrap();
 
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("n = 0");
     harness
         .input_mut()
@@ -663,10 +622,9 @@ fn charts_are_rendered_once_and_again_only_when_the_theme_changes() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 12, 5).unwrap();
+    demo_workshop(&dir, 12, 5);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     let rendered = harness.state().results.charts.render_count;
     assert!(rendered >= 1);
     for _ in 0..5 {
@@ -683,11 +641,7 @@ fn the_group_filter_shows_only_groups_big_enough_to_stay_anonymous() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("groups");
-    let mut workshop = Workshop::new(
-        "Groups",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".to_owned()];
+    let mut workshop = workshop_of("Groups", &["team"]);
     workshop.groups = vec!["Sales".to_owned(), "Service".to_owned(), "Field".to_owned()];
     workshop.anonymity_threshold = 5;
     let mut folder = WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
@@ -706,8 +660,7 @@ fn the_group_filter_shows_only_groups_big_enough_to_stay_anonymous() {
     }
 
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("n = 13");
     harness.get_by_label("Group").click();
     harness.run();
@@ -724,16 +677,11 @@ fn the_effort_value_questionnaire_is_asked_once_per_project_by_name() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("projects");
-    let mut workshop = Workshop::new(
-        "Projects",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["effort-value".to_owned()];
+    let workshop = workshop_of("Projects", &["effort-value"]);
     WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
 
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     harness.get_by_label_contains("no project is listed");
@@ -762,10 +710,9 @@ fn switching_to_the_2011_rule_rescores_the_segments() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
+    demo_workshop(&dir, 24, 11);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     let rule_of = |harness: &Harness<'_, App>| {
         let score = harness.state().results.score.as_ref().unwrap();
         let segments = score.questionnaires[0].segments.as_ref().unwrap();
@@ -818,15 +765,10 @@ fn tallies_of_two_questionnaires_for_a_room_of_five_count_five_people() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("room");
-    let mut workshop = Workshop::new(
-        "Room",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".to_owned(), "roadblocks".to_owned()];
+    let workshop = workshop_of("Room", &["team", "roadblocks"]);
     WorkshopFolder::create_with(&dir, workshop, &paths()).unwrap();
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
 
     // The first tally: the facilitator says the room holds 5 people.
     harness.get_by_label("Tally").click();
@@ -935,8 +877,7 @@ fn the_threshold_is_changed_after_creation_in_the_workshop_settings() {
     )
     .unwrap();
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     assert!(
         harness
             .query_all_by_label_contains("Figures use 3 until it is raised")
@@ -982,26 +923,12 @@ fn choose_path(harness: &mut Harness<'_, App>, button: &str, path: &Path) {
     fill_path(harness, path);
 }
 
-/// Types `path` into the open dialog's path field (the way without a file-chooser portal) and
-/// confirms it.
-fn fill_path(harness: &mut Harness<'_, App>, path: &Path) {
-    harness.get_by_label("Path").focus();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    harness
-        .get_by_label("Path")
-        .type_text(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("OK").click();
-    harness.run();
-}
-
 #[test]
 fn export_report_and_import_csv_from_the_results() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let source = temp.path().join("source");
-    hero_readiness::inputs::demo::write_demo(&source, 6, 3).unwrap();
+    demo_workshop(&source, 6, 3);
     let source_folder = WorkshopFolder::open_with(&source, &paths()).unwrap();
     let csv = temp.path().join("answers.csv");
     hero_readiness::outputs::export::export_csv(&source_folder, &csv).unwrap();
@@ -1013,10 +940,7 @@ fn export_report_and_import_csv_from_the_results() {
     WorkshopFolder::create_with(&target, workshop, &paths()).unwrap();
 
     let mut harness = harness(new_app());
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(target.clone()));
-    harness.run();
+    open(&mut harness, &target);
     choose_path(&mut harness, "Import CSV…", &csv);
     harness.get_by_label_contains("Imported 6 responses");
     let imported = std::fs::read_dir(target.join("responses")).unwrap().count();
@@ -1035,10 +959,9 @@ fn the_action_plan_is_edited_in_the_results_and_saved_in_the_workshop() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 6, 5).unwrap();
+    demo_workshop(&dir, 6, 5);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Action plan").click();
     harness.run();
     harness.get_by_label("Add action").click();
@@ -1100,13 +1023,10 @@ fn compare_with_shows_the_change_since_an_earlier_wave() {
     let temp = tempfile::tempdir().unwrap();
     let before = temp.path().join("spring");
     let after = temp.path().join("autumn");
-    hero_readiness::inputs::demo::write_demo(&before, 10, 1).unwrap();
-    hero_readiness::inputs::demo::write_demo(&after, 10, 2).unwrap();
+    demo_workshop(&before, 10, 1);
+    demo_workshop(&after, 10, 2);
     let mut harness = harness(new_app());
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(after.clone()));
-    harness.run();
+    open(&mut harness, &after);
     harness.get_by_label("Compare with…").click();
     harness.run();
     choose_path(&mut harness, "Another folder…", &before);
@@ -1128,7 +1048,7 @@ fn the_reliability_panel_shows_the_scored_figures() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 20, 9).unwrap();
+    demo_workshop(&dir, 20, 9);
     let folder = WorkshopFolder::open_with(&dir, &paths()).unwrap();
     let score = score_workshop(&folder, &ScoreOptions::default());
     let alpha = score.questionnaires[0].dimensions[0]
@@ -1137,11 +1057,8 @@ fn the_reliability_panel_shows_the_scored_figures() {
         .expect("the demo's first dimension has an alpha");
 
     // Tall enough that the tables below the charts are on screen.
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 9000.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    let mut harness = harness_sized(new_app(), (1280.0, 9000.0));
+    open(&mut harness, &dir);
     harness
         .get_all_by_label("Reliability")
         .next()
@@ -1196,8 +1113,7 @@ fn a_group_below_the_threshold_by_answers_is_neither_offered_nor_presented() {
     }
 
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     assert!(matches!(harness.state().screen, Screen::Results));
     let score = harness.state().results.score.clone().unwrap();
     let listed: Vec<&str> = score.groups.iter().map(|g| g.group.as_str()).collect();
@@ -1258,11 +1174,7 @@ const ROOM: &str = r#"Questionnaire(
 fn tally_workshop(dir: &Path) {
     std::fs::create_dir_all(dir.join("questionnaires")).unwrap();
     std::fs::write(dir.join("questionnaires/room.ron"), ROOM).unwrap();
-    let mut workshop = Workshop::new(
-        "Tally room",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["team".into(), "roadblocks".into(), "room".into()];
+    let workshop = workshop_of("Tally room", &["team", "roadblocks", "room"]);
     WorkshopFolder::create_with(dir, workshop, &paths()).unwrap();
 }
 
@@ -1284,8 +1196,7 @@ fn tally_counts_survive_switching_questionnaire_and_a_look_at_results_and_discar
     let dir = temp.path().join("room");
     tally_workshop(&dir);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Tally").click();
     harness.run();
     choose_tally_questionnaire(&mut harness, "Team check");
@@ -1343,11 +1254,8 @@ fn option_30_of_a_0_to_30_count_can_be_reached_and_set_at_1024x768() {
         app.settings.ui_scale = scale;
         // kittest's size is in points after the UI scale: a 1024×768-pixel screen at scale 2
         // is 512×384 points.
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1024.0, 768.0) / scale)
-            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-        harness.run();
+        let mut harness = harness_sized(app, (1024.0 / scale, 768.0 / scale));
+        open(&mut harness, &dir);
         harness.get_by_label("Tally").click();
         harness.run();
         choose_tally_questionnaire(&mut harness, "Room check");
@@ -1381,8 +1289,7 @@ fn a_saved_tally_is_listed_reviewed_and_undone() {
     let dir = temp.path().join("room");
     tally_workshop(&dir);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Tally").click();
     harness.run();
     choose_tally_questionnaire(&mut harness, "Team check");
@@ -1430,10 +1337,9 @@ fn the_rule_switch_asks_and_then_charts_report_and_presenter_use_the_workshops_r
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
+    demo_workshop(&dir, 24, 11);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     let rule_on_disk = |dir: &Path| {
         WorkshopFolder::open_with(dir, &paths())
             .unwrap()
@@ -1513,7 +1419,7 @@ fn every_top_bar_action_is_on_screen_and_apart_at_projector_sizes() {
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
+    demo_workshop(&dir, 24, 11);
     for (width, height, scale) in [
         (1024.0, 768.0, 1.5),
         (1280.0, 800.0, 1.5),
@@ -1522,11 +1428,8 @@ fn every_top_bar_action_is_on_screen_and_apart_at_projector_sizes() {
         let mut app = new_app();
         app.settings.ui_scale = scale;
         // In points after the UI scale, as the screen's pixels divided by it.
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(width, height) / scale)
-            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-        harness.run();
+        let mut harness = harness_sized(app, (width / scale, height / scale));
+        open(&mut harness, &dir);
         let screen = harness.ctx.content_rect();
         let actions = [
             "Home",
@@ -1580,12 +1483,9 @@ fn presenter_splits_long_item_charts_over_slides_instead_of_leaving_items_out() 
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 24, 11).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1024.0, 768.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    demo_workshop(&dir, 24, 11);
+    let mut harness = harness_sized(new_app(), (1024.0, 768.0));
+    open(&mut harness, &dir);
     harness.get_by_label("Present").click();
     harness.run();
     let (slides, items_charted, items_scored) = {
@@ -1632,8 +1532,7 @@ fn an_unfinished_response_with_one_answer_is_offered_as_one_answer() {
     team_workshop(&dir);
     {
         let mut harness = harness(new_app());
-        harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-        harness.run();
+        open(&mut harness, &dir);
         harness.get_by_label("Participants").click();
         harness.run();
         type_into(&mut harness, "Your name or initials", "Dee");
@@ -1643,8 +1542,7 @@ fn an_unfinished_response_with_one_answer_is_offered_as_one_answer() {
         harness.run();
     }
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     harness.get_by_label_contains("Resume Dee (1 answer,");

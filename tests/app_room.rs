@@ -5,15 +5,18 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
 mod room_support;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+use common::app::{WINDOW, app_harness, open};
+use common::demo_home;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
+use hero_readiness::app::{App, Command, Screen, Settings};
 use hero_readiness::storage::paths::Paths;
 use room_support::{Phone, as_pairs, plain_answer};
 
@@ -30,16 +33,9 @@ fn get(address: SocketAddr, path: &str) -> std::io::Result<String> {
 
 #[test]
 fn open_the_room_shows_the_join_url_and_counts_and_closing_stops_the_server() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    hero_readiness::inputs::demo::write_demo(&dir, 3, 2010).unwrap();
-    let mut app = App::new(Settings::default(), Paths::under(home.path()));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let (home, dir) = demo_home(3);
+    let mut harness = app_harness(home.path(), WINDOW);
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     harness
@@ -124,17 +120,10 @@ fn withheld_dimension(app: &App) -> Option<(usize, usize)> {
 
 #[test]
 fn results_follow_the_room_live_and_a_figure_shows_once_the_threshold_is_met() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
     // One person answered before the room; the threshold is six, so the fifth phone meets it.
-    hero_readiness::inputs::demo::write_demo(&dir, 1, 2010).unwrap();
-    let mut app = App::new(Settings::default(), Paths::under(home.path()));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let (home, dir) = demo_home(1);
+    let mut harness = app_harness(home.path(), WINDOW);
+    open(&mut harness, &dir);
     harness.state_mut().push(Command::SetAnonymityThreshold(6));
     harness.run();
     harness.get_by_label("Participants").click();
@@ -221,17 +210,9 @@ fn results_follow_the_room_live_and_a_figure_shows_once_the_threshold_is_met() {
 
 #[test]
 fn the_presenter_follows_the_room_and_keeps_its_slide() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    hero_readiness::inputs::demo::write_demo(&dir, 1, 2010).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut App| app.ui(ui),
-            App::new(Settings::default(), Paths::under(home.path())),
-        );
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let (home, dir) = demo_home(1);
+    let mut harness = app_harness(home.path(), WINDOW);
+    open(&mut harness, &dir);
     // The smallest threshold: the second phone meets it.
     harness.state_mut().push(Command::SetAnonymityThreshold(3));
     harness.state_mut().push(Command::ShowParticipantStart);
@@ -297,9 +278,7 @@ fn the_presenter_follows_the_room_and_keeps_its_slide() {
 #[test]
 #[ignore = "renders the projector's room screen for review; needs a GPU or llvmpipe"]
 fn render_the_room_screen_at_1920x1080() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    hero_readiness::inputs::demo::write_demo(&dir, 3, 2010).unwrap();
+    let (home, dir) = demo_home(3);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
         .wgpu()
@@ -307,8 +286,7 @@ fn render_the_room_screen_at_1920x1080() {
             |ui, app: &mut App| app.ui(ui),
             App::new(Settings::default(), Paths::under(home.path())),
         );
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     harness.state_mut().push(Command::ShowParticipantStart);
     harness.run();
     harness.state_mut().push(Command::OpenRoom);

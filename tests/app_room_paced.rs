@@ -7,31 +7,27 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
 mod room_support;
 
 use std::net::SocketAddr;
 
+use common::app::{WINDOW, app_harness, app_in, open, type_into};
+use common::{demo_home, paced_workshop};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
+use hero_readiness::app::{App, Command, Screen, Settings};
 use hero_readiness::session;
 use hero_readiness::storage::paths::Paths;
 use room_support::{Phone, as_pairs, hidden, plain_answer};
 
 #[test]
 fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    hero_readiness::inputs::demo::write_demo(&dir, 1, 2010).unwrap();
+    let (home, dir) = demo_home(1);
     let prompts =
         session::discussion_prompts(&session::open_workshop(&dir, &Paths::none()).unwrap());
-    let mut app = App::new(Settings::default(), Paths::under(home.path()));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let mut harness = app_harness(home.path(), WINDOW);
+    open(&mut harness, &dir);
     harness.state_mut().push(Command::OpenRoom);
     harness.run();
     harness.state_mut().push(Command::ShowDiscussion);
@@ -100,25 +96,6 @@ fn the_discussion_screen_puts_a_prompt_on_the_phones_and_reveals_only_when_asked
     assert!(page.body.contains("Question 1 of"), "back in her own run");
 }
 
-/// A workshop of effort–value for two projects and the dialogue prompts, threshold 3.
-fn paced_workshop(home: &std::path::Path) -> std::path::PathBuf {
-    let catalog = hero_readiness::storage::catalog::Catalog::load(Some(home), &Paths::none());
-    let draft = session::WorkshopDraft {
-        title: "Paced".into(),
-        date: "2026-11-29".into(),
-        facilitator: String::new(),
-        questionnaires: vec!["customer-dialogue".into(), "effort-value".into()],
-        groups: Vec::new(),
-        projects: vec!["Portal".into(), "Callbacks".into()],
-        channels: Vec::new(),
-        anonymity_threshold: 3,
-        rule: "2010".into(),
-    };
-    session::create_workshop(&home.join("w"), &draft, &catalog)
-        .unwrap()
-        .dir
-}
-
 /// Someone rates every effort and value question of the portal `value`, without finishing.
 fn rate_portal(dir: &std::path::Path, value: i64) {
     let mut folder = session::open_workshop(dir, &Paths::none()).unwrap();
@@ -146,15 +123,13 @@ fn rate_portal(dir: &std::path::Path, value: i64) {
 #[test]
 fn the_room_screen_paces_one_projects_questions_reveals_a_chart_and_keeps_the_notes() {
     let home = tempfile::tempdir().unwrap();
-    let dir = paced_workshop(home.path());
-    let mut app = App::new(Settings::default(), Paths::under(home.path()));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
+    let dir = paced_workshop(home.path()).dir;
+    let app = app_in(home.path(), Settings::default());
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .with_step_dt(0.25)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.state_mut().push(Command::OpenRoom);
     harness.run();
     let pacer = harness.state().room.as_ref().unwrap().room.pacer();
@@ -274,24 +249,14 @@ fn the_room_screen_paces_one_projects_questions_reveals_a_chart_and_keeps_the_no
 #[test]
 fn a_note_typed_on_the_room_screen_is_saved_when_the_facilitator_leaves_it_at_once() {
     let home = tempfile::tempdir().unwrap();
-    let dir = paced_workshop(home.path());
-    let mut app = App::new(Settings::default(), Paths::under(home.path()));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    let dir = paced_workshop(home.path()).dir;
+    let mut harness = app_harness(home.path(), WINDOW);
+    open(&mut harness, &dir);
     harness.state_mut().push(Command::OpenRoom);
     harness.run();
     harness.get_by_label("Portal").click();
     harness.run();
-    harness.get_by_label("Discussion notes").focus();
-    harness.run();
-    harness
-        .get_by_label("Discussion notes")
-        .type_text("Ask IT first");
-    harness.run();
+    type_into(&mut harness, "Discussion notes", "Ask IT first");
     // Straight to Results, before the typing pause: the note is saved on the way.
     harness.state_mut().push(Command::ShowResults);
     harness.run();
@@ -300,12 +265,7 @@ fn a_note_typed_on_the_room_screen_is_saved_when_the_facilitator_leaves_it_at_on
     // And closing the room keeps a note typed just before.
     harness.state_mut().push(Command::ShowRoom);
     harness.run();
-    harness.get_by_label("Discussion notes").focus();
-    harness.run();
-    harness
-        .get_by_label("Discussion notes")
-        .type_text(", then Legal");
-    harness.run();
+    type_into(&mut harness, "Discussion notes", ", then Legal");
     harness.state_mut().push(Command::CloseRoom);
     harness.run();
     let saved = std::fs::read_to_string(dir.join("workshop.ron")).unwrap();

@@ -2,36 +2,15 @@
 //! comments. Answers are chosen so the arithmetic is easy to follow: reverse-coded items are answered
 //! (min + max) − v so that every item of a dimension scores v.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{Fixture, close, hand_workshop};
 use hero_readiness::analysis::scoring::{QuestionnaireScore, ScoreOptions, score_workshop};
 use hero_readiness::model::questionnaire::{Level, Questionnaire};
 use hero_readiness::model::response::{Answer, Response};
 use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage::folder::WorkshopFolder;
-
-const TOLERANCE: f64 = 1e-9;
-
-fn close(actual: Option<f64>, expected: f64) -> bool {
-    actual.is_some_and(|a| (a - expected).abs() < TOLERANCE)
-}
-
-struct Fixture {
-    _temp: tempfile::TempDir,
-    folder: WorkshopFolder,
-}
-
-fn workshop(questionnaire: &str) -> Fixture {
-    let temp = tempfile::tempdir().unwrap();
-    let mut workshop = Workshop::new("Hand", NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
-    workshop.questionnaires = vec![questionnaire.to_owned()];
-    // The smallest threshold allowed, so that the hand-sized teams below are shown.
-    workshop.anonymity_threshold = 3;
-    let folder = WorkshopFolder::create(&temp.path().join("w"), workshop).unwrap();
-    Fixture {
-        _temp: temp,
-        folder,
-    }
-}
 
 fn questionnaire<'a>(fixture: &'a Fixture, id: &str) -> &'a Questionnaire {
     fixture.folder.catalog.get(id).unwrap()
@@ -75,7 +54,7 @@ fn score(fixture: &Fixture, rule: Option<&str>) -> QuestionnaireScore {
 
 #[test]
 fn hero_index_by_hand() {
-    let mut fixture = workshop("hero-index");
+    let mut fixture = hand_workshop("hero-index", &[]);
     let q = questionnaire(&fixture, "hero-index").clone();
     // (core agreement, unsanctioned apps, unsanctioned log-in sites)
     let people = [(9, 2, 1), (8, 1, 0), (5, 3, 0), (3, 0, 0), (10, 0, 0)];
@@ -203,7 +182,7 @@ fn hero_index_by_hand() {
 
 #[test]
 fn roadblocks_by_hand() {
-    let mut fixture = workshop("roadblocks");
+    let mut fixture = hand_workshop("roadblocks", &[]);
     let q = questionnaire(&fixture, "roadblocks").clone();
     // Dimension d is answered 2 + (d mod 3) shifted by −1, 0, 0, +1 for the four respondents:
     // means 2, 3, 4, 2, 3, 4, …; every sd is √((1 + 0 + 0 + 1)/3).
@@ -263,7 +242,7 @@ fn roadblocks_by_hand() {
 
 #[test]
 fn effort_value_by_hand() {
-    let mut fixture = workshop("effort-value");
+    let mut fixture = hand_workshop("effort-value", &[]);
     let q = questionnaire(&fixture, "effort-value").clone();
     // Project A: effort 1, 2, 3 → mean 2 → (2 − 1)/4 × 100 = 25; value 5, 4, 3 → 4 → 75.
     // Project B: effort 5, 4, 3 → 75; value 1, 2, 3 → 25. Three evaluations each, so that the
@@ -301,7 +280,7 @@ fn effort_value_by_hand() {
 
 #[test]
 fn customer_dialogue_by_hand() {
-    let mut fixture = workshop("customer-dialogue");
+    let mut fixture = hand_workshop("customer-dialogue", &[]);
     let q = questionnaire(&fixture, "customer-dialogue").clone();
     // Respondent r rates every prompt r + 1: dimension scores 1, 2, 3, 4 → mean 2.5,
     // sd √((2.25 + 0.25 + 0.25 + 2.25)/3) = √(5/3), median 2.5.
@@ -410,7 +389,7 @@ fn answer_items(
 /// banded "Roadblock" and ranked ahead of an equal mean reached through whole numbers.
 #[test]
 fn a_mean_of_exactly_13_over_5_is_watch_and_ties_share_a_rank() {
-    let mut fixture = workshop("roadblocks");
+    let mut fixture = hand_workshop("roadblocks", &[]);
     let q = questionnaire(&fixture, "roadblocks").clone();
     // Silos: two people score 1; three answer three of the four items (4, 4, 3), i.e. 11/3.
     let silos: [&[Option<i64>]; 5] = [
@@ -468,7 +447,7 @@ fn a_mean_of_exactly_13_over_5_is_watch_and_ties_share_a_rank() {
 
 #[test]
 fn tied_means_get_competition_ranks() {
-    let mut fixture = workshop("roadblocks");
+    let mut fixture = hand_workshop("roadblocks", &[]);
     let q = questionnaire(&fixture, "roadblocks").clone();
     // Dimension d scores 2 + (d mod 3) for everyone: means 2, 3, 4, 2, 3, 4, 2, 3.
     for r in 0..3 {
@@ -500,7 +479,7 @@ fn tied_means_get_competition_ranks() {
 
 #[test]
 fn a_questionnaire_nobody_answered_ranks_nothing() {
-    let fixture = workshop("roadblocks");
+    let fixture = hand_workshop("roadblocks", &[]);
     let result = score(&fixture, None);
     assert_eq!(result.respondents, 0);
     assert!(result.dimensions.iter().all(|d| d.summary.mean.is_none()));
@@ -524,7 +503,7 @@ fn a_questionnaire_nobody_answered_ranks_nothing() {
 
 #[test]
 fn hero_thresholds_are_inclusive() {
-    let mut fixture = workshop("hero-index");
+    let mut fixture = hand_workshop("hero-index", &[]);
     let q = questionnaire(&fixture, "hero-index").clone();
     // (core agreement, unsanctioned apps, unsanctioned log-in sites); the thresholds are core ≥ 8
     // and tools ≥ 2 (2010) or ≥ 1 (2011).
@@ -575,7 +554,7 @@ fn hero_thresholds_are_inclusive() {
 /// the map's far edge (100) included.
 #[test]
 fn projects_exactly_on_a_zone_edge_land_in_the_zone_that_starts_there() {
-    let mut fixture = workshop("effort-value");
+    let mut fixture = hand_workshop("effort-value", &[]);
     let q = questionnaire(&fixture, "effort-value").clone();
     // "Edge": effort 1, 1, 11/3, 11/3, 11/3 (three of six items answered: 4, 4, 3) has mean
     // 13/5, computed as 2.5999999999999996 → (2.6 − 1)/4 × 100 = 40; value 3 → 50.

@@ -2,41 +2,17 @@
 //! five-person workshops whose numbers are worked out by hand in the comments, and the
 //! per-channel run a participant goes through.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{Fixture, close, hand_workshop};
 use hero_readiness::analysis::scoring::{
     DimensionScore, QuestionnaireScore, SUBTRACTION_REASON, ScoreOptions, score_workshop,
     too_few_reason,
 };
 use hero_readiness::model::questionnaire::{AskedPer, Level, Owner, Questionnaire};
 use hero_readiness::model::response::{Answer, Response};
-use hero_readiness::model::workshop::Workshop;
 use hero_readiness::session::{Moved, Participant, ParticipantRun};
 use hero_readiness::storage::folder::WorkshopFolder;
-
-const TOLERANCE: f64 = 1e-9;
-
-fn close(actual: Option<f64>, expected: f64) -> bool {
-    actual.is_some_and(|a| (a - expected).abs() < TOLERANCE)
-}
-
-struct Fixture {
-    _temp: tempfile::TempDir,
-    folder: WorkshopFolder,
-}
-
-fn workshop(questionnaire: &str, channels: &[&str]) -> Fixture {
-    let temp = tempfile::tempdir().unwrap();
-    let mut workshop = Workshop::new("Hand", NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
-    workshop.questionnaires = vec![questionnaire.to_owned()];
-    workshop.channels = channels.iter().map(|c| (*c).to_owned()).collect();
-    // The smallest threshold allowed, so that the hand-sized teams below are shown.
-    workshop.anonymity_threshold = 3;
-    let folder = WorkshopFolder::create(&temp.path().join("w"), workshop).unwrap();
-    Fixture {
-        _temp: temp,
-        folder,
-    }
-}
 
 fn questionnaire(fixture: &Fixture, id: &str) -> Questionnaire {
     fixture.folder.catalog.get(id).unwrap().clone()
@@ -95,7 +71,7 @@ fn dimension<'a>(dimensions: &'a [DimensionScore], id: &str) -> &'a DimensionSco
 
 #[test]
 fn customer_efficiency_by_hand() {
-    let mut fixture = workshop("customer-efficiency", &[]);
+    let mut fixture = hand_workshop("customer-efficiency", &[]);
     let q = questionnaire(&fixture, "customer-efficiency");
     // Self-service items 1, 2, 3 (reverse), 4; "0" is prefer not to answer.
     let self_service = [
@@ -193,7 +169,7 @@ fn customer_efficiency_by_hand() {
 #[test]
 fn customer_profiles_by_hand_per_channel() {
     let channels = ["Web site", "Call centre"];
-    let mut fixture = workshop("customer-profiles", &channels);
+    let mut fixture = hand_workshop("customer-profiles", &channels);
     let q = questionnaire(&fixture, "customer-profiles");
     assert_eq!(q.asks_per(), AskedPer::Channel);
     // Metrics items 1, 2, 3 (reverse: noisy figures), 4 for the call centre.
@@ -286,7 +262,7 @@ fn customer_profiles_by_hand_per_channel() {
 
 #[test]
 fn a_channel_rated_by_too_few_people_is_withheld_whole() {
-    let mut fixture = workshop("customer-profiles", &["Web site", "Social media"]);
+    let mut fixture = hand_workshop("customer-profiles", &["Web site", "Social media"]);
     let q = questionnaire(&fixture, "customer-profiles");
     for p in 0..4 {
         let mut response = Response::new(format!("p{p}"), None, None);
@@ -319,7 +295,7 @@ fn a_channel_rated_by_too_few_people_is_withheld_whole() {
 
 #[test]
 fn the_profiles_questionnaire_is_asked_once_per_channel_and_saved_per_channel() {
-    let mut fixture = workshop("customer-profiles", &["Web site", "Call centre"]);
+    let mut fixture = hand_workshop("customer-profiles", &["Web site", "Call centre"]);
     let q = questionnaire(&fixture, "customer-profiles");
     let mut run = ParticipantRun::start(&fixture.folder, Participant::default());
     let (_, total) = run.progress(&fixture.folder);

@@ -22,7 +22,7 @@ use hero_readiness::model::response::{Answer, Response};
 use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage;
 use hero_readiness::storage::catalog::{Catalog, CatalogEntry, Source};
-use hero_readiness::storage::folder::{LoadedResponse, WorkshopFolder};
+use hero_readiness::storage::folder::WorkshopFolder;
 
 fn small() -> Questionnaire {
     storage::parse_ron(Path::new("small.ron"), common::SMALL).unwrap()
@@ -39,21 +39,7 @@ fn folder(threshold: usize, groups: &[&str], responses: Vec<Response>) -> Worksh
     workshop.questionnaires = vec!["small".into(), "hero-index".into()];
     workshop.groups = groups.iter().map(|g| (*g).to_owned()).collect();
     workshop.anonymity_threshold = threshold;
-    WorkshopFolder {
-        catalog,
-        dir: PathBuf::from("disclosure"),
-        workshop_base: workshop.clone(),
-        workshop,
-        responses: responses
-            .into_iter()
-            .map(|response| LoadedResponse {
-                path: PathBuf::from(format!("{}.ron", response.id)),
-                response,
-            })
-            .collect(),
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    }
+    common::in_memory_folder(catalog, "disclosure", workshop, responses)
 }
 
 fn person(id: usize, group: Option<&str>) -> Response {

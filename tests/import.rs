@@ -1,6 +1,9 @@
 //! CSV import: the export → import → score round trip is exact, and bad cells are reported by row
 //! and column with nothing partial written.
 
+mod common;
+
+use common::run_cli;
 use hero_readiness::analysis::scoring::{ScoreOptions, WorkshopScore, score_workshop};
 use hero_readiness::inputs::demo::write_demo;
 use hero_readiness::inputs::import::{import_csv, plan_import};
@@ -182,32 +185,24 @@ fn cli_import_reports_and_exits_1_on_bad_rows() {
     write_demo(&dir, 5, 1).unwrap();
     let csv = temp.path().join("in.csv");
     std::fs::write(&csv, "id,label,roadblocks.nope\nx1,Ann,4\n").unwrap();
-    let output = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args([
-            "import-csv",
-            csv.to_str().unwrap(),
-            "--into",
-            dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let output = run_cli(&[
+        "import-csv",
+        csv.to_str().unwrap(),
+        "--into",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("in.csv: row 2, column \"roadblocks.nope\""),
         "{stderr}"
     );
-    let missing = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args([
-            "import-csv",
-            "/no/such.csv",
-            "--into",
-            dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let missing = run_cli(&[
+        "import-csv",
+        "/no/such.csv",
+        "--into",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(missing.status.code(), Some(2));
 }
 

@@ -3,28 +3,15 @@
 //! unfinished responses too, but only when that cannot expose them by subtraction from the
 //! results (which count finished ones): every case below is worked out by hand.
 
+mod common;
+
+use common::paced_workshop;
 use hero_readiness::model::response::Answer;
 use hero_readiness::outputs::charts::ChartKind;
 use hero_readiness::session::{self, PacedPart, Participant, ParticipantRun};
 use hero_readiness::storage::catalog::Catalog;
 use hero_readiness::storage::folder::WorkshopFolder;
 use hero_readiness::storage::paths::Paths;
-
-fn workshop(home: &std::path::Path) -> WorkshopFolder {
-    let catalog = Catalog::load(Some(home), &Paths::none());
-    let draft = session::WorkshopDraft {
-        title: "Paced".into(),
-        date: "2026-11-29".into(),
-        facilitator: String::new(),
-        questionnaires: vec!["customer-dialogue".into(), "effort-value".into()],
-        groups: Vec::new(),
-        projects: vec!["Portal".into(), "Callbacks".into()],
-        channels: Vec::new(),
-        anonymity_threshold: 3,
-        rule: "2010".into(),
-    };
-    session::create_workshop(&home.join("w"), &draft, &catalog).unwrap()
-}
 
 fn prompt(folder: &WorkshopFolder) -> PacedPart {
     session::paced_parts(folder)
@@ -65,7 +52,7 @@ fn answer_part(folder: &mut WorkshopFolder, part: &PacedPart, value: i64, finish
 #[test]
 fn a_part_asks_one_prompt_or_every_question_of_one_project() {
     let home = tempfile::tempdir().unwrap();
-    let folder = workshop(home.path());
+    let folder = paced_workshop(home.path());
     let parts = session::paced_parts(&folder);
     let prompts = session::discussion_prompts(&folder).len();
     // Every prompt, then effort–value once per project.
@@ -93,7 +80,7 @@ fn a_part_asks_one_prompt_or_every_question_of_one_project() {
 #[test]
 fn the_reveal_counts_unfinished_answers_only_when_no_subtraction_can_expose_them() {
     let home = tempfile::tempdir().unwrap();
-    let mut folder = workshop(home.path());
+    let mut folder = paced_workshop(home.path());
     let part = prompt(&folder);
     let mean_of = |reveal: &session::Reveal| {
         reveal.score.as_ref().unwrap().questionnaires[0].items[0]
@@ -140,7 +127,7 @@ fn the_reveal_counts_unfinished_answers_only_when_no_subtraction_can_expose_them
 
     // The subtraction case: 3 finished and 1 mid-run.
     let home = tempfile::tempdir().unwrap();
-    let mut folder = workshop(home.path());
+    let mut folder = paced_workshop(home.path());
     for value in [3, 4, 5] {
         answer_part(&mut folder, &part, value, true);
     }
@@ -168,7 +155,7 @@ fn the_reveal_counts_unfinished_answers_only_when_no_subtraction_can_expose_them
 #[test]
 fn a_projects_reveal_is_its_placement_from_everyone_who_rated_it() {
     let home = tempfile::tempdir().unwrap();
-    let mut folder = workshop(home.path());
+    let mut folder = paced_workshop(home.path());
     let part = portal();
     // Three people mid-run rate every effort and value item of the portal 5: effort and value
     // both at the top of the 0–100 scale.
@@ -202,7 +189,7 @@ fn a_projects_reveal_is_its_placement_from_everyone_who_rated_it() {
 #[test]
 fn notes_on_a_project_are_kept_in_the_workshop_and_printed_in_the_report() {
     let home = tempfile::tempdir().unwrap();
-    let mut folder = workshop(home.path());
+    let mut folder = paced_workshop(home.path());
     let part = portal();
     session::save_part_note(&mut folder, &part, "", "Start with the login page").unwrap();
     let reopened = session::open_workshop(&folder.dir, &Paths::none()).unwrap();

@@ -6,20 +6,23 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::app::{app_with_paths, harness, open, type_into};
+use common::{demo_workshop, home_with_questionnaire, response_files, workshop_of};
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hero_readiness::app::{App, Command, DialogMode, Screen, Settings};
-use hero_readiness::model::response::{Answer, Response};
+use hero_readiness::app::{App, Command, Screen, Settings};
+use hero_readiness::model::response::Answer;
 use hero_readiness::model::workshop::Workshop;
-use hero_readiness::storage::catalog::ron_files;
-use hero_readiness::storage::folder::{RESPONSES_DIR, WORKSHOP_FILE, WorkshopFolder};
+use hero_readiness::storage::folder::{WORKSHOP_FILE, WorkshopFolder};
 use hero_readiness::storage::paths::Paths;
 use hero_readiness::storage::{self, FileKind};
 
@@ -57,36 +60,19 @@ const FACILITATOR_MESSAGE: &str = "Another folder could not be read";
 
 fn home() -> &'static Path {
     static HOME: OnceLock<PathBuf> = OnceLock::new();
-    HOME.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        std::fs::create_dir_all(dir.join("questionnaires")).expect("questionnaires dir");
-        std::fs::write(dir.join("questionnaires/voice.ron"), VOICE).expect("voice.ron");
-        dir
-    })
+    HOME.get_or_init(|| home_with_questionnaire("voice", VOICE))
 }
 
 fn paths() -> Paths {
     Paths::under(home())
 }
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
-
 fn new_app() -> App {
-    let mut app = App::new(Settings::default(), paths());
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    app
+    app_with_paths(paths(), Settings::default())
 }
 
 fn voice_workshop(dir: &Path) {
-    let mut workshop = Workshop::new(
-        "Voice check",
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    );
-    workshop.questionnaires = vec!["voice".to_owned()];
+    let mut workshop = workshop_of("Voice check", &["voice"]);
     workshop.anonymity_threshold = 3;
     // A per-project questionnaire would put "Add project" on the participants screen.
     WorkshopFolder::create_with(dir, workshop, &paths()).expect("create workshop");
@@ -95,10 +81,7 @@ fn voice_workshop(dir: &Path) {
 /// A window on the workshop's participants screen, with a facilitator's message showing.
 fn participants_screen(dir: &Path) -> Harness<'static, App> {
     let mut harness = harness(new_app());
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(dir.to_owned()));
-    harness.run();
+    open(&mut harness, dir);
     harness.state_mut().report_error(FACILITATOR_MESSAGE);
     harness.get_by_label("Participants").click();
     harness.run();
@@ -107,12 +90,7 @@ fn participants_screen(dir: &Path) -> Harness<'static, App> {
 }
 
 fn start(harness: &mut Harness<'_, App>, name: &str) {
-    harness.get_by_label("Your name or initials").focus();
-    harness.run();
-    harness
-        .get_by_label("Your name or initials")
-        .type_text(name);
-    harness.run();
+    type_into(harness, "Your name or initials", name);
     harness.get_by_label("Start").click();
     harness.run();
 }
@@ -178,13 +156,6 @@ fn assert_private(harness: &Harness<'_, App>, context: &str) {
     };
     assert!(participants, "{context}: the participant left the run");
     assert!(harness.state().participant_locked(), "{context}");
-}
-
-fn response_files(dir: &Path) -> Vec<Response> {
-    ron_files(&dir.join(RESPONSES_DIR))
-        .iter()
-        .map(|path| storage::load_ron(path, FileKind::Response).expect("a response that parses"))
-        .collect()
 }
 
 fn answer_on_disk(dir: &Path, item: &str) -> Option<Answer> {
@@ -449,8 +420,7 @@ fn typing_child() {
         .with_size(egui::vec2(1280.0, 900.0))
         .with_step_dt(step.as_secs_f32())
         .build_ui_state(|ui, app: &mut App| app.ui(ui), new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     start(&mut harness, "Dee");
@@ -515,10 +485,9 @@ fn the_facilitator_notes_the_discussion_beside_the_rooms_ratings_and_the_report_
     home();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("demo");
-    hero_readiness::inputs::demo::write_demo(&dir, 24, 13).unwrap();
+    demo_workshop(&dir, 24, 13);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir.clone()));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     harness.get_by_label("Discussion notes…").click();
@@ -603,10 +572,9 @@ fn the_discussion_withholds_the_ratings_of_fewer_people_than_the_threshold() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("small");
     // Two people rated the prompts; the workshop's threshold is 5.
-    hero_readiness::inputs::demo::write_demo(&dir, 2, 13).unwrap();
+    demo_workshop(&dir, 2, 13);
     let mut harness = harness(new_app());
-    harness.state_mut().push(Command::OpenWorkshop(dir));
-    harness.run();
+    open(&mut harness, &dir);
     harness.get_by_label("Participants").click();
     harness.run();
     harness.get_by_label("Discussion notes…").click();

@@ -1,6 +1,9 @@
 //! The one-file report: self-contained, every section present, labels kept out unless asked for,
 //! and hostile text from files escaped.
 
+mod common;
+
+use common::run_cli;
 use hero_readiness::inputs::demo::write_demo;
 use hero_readiness::model::response::Answer;
 use hero_readiness::model::workshop::{Action, ActionStatus};
@@ -128,29 +131,21 @@ fn cli_writes_the_report() {
     let dir = temp.path().join("w");
     write_demo(&dir, 10, 2).unwrap();
     let out = temp.path().join("report.html");
-    let output = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args([
-            "report",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let output = run_cli(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("id=\"method\""));
-    let missing = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args([
-            "report",
-            "/no/such/workshop",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let missing = run_cli(&[
+        "report",
+        "/no/such/workshop",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(missing.status.code(), Some(2));
 }
 

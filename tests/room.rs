@@ -3,6 +3,7 @@
 //! and the server keeps serving, everything shown is escaped, and a whole workshop answered over
 //! HTTP is on disk and scored.
 
+mod common;
 mod room_support;
 
 use std::io::{Read, Write};
@@ -33,12 +34,7 @@ fn limits() -> Limits {
 }
 
 fn open(dir: &Path) -> Room {
-    let config = RoomConfig {
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        limits: limits(),
-    };
-    Room::open(dir, &Paths::none(), config).expect("the room opens")
+    common::loopback_room(dir, limits())
 }
 
 fn base(room: &Room) -> String {

@@ -10,13 +10,16 @@
 //! (CI sets it and installs Debian's `chromium` and `chromium-driver`). With
 //! `HERO_ROOM_SCREENSHOTS=DIR` the join and a question page are saved as PNGs, light and dark.
 
-use std::net::{IpAddr, Ipv4Addr, TcpListener};
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{demo_home, loopback_room};
 use fantoccini::{Client, ClientBuilder, Locator};
-use hero_readiness::room::{Room, RoomConfig};
+use hero_readiness::room::Limits;
 use hero_readiness::session::{self, PacedPart};
 use hero_readiness::storage::paths::Paths;
 
@@ -109,22 +112,6 @@ async fn browser(driver: &Driver, profile: &Path, javascript: bool, dark: bool) 
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
         .expect("a Chromium session")
-}
-
-fn workshop() -> (tempfile::TempDir, PathBuf) {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    hero_readiness::inputs::demo::write_demo(&dir, 4, 2010).unwrap();
-    (home, dir)
-}
-
-fn open_room(dir: &Path) -> Room {
-    let config = RoomConfig {
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        ..RoomConfig::default()
-    };
-    Room::open(dir, &Paths::none(), config).expect("the room opens")
 }
 
 /// The question text of a page source (empty on other pages).
@@ -277,9 +264,9 @@ async fn run_in_browser(javascript: bool, dark: bool) {
     let Some(driver) = start_driver() else {
         return;
     };
-    let (home, dir) = workshop();
+    let (home, dir) = demo_home(4);
     let before = respondents(home.path(), &dir);
-    let room = open_room(&dir);
+    let room = loopback_room(&dir, Limits::default());
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path(), javascript, dark).await;
     let label = match (javascript, dark) {
@@ -391,7 +378,7 @@ async fn with_javascript_a_phone_follows_the_facilitator_without_a_tap() {
     let Some(driver) = start_driver() else {
         return;
     };
-    let (_home, dir) = workshop();
+    let (_home, dir) = demo_home(4);
     let folder = session::open_workshop(&dir, &Paths::none()).unwrap();
     let prompt = session::discussion_prompts(&folder)[0].clone();
     let project = folder.workshop.projects[0].clone();
@@ -399,7 +386,7 @@ async fn with_javascript_a_phone_follows_the_facilitator_without_a_tap() {
         questionnaire: "effort-value".to_owned(),
         entry: project.clone(),
     };
-    let room = open_room(&dir);
+    let room = loopback_room(&dir, Limits::default());
     let pacer = room.pacer();
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path(), true, false).await;

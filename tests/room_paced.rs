@@ -4,33 +4,18 @@
 //! and the program's own script when JavaScript is on); taking the part off sends phones back to
 //! their own run where they left it. The room's ratings go through the score's disclosure rule.
 
+mod common;
 mod room_support;
 
-use std::net::{IpAddr, Ipv4Addr};
-use std::path::{Path, PathBuf};
+use common::{demo_home, loopback_room};
+use std::path::Path;
 
 use hero_readiness::analysis::scoring::{ScoreOptions, score_workshop};
 use hero_readiness::model::response::Answer;
-use hero_readiness::room::{Room, RoomConfig};
+use hero_readiness::room::Limits;
 use hero_readiness::session::{self, DiscussionPrompt, PacedPart};
 use hero_readiness::storage::paths::Paths;
 use room_support::{Kind, Phone, as_pairs, hidden, kind, legend, pick_labels, plain_answer};
-
-fn workshop() -> (tempfile::TempDir, PathBuf) {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("w");
-    hero_readiness::inputs::demo::write_demo(&dir, 1, 2010).unwrap();
-    (home, dir)
-}
-
-fn open(dir: &Path) -> Room {
-    let config = RoomConfig {
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        ..RoomConfig::default()
-    };
-    Room::open(dir, &Paths::none(), config).expect("the room opens")
-}
 
 fn prompts(dir: &Path) -> Vec<DiscussionPrompt> {
     let folder = session::open_workshop(dir, &Paths::none()).unwrap();
@@ -59,9 +44,9 @@ fn answer_line(file: &str, item: &str) -> Option<String> {
 
 #[test]
 fn a_prompt_on_the_room_is_all_a_phone_shows_and_its_answer_is_saved_in_that_persons_file() {
-    let (_home, dir) = workshop();
+    let (_home, dir) = demo_home(1);
     let prompts = prompts(&dir);
-    let room = open(&dir);
+    let room = loopback_room(&dir, Limits::default());
     let base = format!("/{}", room.code());
     let mut phone = Phone::new(room.local_addr());
     let first = phone.join(&base, "Ada", "");
@@ -158,7 +143,7 @@ fn a_prompt_on_the_room_is_all_a_phone_shows_and_its_answer_is_saved_in_that_per
 
 #[test]
 fn the_rooms_ratings_of_a_prompt_are_withheld_below_the_threshold() {
-    let (_home, dir) = workshop();
+    let (_home, dir) = demo_home(1);
     // Only the room's phones answer this workshop.
     for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
@@ -169,7 +154,7 @@ fn the_rooms_ratings_of_a_prompt_are_withheld_below_the_threshold() {
         .workshop
         .anonymity_threshold;
     assert!(threshold >= 2);
-    let room = open(&dir);
+    let room = loopback_room(&dir, Limits::default());
     let base = format!("/{}", room.code());
     room.pacer().put_on(Some(prompt.clone().into()));
     // The score counts finished responses: each person declines through their own run, then
@@ -293,7 +278,7 @@ fn post_form(phone: &mut Phone, base: &str, page: &str, fields: &[(&str, &str)])
 
 #[test]
 fn one_projects_effort_value_questions_are_walked_one_page_each_into_that_projects_section() {
-    let (_home, dir) = workshop();
+    let (_home, dir) = demo_home(1);
     let folder = session::open_workshop(&dir, &Paths::none()).unwrap();
     let project = folder.workshop.projects[1].clone();
     let part = session::paced_parts(&folder)
@@ -306,7 +291,7 @@ fn one_projects_effort_value_questions_are_walked_one_page_each_into_that_projec
     let title = part.title(&folder);
     let questions = folder.catalog.get("effort-value").unwrap().items.len();
     assert_eq!(questions, 12);
-    let room = open(&dir);
+    let room = loopback_room(&dir, Limits::default());
     let base = format!("/{}", room.code());
     let pacer = room.pacer();
     let mut phone = Phone::new(room.local_addr());
@@ -468,9 +453,9 @@ fn one_projects_effort_value_questions_are_walked_one_page_each_into_that_projec
 
 #[test]
 fn the_pace_endpoint_answers_only_a_seat_and_only_with_the_generation() {
-    let (_home, dir) = workshop();
+    let (_home, dir) = demo_home(1);
     let prompt = prompts(&dir)[0].clone();
-    let room = open(&dir);
+    let room = loopback_room(&dir, Limits::default());
     let base = format!("/{}", room.code());
     let mut phone = Phone::new(room.local_addr());
     let page = phone.join(&base, "Ida", "");
@@ -517,7 +502,7 @@ fn the_pace_endpoint_answers_only_a_seat_and_only_with_the_generation() {
 
 #[test]
 fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
-    let (_home, dir) = workshop();
+    let (_home, dir) = demo_home(1);
     // One project's questions with a follow-up that only "Yes" brings (the workshop's own copy
     // of the per-project questionnaire); only the room's phones answer it.
     for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
@@ -548,7 +533,7 @@ fn show_if_inside_a_paced_part_is_asked_again_after_each_answer() {
     let folder = session::open_workshop(&dir, &Paths::none()).unwrap();
     assert!(folder.problems.is_empty(), "{:?}", folder.problems);
     let project = folder.workshop.projects[2].clone();
-    let room = open(&dir);
+    let room = loopback_room(&dir, Limits::default());
     let base = format!("/{}", room.code());
     let pacer = room.pacer();
     pacer.put_on(Some(PacedPart::Entry {

@@ -2,6 +2,8 @@
 //! from completed responses, only where the prompt was shown, filtered by the chosen group,
 //! withheld when too few people wrote one; charts and the report read them from the score alone.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -13,7 +15,7 @@ use hero_readiness::model::workshop::Workshop;
 use hero_readiness::outputs::charts::{ChartKind, from_score};
 use hero_readiness::storage;
 use hero_readiness::storage::catalog::{Catalog, CatalogEntry, Source};
-use hero_readiness::storage::folder::{LoadedResponse, WorkshopFolder};
+use hero_readiness::storage::folder::WorkshopFolder;
 
 /// A prompt everyone sees, and a follow-up shown only to those who built a fix.
 const TALK: &str = r#"Questionnaire(
@@ -44,21 +46,7 @@ fn folder(threshold: usize, groups: &[&str], responses: Vec<Response>) -> Worksh
     workshop.questionnaires = vec!["talk".into()];
     workshop.groups = groups.iter().map(|g| (*g).to_owned()).collect();
     workshop.anonymity_threshold = threshold;
-    WorkshopFolder {
-        catalog,
-        dir: PathBuf::from("notes"),
-        workshop_base: workshop.clone(),
-        workshop,
-        responses: responses
-            .into_iter()
-            .map(|response| LoadedResponse {
-                path: PathBuf::from(format!("{}.ron", response.id)),
-                response,
-            })
-            .collect(),
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    }
+    common::in_memory_folder(catalog, "notes", workshop, responses)
 }
 
 /// A completed response to `talk`.

@@ -3,6 +3,8 @@
 //! and in the window; a response file is never written over one another program created; and
 //! temp files a killed write left behind are removed when the folder is next opened.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
@@ -132,21 +134,14 @@ fn the_library_sees_responses_and_settings_another_program_writes_within_two_sec
 #[cfg(feature = "gui")]
 #[test]
 fn the_window_shows_responses_another_program_adds_within_two_seconds() {
-    use egui_kittest::Harness;
+    use common::app::{app_with_paths, harness, open};
     use egui_kittest::kittest::Queryable;
-    use hero_readiness::app::{App, Command as AppCommand, DialogMode, Screen, Settings};
+    use hero_readiness::app::{Screen, Settings};
     home();
     let temp = tempfile::tempdir().unwrap();
     let (dir, csv) = workshop_and_more_answers(temp.path(), 6);
-    let mut app = App::new(Settings::default(), app_paths());
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness
-        .state_mut()
-        .push(AppCommand::OpenWorkshop(dir.clone()));
-    harness.run();
+    let mut harness = harness(app_with_paths(app_paths(), Settings::default()));
+    open(&mut harness, &dir);
     assert!(matches!(harness.state().screen, Screen::Results));
     assert!(harness.query_by_label("n = 6").is_some());
 

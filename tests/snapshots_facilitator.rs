@@ -8,13 +8,16 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use common::app::{app_in, open};
+use common::demo_workshop;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
-use hero_readiness::app::{App, Command, DialogMode, Screen, Settings, ThemeChoice};
-use hero_readiness::storage::paths::Paths;
+use hero_readiness::app::{App, Command, Screen, Settings, ThemeChoice};
 
 /// The screens (in pixels, as the images are) and UI scales shown. kittest's window size is in
 /// points after the UI scale, so a 1024×768 projector at scale 2 is a 512×384-point window.
@@ -27,9 +30,7 @@ fn demo() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let home = tempfile::tempdir().expect("temp dir").keep();
-        let dir = home.join("demo");
-        hero_readiness::inputs::demo::write_demo(&dir, 24, 7).expect("demo workshop");
-        dir
+        demo_workshop(&home.join("demo"), 24, 7)
     })
 }
 
@@ -46,16 +47,11 @@ fn harness(size: (f32, f32), scale: f32) -> Harness<'static, App> {
 fn harness_with(size: (f32, f32), settings: Settings) -> Harness<'static, App> {
     let home = tempfile::tempdir().expect("temp dir").keep();
     let scale = settings.ui_scale;
-    let mut app = App::new(settings, Paths::under(&home));
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(size.0, size.1) / scale)
         .wgpu()
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness
-        .state_mut()
-        .push(Command::OpenWorkshop(demo().to_path_buf()));
-    harness.run();
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app_in(&home, settings));
+    open(&mut harness, demo());
     harness
 }
 

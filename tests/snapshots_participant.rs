@@ -7,11 +7,14 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::Path;
 
+use common::app::app_in;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
-use hero_readiness::app::{App, Command, DialogMode, ParticipantDraft, Screen, Settings};
+use hero_readiness::app::{App, Command, ParticipantDraft, Screen, Settings};
 use hero_readiness::model::workshop::Workshop;
 use hero_readiness::storage::folder::WorkshopFolder;
 use hero_readiness::storage::paths::Paths;
@@ -34,15 +37,13 @@ fn harness(app: App, size_px: (f32, f32), scale: f32) -> Harness<'static, App> {
 
 /// A workshop of the bundled questionnaires, on the participants screen, in `home`.
 fn app_in_a_workshop(home: &Path) -> App {
-    let paths = Paths::under(home);
     let dir = home.join("spring");
     let workshop = Workshop::new(
         "Spring workshop",
         chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
     );
-    WorkshopFolder::create_with(&dir, workshop, &paths).expect("create workshop");
-    let mut app = App::new(Settings::default(), paths);
-    app.dialogs.set_mode(DialogMode::PathFieldOnly);
+    WorkshopFolder::create_with(&dir, workshop, &Paths::under(home)).expect("create workshop");
+    let mut app = app_in(home, Settings::default());
     app.push(Command::OpenWorkshop(dir));
     app
 }

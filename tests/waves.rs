@@ -1,9 +1,12 @@
 //! Waves: the interval arithmetic against R, and two demo workshops with different seeds compared
 //! end to end (library and command line).
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
+use common::run_cli;
 use hero_readiness::analysis::stats::Share;
 use hero_readiness::analysis::waves::{CompareOptions, compare, newcombe_interval, welch_change};
 use hero_readiness::inputs::demo::write_demo;
@@ -85,12 +88,13 @@ fn two_demo_waves_compare_every_shared_dimension_and_segment() {
     }
     assert!(dimensions >= 5, "{dimensions}");
 
-    let output = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args(["compare", first.to_str().unwrap(), second.to_str().unwrap()])
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    let output = run_cli(&[
+        "compare",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["waves"].as_array().unwrap().len(), 2);
@@ -100,21 +104,18 @@ fn two_demo_waves_compare_every_shared_dimension_and_segment() {
             .unwrap()
             .contains("Welch")
     );
-    let table = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args(["compare", first.to_str().unwrap(), second.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let table = run_cli(&["compare", first.to_str().unwrap(), second.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(text.contains("Wave 2:") && text.contains("Δ1→2"), "{text}");
 
     let chart = temp.path().join("waves.svg");
-    let charted = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args(["compare", first.to_str().unwrap(), second.to_str().unwrap()])
-        .args(["--chart", chart.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let charted = run_cli(&[
+        "compare",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "--chart",
+        chart.to_str().unwrap(),
+    ]);
     assert_eq!(charted.status.code(), Some(0));
     let svg = std::fs::read_to_string(&chart).unwrap();
     assert!(
@@ -211,12 +212,13 @@ fn identical_answers_in_two_waves_compare_as_no_change_without_an_interval() {
     let (first, second) = (temp.path().join("one"), temp.path().join("two"));
     unanimous_workshop(&first, 2);
     unanimous_workshop(&second, 9);
-    let output = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args(["compare", first.to_str().unwrap(), second.to_str().unwrap()])
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    let output = run_cli(&[
+        "compare",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -250,11 +252,7 @@ fn identical_answers_in_two_waves_compare_as_no_change_without_an_interval() {
         assert!(change[undefined].is_null(), "{undefined}: {change}");
     }
     // The table shows no interval rather than [−0.00, 0.00].
-    let table = assert_cmd::Command::cargo_bin("hero-readiness")
-        .unwrap()
-        .args(["compare", first.to_str().unwrap(), second.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let table = run_cli(&["compare", first.to_str().unwrap(), second.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&table.stdout);
     let line = text
         .lines()
