@@ -115,6 +115,13 @@ pub enum Command {
 
 impl App {
     pub(super) fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
+        // Whatever the room screen's click leads to (another screen, another workshop, closing
+        // the room), the note typed there is saved first, not after a typing pause that would
+        // never come.
+        if matches!(self.screen, Screen::Room) && !matches!(command, Command::SavePacedNote { .. })
+        {
+            self.flush_paced_note();
+        }
         match command {
             Command::GoHome => {
                 self.leave_presenter(ctx);
