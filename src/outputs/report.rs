@@ -616,11 +616,22 @@ fn facilitator_notes(html: &mut String, folder: &WorkshopFolder, questionnaire_i
     let Some(questionnaire) = folder.catalog.get(questionnaire_id) else {
         return;
     };
+    // Notes on each prompt, then on each project or channel (taken while the room answered its
+    // questions together), as (what was discussed, note).
+    let on_items = questionnaire.items.iter().filter_map(|item| {
+        let note = notes.get(item.id.as_str())?;
+        Some((item.text.as_str(), note))
+    });
+    let on_entries = questionnaire
+        .asks_per()
+        .entries(&folder.workshop)
+        .iter()
+        .filter_map(|entry| {
+            let note = notes.get(&crate::model::workshop::entry_note_key(entry))?;
+            Some((entry.as_str(), note))
+        });
     let mut any = false;
-    for item in &questionnaire.items {
-        let Some(note) = notes.get(item.id.as_str()) else {
-            continue;
-        };
+    for (discussed, note) in on_items.chain(on_entries) {
         if !any {
             html.push_str("<h4>The facilitator's notes of the discussion</h4>\n");
             any = true;
@@ -628,23 +639,7 @@ fn facilitator_notes(html: &mut String, folder: &WorkshopFolder, questionnaire_i
         let _ = writeln!(
             html,
             "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<p class=\"discussion\">{}</p></div>",
-            escape(&item.text),
-            escape(note).replace('\n', "<br>")
-        );
-    }
-    // Notes on one project or channel, taken while the room answered its questions together.
-    for entry in questionnaire.asks_per().entries(&folder.workshop) {
-        let Some(note) = notes.get(&crate::model::workshop::entry_note_key(entry)) else {
-            continue;
-        };
-        if !any {
-            html.push_str("<h4>The facilitator's notes of the discussion</h4>\n");
-            any = true;
-        }
-        let _ = writeln!(
-            html,
-            "<div class=\"notes\"><p class=\"prompt\">{}</p>\n<p class=\"discussion\">{}</p></div>",
-            escape(entry),
+            escape(discussed),
             escape(note).replace('\n', "<br>")
         );
     }
