@@ -292,39 +292,61 @@ fn ratings_ui(
     }
 }
 
-fn notes_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mut Vec<Command>) {
+/// What the notes field saw this frame.
+pub(super) struct NoteTyping {
+    /// The text changed.
+    pub changed: bool,
+    /// Typing has just paused for [`NOTE_SAVE_DELAY_SECONDS`]: time to save (once per pause, so
+    /// a refused save waits for the next edit instead of repeating).
+    pub paused: bool,
+}
+
+/// The "Discussion notes" field, and the clock of its typing pause in `edited_at_seconds` (window
+/// clock): shared by the discussion screen and the room screen's paced part.
+pub(super) fn note_field(
+    ui: &mut egui::Ui,
+    draft: &mut String,
+    edited_at_seconds: &mut Option<f64>,
+) -> NoteTyping {
     let label = ui.strong("Discussion notes");
     let edit = ui
         .add(
-            egui::TextEdit::multiline(&mut view.draft)
+            egui::TextEdit::multiline(draft)
                 .desired_rows(8)
                 .desired_width(ui.available_width()),
         )
         .labelled_by(label.id);
     let now_seconds = ui.input(|input| input.time);
-    if edit.changed() {
-        view.edited_at_seconds = Some(now_seconds);
+    let changed = edit.changed();
+    if changed {
+        *edited_at_seconds = Some(now_seconds);
     }
-    let edited = view.draft.trim() != view.base.trim();
-    if let Some(edited_at) = view.edited_at_seconds {
+    let mut paused = false;
+    if let Some(edited_at) = *edited_at_seconds {
         let waited = now_seconds - edited_at;
         if waited >= NOTE_SAVE_DELAY_SECONDS {
-            // Once per pause: a refused save waits for the next edit instead of repeating.
-            view.edited_at_seconds = None;
-            if edited {
-                commands.push(Command::SaveDiscussionNote {
-                    prompt: view.index,
-                    base: view.base.clone(),
-                    text: view.draft.clone(),
-                    then: None,
-                });
-            }
+            *edited_at_seconds = None;
+            paused = true;
         } else {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs_f64(
                     NOTE_SAVE_DELAY_SECONDS - waited,
                 ));
         }
+    }
+    NoteTyping { changed, paused }
+}
+
+fn notes_ui(ui: &mut egui::Ui, view: &mut DiscussionView, commands: &mut Vec<Command>) {
+    let typing = note_field(ui, &mut view.draft, &mut view.edited_at_seconds);
+    let edited = view.draft.trim() != view.base.trim();
+    if typing.paused && edited {
+        commands.push(Command::SaveDiscussionNote {
+            prompt: view.index,
+            base: view.base.clone(),
+            text: view.draft.clone(),
+            then: None,
+        });
     }
     let save = |then: Option<usize>| Command::SaveDiscussionNote {
         prompt: view.index,

@@ -12,9 +12,6 @@ use crate::room::Pacer;
 use crate::session::{self, PacedPart, Reveal};
 use crate::storage::folder::WorkshopFolder;
 
-/// How long the facilitator's typing must pause before the note saves itself (seconds).
-const NOTE_SAVE_DELAY_SECONDS: f64 = 1.0;
-
 /// The room screen's pacing state: what can be put on, whether the answers are revealed, the
 /// revealed figures and their chart, and the note being typed.
 #[derive(Default)]
@@ -361,31 +358,12 @@ fn placement_ui(ui: &mut egui::Ui, reveal: &Reveal) {
 
 /// The facilitator's notes on the part, saved after a pause in typing or on "Save note".
 fn notes_ui(ui: &mut egui::Ui, note: &mut NoteDraft, commands: &mut Vec<Command>) {
-    let label = ui.strong("Discussion notes");
-    let edit = ui
-        .add(
-            egui::TextEdit::multiline(&mut note.draft)
-                .desired_rows(8)
-                .desired_width(ui.available_width()),
-        )
-        .labelled_by(label.id);
-    let now_seconds = ui.input(|input| input.time);
-    if edit.changed() {
-        note.edited_at_seconds = Some(now_seconds);
+    let typing = super::discussion::note_field(ui, &mut note.draft, &mut note.edited_at_seconds);
+    if typing.changed {
         note.saved = false;
     }
-    if let Some(edited_at) = note.edited_at_seconds {
-        let waited = now_seconds - edited_at;
-        if waited >= NOTE_SAVE_DELAY_SECONDS {
-            // Once per pause: a refused save waits for the next edit instead of repeating.
-            note.edited_at_seconds = None;
-            commands.extend(note.save_command());
-        } else {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_secs_f64(
-                    NOTE_SAVE_DELAY_SECONDS - waited,
-                ));
-        }
+    if typing.paused {
+        commands.extend(note.save_command());
     }
     ui.horizontal_wrapped(|ui| {
         if ui
