@@ -541,6 +541,24 @@ mod tests {
     use super::*;
     use crate::outputs::charts::{ChartData, ChartKind, Theme, sample};
 
+    /// The quadrant drawn as SVG at `width`×`height` pixels and 2 pixels per point (dark), with
+    /// the texts the drawing had to shorten.
+    fn draw_small(
+        data: &QuadrantData,
+        width: u32,
+        height: u32,
+    ) -> (String, Vec<(Vec<String>, String)>) {
+        let style = ChartStyle::new(Theme::Dark, width, height, 2.0);
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+            draw_quadrant(&root, data, &style).unwrap();
+            root.present().unwrap();
+        }
+        let shortened = style.take_shortened();
+        (svg, shortened)
+    }
+
     /// The quadrant as the presenter draws it on a 1024×768 projector at UI scale 2: about
     /// 830×520 pixels at 2 pixels per point, where every text is held at its legible minimum.
     #[test]
@@ -551,14 +569,7 @@ mod tests {
         };
         data.x_threshold_label = "Empowerment: 8 or more".into();
         for (width, height) in [(832, 520), (640, 400), (1600, 1000)] {
-            let style = ChartStyle::new(Theme::Dark, width, height, 2.0);
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                draw_quadrant(&root, &data, &style).unwrap();
-                root.present().unwrap();
-            }
-            let shortened = style.take_shortened();
+            let (svg, shortened) = draw_small(&data, width, height);
             let cut: Vec<_> = shortened
                 .iter()
                 .filter(|(_, full)| full.contains("Empowerment"))
@@ -595,14 +606,7 @@ mod tests {
         data.x_range = (1.0, 10.0);
         data.x_threshold = 7.5;
         for (width, height) in [(896, 560), (832, 520), (1600, 1000)] {
-            let style = ChartStyle::new(Theme::Dark, width, height, 2.0);
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                draw_quadrant(&root, &data, &style).unwrap();
-                root.present().unwrap();
-            }
-            let shortened = style.take_shortened();
+            let (svg, shortened) = draw_small(&data, width, height);
             assert!(shortened.is_empty(), "{width}×{height}: cut {shortened:?}");
             assert!(svg.contains("Locked-"), "{width}×{height}");
         }
