@@ -249,7 +249,7 @@ impl Pacer {
 
     /// The part on the room now.
     pub fn part(&self) -> Option<crate::session::PacedPart> {
-        self.0.paced_part().map(|(part, _)| part)
+        self.0.pace().0
     }
 
     /// How many people answered (or declined) every question of the part they are shown since it

@@ -703,25 +703,22 @@ fn apply_paced(
     generation: &str,
 ) -> Outcome {
     let at = field(form, "at").and_then(|at| at.parse::<usize>().ok());
-    let current_ask =
-        state
-            .paced_part()
-            .and_then(|(part, current)| match walk(&part, current, seat) {
-                Walk::Ask {
-                    position, previous, ..
-                } => Some((part, current, position, previous)),
-                _ => None,
-            });
-    let Some((part, current, position, previous)) =
-        current_ask.filter(|(_, current, position, _)| {
-            generation.parse::<u64>().ok() == Some(*current) && at == Some(*position)
-        })
-    else {
+    // Read once: the part on the room and its generation, as the form is judged against them.
+    let (part, current) = state.pace();
+    let same_round = generation.parse::<u64>().ok() == Some(current);
+    let asked = part
+        .filter(|_| same_round)
+        .and_then(|part| match walk(&part, current, seat) {
+            Walk::Ask {
+                position, previous, ..
+            } if at == Some(position) => Some((part, position, previous)),
+            _ => None,
+        });
+    let Some((part, position, previous)) = asked else {
         // A form of this part's question already behind (a second tab, the browser's back
         // button) changes nothing. But when the facilitator moved on while this person
         // answered, what they gave is still their answer to that question: it is kept, and
         // they follow the room.
-        let same_round = generation.parse::<u64>().ok() == state.paced_part().map(|(_, g)| g);
         return match at {
             Some(at) if !same_round => keep_late_answer(state, seat, form, at),
             _ => Outcome::Question(None),

@@ -193,12 +193,6 @@ impl RoomState {
         paced.answering = 0;
     }
 
-    /// The part on the room and its generation.
-    pub fn paced_part(&self) -> Option<(PacedPart, u64)> {
-        let (part, generation) = self.pace();
-        part.map(|part| (part, generation))
-    }
-
     /// The part on the room (if any) and the generation, read together: a phone page carries the
     /// generation it was drawn for and reloads when the room's moves on.
     pub fn pace(&self) -> (Option<PacedPart>, u64) {
