@@ -169,14 +169,9 @@ impl Reveal {
             ChartKind::Items,
             ChartKind::RoadblockBars,
         ];
-        let charts = from_score::charts_for(score);
-        let chart = kinds.iter().find_map(|kind| {
-            charts
-                .iter()
-                .map(|(_, data)| data)
-                .find(|data| data.kind() == *kind)
-                .cloned()
-        })?;
+        let chart = kinds
+            .iter()
+            .find_map(|&kind| from_score::chart_for(kind, score).ok())?;
         Some(match chart {
             // One prompt, whose words head the screen: one bar, no item list around it.
             ChartData::Items(mut data) => {
